@@ -1,0 +1,27 @@
+"""Entry point. `python app.py` runs the development server on an embedded SQLite database,
+creating it through the migrations and loading the demo project when it is empty.
+Production: `gunicorn 'app:create_app()'` with DATABASE_URL set."""
+
+import os
+
+from crm_rollout import create_app
+from crm_rollout.cli import init_db
+from crm_rollout.demo.seed import seed_demo
+from crm_rollout.extensions import db
+
+app = create_app()
+
+
+def main() -> None:
+    with app.app_context():
+        init_db()
+        if seed_demo():
+            db.session.commit()
+            print("Loaded the demo project. Sign in as 'director' with the password 'demo-password'.")
+    app.config["DEMO_MODE"] = True
+    port = int(os.environ.get("PORT", "5000"))
+    app.run(host="127.0.0.1", port=port, debug=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""CRM Rollout: a Flask application for running a CRM implementation project."""
+
+from pathlib import Path
+
+from flask import Flask, g
+from flask_login import current_user
+
+from crm_rollout import audit  # noqa: F401  (registers the change listener)
+from crm_rollout import models  # noqa: F401  (maps every model)
+from crm_rollout.config import build_config
+from crm_rollout.db import render_migration_type
+from crm_rollout.errors import register_error_handlers
+from crm_rollout.extensions import babel, csrf, db, login_manager, migrate
+from crm_rollout.i18n import compile_catalogues, select_locale
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.config.update(build_config(Path(app.instance_path), config))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=MIGRATIONS_DIR,
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_migration_type,
+    )
+    csrf.init_app(app)
+    compile_catalogues()
+    babel.init_app(app, locale_selector=select_locale)
+    _init_login(app)
+    _register_blueprints(app)
+    register_error_handlers(app)
+    _register_request_hooks(app)
+
+    from crm_rollout import cli, templating
+
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from crm_rollout.auth import hooks
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(hooks.load_user)
+    login_manager.request_loader(hooks.user_from_authorization_header)
+    login_manager.unauthorized_handler(hooks.unauthorized)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from crm_rollout.activity.views import bp as activity_bp
+    from crm_rollout.admin.views import bp as admin_bp
+    from crm_rollout.api.views import bp as api_bp
+    from crm_rollout.auth.views import bp as auth_bp
+    from crm_rollout.phases.views import bp as phases_bp
+    from crm_rollout.projects.views import bp as projects_bp
+
+    for blueprint in (auth_bp, admin_bp, projects_bp, phases_bp, activity_bp, api_bp):
+        app.register_blueprint(blueprint)
+    # The API checks CSRF itself: required for cookie sessions, not for bearer tokens.
+    csrf.exempt(api_bp)
+
+
+def _register_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def remember_actor():
+        g.actor_id = current_user.id if current_user.is_authenticated else None
+        db.session.info["actor_id"] = g.actor_id
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response

@@ -1,0 +1,69 @@
+"""Site administration: accounts (create, deactivate, reset password)."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm_rollout.auth import service as accounts
+from crm_rollout.auth.forms import ResetPasswordForm, UserForm
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import admin_required
+from crm_rollout.web import add_errors
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@admin_required
+def users():
+    form = UserForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                username=form.username.data,
+                email=form.email.data,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                is_admin=form.is_admin.data,
+            )
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("Account %(name)s created.", name=user.username), "success")
+            return redirect(url_for("admin.users"))
+    if request.method == "POST":
+        status = 400
+    return render_template("admin/users.html", users=accounts.list_users(), form=form), status
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@admin_required
+def user(user_id: int):
+    account = accounts.get_user(user_id)
+    form = ResetPasswordForm()
+    status = 200
+    action = request.form.get("action")
+    if action in ("activate", "deactivate"):
+        try:
+            accounts.set_active(account, action == "activate", by=current_user)
+        except ValidationFailed as error:
+            flash(next(iter(error.errors.values())), "error")
+        else:
+            db.session.commit()
+            flash(_("Account updated."), "success")
+        return redirect(url_for("admin.user", user_id=user_id))
+    if action == "password" and form.validate_on_submit():
+        try:
+            accounts.set_password(account, form.password.data)
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("Password reset. Tell the person their new password in person."), "success")
+            return redirect(url_for("admin.user", user_id=user_id))
+    if request.method == "POST":
+        status = 400
+    return render_template("admin/user.html", account=account, form=form), status

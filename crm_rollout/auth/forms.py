@@ -1,0 +1,44 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from crm_rollout.i18n import LOCALES
+
+
+class LoginForm(FlaskForm):
+    login = StringField(_l("Username or e-mail"), validators=[DataRequired(_l("Enter your username or e-mail."))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class PreferencesForm(FlaskForm):
+    locale = SelectField(
+        _l("Language"),
+        choices=[("", _l("Same as my browser"))] + list(LOCALES.items()),
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password."))])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a new password."))])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[EqualTo("new_password", _l("The two passwords differ."))],
+    )
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Token name"), validators=[DataRequired(_l("Name the token.")), Length(max=80)])
+
+
+class UserForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(_l("Enter a username."))])
+    email = StringField(_l("E-mail"), validators=[DataRequired(_l("Enter an e-mail address.")), Email(_l("Enter a valid e-mail address."))])
+    display_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's name."))])
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Enter an initial password."))])
+    is_admin = BooleanField(_l("Site administrator"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a new password."))])

@@ -1,0 +1,120 @@
+"""Sign in and out, personal preferences, password and API tokens."""
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from crm_rollout.auth import service
+from crm_rollout.auth.forms import LoginForm, PasswordChangeForm, PreferencesForm, TokenForm
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.i18n import LOCALES
+from crm_rollout.security import client_address, safe_next
+from crm_rollout.web import add_errors
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    target = safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(target or url_for("projects.portfolio"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = service.authenticate(form.login.data, form.password.data, client_address(request))
+        except service.LoginThrottled:
+            user, status = None, 429
+            form.form_errors.append(_("Too many failed attempts. Wait a few minutes and try again."))
+        if user is not None:
+            locale = session.get("locale")
+            session.clear()  # a fresh session at sign-in: no fixation
+            if locale:
+                session["locale"] = locale
+            login_user(user, remember=form.remember.data)
+            db.session.commit()
+            return redirect(target or url_for("projects.portfolio"))
+        if status == 200:
+            status = 401
+            form.form_errors.append(_("The username or password is not right."))
+        db.session.commit()  # keep the failure count
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def set_language():
+    """The language switch in the top bar: remembered on the account, or in the session before sign-in."""
+    locale = request.form.get("locale")
+    if locale in LOCALES:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            service.set_locale(current_user, locale)
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next")) or url_for("projects.portfolio"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    preferences = PreferencesForm(prefix="pref", locale=current_user.locale or "")
+    password_form = PasswordChangeForm(prefix="pw")
+    token_form = TokenForm(prefix="token")
+    new_token = None
+    status = 200
+    action = request.form.get("action")
+    if action == "preferences" and preferences.validate_on_submit():
+        service.set_locale(current_user, preferences.locale.data or None)
+        session.pop("locale", None)
+        db.session.commit()
+        flash(_("Preferences saved."), "success")
+        return redirect(url_for("auth.account"))
+    if action == "password" and password_form.validate_on_submit():
+        if not service.check_password(current_user, password_form.current_password.data):
+            add_errors(password_form, {"current_password": _("This is not your current password.")})
+        else:
+            try:
+                service.set_password(current_user, password_form.new_password.data)
+            except ValidationFailed as error:
+                add_errors(password_form, {"new_password": error.errors["password"]})
+            else:
+                db.session.commit()
+                flash(_("Your password has been changed."), "success")
+                return redirect(url_for("auth.account"))
+    if action == "token" and token_form.validate_on_submit():
+        _token, new_token = service.create_api_token(current_user, token_form.name.data)
+        db.session.commit()
+        token_form = TokenForm(prefix="token", formdata=None)
+    if request.method == "POST" and new_token is None:
+        status = 400
+    return (
+        render_template(
+            "auth/account.html",
+            preferences=preferences,
+            password_form=password_form,
+            token_form=token_form,
+            tokens=service.tokens_of(current_user),
+            new_token=new_token,
+        ),
+        status,
+    )
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    service.revoke_token(current_user, token_id)
+    db.session.commit()
+    flash(_("The token has been revoked; scripts using it can no longer sign in."), "success")
+    return redirect(url_for("auth.account"))

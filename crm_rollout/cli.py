@@ -1,0 +1,64 @@
+"""Command-line tools: `flask --app app <command>`."""
+
+import click
+from flask import current_app
+from flask_migrate import upgrade
+
+from crm_rollout.audit import acting_as
+from crm_rollout.auth import service as accounts
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+
+
+def init_db() -> None:
+    """Bring the schema to the newest migration (creates it on an empty database)."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+
+
+def init_app(app):
+    @app.cli.command("init-db")
+    def init_db_command():
+        """Create or upgrade the database schema. Creates no demo data."""
+        init_db()
+        click.echo("Database is up to date.")
+
+    @app.cli.command("create-user")
+    @click.argument("username")
+    @click.option("--email", required=True)
+    @click.option("--name", "display_name", required=True, help="Full name shown in the app.")
+    @click.option("--admin", is_flag=True, help="Make the account a site administrator.")
+    @click.password_option()
+    def create_user_command(username, email, display_name, admin, password):
+        """Create an account."""
+        with acting_as(db.session, None):
+            try:
+                user = accounts.create_user(
+                    username=username, email=email, display_name=display_name, password=password, is_admin=admin
+                )
+            except ValidationFailed as error:
+                raise click.ClickException("; ".join(f"{k}: {v}" for k, v in error.errors.items())) from None
+        db.session.commit()
+        click.echo(f"Created {user.username}.")
+
+    @app.cli.command("api-token")
+    @click.argument("username")
+    @click.option("--name", default="command line", help="What the token is for.")
+    def api_token_command(username, name):
+        """Print a new personal API token for USERNAME."""
+        user = accounts.find_by_login(username)
+        if user is None:
+            raise click.ClickException(f"No account {username!r}.")
+        _token, raw = accounts.create_api_token(user, name)
+        db.session.commit()
+        click.echo(raw)
+
+    @app.cli.command("seed-demo")
+    def seed_demo_command():
+        """Load the demo project and accounts into an empty database."""
+        from crm_rollout.demo.seed import seed_demo
+
+        if seed_demo():
+            db.session.commit()
+            click.echo("Demo data loaded.")
+        else:
+            click.echo("The database is not empty; no demo data loaded.")

@@ -1,0 +1,45 @@
+"""Language choice, bilingual content and on-demand compilation of message catalogues."""
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+LOCALES = {"zh_CN": "中文", "en": "English"}
+TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    if session.get("locale") in LOCALES:
+        return session["locale"]
+    return request.accept_languages.best_match(list(LOCALES), default="en")
+
+
+def is_chinese() -> bool:
+    locale = get_locale()
+    return locale is not None and locale.language == "zh"
+
+
+def localized(obj, base: str) -> str:
+    """obj.<base>_zh or obj.<base>_en by the current language, falling back to the other."""
+    zh, en = getattr(obj, f"{base}_zh", "") or "", getattr(obj, f"{base}_en", "") or ""
+    return (zh or en) if is_chinese() else (en or zh)
+
+
+def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> None:
+    """Compile each .po into its .mo when the .mo is missing or older, so no generated file is committed."""
+    for po_path in directory.glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with open(po_path, "rb") as po_file:
+            catalog = read_po(po_file)
+        tmp_path = mo_path.with_suffix(".mo.tmp")
+        with open(tmp_path, "wb") as mo_file:
+            write_mo(mo_file, catalog)
+        tmp_path.replace(mo_path)  # atomic: parallel workers never read half a file

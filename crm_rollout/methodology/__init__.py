@@ -1,0 +1,14 @@
+"""The default methodology, read from the bilingual TOML files beside this module."""
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+_HERE = Path(__file__).parent
+
+
+@cache
+def phases_template() -> dict:
+    """The nine-phase template: {"version": str, "phases": [...]}, read once per process."""
+    with open(_HERE / "phases.toml", "rb") as f:
+        return tomllib.load(f)

@@ -1,0 +1,65 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
+
+
+def _coerce_owner(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class ItemForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
+    status = SelectField(_l("Status"), choices=list(ITEM_STATUS_LABELS.items()))
+    owner = SelectField(_l("Owner"), coerce=_coerce_owner, validate_choice=False)
+    due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
+    mandatory = BooleanField(_l("Mandatory for the phase gate"))
+    notes = TextAreaField(_l("Notes and evidence"), validators=[Length(max=10_000)])
+    version = HiddenField()
+
+
+class NewItemForm(FlaskForm):
+    title = StringField(_l("New checklist item"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
+    owner = SelectField(_l("Owner"), coerce=_coerce_owner, validate_choice=False)
+    due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("Status"), choices=list(ITEM_STATUS_LABELS.items()))
+    version = HiddenField()
+
+
+class BulkForm(FlaskForm):
+    status = SelectField(_l("Status"), choices=[("", _l("— keep —"))] + list(ITEM_STATUS_LABELS.items()))
+    owner = SelectField(_l("Owner"), validate_choice=False)
+    due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
+
+
+class DeliverableForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
+    status = SelectField(_l("Status"), choices=list(DELIVERABLE_STATUS_LABELS.items()))
+    reference = StringField(_l("Link or document reference"), validators=[Length(max=500)])
+    version = HiddenField()
+
+
+class NewDeliverableForm(FlaskForm):
+    title = StringField(_l("New deliverable"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
+
+
+class PhaseForm(FlaskForm):
+    status = SelectField(_l("Status"), choices=list(PHASE_STATUS_LABELS.items()))
+    planned_start = DateField(_l("Planned start"), validators=[Optional()], format="%Y-%m-%d")
+    planned_end = DateField(_l("Planned end"), validators=[Optional()], format="%Y-%m-%d")
+    actual_start = DateField(_l("Actual start"), validators=[Optional()], format="%Y-%m-%d")
+    actual_end = DateField(_l("Actual end"), validators=[Optional()], format="%Y-%m-%d")
+    version = HiddenField()
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(_l("Comment"), validators=[DataRequired(_l("Write a comment first.")), Length(max=10_000)])
+
+
+class ConfirmForm(FlaskForm):
+    version = HiddenField()

@@ -1,0 +1,141 @@
+"""A project's phases with their checklist items, deliverables and comments."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, today
+from crm_rollout.extensions import db
+
+PHASE_STATUSES = ("not_started", "in_progress", "gate_review", "closed")
+ITEM_STATUSES = ("open", "in_progress", "done", "blocked", "not_applicable")
+DELIVERABLE_STATUSES = ("not_started", "draft", "submitted", "accepted")
+# Statuses that no longer need work: never overdue.
+FINISHED_ITEM_STATUSES = ("done", "not_applicable")
+
+
+class BilingualTitleMixin:
+    """Methodology content carries both languages; user-added rows may fill only one."""
+
+    title_zh: Mapped[str] = mapped_column(String(300), default="")
+    title_en: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Phase(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "phases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(40))
+    name_zh: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    objective_zh: Mapped[str] = mapped_column(Text, default="")
+    objective_en: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    planned_start: Mapped[date | None] = mapped_column(Date)
+    planned_end: Mapped[date | None] = mapped_column(Date)
+    actual_start: Mapped[date | None] = mapped_column(Date)
+    actual_end: Mapped[date | None] = mapped_column(Date)
+
+    project = relationship("Project", back_populates="phases")
+
+    audit_fields = (
+        "name_zh",
+        "name_en",
+        "objective_zh",
+        "objective_en",
+        "status",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+    )
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+
+class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "checklist_items"
+    __table_args__ = (Index("ix_checklist_items_project_status", "project_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # project_id is redundant with the phase's, but every access check and
+    # project-wide filter (overdue, mine) needs it without a join.
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    phase = relationship("Phase")
+    owner = relationship("User")
+
+    audit_fields = (
+        "title_zh",
+        "title_en",
+        "mandatory",
+        "status",
+        "owner_id",
+        "due_date",
+        "notes",
+        "removed_at",
+    )
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.due_date is not None
+            and self.due_date < today()
+            and self.status not in FINISHED_ITEM_STATUSES
+            and self.removed_at is None
+        )
+
+
+class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "deliverables"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    reference: Mapped[str] = mapped_column(String(500), default="")
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    phase = relationship("Phase")
+
+    audit_fields = ("title_zh", "title_en", "status", "reference", "removed_at")
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+
+class Comment(TimestampMixin, db.Model):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("checklist_items.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+
+    author = relationship("User")
+
+    audit_fields = ("body",)
+
+    @property
+    def audit_project_id(self):
+        return self.project_id

@@ -1,0 +1,476 @@
+"""The rules of phases, checklist items, deliverables and comments."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from crm_rollout.db import today, utcnow
+from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import membership_for
+from crm_rollout.phases.models import (
+    DELIVERABLE_STATUSES,
+    FINISHED_ITEM_STATUSES,
+    ITEM_STATUSES,
+    PHASE_STATUSES,
+    ChecklistItem,
+    Comment,
+    Deliverable,
+    Phase,
+)
+
+MAX_NOTES = 10_000
+MAX_TITLE = 300
+ITEM_FILTERS = ("all", "mine", "overdue", "blocked", "open")
+
+
+# --- Creating a project's phases from the methodology template ---------------
+
+
+def copy_template(project, template: dict) -> None:
+    """Give the project its own copy of the template's phases, checklists and deliverables."""
+    for number, spec in enumerate(template["phases"], start=1):
+        phase = Phase(
+            project_id=project.id,
+            number=number,
+            key=spec["key"],
+            name_zh=spec["name_zh"],
+            name_en=spec["name_en"],
+            objective_zh=spec["objective_zh"],
+            objective_en=spec["objective_en"],
+        )
+        db.session.add(phase)
+        db.session.flush()
+        for position, item in enumerate(spec["items"]):
+            db.session.add(
+                ChecklistItem(
+                    project_id=project.id,
+                    phase_id=phase.id,
+                    position=position,
+                    title_zh=item["zh"],
+                    title_en=item["en"],
+                    mandatory=item.get("mandatory", False),
+                )
+            )
+        for position, deliverable in enumerate(spec["deliverables"]):
+            db.session.add(
+                Deliverable(
+                    project_id=project.id,
+                    phase_id=phase.id,
+                    position=position,
+                    title_zh=deliverable["zh"],
+                    title_en=deliverable["en"],
+                )
+            )
+    db.session.flush()
+
+
+# --- Progress ------------------------------------------------------------------
+
+
+def progress_percent(done: int, countable: int) -> int | None:
+    """Whole percent of countable items done; None when nothing counts yet."""
+    return round(100 * done / countable) if countable else None
+
+
+@dataclass
+class PhaseSummary:
+    phase: Phase
+    total: int = 0
+    done: int = 0
+    not_applicable: int = 0
+    blocked: int = 0
+    overdue: int = 0
+
+    @property
+    def countable(self) -> int:
+        return self.total - self.not_applicable
+
+    @property
+    def progress(self) -> int | None:
+        return progress_percent(self.done, self.countable)
+
+
+def summaries(project_id: int) -> list[PhaseSummary]:
+    """Every phase of the project with its item counts: two queries whatever the size."""
+    phases = db.session.scalars(
+        select(Phase).where(Phase.project_id == project_id).order_by(Phase.number)
+    ).all()
+    unfinished = ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES)
+    counts = db.session.execute(
+        select(
+            ChecklistItem.phase_id,
+            func.count(),
+            func.count().filter(ChecklistItem.status == "done"),
+            func.count().filter(ChecklistItem.status == "not_applicable"),
+            func.count().filter(ChecklistItem.status == "blocked"),
+            func.count().filter(unfinished, ChecklistItem.due_date < today()),
+        )
+        .where(ChecklistItem.project_id == project_id, ChecklistItem.removed_at.is_(None))
+        .group_by(ChecklistItem.phase_id)
+    ).all()
+    by_phase = {row[0]: row[1:] for row in counts}
+    return [PhaseSummary(phase, *by_phase.get(phase.id, ())) for phase in phases]
+
+
+def overall_progress(phase_summaries: list[PhaseSummary]) -> int | None:
+    done = sum(s.done for s in phase_summaries)
+    countable = sum(s.countable for s in phase_summaries)
+    return progress_percent(done, countable)
+
+
+def current_phase(phase_summaries: list[PhaseSummary]) -> Phase | None:
+    """The first phase that is not closed: where the project stands."""
+    for summary in phase_summaries:
+        if summary.phase.status != "closed":
+            return summary.phase
+    return None
+
+
+# --- Reading -----------------------------------------------------------------
+
+
+def get_phase(project_id: int, number: int) -> Phase:
+    phase = db.session.scalar(select(Phase).where(Phase.project_id == project_id, Phase.number == number))
+    if phase is None:
+        raise NotFound()
+    return phase
+
+
+def phase_items(phase_id: int) -> list[ChecklistItem]:
+    """All items of a phase, removed ones included, with their owners: one query."""
+    return list(
+        db.session.scalars(
+            select(ChecklistItem)
+            .options(joinedload(ChecklistItem.owner))
+            .where(ChecklistItem.phase_id == phase_id)
+            .order_by(ChecklistItem.position, ChecklistItem.id)
+        )
+    )
+
+
+def item_matches(item: ChecklistItem, item_filter: str, user_id: int, owner_id: int | None = None) -> bool:
+    if item.removed_at is not None:
+        return False
+    if owner_id is not None and item.owner_id != owner_id:
+        return False
+    if item_filter == "mine":
+        return item.owner_id == user_id
+    if item_filter == "overdue":
+        return item.is_overdue
+    if item_filter == "blocked":
+        return item.status == "blocked"
+    if item_filter == "open":
+        return item.status not in FINISHED_ITEM_STATUSES
+    return True
+
+
+def filter_counts(items: list[ChecklistItem], user_id: int, owner_id: int | None = None) -> dict[str, int]:
+    return {f: sum(item_matches(i, f, user_id, owner_id) for i in items) for f in ITEM_FILTERS}
+
+
+def phase_deliverables(phase_id: int) -> list[Deliverable]:
+    return list(
+        db.session.scalars(
+            select(Deliverable)
+            .where(Deliverable.phase_id == phase_id)
+            .order_by(Deliverable.position, Deliverable.id)
+        )
+    )
+
+
+def get_item(project_id: int, item_id: int) -> ChecklistItem:
+    item = db.session.scalar(
+        select(ChecklistItem)
+        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.phase))
+        .where(ChecklistItem.id == item_id, ChecklistItem.project_id == project_id)
+    )
+    if item is None:
+        raise NotFound()
+    return item
+
+
+def project_id_of_item(item_id: int) -> int | None:
+    return db.session.scalar(select(ChecklistItem.project_id).where(ChecklistItem.id == item_id))
+
+
+def get_deliverable(project_id: int, deliverable_id: int) -> Deliverable:
+    deliverable = db.session.scalar(
+        select(Deliverable).where(Deliverable.id == deliverable_id, Deliverable.project_id == project_id)
+    )
+    if deliverable is None:
+        raise NotFound()
+    return deliverable
+
+
+def overdue_items(project_id: int, limit: int = 10) -> tuple[list[ChecklistItem], int]:
+    """The most overdue items of the project (with owner and phase) and how many there are."""
+    condition = (
+        (ChecklistItem.project_id == project_id)
+        & ChecklistItem.removed_at.is_(None)
+        & ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES)
+        & (ChecklistItem.due_date < today())
+    )
+    items = db.session.scalars(
+        select(ChecklistItem)
+        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.phase))
+        .where(condition)
+        .order_by(ChecklistItem.due_date, ChecklistItem.id)
+        .limit(limit)
+    ).all()
+    count = db.session.scalar(select(func.count()).select_from(ChecklistItem).where(condition))
+    return list(items), count
+
+
+def items_owned_by(user_id: int, project_ids: list[int]) -> list[ChecklistItem]:
+    """Unfinished items the user owns in these projects, soonest due first."""
+    if not project_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(ChecklistItem)
+            .options(joinedload(ChecklistItem.phase).joinedload(Phase.project))
+            .where(
+                ChecklistItem.owner_id == user_id,
+                ChecklistItem.project_id.in_(project_ids),
+                ChecklistItem.removed_at.is_(None),
+                ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES),
+            )
+            .order_by(ChecklistItem.due_date.is_(None), ChecklistItem.due_date, ChecklistItem.id)
+        )
+    )
+
+
+def count_owned_open(user_id: int) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(ChecklistItem)
+        .where(
+            ChecklistItem.owner_id == user_id,
+            ChecklistItem.removed_at.is_(None),
+            ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES),
+        )
+    )
+
+
+def comments_of(item_id: int) -> list[Comment]:
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .options(joinedload(Comment.author))
+            .where(Comment.item_id == item_id)
+            .order_by(Comment.created_at)
+        )
+    )
+
+
+# --- Changing ----------------------------------------------------------------
+
+
+def _check_version(row, expected_version: int | None) -> None:
+    if expected_version is None:
+        raise ValidationFailed({"version": _("Send the version of the record you read.")})
+    if expected_version != row.version:
+        raise Conflict(row)
+
+
+def _title_error(title) -> str | None:
+    if not isinstance(title, str) or not title.strip():
+        return _("Enter a title.")
+    if len(title) > MAX_TITLE:
+        return _("Keep the title under %(n)d characters.", n=MAX_TITLE)
+    return None
+
+
+def _set_title(row, title: str, locale: str) -> None:
+    """Write the title in the editor's language; a row with no text in the other language gets it too."""
+    title = title.strip()
+    if locale.startswith("zh"):
+        row.title_zh = title
+        row.title_en = row.title_en or title
+    else:
+        row.title_en = title
+        row.title_zh = row.title_zh or title
+
+
+def validate_item_changes(project_id: int, changes: dict) -> dict[str, str]:
+    """Field -> message for every invalid value in `changes` (empty when all are valid)."""
+    errors = {}
+    if "status" in changes and changes["status"] not in ITEM_STATUSES:
+        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(ITEM_STATUSES))
+    if "owner" in changes and changes["owner"] is not None:
+        owner = changes["owner"]
+        if not isinstance(owner, int) or isinstance(owner, bool) or membership_for(project_id, owner) is None:
+            errors["owner"] = _("The owner must be a member of this project.")
+    if "due_date" in changes and changes["due_date"] is not None and not isinstance(changes["due_date"], date):
+        errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
+    if "notes" in changes:
+        if not isinstance(changes["notes"], str):
+            errors["notes"] = _("Notes must be text.")
+        elif len(changes["notes"]) > MAX_NOTES:
+            errors["notes"] = _("Keep notes under %(n)d characters.", n=MAX_NOTES)
+    if "title" in changes:
+        if error := _title_error(changes["title"]):
+            errors["title"] = error
+    if "mandatory" in changes and not isinstance(changes["mandatory"], bool):
+        errors["mandatory"] = _("Mandatory is yes or no.")
+    return errors
+
+
+def update_item(item: ChecklistItem, *, expected_version: int | None, changes: dict, locale: str = "en") -> ChecklistItem:
+    """Apply `changes` (status, owner, due_date, notes, title, mandatory) if the caller's version is current."""
+    errors = validate_item_changes(item.project_id, changes)
+    if errors:
+        raise ValidationFailed(errors)
+    _check_version(item, expected_version)
+    if item.removed_at is not None:
+        raise ValidationFailed({"item": _("This item has been removed; restore it first.")})
+    for field, value in changes.items():
+        if field == "title":
+            _set_title(item, value, locale)
+        elif field == "owner":
+            item.owner_id = value
+        else:
+            setattr(item, field, value)
+    db.session.flush()
+    return item
+
+
+def bulk_update_items(project_id: int, versions: dict[int, int], changes: dict) -> list[ChecklistItem]:
+    """Apply the same changes to several items; all or none (one stale item refuses the lot)."""
+    if not versions:
+        raise ValidationFailed({"items": _("Select at least one item.")})
+    if not changes:
+        raise ValidationFailed({"changes": _("Choose what to change.")})
+    errors = validate_item_changes(project_id, changes)
+    if errors:
+        raise ValidationFailed(errors)
+    items = db.session.scalars(
+        select(ChecklistItem).where(
+            ChecklistItem.project_id == project_id,
+            ChecklistItem.id.in_(versions),
+            ChecklistItem.removed_at.is_(None),
+        )
+    ).all()
+    if len(items) != len(versions):
+        raise NotFound()
+    for item in items:
+        _check_version(item, versions[item.id])
+    for item in items:
+        for field, value in changes.items():
+            setattr(item, "owner_id" if field == "owner" else field, value)
+    db.session.flush()
+    return list(items)
+
+
+def add_item(phase: Phase, *, title: str, locale: str, owner: int | None = None, due_date: date | None = None, mandatory: bool = False) -> ChecklistItem:
+    errors = validate_item_changes(phase.project_id, {"title": title, "owner": owner, "due_date": due_date})
+    if errors:
+        raise ValidationFailed(errors)
+    last = db.session.scalar(select(func.max(ChecklistItem.position)).where(ChecklistItem.phase_id == phase.id))
+    item = ChecklistItem(
+        project_id=phase.project_id,
+        phase_id=phase.id,
+        position=(last or 0) + 1,
+        owner_id=owner,
+        due_date=due_date,
+        mandatory=mandatory,
+    )
+    _set_title(item, title, locale)
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def set_removed(row, *, removed: bool, expected_version: int | None) -> None:
+    """Remove (recorded, reversible) or restore an item or deliverable. Rows are never hard-deleted."""
+    _check_version(row, expected_version)
+    row.removed_at = utcnow() if removed else None
+    db.session.flush()
+
+
+def add_comment(item: ChecklistItem, *, author_id: int, body: str) -> Comment:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationFailed({"body": _("Write a comment first.")})
+    if len(body) > MAX_NOTES:
+        raise ValidationFailed({"body": _("Keep comments under %(n)d characters.", n=MAX_NOTES)})
+    comment = Comment(project_id=item.project_id, item_id=item.id, author_id=author_id, body=body)
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def update_deliverable(deliverable: Deliverable, *, expected_version: int | None, changes: dict, locale: str = "en") -> Deliverable:
+    errors = {}
+    if "status" in changes and changes["status"] not in DELIVERABLE_STATUSES:
+        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(DELIVERABLE_STATUSES))
+    if "reference" in changes and len(changes["reference"] or "") > 500:
+        errors["reference"] = _("Keep the link or reference under 500 characters.")
+    if "title" in changes and (error := _title_error(changes["title"])):
+        errors["title"] = error
+    if errors:
+        raise ValidationFailed(errors)
+    _check_version(deliverable, expected_version)
+    for field, value in changes.items():
+        if field == "title":
+            _set_title(deliverable, value, locale)
+        else:
+            setattr(deliverable, field, (value or "").strip() if field == "reference" else value)
+    db.session.flush()
+    return deliverable
+
+
+def add_deliverable(phase: Phase, *, title: str, locale: str) -> Deliverable:
+    if error := _title_error(title):
+        raise ValidationFailed({"title": error})
+    last = db.session.scalar(select(func.max(Deliverable.position)).where(Deliverable.phase_id == phase.id))
+    deliverable = Deliverable(project_id=phase.project_id, phase_id=phase.id, position=(last or 0) + 1)
+    _set_title(deliverable, title, locale)
+    db.session.add(deliverable)
+    db.session.flush()
+    return deliverable
+
+
+def update_phase(phase: Phase, *, expected_version: int | None, changes: dict) -> Phase:
+    """Dates and status of a phase. Start dates may not fall after end dates."""
+    errors = {}
+    if "status" in changes and changes["status"] not in PHASE_STATUSES:
+        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(PHASE_STATUSES))
+    merged = {f: changes.get(f, getattr(phase, f)) for f in ("planned_start", "planned_end", "actual_start", "actual_end")}
+    if merged["planned_start"] and merged["planned_end"] and merged["planned_end"] < merged["planned_start"]:
+        errors["planned_end"] = _("The planned end comes before the planned start.")
+    if merged["actual_start"] and merged["actual_end"] and merged["actual_end"] < merged["actual_start"]:
+        errors["actual_end"] = _("The actual end comes before the actual start.")
+    if errors:
+        raise ValidationFailed(errors)
+    _check_version(phase, expected_version)
+    for field, value in changes.items():
+        setattr(phase, field, value)
+    db.session.flush()
+    return phase
+
+
+def unassign_owner(project_id: int, user_id: int) -> None:
+    """Clear the owner of the user's items in the project (when they leave it)."""
+    items = db.session.scalars(
+        select(ChecklistItem).where(ChecklistItem.project_id == project_id, ChecklistItem.owner_id == user_id)
+    )
+    for item in items:
+        item.owner_id = None
+    db.session.flush()
+
+
+def project_items(project_id: int) -> list[ChecklistItem]:
+    """Every current (not removed) item of the project with owner and phase: one query."""
+    return list(
+        db.session.scalars(
+            select(ChecklistItem)
+            .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.phase))
+            .where(ChecklistItem.project_id == project_id, ChecklistItem.removed_at.is_(None))
+            .order_by(ChecklistItem.phase_id, ChecklistItem.position, ChecklistItem.id)
+        )
+    )

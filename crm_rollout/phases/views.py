@@ -1,0 +1,411 @@
+"""A phase's page: its checklist and deliverables; the item page with history and comments."""
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm_rollout.activity import service as activity
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import (
+    COMMENT,
+    EDIT_CHECKLIST,
+    MANAGE_PROJECT,
+    UPDATE_OWN_ITEMS,
+    VIEW,
+    editable_item_fields,
+    role_allows,
+)
+from crm_rollout.permissions import project_access as access
+from crm_rollout.phases import service
+from crm_rollout.phases.forms import (
+    BulkForm,
+    CommentForm,
+    ConfirmForm,
+    DeliverableForm,
+    ItemForm,
+    NewDeliverableForm,
+    NewItemForm,
+    PhaseForm,
+    StatusForm,
+)
+from crm_rollout.projects import service as projects
+from crm_rollout.web import add_errors, form_version, render_project, wants_fragment
+
+bp = Blueprint("phases", __name__, url_prefix="/projects/<int:project_id>")
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
+def _owner_choices(memberships) -> list:
+    return [(None, _("— nobody —"))] + [(m.user_id, m.user.display_name) for m in memberships]
+
+
+# --- The phase page ------------------------------------------------------------
+
+
+@bp.get("/phases/<int:number>")
+@access(VIEW)
+def phase(project_id: int, number: int):
+    phase = service.get_phase(project_id, number)
+    return _phase_page(phase)
+
+
+def _phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None, bulk_form=None):
+    memberships = projects.members(phase.project_id)
+    item_filter = request.args.get("filter", "all")
+    if item_filter not in service.ITEM_FILTERS:
+        item_filter = "all"
+    owner_id = request.args.get("owner", type=int)
+    items = service.phase_items(phase.id)
+    choices = _owner_choices(memberships)
+    new_item_form = new_item_form or NewItemForm(formdata=None)
+    new_item_form.owner.choices = choices
+    bulk_form = bulk_form or BulkForm(formdata=None)
+    bulk_form.owner.choices = [("", _("— keep —")), ("none", _("— nobody —"))] + choices[1:]
+    summaries = service.summaries(phase.project_id)
+    return render_project(
+        "phases/phase.html",
+        status,
+        phase=phase,
+        summary=next(s for s in summaries if s.phase.id == phase.id),
+        phase_summaries=summaries,
+        items=[i for i in items if service.item_matches(i, item_filter, current_user.id, owner_id)],
+        removed_items=[i for i in items if i.removed_at is not None],
+        counts=service.filter_counts(items, current_user.id, owner_id),
+        item_filter=item_filter,
+        owner_filter=owner_id,
+        memberships=memberships,
+        deliverables=service.phase_deliverables(phase.id),
+        new_item_form=new_item_form,
+        new_deliverable_form=new_deliverable_form or NewDeliverableForm(formdata=None),
+        bulk_form=bulk_form,
+        status_form=StatusForm(formdata=None),
+    )
+
+
+@bp.route("/phases/<int:number>/edit", methods=["GET", "POST"])
+@access(MANAGE_PROJECT)
+def edit_phase(project_id: int, number: int):
+    phase = service.get_phase(project_id, number)
+    form = PhaseForm(obj=phase)
+    conflict = False
+    if form.validate_on_submit():
+        changes = {f: getattr(form, f).data for f in ("status", "planned_start", "planned_end", "actual_start", "actual_end")}
+        try:
+            service.update_phase(phase, expected_version=form_version(form), changes=changes)
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        except Conflict:
+            conflict = True
+            form.version.data = phase.version
+        else:
+            db.session.commit()
+            flash(_("Phase saved."), "success")
+            return redirect(url_for("phases.phase", project_id=project_id, number=number))
+    elif not form.is_submitted():
+        form.version.data = phase.version
+    status = 409 if conflict else (400 if form.is_submitted() else 200)
+    return render_project("phases/edit_phase.html", status, phase=phase, form=form, conflict=conflict)
+
+
+@bp.post("/phases/<int:number>/items")
+@access(EDIT_CHECKLIST)
+def add_item(project_id: int, number: int):
+    phase = service.get_phase(project_id, number)
+    form = NewItemForm()
+    form.owner.choices = _owner_choices(projects.members(project_id))
+    if form.validate_on_submit():
+        try:
+            service.add_item(
+                phase, title=form.title.data, locale=_locale(), owner=form.owner.data, due_date=form.due_date.data
+            )
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("Item added."), "success")
+            return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#checklist")
+    return _phase_page(phase, 400, new_item_form=form)
+
+
+@bp.post("/phases/<int:number>/bulk")
+@access(EDIT_CHECKLIST)
+def bulk_update(project_id: int, number: int):
+    phase = service.get_phase(project_id, number)
+    form = BulkForm()
+    form.owner.choices = []
+    back = redirect(url_for("phases.phase", project_id=project_id, number=number))
+    if not form.validate_on_submit():
+        return _phase_page(phase, 400, bulk_form=form)
+    versions = {}
+    for raw in request.form.getlist("item"):
+        if raw.isdigit() and request.form.get(f"version-{raw}", "").isdigit():
+            versions[int(raw)] = int(request.form[f"version-{raw}"])
+    changes = {}
+    if form.status.data:
+        changes["status"] = form.status.data
+    if form.owner.data == "none":
+        changes["owner"] = None
+    elif form.owner.data and form.owner.data.isdigit():
+        changes["owner"] = int(form.owner.data)
+    if form.due_date.data:
+        changes["due_date"] = form.due_date.data
+    try:
+        updated = service.bulk_update_items(project_id, versions, changes)
+    except ValidationFailed as error:
+        flash(" ".join(error.errors.values()), "error")
+        return back
+    except Conflict:
+        flash(_("Some selected items were changed by someone else meanwhile. Nothing was saved; check them and try again."), "error")
+        return back
+    db.session.commit()
+    flash(_("%(n)d items updated.", n=len(updated)), "success")
+    return back
+
+
+# --- One item --------------------------------------------------------------------
+
+
+@bp.route("/items/<int:item_id>", methods=["GET", "POST"])
+@access(VIEW)
+def item(project_id: int, item_id: int):
+    item = service.get_item(project_id, item_id)
+    allowed = editable_item_fields(g.role, current_user.id, item)
+    form = ItemForm(obj=item, owner=item.owner_id, title=_title_in_locale(item))
+    memberships = projects.members(project_id)
+    form.owner.choices = _owner_choices(memberships)
+    status, conflict = 200, None
+    if request.method == "POST":
+        if not allowed:
+            abort(403)
+        if form.validate_on_submit():
+            changes = _changed_fields(item, form, allowed)
+            try:
+                service.update_item(item, expected_version=form_version(form), changes=changes, locale=_locale())
+            except ValidationFailed as error:
+                add_errors(form, error.errors)
+            except Conflict:
+                conflict = {name: getattr(form, name).data for name in changes}
+                status = 409
+            else:
+                db.session.commit()
+                flash(_("Item saved."), "success")
+                return redirect(url_for("phases.item", project_id=project_id, item_id=item_id))
+        if status != 409:
+            status = 400
+    if conflict is not None or not form.is_submitted():
+        form.version.data = item.version
+    return render_project(
+        "phases/item.html",
+        status,
+        item=item,
+        form=form,
+        allowed=allowed,
+        conflict=conflict,
+        history=(history := activity.history("checklist_items", item.id)),
+        names=activity.user_names(history),
+        comments=service.comments_of(item.id),
+        comment_form=CommentForm(formdata=None),
+        confirm_form=ConfirmForm(formdata=None, version=item.version),
+    )
+
+
+def _title_in_locale(item) -> str:
+    return (item.title_zh or item.title_en) if _locale().startswith("zh") else (item.title_en or item.title_zh)
+
+
+def _changed_fields(item, form, allowed) -> dict:
+    """The submitted values that differ from the item, among the fields this member may edit.
+
+    Fields missing from the submission are left alone (a checkbox's absence means "off").
+    """
+    current = {
+        "title": _title_in_locale(item),
+        "status": item.status,
+        "owner": item.owner_id,
+        "due_date": item.due_date,
+        "mandatory": item.mandatory,
+        "notes": item.notes,
+    }
+    changes = {}
+    for name in allowed:
+        if name != "mandatory" and name not in request.form:
+            continue
+        submitted = getattr(form, name).data
+        if name == "notes":
+            submitted = (submitted or "").replace("\r\n", "\n")
+        if submitted != current[name]:
+            changes[name] = submitted
+    return changes
+
+
+@bp.post("/items/<int:item_id>/status")
+@access(UPDATE_OWN_ITEMS)
+def set_status(project_id: int, item_id: int):
+    """The one-click status change on the phase page (fetch or plain form)."""
+    item = service.get_item(project_id, item_id)
+    if "status" not in editable_item_fields(g.role, current_user.id, item):
+        abort(403)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        service.update_item(item, expected_version=form_version(form), changes={"status": form.status.data})
+    except Conflict:
+        db.session.rollback()
+        message = _("Someone else changed this item meanwhile; the row now shows their version.")
+        return _status_answer(project_id, item_id, 409, message)
+    db.session.commit()
+    return _status_answer(project_id, item_id, 200, None)
+
+
+def _status_answer(project_id: int, item_id: int, code: int, message: str | None):
+    if not wants_fragment():
+        if message:
+            flash(message, "error")
+        item = service.get_item(project_id, item_id)
+        return redirect(url_for("phases.phase", project_id=project_id, number=item.phase.number) + f"#item-{item_id}")
+    item = service.get_item(project_id, item_id)
+    summaries = service.summaries(project_id)
+    row = render_template("phases/_item_row.html", item=item, status_form=StatusForm(formdata=None), role=g.role)
+    progress = {s.phase.id: s.progress for s in summaries}
+    return jsonify(
+        row=row,
+        message=message,
+        progress=progress,
+        overall=service.overall_progress(summaries),
+    ), code
+
+
+@bp.route("/items/<int:item_id>/remove", methods=["GET", "POST"])
+@access(EDIT_CHECKLIST)
+def remove_item(project_id: int, item_id: int):
+    item = service.get_item(project_id, item_id)
+    form = ConfirmForm(version=item.version)
+    if form.validate_on_submit():
+        try:
+            service.set_removed(item, removed=True, expected_version=form_version(form))
+        except Conflict:
+            flash(_("Someone else changed this item meanwhile; check it before removing it."), "error")
+            return redirect(url_for("phases.item", project_id=project_id, item_id=item_id))
+        db.session.commit()
+        flash(_("Item removed. It stays in the history and can be restored."), "success")
+        return redirect(url_for("phases.phase", project_id=project_id, number=item.phase.number))
+    return render_project("phases/confirm_remove.html", item=item, form=form)
+
+
+@bp.post("/items/<int:item_id>/restore")
+@access(EDIT_CHECKLIST)
+def restore_item(project_id: int, item_id: int):
+    item = service.get_item(project_id, item_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            service.set_removed(item, removed=False, expected_version=form_version(form))
+        except Conflict:
+            flash(_("Someone else changed this item meanwhile."), "error")
+        else:
+            db.session.commit()
+            flash(_("Item restored."), "success")
+    return redirect(url_for("phases.phase", project_id=project_id, number=item.phase.number))
+
+
+@bp.post("/items/<int:item_id>/comments")
+@access(COMMENT)
+def comment(project_id: int, item_id: int):
+    item = service.get_item(project_id, item_id)
+    form = CommentForm()
+    if form.validate_on_submit():
+        try:
+            service.add_comment(item, author_id=current_user.id, body=form.body.data)
+        except ValidationFailed as error:
+            flash(next(iter(error.errors.values())), "error")
+        else:
+            db.session.commit()
+            flash(_("Comment added."), "success")
+    else:
+        flash(_("Write a comment first."), "error")
+    return redirect(url_for("phases.item", project_id=project_id, item_id=item_id) + "#comments")
+
+
+# --- Deliverables ------------------------------------------------------------------
+
+
+@bp.post("/phases/<int:number>/deliverables")
+@access(EDIT_CHECKLIST)
+def add_deliverable(project_id: int, number: int):
+    phase = service.get_phase(project_id, number)
+    form = NewDeliverableForm()
+    if form.validate_on_submit():
+        try:
+            service.add_deliverable(phase, title=form.title.data, locale=_locale())
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("Deliverable added."), "success")
+            return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#deliverables")
+    return _phase_page(phase, 400, new_deliverable_form=form)
+
+
+@bp.route("/deliverables/<int:deliverable_id>", methods=["GET", "POST"])
+@access(VIEW)
+def deliverable(project_id: int, deliverable_id: int):
+    deliverable = service.get_deliverable(project_id, deliverable_id)
+    phase = deliverable.phase
+    form = DeliverableForm(obj=deliverable, title=_title_in_locale(deliverable))
+    status, conflict = 200, False
+    if request.method == "POST":
+        if not role_allows(g.role, EDIT_CHECKLIST):
+            abort(403)
+        if form.validate_on_submit():
+            changes = {"status": form.status.data, "reference": form.reference.data}
+            if form.title.data != _title_in_locale(deliverable):
+                changes["title"] = form.title.data
+            try:
+                service.update_deliverable(
+                    deliverable, expected_version=form_version(form), changes=changes, locale=_locale()
+                )
+            except ValidationFailed as error:
+                add_errors(form, error.errors)
+            except Conflict:
+                conflict = True
+            else:
+                db.session.commit()
+                flash(_("Deliverable saved."), "success")
+                return redirect(url_for("phases.phase", project_id=project_id, number=phase.number) + "#deliverables")
+        status = 409 if conflict else 400
+    if conflict or not form.is_submitted():
+        form.version.data = deliverable.version
+    return render_project(
+        "phases/deliverable.html",
+        status,
+        deliverable=deliverable,
+        phase=phase,
+        form=form,
+        conflict=conflict,
+        history=(history := activity.history("deliverables", deliverable.id)),
+        names=activity.user_names(history),
+        confirm_form=ConfirmForm(formdata=None, version=deliverable.version),
+    )
+
+
+@bp.post("/deliverables/<int:deliverable_id>/removal")
+@access(EDIT_CHECKLIST)
+def toggle_deliverable_removal(project_id: int, deliverable_id: int):
+    deliverable = service.get_deliverable(project_id, deliverable_id)
+    form = ConfirmForm()
+    removing = request.form.get("action") == "remove"
+    if form.validate_on_submit():
+        try:
+            service.set_removed(deliverable, removed=removing, expected_version=form_version(form))
+        except Conflict:
+            flash(_("Someone else changed this deliverable meanwhile."), "error")
+        else:
+            db.session.commit()
+            flash(_("Deliverable removed; it can be restored.") if removing else _("Deliverable restored."), "success")
+    return redirect(url_for("phases.phase", project_id=project_id, number=deliverable.phase.number) + "#deliverables")

@@ -1,0 +1,43 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from crm_rollout.permissions import ROLE_LABELS, ROLES
+from crm_rollout.projects.labels import SCOPE_LABELS
+
+DATE_MESSAGE = _l("Enter a date as YYYY-MM-DD.")
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ProjectForm(FlaskForm):
+    name = StringField(_l("Project name"), validators=[DataRequired(_l("Enter the project's name.")), Length(max=200)])
+    company = StringField(_l("Company"), validators=[DataRequired(_l("Enter the company's name.")), Length(max=200)])
+    vision = TextAreaField(_l("Vision"), description=_l("Why the company is doing this, in one or two sentences."))
+    strategy = TextAreaField(
+        _l("Strategy"), description=_l("How CRM serves the customer strategy: which customers, which touchpoints.")
+    )
+    scope_areas = CheckboxesField(_l("Scope areas"), choices=list(SCOPE_LABELS.items()))
+    start_date = DateField(_l("Start date"), validators=[Optional()], format="%Y-%m-%d")
+    target_golive_date = DateField(_l("Target go-live"), validators=[Optional()], format="%Y-%m-%d")
+    version = HiddenField()
+
+
+
+def role_choices():
+    return [(role, ROLE_LABELS[role]) for role in ROLES]
+
+
+class MemberForm(FlaskForm):
+    login = StringField(_l("Username or e-mail"), validators=[DataRequired(_l("Enter the person's username or e-mail."))])
+    role = SelectField(_l("Role"), choices=role_choices())
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=role_choices())
+    version = HiddenField()

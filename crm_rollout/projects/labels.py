@@ -1,0 +1,10 @@
+from flask_babel import lazy_gettext as _l
+
+SCOPE_LABELS = {
+    "marketing": _l("Marketing"),
+    "sales": _l("Sales"),
+    "service": _l("Service & support"),
+    "field_service": _l("Field service"),
+    "call_centre": _l("Call centre"),
+    "ecommerce": _l("E-commerce"),
+}

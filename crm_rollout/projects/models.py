@@ -1,0 +1,63 @@
+"""A CRM rollout project and the people who belong to it."""
+
+from datetime import date
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import TimestampMixin, VersionedMixin
+from crm_rollout.extensions import db
+
+# CRM application areas a project can cover (DOMAIN.md, "Scope vocabulary").
+SCOPE_AREAS = ("marketing", "sales", "service", "field_service", "call_centre", "ecommerce")
+
+
+class Project(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    company: Mapped[str] = mapped_column(String(200))
+    vision: Mapped[str] = mapped_column(Text, default="")
+    strategy: Mapped[str] = mapped_column(Text, default="")
+    scope_areas: Mapped[list] = mapped_column(JSON, default=list)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    target_golive_date: Mapped[date | None] = mapped_column(Date)
+    methodology_version: Mapped[str] = mapped_column(String(40))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    phases = relationship("Phase", back_populates="project", order_by="Phase.number")
+    memberships = relationship("Membership", back_populates="project")
+
+    audit_fields = (
+        "name",
+        "company",
+        "vision",
+        "strategy",
+        "scope_areas",
+        "start_date",
+        "target_golive_date",
+    )
+
+    @property
+    def audit_project_id(self):
+        return self.id
+
+
+class Membership(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("project_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+    project = relationship("Project", back_populates="memberships")
+    user = relationship("User")
+
+    audit_fields = ("user_id", "role")
+
+    @property
+    def audit_project_id(self):
+        return self.project_id

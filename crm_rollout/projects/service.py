@@ -1,0 +1,149 @@
+"""Projects and their members."""
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from crm_rollout.auth import service as accounts
+from crm_rollout.auth.models import User
+from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.methodology import phases_template
+from crm_rollout.permissions import ROLES
+from crm_rollout.phases import service as phases
+from crm_rollout.projects.models import SCOPE_AREAS, Membership, Project
+
+PROJECT_FIELDS = ("name", "company", "vision", "strategy", "scope_areas", "start_date", "target_golive_date")
+
+
+def _validate(fields: dict) -> dict[str, str]:
+    errors = {}
+    for name in ("name", "company"):
+        if name in fields and not (fields[name] or "").strip():
+            errors[name] = _("This field is required.")
+    if "name" in fields and len(fields["name"] or "") > 200:
+        errors["name"] = _("Keep the name under 200 characters.")
+    unknown = set(fields.get("scope_areas") or ()) - set(SCOPE_AREAS)
+    if unknown:
+        errors["scope_areas"] = _("Unknown scope area: %(areas)s.", areas=", ".join(sorted(unknown)))
+    start, golive = fields.get("start_date"), fields.get("target_golive_date")
+    if isinstance(start, date) and isinstance(golive, date) and golive < start:
+        errors["target_golive_date"] = _("The go-live date comes before the start date.")
+    return errors
+
+
+def create_project(*, creator: User, **fields) -> Project:
+    """A new project with its own copy of the methodology; the creator becomes its director."""
+    fields = {k: fields.get(k) for k in PROJECT_FIELDS}
+    errors = _validate(fields)
+    if errors:
+        raise ValidationFailed(errors)
+    template = phases_template()
+    project = Project(
+        name=fields["name"].strip(),
+        company=fields["company"].strip(),
+        vision=(fields["vision"] or "").strip(),
+        strategy=(fields["strategy"] or "").strip(),
+        scope_areas=list(fields["scope_areas"] or []),
+        start_date=fields["start_date"],
+        target_golive_date=fields["target_golive_date"],
+        methodology_version=template["version"],
+    )
+    db.session.add(project)
+    db.session.flush()
+    db.session.add(Membership(project_id=project.id, user_id=creator.id, role="director"))
+    phases.copy_template(project, template)
+    return project
+
+
+def update_project(project: Project, *, expected_version: int | None, fields: dict) -> Project:
+    fields = {k: v for k, v in fields.items() if k in PROJECT_FIELDS}
+    errors = _validate(fields)
+    if errors:
+        raise ValidationFailed(errors)
+    if expected_version != project.version:
+        raise Conflict(project)
+    for name, value in fields.items():
+        setattr(project, name, value.strip() if isinstance(value, str) else value)
+    db.session.flush()
+    return project
+
+
+def projects_of(user_id: int) -> list[tuple[Project, str]]:
+    """The user's projects with their role in each, newest first."""
+    rows = db.session.execute(
+        select(Project, Membership.role)
+        .join(Membership, Membership.project_id == Project.id)
+        .where(Membership.user_id == user_id)
+        .order_by(Project.created_at.desc(), Project.id.desc())
+    ).all()
+    return [(project, role) for project, role in rows]
+
+
+def members(project_id: int) -> list[Membership]:
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .join(Membership.user)
+            .options(joinedload(Membership.user))
+            .where(Membership.project_id == project_id)
+            .order_by(Membership.role, func.lower(User.display_name))
+        )
+    )
+
+
+def get_membership(project_id: int, membership_id: int) -> Membership:
+    membership = db.session.scalar(
+        select(Membership)
+        .options(joinedload(Membership.user))
+        .where(Membership.id == membership_id, Membership.project_id == project_id)
+    )
+    if membership is None:
+        raise NotFound()
+    return membership
+
+
+def _directors(project_id: int) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.project_id == project_id, Membership.role == "director")
+    )
+
+
+def add_member(project: Project, *, login: str, role: str) -> Membership:
+    if role not in ROLES:
+        raise ValidationFailed({"role": _("Choose a role.")})
+    user = accounts.find_by_login(login or "")
+    if user is None or not user.active:
+        raise ValidationFailed({"login": _("No active account has this username or e-mail.")})
+    exists = db.session.scalar(
+        select(Membership).where(Membership.project_id == project.id, Membership.user_id == user.id)
+    )
+    if exists is not None:
+        raise ValidationFailed({"login": _("%(name)s is a member already.", name=user.display_name)})
+    membership = Membership(project_id=project.id, user_id=user.id, role=role)
+    db.session.add(membership)
+    db.session.flush()
+    return membership
+
+
+def change_role(membership: Membership, *, role: str, expected_version: int | None) -> None:
+    if role not in ROLES:
+        raise ValidationFailed({"role": _("Choose a role.")})
+    if expected_version != membership.version:
+        raise Conflict(membership)
+    if membership.role == "director" and role != "director" and _directors(membership.project_id) == 1:
+        raise ValidationFailed({"role": _("A project needs at least one project director.")})
+    membership.role = role
+    db.session.flush()
+
+
+def remove_member(membership: Membership) -> None:
+    if membership.role == "director" and _directors(membership.project_id) == 1:
+        raise ValidationFailed({"role": _("A project needs at least one project director.")})
+    phases.unassign_owner(membership.project_id, membership.user_id)
+    db.session.delete(membership)
+    db.session.flush()

@@ -1,0 +1,152 @@
+"""Portfolio, my work, creating projects, the overview, settings and members."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from crm_rollout.activity import service as activity
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, project_access
+from crm_rollout.phases import service as phases
+from crm_rollout.projects import service
+from crm_rollout.projects.forms import MemberForm, ProjectForm, RoleForm
+from crm_rollout.web import add_errors, form_version, render_project
+
+bp = Blueprint("projects", __name__)
+
+
+@bp.get("/")
+@login_required
+def portfolio():
+    rows = service.projects_of(current_user.id)
+    overview = [(project, role, phases.summaries(project.id)) for project, role in rows]
+    return render_template("projects/portfolio.html", rows=overview)
+
+
+@bp.get("/my-work")
+@login_required
+def my_work():
+    rows = service.projects_of(current_user.id)
+    items = phases.items_owned_by(current_user.id, [project.id for project, _role in rows])
+    return render_template("projects/my_work.html", items=items)
+
+
+@bp.route("/projects/new", methods=["GET", "POST"])
+@login_required
+def new_project():
+    form = ProjectForm()
+    if form.validate_on_submit():
+        try:
+            project = service.create_project(creator=current_user, **_project_fields(form))
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("Project created with the nine phases of the method."), "success")
+            return redirect(url_for("projects.overview", project_id=project.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("projects/new.html", form=form), status
+
+
+def _project_fields(form) -> dict:
+    return {name: getattr(form, name).data for name in service.PROJECT_FIELDS}
+
+
+@bp.get("/projects/<int:project_id>/")
+@project_access(VIEW)
+def overview(project_id: int):
+    summaries = phases.summaries(project_id)
+    overdue, overdue_count = phases.overdue_items(project_id)
+    recent = activity.recent_activity(project_id)
+    return render_project(
+        "projects/overview.html",
+        phase_summaries=summaries,
+        overall=phases.overall_progress(summaries),
+        current_phase=phases.current_phase(summaries),
+        overdue=overdue,
+        overdue_count=overdue_count,
+        blocked_count=sum(s.blocked for s in summaries),
+        recent=recent,
+        names=activity.user_names(recent),
+    )
+
+
+@bp.route("/projects/<int:project_id>/settings", methods=["GET", "POST"])
+@project_access(MANAGE_PROJECT)
+def settings(project_id: int):
+    project = g.project
+    form = ProjectForm(obj=project)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            service.update_project(project, expected_version=form_version(form), fields=_project_fields(form))
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        except Conflict:
+            conflict = project
+            form.version.data = project.version
+        else:
+            db.session.commit()
+            flash(_("Project settings saved."), "success")
+            return redirect(url_for("projects.overview", project_id=project_id))
+    elif not form.is_submitted():
+        form.version.data = project.version
+    status = 409 if conflict else (400 if form.is_submitted() else 200)
+    return render_project("projects/settings.html", status, form=form, conflict=conflict)
+
+
+@bp.get("/projects/<int:project_id>/members")
+@project_access(VIEW)
+def members(project_id: int):
+    return _members_page(MemberForm(formdata=None))
+
+
+@bp.post("/projects/<int:project_id>/members/new")
+@project_access(MANAGE_MEMBERS)
+def add_member(project_id: int):
+    form = MemberForm()
+    if form.validate_on_submit():
+        try:
+            membership = service.add_member(g.project, login=form.login.data, role=form.role.data)
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("%(name)s joined the project.", name=membership.user.display_name), "success")
+            return redirect(url_for("projects.members", project_id=project_id))
+    return _members_page(form, 400)
+
+
+def _members_page(form, status=200):
+    return render_project(
+        "projects/members.html",
+        status,
+        memberships=service.members(g.project.id),
+        form=form,
+    )
+
+
+@bp.post("/projects/<int:project_id>/members/<int:membership_id>")
+@project_access(MANAGE_MEMBERS)
+def member(project_id: int, membership_id: int):
+    membership = service.get_membership(project_id, membership_id)
+    form = RoleForm()
+    try:
+        if request.form.get("action") == "remove":
+            name = membership.user.display_name
+            service.remove_member(membership)
+            flash(_("%(name)s no longer belongs to the project; their items are unassigned.", name=name), "success")
+        elif form.validate_on_submit():
+            service.change_role(membership, role=form.role.data, expected_version=form_version(form))
+            flash(_("Role changed."), "success")
+        else:
+            abort(400)
+    except ValidationFailed as error:
+        flash(next(iter(error.errors.values())), "error")
+        return redirect(url_for("projects.members", project_id=project_id))
+    except Conflict:
+        flash(_("Someone else changed this membership meanwhile; check it and try again."), "error")
+        return redirect(url_for("projects.members", project_id=project_id))
+    db.session.commit()
+    return redirect(url_for("projects.members", project_id=project_id))

@@ -1,0 +1,116 @@
+"""What every template can use: bilingual content, dates in the user's locale, status words."""
+
+from flask import current_app, g
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from crm_rollout.i18n import LOCALES, localized
+from crm_rollout.permissions import ROLE_LABELS, editable_item_fields, role_allows
+from crm_rollout.phases import service as phases
+from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
+from crm_rollout.projects.labels import SCOPE_LABELS
+
+AUDIT_FIELD_LABELS = {
+    "title_zh": _l("Title (Chinese)"),
+    "title_en": _l("Title (English)"),
+    "name_zh": _l("Name (Chinese)"),
+    "name_en": _l("Name (English)"),
+    "objective_zh": _l("Objective (Chinese)"),
+    "objective_en": _l("Objective (English)"),
+    "status": _l("Status"),
+    "owner_id": _l("Owner"),
+    "user_id": _l("Member"),
+    "role": _l("Role"),
+    "due_date": _l("Due date"),
+    "notes": _l("Notes and evidence"),
+    "mandatory": _l("Mandatory"),
+    "reference": _l("Link or reference"),
+    "planned_start": _l("Planned start"),
+    "planned_end": _l("Planned end"),
+    "actual_start": _l("Actual start"),
+    "actual_end": _l("Actual end"),
+    "name": _l("Name"),
+    "company": _l("Company"),
+    "vision": _l("Vision"),
+    "strategy": _l("Strategy"),
+    "scope_areas": _l("Scope"),
+    "start_date": _l("Start date"),
+    "target_golive_date": _l("Target go-live"),
+    "body": _l("Comment"),
+}
+
+ENTITY_LABELS = {
+    "checklist_items": _l("Checklist item"),
+    "deliverables": _l("Deliverable"),
+    "phases": _l("Phase"),
+    "projects": _l("Project"),
+    "memberships": _l("Membership"),
+    "comments": _l("Comment"),
+    "users": _l("Account"),
+}
+
+ACTION_LABELS = {
+    "created": _l("created"),
+    "updated": _l("changed"),
+    "removed": _l("removed"),
+    "restored": _l("restored"),
+    "deleted": _l("deleted"),
+}
+
+
+def fdate(value, style="medium"):
+    return format_date(value, style) if value else "—"
+
+
+def fdatetime(value, style="short"):
+    return format_datetime(value, style) if value else "—"
+
+
+def audit_value(entry, value, names: dict) -> str:
+    """One recorded value as a person reads it."""
+    if value is None or value == "":
+        return "—"
+    if entry.field == "status":
+        labels = {"phases": PHASE_STATUS_LABELS, "deliverables": DELIVERABLE_STATUS_LABELS}
+        return str(labels.get(entry.entity_type, ITEM_STATUS_LABELS).get(value, value))
+    if entry.field in ("owner_id", "user_id"):
+        return names.get(value, "#" + value)
+    if entry.field == "role":
+        return str(ROLE_LABELS.get(value, value))
+    if value in ("true", "false"):
+        return _("yes") if value == "true" else _("no")
+    return value
+
+
+def init_app(app):
+    app.jinja_env.filters.update(fdate=fdate, fdatetime=fdatetime)
+    app.jinja_env.globals.update(
+        tr=localized,
+        LOCALES=LOCALES,
+        ROLE_LABELS=ROLE_LABELS,
+        PHASE_STATUS_LABELS=PHASE_STATUS_LABELS,
+        ITEM_STATUS_LABELS=ITEM_STATUS_LABELS,
+        DELIVERABLE_STATUS_LABELS=DELIVERABLE_STATUS_LABELS,
+        SCOPE_LABELS=SCOPE_LABELS,
+        AUDIT_FIELD_LABELS=AUDIT_FIELD_LABELS,
+        ENTITY_LABELS=ENTITY_LABELS,
+        ACTION_LABELS=ACTION_LABELS,
+        audit_value=audit_value,
+        role_allows=role_allows,
+        editable_item_fields=editable_item_fields,
+    )
+
+    @app.context_processor
+    def page_context():
+        context = {
+            "locale": str(get_locale() or "en"),
+            "demo_mode": current_app.config.get("DEMO_MODE", False),
+            "project": g.get("project"),
+            "role": g.get("role"),
+        }
+        if current_user.is_authenticated:
+            # The "my work" count in the top bar: one query per page.
+            context["my_work_count"] = phases.count_owned_open(current_user.id)
+        return context

@@ -1,0 +1,35 @@
+"""Helpers shared by the HTML views."""
+
+from flask import g, render_template, request
+
+from crm_rollout.phases import service as phases
+
+
+def add_errors(form, errors: dict[str, str]) -> None:
+    """Show a service's validation errors beside the form's fields (or at the top if no field matches)."""
+    for name, message in errors.items():
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message]
+        else:
+            form.form_errors.append(message)
+
+
+def wants_fragment() -> bool:
+    """True for the small fetch() requests of static/js/app.js, which swap part of the page."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def render_project(template: str, status: int = 200, **context):
+    """Render a page inside a project: adds the phase navigation (two queries) unless given."""
+    if "phase_summaries" not in context:
+        context["phase_summaries"] = phases.summaries(g.project.id)
+    return render_template(template, **context), status
+
+
+def form_version(form) -> int | None:
+    """The record version a form was filled in from (hidden field `version`)."""
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,106 @@
+// Progressive enhancement only: every form here also works without JavaScript.
+(function () {
+  "use strict";
+
+  function csrfToken(form) {
+    var input = form.querySelector('input[name="csrf_token"]');
+    return input ? input.value : "";
+  }
+
+  // Ask before destructive actions (forms marked data-confirm).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
+  // Selects marked data-autosubmit submit their form on change; their "Set" buttons are hidden.
+  document.documentElement.classList.add("js");
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches("select[data-autosubmit]")) {
+      var form = el.form;
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+    }
+    if (el.matches("input[data-select-all]")) {
+      document.querySelectorAll('input[name="item"][form="bulk-form"]').forEach(function (box) {
+        box.checked = el.checked;
+      });
+    }
+  });
+
+  // One-click status changes: post in the background and swap the row, no page reload.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form[data-status-form]") || event.defaultPrevented) { return; }
+    event.preventDefault();
+    var row = form.closest("[data-item-row]");
+    row.classList.add("busy");
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { "X-Requested-With": "fetch", "X-CSRFToken": csrfToken(form), "Accept": "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+    }).then(function (result) {
+      var data = result.data;
+      if (data.row) {
+        var holder = document.createElement("tbody");
+        holder.innerHTML = data.row;
+        var newRow = holder.firstElementChild;
+        row.replaceWith(newRow);
+        var focusTarget = newRow.querySelector(form.querySelector("select") ? "select" : "button.check");
+        if (focusTarget) { focusTarget.focus(); }
+      }
+      if (data.progress) { updateProgress(data.progress); }
+      announce(data.message || "");
+    }).catch(function () {
+      form.submit(); // fall back to the plain form
+    });
+  });
+
+  function updateProgress(progress) {
+    Object.keys(progress).forEach(function (phaseId) {
+      var value = progress[phaseId];
+      var text = value === null ? "–" : value + "%";
+      document.querySelectorAll('[data-phase-progress="' + phaseId + '"]').forEach(function (el) {
+        el.textContent = text;
+      });
+      document.querySelectorAll('[data-phase-headline="' + phaseId + '"]').forEach(function (el) {
+        var bar = el.querySelector("progress");
+        var label = el.querySelector(".progress-text");
+        if (bar) { bar.value = value || 0; }
+        if (label) { label.textContent = text; }
+      });
+    });
+  }
+
+  var live;
+  function announce(message) {
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "toast";
+      live.setAttribute("role", "status");
+      document.body.appendChild(live);
+    }
+    live.textContent = message;
+    live.hidden = !message;
+  }
+
+  // Move focus to an error summary or conflict notice so keyboard and screen-reader users land on it.
+  document.addEventListener("DOMContentLoaded", function () {
+    var target = document.querySelector("[data-autofocus]");
+    if (target) { target.focus(); }
+    document.querySelectorAll("[data-select-on-focus]").forEach(function (el) {
+      el.addEventListener("focus", function () {
+        var range = document.createRange();
+        range.selectNodeContents(el);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      });
+    });
+  });
+})();
