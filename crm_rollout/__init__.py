@@ -5,8 +5,10 @@ from pathlib import Path
 from flask import Flask, g
 from flask_login import current_user
 
-from crm_rollout import audit  # noqa: F401  (registers the change listener)
-from crm_rollout import models  # noqa: F401  (maps every model)
+from crm_rollout import (
+    audit,  # noqa: F401  (registers the change listener)
+    models,  # noqa: F401  (maps every model)
+)
 from crm_rollout.config import build_config
 from crm_rollout.db import render_migration_type
 from crm_rollout.errors import register_error_handlers

@@ -71,12 +71,16 @@ def _rows_for_flush(session):
     for obj in session.dirty:
         if hasattr(obj, "audit_fields") and session.is_modified(obj, include_collections=False):
             for action, field, old, new in _changes(obj):
-                yield base | _entity(obj) | {
-                    "action": action,
-                    "field": field,
-                    "old_value": old,
-                    "new_value": new,
-                }
+                yield (
+                    base
+                    | _entity(obj)
+                    | {
+                        "action": action,
+                        "field": field,
+                        "old_value": old,
+                        "new_value": new,
+                    }
+                )
     for obj in session.deleted:
         if hasattr(obj, "audit_fields"):
             yield base | _entity(obj) | {"action": "deleted", "old_value": _label(obj)}

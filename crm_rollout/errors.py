@@ -52,6 +52,14 @@ def register_error_handlers(app):
             return error
         return _error_response(error.code, error.name, error.description or "")
 
+    @app.errorhandler(ValidationFailed)
+    def invalid(error: ValidationFailed):
+        # Views handle validation themselves; this is the safety net for a request no form produced.
+        db.session.rollback()
+        if wants_json():
+            return jsonify(error="Unprocessable", message="Some fields are invalid.", fields=error.errors), 422
+        return _error_response(400, "Bad Request", "")
+
     @app.errorhandler(NotFound)
     def not_found(_error):
         return _error_response(404, "Not Found", "")

@@ -1,6 +1,7 @@
 """Reading the audit trail: an object's history and a project's activity, in words people understand."""
 
 from dataclasses import dataclass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -62,4 +63,3 @@ def user_names(entries: list[AuditEntry]) -> dict[str, str]:
         return {}
     rows = db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
     return {str(user_id): name for user_id, name in rows}
-

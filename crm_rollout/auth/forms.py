@@ -15,12 +15,14 @@ class LoginForm(FlaskForm):
 class PreferencesForm(FlaskForm):
     locale = SelectField(
         _l("Language"),
-        choices=[("", _l("Same as my browser"))] + list(LOCALES.items()),
+        choices=[("", _l("Same as my browser")), *list(LOCALES.items())],
     )
 
 
 class PasswordChangeForm(FlaskForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password."))])
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("Enter your current password."))]
+    )
     new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a new password."))])
     confirm = PasswordField(
         _l("Repeat the new password"),
@@ -34,7 +36,10 @@ class TokenForm(FlaskForm):
 
 class UserForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(_l("Enter a username."))])
-    email = StringField(_l("E-mail"), validators=[DataRequired(_l("Enter an e-mail address.")), Email(_l("Enter a valid e-mail address."))])
+    email = StringField(
+        _l("E-mail"),
+        validators=[DataRequired(_l("Enter an e-mail address.")), Email(_l("Enter a valid e-mail address."))],
+    )
     display_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's name."))])
     password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Enter an initial password."))])
     is_admin = BooleanField(_l("Site administrator"))

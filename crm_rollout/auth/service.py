@@ -17,7 +17,7 @@ from crm_rollout.extensions import db
 from crm_rollout.i18n import LOCALES
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
-TOKEN_PREFIX = "crm_"
+TOKEN_PREFIX = "crm_"  # noqa: S105 (a marker, not a secret)
 
 
 class LoginThrottled(Exception):
@@ -29,9 +29,7 @@ class LoginThrottled(Exception):
 
 def find_by_login(identifier: str) -> User | None:
     key = identifier.strip().lower()
-    return db.session.scalar(
-        select(User).where(or_(func.lower(User.username) == key, func.lower(User.email) == key))
-    )
+    return db.session.scalar(select(User).where(or_(func.lower(User.username) == key, func.lower(User.email) == key)))
 
 
 def authenticate(identifier: str, password: str, address: str) -> User | None:
@@ -65,9 +63,7 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = generate_password_hash(password)
 
 
-def create_user(
-    *, username: str, email: str, display_name: str, password: str, is_admin: bool = False
-) -> User:
+def create_user(*, username: str, email: str, display_name: str, password: str, is_admin: bool = False) -> User:
     username, email = username.strip(), email.strip().lower()
     errors = _password_errors(password)
     if not USERNAME_PATTERN.match(username):

@@ -17,7 +17,7 @@ from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
 
-DEMO_PASSWORD = "demo-password"
+DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented demo accounts)
 
 # username, name, e-mail, role on the demo project (None: site admin only), can sign in
 PEOPLE = [
@@ -88,10 +88,14 @@ def seed_demo() -> bool:
             creator=director,
             name="星河 CRM 一期 · Xinghe CRM Wave 1",
             company="星河医疗器械有限公司 Xinghe Medical Devices Co.",
-            vision="以客户为中心：让每一位医院客户得到一致、及时的服务。Every hospital customer gets consistent, timely service.",
+            vision=(
+                "以客户为中心：让每一位医院客户得到一致、及时的服务。"
+                "Every hospital customer gets consistent, timely service."
+            ),
             strategy=(
                 "先销售与客服（第一波），市场营销在第二波推进；重点提升老客户复购与投诉处理。"
-                " Sales and service first; marketing follows in wave 2. Focus on repeat business and complaint handling."
+                " Sales and service first; marketing follows in wave 2."
+                " Focus on repeat business and complaint handling."
             ),
             scope_areas=["sales", "service"],
             start_date=start,
@@ -159,10 +163,18 @@ def _phase_4_state(index: int) -> dict:
     t = today()
     states = [
         {"status": "done", "notes": "选出 3 个关键流程：投诉处理、线索到商机、商机到订单（评分表见附件）。"},
-        {"status": "in_progress", "due_date": t - timedelta(days=6), "notes": "投诉处理已完成两次研讨会，线索流程待定。"},
+        {
+            "status": "in_progress",
+            "due_date": t - timedelta(days=6),
+            "notes": "投诉处理已完成两次研讨会，线索流程待定。",
+        },
         {"status": "in_progress", "due_date": t + timedelta(days=9)},
         {"status": "open", "due_date": t - timedelta(days=2)},
-        {"status": "blocked", "due_date": t + timedelta(days=5), "notes": "等待人力资源部确认考核方案调整的权限。Waiting for HR."},
+        {
+            "status": "blocked",
+            "due_date": t + timedelta(days=5),
+            "notes": "等待人力资源部确认考核方案调整的权限。Waiting for HR.",
+        },
         {"status": "open", "due_date": t + timedelta(days=14)},
         {"status": "open", "due_date": t + timedelta(days=20)},
     ]

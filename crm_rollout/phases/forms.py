@@ -32,7 +32,7 @@ class StatusForm(FlaskForm):
 
 
 class BulkForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=[("", _l("— keep —"))] + list(ITEM_STATUS_LABELS.items()))
+    status = SelectField(_l("Status"), choices=[("", _l("— keep —")), *list(ITEM_STATUS_LABELS.items())])
     owner = SelectField(_l("Owner"), validate_choice=False)
     due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
 

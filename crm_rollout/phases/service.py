@@ -96,9 +96,7 @@ class PhaseSummary:
 
 def summaries(project_id: int) -> list[PhaseSummary]:
     """Every phase of the project with its item counts: two queries whatever the size."""
-    phases = db.session.scalars(
-        select(Phase).where(Phase.project_id == project_id).order_by(Phase.number)
-    ).all()
+    phases = db.session.scalars(select(Phase).where(Phase.project_id == project_id).order_by(Phase.number)).all()
     unfinished = ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES)
     counts = db.session.execute(
         select(
@@ -175,9 +173,7 @@ def filter_counts(items: list[ChecklistItem], user_id: int, owner_id: int | None
 def phase_deliverables(phase_id: int) -> list[Deliverable]:
     return list(
         db.session.scalars(
-            select(Deliverable)
-            .where(Deliverable.phase_id == phase_id)
-            .order_by(Deliverable.position, Deliverable.id)
+            select(Deliverable).where(Deliverable.phase_id == phase_id).order_by(Deliverable.position, Deliverable.id)
         )
     )
 
@@ -312,15 +308,16 @@ def validate_item_changes(project_id: int, changes: dict) -> dict[str, str]:
             errors["notes"] = _("Notes must be text.")
         elif len(changes["notes"]) > MAX_NOTES:
             errors["notes"] = _("Keep notes under %(n)d characters.", n=MAX_NOTES)
-    if "title" in changes:
-        if error := _title_error(changes["title"]):
-            errors["title"] = error
+    if "title" in changes and (error := _title_error(changes["title"])):
+        errors["title"] = error
     if "mandatory" in changes and not isinstance(changes["mandatory"], bool):
         errors["mandatory"] = _("Mandatory is yes or no.")
     return errors
 
 
-def update_item(item: ChecklistItem, *, expected_version: int | None, changes: dict, locale: str = "en") -> ChecklistItem:
+def update_item(
+    item: ChecklistItem, *, expected_version: int | None, changes: dict, locale: str = "en"
+) -> ChecklistItem:
     """Apply `changes` (status, owner, due_date, notes, title, mandatory) if the caller's version is current."""
     errors = validate_item_changes(item.project_id, changes)
     if errors:
@@ -366,7 +363,15 @@ def bulk_update_items(project_id: int, versions: dict[int, int], changes: dict) 
     return list(items)
 
 
-def add_item(phase: Phase, *, title: str, locale: str, owner: int | None = None, due_date: date | None = None, mandatory: bool = False) -> ChecklistItem:
+def add_item(
+    phase: Phase,
+    *,
+    title: str,
+    locale: str,
+    owner: int | None = None,
+    due_date: date | None = None,
+    mandatory: bool = False,
+) -> ChecklistItem:
     errors = validate_item_changes(phase.project_id, {"title": title, "owner": owner, "due_date": due_date})
     if errors:
         raise ValidationFailed(errors)
@@ -404,7 +409,9 @@ def add_comment(item: ChecklistItem, *, author_id: int, body: str) -> Comment:
     return comment
 
 
-def update_deliverable(deliverable: Deliverable, *, expected_version: int | None, changes: dict, locale: str = "en") -> Deliverable:
+def update_deliverable(
+    deliverable: Deliverable, *, expected_version: int | None, changes: dict, locale: str = "en"
+) -> Deliverable:
     errors = {}
     if "status" in changes and changes["status"] not in DELIVERABLE_STATUSES:
         errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(DELIVERABLE_STATUSES))
@@ -440,7 +447,9 @@ def update_phase(phase: Phase, *, expected_version: int | None, changes: dict) -
     errors = {}
     if "status" in changes and changes["status"] not in PHASE_STATUSES:
         errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(PHASE_STATUSES))
-    merged = {f: changes.get(f, getattr(phase, f)) for f in ("planned_start", "planned_end", "actual_start", "actual_end")}
+    merged = {
+        f: changes.get(f, getattr(phase, f)) for f in ("planned_start", "planned_end", "actual_start", "actual_end")
+    }
     if merged["planned_start"] and merged["planned_end"] and merged["planned_end"] < merged["planned_start"]:
         errors["planned_end"] = _("The planned end comes before the planned start.")
     if merged["actual_start"] and merged["actual_end"] and merged["actual_end"] < merged["actual_start"]:

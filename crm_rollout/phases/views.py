@@ -65,7 +65,7 @@ def _phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None
     new_item_form = new_item_form or NewItemForm(formdata=None)
     new_item_form.owner.choices = choices
     bulk_form = bulk_form or BulkForm(formdata=None)
-    bulk_form.owner.choices = [("", _("— keep —")), ("none", _("— nobody —"))] + choices[1:]
+    bulk_form.owner.choices = [("", _("— keep —")), ("none", _("— nobody —")), *choices[1:]]
     summaries = service.summaries(phase.project_id)
     return render_project(
         "phases/phase.html",
@@ -94,7 +94,9 @@ def edit_phase(project_id: int, number: int):
     form = PhaseForm(obj=phase)
     conflict = False
     if form.validate_on_submit():
-        changes = {f: getattr(form, f).data for f in ("status", "planned_start", "planned_end", "actual_start", "actual_end")}
+        changes = {
+            f: getattr(form, f).data for f in ("status", "planned_start", "planned_end", "actual_start", "actual_end")
+        }
         try:
             service.update_phase(phase, expected_version=form_version(form), changes=changes)
         except ValidationFailed as error:
@@ -160,7 +162,13 @@ def bulk_update(project_id: int, number: int):
         flash(" ".join(error.errors.values()), "error")
         return back
     except Conflict:
-        flash(_("Some selected items were changed by someone else meanwhile. Nothing was saved; check them and try again."), "error")
+        flash(
+            _(
+                "Some selected items were changed by someone else meanwhile. "
+                "Nothing was saved; check them and try again."
+            ),
+            "error",
+        )
         return back
     db.session.commit()
     flash(_("%(n)d items updated.", n=len(updated)), "success")

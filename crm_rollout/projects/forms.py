@@ -28,13 +28,14 @@ class ProjectForm(FlaskForm):
     version = HiddenField()
 
 
-
 def role_choices():
     return [(role, ROLE_LABELS[role]) for role in ROLES]
 
 
 class MemberForm(FlaskForm):
-    login = StringField(_l("Username or e-mail"), validators=[DataRequired(_l("Enter the person's username or e-mail."))])
+    login = StringField(
+        _l("Username or e-mail"), validators=[DataRequired(_l("Enter the person's username or e-mail."))]
+    )
     role = SelectField(_l("Role"), choices=role_choices())
 
 

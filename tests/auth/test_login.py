@@ -1,0 +1,82 @@
+from crm_rollout.auth import service as accounts
+from crm_rollout.auth.models import User
+from crm_rollout.extensions import db
+from tests.factories import PASSWORD
+
+
+def _login(client, login, password=PASSWORD, **query):
+    return client.post("/login", query_string=query, data={"login": login, "password": password})
+
+
+def test_sign_in_by_username_or_email_case_insensitively(client, world):
+    assert _login(client, "Consultant").status_code == 302
+    client.post("/logout")
+    assert _login(client, "consultant@EXAMPLE.com").status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(client, world):
+    response = _login(client, "consultant", "not-the-password")
+    assert response.status_code == 401
+    assert "not right" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302  # still signed out
+
+
+def test_too_many_failures_lock_the_account_for_a_while(client, world, app):
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    for _ in range(limit):
+        assert _login(client, "consultant", "wrong-password").status_code == 401
+    # Even the right password is refused until the window passes.
+    response = _login(client, "consultant")
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.get_data(as_text=True)
+    # Other accounts from elsewhere are unaffected.
+    other = app.test_client()
+    assert other.post("/login", data={"login": "viewer", "password": PASSWORD}).status_code == 302
+
+
+def test_next_is_followed_only_within_the_site(client, world):
+    response = _login(client, "consultant", next=f"/projects/{world.project_id}/")
+    assert response.headers["Location"].endswith(f"/projects/{world.project_id}/")
+    client.post("/logout")
+    for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = _login(client, "consultant", next=evil)
+        assert "evil" not in response.headers["Location"]
+        client.post("/logout")
+
+
+def test_deactivated_accounts_cannot_sign_in_and_lose_their_session(app, client, world):
+    _login(client, "consultant")
+    with app.app_context():
+        db.session.get(User, world.users["consultant"]).active = False
+        db.session.commit()
+    assert client.get("/").status_code == 302
+    assert _login(client, "consultant").status_code == 401
+
+
+def test_password_is_stored_hashed_and_has_a_minimum_length(ctx):
+    user = accounts.create_user(username="ann", email="ann@example.com", display_name="Ann", password=PASSWORD)
+    assert PASSWORD not in user.password_hash
+    assert accounts.check_password(user, PASSWORD)
+    try:
+        accounts.set_password(user, "short")
+    except accounts.ValidationFailed as error:
+        assert "password" in error.errors
+    else:
+        raise AssertionError("a short password was accepted")
+
+
+def test_sign_in_starts_a_fresh_session(client, world):
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    _login(client, "consultant")
+    with client.session_transaction() as session:
+        assert "planted" not in session
+
+
+def test_csrf_token_is_required_when_enabled(app, client, world):
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post("/login", data={"login": "consultant", "password": PASSWORD})
+        assert response.status_code == 400
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False

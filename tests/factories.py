@@ -1,0 +1,84 @@
+"""Builders for test data, through the services so the rules apply."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crm_rollout.audit import acting_as
+from crm_rollout.auth import service as accounts
+from crm_rollout.extensions import db
+from crm_rollout.permissions import ROLES
+from crm_rollout.phases import service as phases
+from crm_rollout.projects import service as projects
+
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(username, *, is_admin=False, password=PASSWORD):
+    return accounts.create_user(
+        username=username,
+        email=f"{username}@example.com",
+        display_name=username.title(),
+        password=password,
+        is_admin=is_admin,
+    )
+
+
+def make_project(director, name="Rollout", **fields):
+    with acting_as(db.session, director.id):
+        return projects.create_project(
+            creator=director,
+            name=name,
+            company=fields.pop("company", "ACME"),
+            vision=fields.pop("vision", ""),
+            strategy=fields.pop("strategy", ""),
+            scope_areas=fields.pop("scope_areas", ["sales"]),
+            start_date=fields.pop("start_date", date(2026, 1, 5)),
+            target_golive_date=fields.pop("target_golive_date", date(2026, 12, 1)),
+        )
+
+
+@dataclass
+class World:
+    """Ids only: tests open their own sessions."""
+
+    project_id: int
+    other_project_id: int
+    users: dict  # role (or "outsider", "admin") -> user id
+    item_id: int  # an item of phase 1 of project, owned by the team member
+    other_item_id: int  # an item of other_project
+    deliverable_id: int
+    other_deliverable_id: int
+    membership_id: int  # the viewer's membership
+
+
+def build_world() -> World:
+    users = {role: make_user(role) for role in ROLES}
+    users["outsider"] = make_user("outsider")
+    users["admin"] = make_user("siteadmin", is_admin=True)
+    project = make_project(users["director"])
+    membership_id = None
+    for role in ROLES:
+        if role != "director":
+            membership = projects.add_member(project, login=role, role=role)
+            if role == "viewer":
+                membership_id = membership.id
+    other = make_project(users["outsider"], name="Other company's rollout")
+    item = phases.project_items(project.id)[0]
+    phases.update_item(
+        item,
+        expected_version=item.version,
+        changes={"owner": users["member"].id, "due_date": date.today() + timedelta(days=7)},
+    )
+    deliverable = phases.phase_deliverables(item.phase_id)[0]
+    other_item = phases.project_items(other.id)[0]
+    other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
+    return World(
+        project_id=project.id,
+        other_project_id=other.id,
+        users={name: user.id for name, user in users.items()},
+        item_id=item.id,
+        other_item_id=other_item.id,
+        deliverable_id=deliverable.id,
+        other_deliverable_id=other_deliverable.id,
+        membership_id=membership_id,
+    )

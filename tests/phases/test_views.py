@@ -1,0 +1,125 @@
+from crm_rollout.extensions import db
+from crm_rollout.phases import service
+from crm_rollout.phases.models import ChecklistItem
+
+
+def _item(app, item_id):
+    with app.app_context():
+        item = db.session.get(ChecklistItem, item_id)
+        db.session.expunge(item)
+        return item
+
+
+def test_one_click_status_change_answers_fetch_with_the_new_row_and_progress(app, login_as, world):
+    client = login_as("consultant")
+    item = _item(app, world.item_id)
+    response = client.post(
+        f"/projects/{world.project_id}/items/{item.id}/status",
+        data={"status": "done", "version": item.version},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert response.status_code == 200
+    data = response.get_json()
+    assert f'id="item-{item.id}"' in data["row"]
+    with app.app_context():
+        expected = service.summaries(world.project_id)[0].progress
+    assert data["progress"][str(item.phase_id)] == expected > 0
+    assert _item(app, item.id).status == "done"
+
+
+def test_status_change_without_javascript_redirects_back_to_the_row(app, login_as, world):
+    client = login_as("consultant")
+    item = _item(app, world.item_id)
+    response = client.post(
+        f"/projects/{world.project_id}/items/{item.id}/status", data={"status": "blocked", "version": item.version}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/phases/1#item-{item.id}")
+
+
+def test_second_editor_with_a_stale_page_gets_409_with_the_newer_values_and_keeps_their_input(app, login_as, world):
+    client = login_as("consultant")
+    item = _item(app, world.item_id)
+    url = f"/projects/{world.project_id}/items/{item.id}"
+    first = client.post(
+        url, data={"title": item.title_en, "status": "in_progress", "notes": "Workshop held", "version": item.version}
+    )
+    assert first.status_code == 302
+    stale = client.post(
+        url, data={"title": item.title_en, "status": "blocked", "notes": "My stale note", "version": item.version}
+    )
+    assert stale.status_code == 409
+    html = stale.get_data(as_text=True)
+    assert "Someone else saved this item" in html
+    assert "Workshop held" in html and "My stale note" in html
+    saved = _item(app, item.id)
+    assert saved.notes == "Workshop held" and saved.status == "in_progress"
+
+
+def test_team_members_update_their_own_items_only(app, login_as, world):
+    client = login_as("member")
+    own = _item(app, world.item_id)
+    url = f"/projects/{world.project_id}/items/{own.id}"
+    assert client.post(url, data={"status": "done", "notes": "Signed off", "version": own.version}).status_code == 302
+    saved = _item(app, own.id)
+    assert (saved.status, saved.notes) == ("done", "Signed off")
+    with app.app_context():
+        other = next(i for i in service.project_items(world.project_id) if i.owner_id is None)
+        other_id, other_version = other.id, other.version
+    response = client.post(
+        f"/projects/{world.project_id}/items/{other_id}", data={"status": "done", "version": other_version}
+    )
+    assert response.status_code == 403
+
+
+def test_bad_input_shows_an_error_summary_and_keeps_what_was_typed(app, login_as, world):
+    client = login_as("consultant")
+    item = _item(app, world.item_id)
+    response = client.post(
+        f"/projects/{world.project_id}/items/{item.id}",
+        data={
+            "title": "",
+            "status": "open",
+            "notes": "Half-written evidence",
+            "due_date": "31/02/2026",
+            "version": item.version,
+        },
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "There is a problem" in html
+    assert 'href="#title"' in html and 'href="#due_date"' in html
+    assert "Half-written evidence" in html
+    assert _item(app, item.id).notes == ""
+
+
+def test_removal_asks_for_confirmation_and_is_recorded(app, login_as, world):
+    client = login_as("consultant")
+    item = _item(app, world.item_id)
+    url = f"/projects/{world.project_id}/items/{item.id}/remove"
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "Remove this checklist item?" in confirm.get_data(as_text=True)
+    assert _item(app, item.id).removed_at is None
+    assert client.post(url, data={"version": item.version}).status_code == 302
+    assert _item(app, item.id).removed_at is not None
+    history = client.get(f"/api/v1/items/{item.id}/history").get_json()
+    assert history[0]["action"] == "removed" and history[0]["actor"] == "consultant"
+
+
+def test_filters_show_counts_and_narrow_the_list(app, login_as, world):
+    client = login_as("member")
+    html = client.get(f"/projects/{world.project_id}/phases/1?filter=mine").get_data(as_text=True)
+    assert html.count("data-item-row") == 1
+    assert f'id="item-{world.item_id}"' in html
+
+
+def test_consultants_add_items_and_deliverables(app, login_as, world):
+    client = login_as("consultant")
+    response = client.post(f"/projects/{world.project_id}/phases/2/items", data={"title": "Interview the call centre"})
+    assert response.status_code == 302
+    response = client.post(f"/projects/{world.project_id}/phases/2/deliverables", data={"title": "Interview notes"})
+    assert response.status_code == 302
+    html = client.get(f"/projects/{world.project_id}/phases/2").get_data(as_text=True)
+    assert "Interview the call centre" in html and "Interview notes" in html
+    empty = client.post(f"/projects/{world.project_id}/phases/2/items", data={"title": ""})
+    assert empty.status_code == 400 and "There is a problem" in empty.get_data(as_text=True)

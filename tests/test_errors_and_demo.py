@@ -1,0 +1,56 @@
+from sqlalchemy import func, select
+
+from crm_rollout.auth.models import User
+from crm_rollout.demo.seed import DEMO_PASSWORD, seed_demo
+from crm_rollout.extensions import db
+from crm_rollout.phases import service as phases
+from crm_rollout.projects import service as projects
+
+
+def test_unknown_pages_get_a_friendly_404(login_as, world):
+    response = login_as("viewer").get("/no/such/page")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_server_errors_show_no_stack_trace(app, login_as, world, monkeypatch):
+    client = login_as("viewer")
+
+    def explode(*_args, **_kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("crm_rollout.projects.views.phases.items_owned_by", explode)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        response = client.get("/my-work")
+    finally:
+        app.config["PROPAGATE_EXCEPTIONS"] = None
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "secret internals" not in html and "Traceback" not in html
+
+
+def test_security_headers_are_set(client):
+    response = client.get("/login")
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_demo_is_loaded_only_into_an_empty_database(app, client):
+    with app.app_context():
+        assert seed_demo()
+        db.session.commit()
+        assert not seed_demo()
+        users = {u.username: u for u in db.session.scalars(select(User))}
+        project, role = projects.projects_of(users["director"].id)[0]
+        assert role == "director" and project.is_demo
+        for name in ("steering", "consultant", "member", "viewer"):
+            assert projects.projects_of(users[name].id)[0][1] == name
+        summaries = phases.summaries(project.id)
+        assert [s.phase.status for s in summaries[:4]] == ["closed", "closed", "closed", "in_progress"]
+        assert phases.overdue_items(project.id)[1] > 0
+        assert sum(s.done for s in summaries) > 0
+        assert db.session.scalar(select(func.count()).select_from(User)) == len(users)
+    response = client.post("/login", data={"login": "director@example.com", "password": DEMO_PASSWORD})
+    assert response.status_code == 302

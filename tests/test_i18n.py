@@ -1,0 +1,32 @@
+from crm_rollout.auth.models import User
+from crm_rollout.extensions import db
+from crm_rollout.methodology import phases_template
+
+
+def test_browser_language_picks_chinese_for_interface_and_method(login_as, world):
+    client = login_as("viewer")
+    first_phase = phases_template()["phases"][0]
+    html = client.get(f"/projects/{world.project_id}/phases/1", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(
+        as_text=True
+    )
+    assert first_phase["name_zh"] in html
+    assert first_phase["items"][0]["zh"] in html
+    assert "检查清单" in html  # "Checklist"
+    english = client.get(f"/projects/{world.project_id}/phases/1", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert first_phase["name_en"] in english and "Checklist" in english
+
+
+def test_the_language_switch_is_remembered_on_the_account(app, login_as, world):
+    client = login_as("viewer")
+    client.post("/language", data={"locale": "zh", "next": "/"})
+    with app.app_context():
+        assert db.session.get(User, world.users["viewer"]).locale == "zh"
+    html = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "你的项目" in html  # "Your projects"
+
+
+def test_language_switch_never_redirects_off_site(client):
+    response = client.post("/language", data={"locale": "en", "next": "https://evil.example/"})
+    assert "evil" not in response.headers["Location"]

@@ -1,0 +1,149 @@
+"""Walks every route of the app for every role, an outsider and an anonymous visitor.
+
+The expectations come from the role table of the specification (issue #2), written
+out here independently of crm_rollout.permissions. A route missing from SPEC fails
+the test, so a new route cannot ship without a decision about who may use it.
+"""
+
+import pytest
+from flask import url_for
+
+from crm_rollout.auth import service as accounts
+from crm_rollout.extensions import db
+from tests.conftest import login
+
+ROLES = ("director", "steering", "consultant", "member", "viewer")
+
+# What each role may do, as the issue states it.
+MAY = {
+    "director": {"view", "manage", "members", "edit", "own", "comment"},
+    "steering": {"view", "comment"},
+    "consultant": {"view", "edit", "own", "comment"},
+    "member": {"view", "own", "comment"},
+    "viewer": {"view"},
+}
+
+# (endpoint, method) -> what it needs. "public": anyone; "login": any signed-in user;
+# "admin": site admins; "own_token": the token's owner; others: a project permission.
+SPEC = {
+    ("static", "GET"): "public",
+    ("auth.login", "GET"): "public",
+    ("auth.login", "POST"): "public",
+    ("auth.set_language", "POST"): "public",
+    ("auth.logout", "POST"): "login",
+    ("auth.account", "GET"): "login",
+    ("auth.account", "POST"): "login",
+    ("auth.revoke_token", "POST"): "own_token",
+    ("admin.users", "GET"): "admin",
+    ("admin.users", "POST"): "admin",
+    ("admin.user", "GET"): "admin",
+    ("admin.user", "POST"): "admin",
+    ("projects.portfolio", "GET"): "login",
+    ("projects.my_work", "GET"): "login",
+    ("projects.new_project", "GET"): "login",
+    ("projects.new_project", "POST"): "login",
+    ("projects.overview", "GET"): "view",
+    ("projects.settings", "GET"): "manage",
+    ("projects.settings", "POST"): "manage",
+    ("projects.members", "GET"): "view",
+    ("projects.add_member", "POST"): "members",
+    ("projects.member", "POST"): "members",
+    ("phases.phase", "GET"): "view",
+    ("phases.edit_phase", "GET"): "manage",
+    ("phases.edit_phase", "POST"): "manage",
+    ("phases.add_item", "POST"): "edit",
+    ("phases.bulk_update", "POST"): "edit",
+    ("phases.item", "GET"): "view",
+    ("phases.item", "POST"): "own",  # the member owns the item used here
+    ("phases.set_status", "POST"): "own",
+    ("phases.remove_item", "GET"): "edit",
+    ("phases.remove_item", "POST"): "edit",
+    ("phases.restore_item", "POST"): "edit",
+    ("phases.comment", "POST"): "comment",
+    ("phases.add_deliverable", "POST"): "edit",
+    ("phases.deliverable", "GET"): "view",
+    ("phases.deliverable", "POST"): "edit",
+    ("phases.toggle_deliverable_removal", "POST"): "edit",
+    ("activity.activity", "GET"): "view",
+    ("api.list_projects", "GET"): "login",
+    ("api.list_phases", "GET"): "view",
+    ("api.patch_item", "PATCH"): "own",
+    ("api.item_history", "GET"): "view",
+}
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def _url(app, rule, world, token_id):
+    values = {
+        "project_id": world.project_id,
+        "item_id": world.item_id,
+        "number": 1,
+        "deliverable_id": world.deliverable_id,
+        "membership_id": world.membership_id,
+        "user_id": world.users["viewer"],
+        "token_id": token_id,
+        "filename": "css/app.css",
+    }
+    with app.test_request_context():
+        return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+
+
+def _expected(need, who, is_api):
+    """'ok', 'login', 403 or 404 for this identity on a route that needs `need`."""
+    if need == "public":
+        return "ok"
+    if who == "anonymous":
+        return 401 if is_api else "login"
+    if need in ("login", "own_token"):
+        if need == "own_token" and who != "director":
+            return 404
+        return "ok"
+    if need == "admin":
+        return "ok" if who == "admin" else 403
+    if who in ("outsider", "admin"):
+        return 404  # not a member: the project's existence is not revealed
+    return "ok" if need in MAY[who] else 403
+
+
+def _matches(expected, response):
+    code = response.status_code
+    if expected == "login":
+        return code == 302 and "/login" in response.headers["Location"]
+    if expected == "ok":
+        return code < 500 and code not in (401, 403, 404)
+    return code == expected
+
+
+def test_every_route_is_in_the_spec(app):
+    missing = {(rule.endpoint, method) for rule, method in _routes(app)} - set(SPEC)
+    assert not missing, f"routes without a permission decision: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("who", [*ROLES, "outsider", "admin", "anonymous"])
+def test_route_access_by_role(app, client, world, who):
+    with app.app_context():
+        director = db.session.get(accounts.User, world.users["director"])
+        token, _raw = accounts.create_api_token(director, "matrix")
+        db.session.commit()
+        token_id = token.id
+    if who == "admin":
+        login(client, "siteadmin")
+    elif who != "anonymous":
+        login(client, who)
+    failures = []
+    for rule, method in _routes(app):
+        if (rule.endpoint, method) == ("auth.logout", "POST"):
+            continue  # would end the session the rest of the walk needs; covered in test_auth
+        url = _url(app, rule, world, token_id)
+        is_api = url.startswith("/api/")
+        expected = _expected(SPEC[(rule.endpoint, method)], who, is_api)
+        kwargs = {"json": {}} if method == "PATCH" else {}
+        response = client.open(url, method=method, **kwargs)
+        if not _matches(expected, response):
+            failures.append(f"{method} {url}: expected {expected}, got {response.status_code}")
+    assert not failures, "\n".join(failures)
