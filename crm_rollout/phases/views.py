@@ -183,7 +183,7 @@ def bulk_update(project_id: int, number: int):
 def item(project_id: int, item_id: int):
     item = service.get_item(project_id, item_id)
     allowed = editable_item_fields(g.role, current_user.id, item)
-    form = ItemForm(obj=item, owner=item.owner_id, title=_title_in_locale(item))
+    form = ItemForm(data=_item_values(item))
     memberships = projects.members(project_id)
     form.owner.choices = _owner_choices(memberships)
     status, conflict = 200, None
@@ -226,19 +226,25 @@ def _title_in_locale(item) -> str:
     return (item.title_zh or item.title_en) if _locale().startswith("zh") else (item.title_en or item.title_zh)
 
 
-def _changed_fields(item, form, allowed) -> dict:
-    """The submitted values that differ from the item, among the fields this member may edit.
-
-    Fields missing from the submission are left alone (a checkbox's absence means "off").
-    """
-    current = {
+def _item_values(item) -> dict:
+    """The item as the edit form shows it (the title in the reader's language)."""
+    return {
         "title": _title_in_locale(item),
         "status": item.status,
         "owner": item.owner_id,
         "due_date": item.due_date,
         "mandatory": item.mandatory,
         "notes": item.notes,
+        "version": item.version,
     }
+
+
+def _changed_fields(item, form, allowed) -> dict:
+    """The submitted values that differ from the item, among the fields this member may edit.
+
+    Fields missing from the submission are left alone (a checkbox's absence means "off").
+    """
+    current = _item_values(item)
     changes = {}
     for name in allowed:
         if name != "mandatory" and name not in request.form:

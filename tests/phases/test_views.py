@@ -123,3 +123,9 @@ def test_consultants_add_items_and_deliverables(app, login_as, world):
     assert "Interview the call centre" in html and "Interview notes" in html
     empty = client.post(f"/projects/{world.project_id}/phases/2/items", data={"title": ""})
     assert empty.status_code == 400 and "There is a problem" in empty.get_data(as_text=True)
+
+
+def test_the_edit_form_shows_the_items_current_owner(login_as, world):
+    html = login_as("consultant").get(f"/projects/{world.project_id}/items/{world.item_id}").get_data(as_text=True)
+    owner_select = html.split('id="owner"')[1].split("</select>")[0]
+    assert f'selected value="{world.users["member"]}"' in owner_select
