@@ -96,7 +96,16 @@ class PhaseSummary:
 
 def summaries(project_id: int) -> list[PhaseSummary]:
     """Every phase of the project with its item counts: two queries whatever the size."""
-    phases = db.session.scalars(select(Phase).where(Phase.project_id == project_id).order_by(Phase.number)).all()
+    return summaries_by_project([project_id]).get(project_id, [])
+
+
+def summaries_by_project(project_ids: list[int]) -> dict[int, list[PhaseSummary]]:
+    """Phase summaries of several projects (the portfolio) in the same two queries."""
+    if not project_ids:
+        return {}
+    phases = db.session.scalars(
+        select(Phase).where(Phase.project_id.in_(project_ids)).order_by(Phase.project_id, Phase.number)
+    ).all()
     unfinished = ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES)
     counts = db.session.execute(
         select(
@@ -107,11 +116,14 @@ def summaries(project_id: int) -> list[PhaseSummary]:
             func.count().filter(ChecklistItem.status == "blocked"),
             func.count().filter(unfinished, ChecklistItem.due_date < today()),
         )
-        .where(ChecklistItem.project_id == project_id, ChecklistItem.removed_at.is_(None))
+        .where(ChecklistItem.project_id.in_(project_ids), ChecklistItem.removed_at.is_(None))
         .group_by(ChecklistItem.phase_id)
     ).all()
     by_phase = {row[0]: row[1:] for row in counts}
-    return [PhaseSummary(phase, *by_phase.get(phase.id, ())) for phase in phases]
+    result = {project_id: [] for project_id in project_ids}
+    for phase in phases:
+        result[phase.project_id].append(PhaseSummary(phase, *by_phase.get(phase.id, ())))
+    return result
 
 
 def overall_progress(phase_summaries: list[PhaseSummary]) -> int | None:

@@ -20,7 +20,8 @@ bp = Blueprint("projects", __name__)
 @login_required
 def portfolio():
     rows = service.projects_of(current_user.id)
-    overview = [(project, role, phases.summaries(project.id)) for project, role in rows]
+    summaries = phases.summaries_by_project([project.id for project, _role in rows])
+    overview = [(project, role, summaries[project.id]) for project, role in rows]
     return render_template("projects/portfolio.html", rows=overview)
 
 
