@@ -8,6 +8,7 @@ from crm_rollout import create_app
 from crm_rollout.cli import init_db
 from crm_rollout.demo.seed import seed_demo
 from crm_rollout.extensions import db
+from crm_rollout.projects import service as projects
 
 app = create_app()
 
@@ -18,7 +19,8 @@ def main() -> None:
         if seed_demo():
             db.session.commit()
             print("Loaded the demo project. Sign in as 'director' with the password 'demo-password'.")
-    app.config["DEMO_MODE"] = True
+        # The banner (with the demo passwords) only where the demo data is loaded.
+        app.config["DEMO_MODE"] = projects.has_demo_project()
     port = int(os.environ.get("PORT", "5000"))
     app.run(host="127.0.0.1", port=port, debug=False)
 

@@ -147,3 +147,7 @@ def remove_member(membership: Membership) -> None:
     phases.unassign_owner(membership.project_id, membership.user_id)
     db.session.delete(membership)
     db.session.flush()
+
+
+def has_demo_project() -> bool:
+    return db.session.scalar(select(Project.id).where(Project.is_demo.is_(True)).limit(1)) is not None
