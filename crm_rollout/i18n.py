@@ -1,5 +1,7 @@
 """Language choice, bilingual content and on-demand compilation of message catalogues."""
 
+import logging
+import os
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -11,6 +13,7 @@ from flask_login import current_user
 # Chinese is "zh" (Simplified): Babel would read "zh_CN" as zh_Hans_CN and miss the catalogue.
 LOCALES = {"zh": "中文", "en": "English"}
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+log = logging.getLogger(__name__)
 
 
 def select_locale() -> str:
@@ -42,7 +45,11 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> None:
             continue
         with open(po_path, "rb") as po_file:
             catalog = read_po(po_file)
-        tmp_path = mo_path.with_suffix(".mo.tmp")
-        with open(tmp_path, "wb") as mo_file:
-            write_mo(mo_file, catalog)
-        tmp_path.replace(mo_path)  # atomic: parallel workers never read half a file
+        tmp_path = mo_path.with_suffix(f".mo.{os.getpid()}.tmp")
+        try:
+            with open(tmp_path, "wb") as mo_file:
+                write_mo(mo_file, catalog)
+            tmp_path.replace(mo_path)  # atomic: parallel workers never read half a file
+        except OSError:
+            # A read-only install: run `pybabel compile -d crm_rollout/translations` at build time instead.
+            log.warning("Cannot write %s; the interface falls back to English", mo_path)
