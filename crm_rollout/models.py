@@ -4,16 +4,26 @@ from crm_rollout.activity.models import AuditEntry
 from crm_rollout.auth.models import ApiToken, LoginAttempt, User
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
 from crm_rollout.projects.models import Membership, Project
+from crm_rollout.steering.models import Action, AgendaItem, Attendance, Decision, Meeting, MeetingNote, Vote
+from crm_rollout.team.models import Person
 
 __all__ = [
+    "Action",
+    "AgendaItem",
     "ApiToken",
+    "Attendance",
     "AuditEntry",
     "ChecklistItem",
     "Comment",
+    "Decision",
     "Deliverable",
     "LoginAttempt",
+    "Meeting",
+    "MeetingNote",
     "Membership",
+    "Person",
     "Phase",
     "Project",
     "User",
+    "Vote",
 ]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from crm_rollout.extensions import db, login_manager
 from crm_rollout.projects.models import Membership
+from crm_rollout.team.models import Person
 
 ROLES = ("director", "steering", "consultant", "member", "viewer")
 
@@ -30,18 +31,35 @@ MANAGE_MEMBERS = "members.manage"
 EDIT_CHECKLIST = "checklist.edit"  # any item or deliverable: add, rename, remove, assign
 UPDATE_OWN_ITEMS = "checklist.update_own"  # status and evidence of the items one owns
 COMMENT = "comment"
+MANAGE_TEAM = "team.manage"  # people, tiers, allocations, health thresholds
+MANAGE_STEERING = "steering.manage"  # meetings, agenda, minutes, decisions, actions
+VOTE = "steering.vote"
 
 PERMISSIONS_BY_ROLE = {
-    "director": {VIEW, MANAGE_PROJECT, MANAGE_MEMBERS, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT},
-    "steering": {VIEW, COMMENT},
+    "director": {
+        VIEW,
+        MANAGE_PROJECT,
+        MANAGE_MEMBERS,
+        EDIT_CHECKLIST,
+        UPDATE_OWN_ITEMS,
+        COMMENT,
+        MANAGE_TEAM,
+        MANAGE_STEERING,
+        VOTE,
+    },
+    "steering": {VIEW, COMMENT, VOTE},
     "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT},
     "member": {VIEW, UPDATE_OWN_ITEMS, COMMENT},
     "viewer": {VIEW},
 }
 
+# The steering committee's chair (a team person linked to the account) runs meetings
+# and records decisions like the director, whatever their project role.
+CHAIR_PERMISSIONS = frozenset({MANAGE_STEERING})
+
 # What an owner without EDIT_CHECKLIST may change on their own item.
 OWN_ITEM_FIELDS = frozenset({"status", "notes"})
-ALL_ITEM_FIELDS = frozenset({"status", "notes", "owner", "due_date", "title", "mandatory"})
+ALL_ITEM_FIELDS = frozenset({"status", "notes", "owner", "person", "due_date", "title", "mandatory"})
 
 
 def role_allows(role: str | None, permission: str) -> bool:
@@ -55,6 +73,27 @@ def editable_item_fields(role: str | None, user_id: int, item) -> frozenset:
     if role_allows(role, UPDATE_OWN_ITEMS) and item.owner_id == user_id:
         return OWN_ITEM_FIELDS
     return frozenset()
+
+
+def is_chair(project_id: int, user_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Person.id).where(
+                Person.project_id == project_id,
+                Person.user_id == user_id,
+                Person.position == "chair",
+                Person.removed_at.is_(None),
+            )
+        )
+        is not None
+    )
+
+
+def effective_permissions(project_id: int, user_id: int, role: str) -> frozenset:
+    permissions = frozenset(PERMISSIONS_BY_ROLE.get(role, ()))
+    if role == "steering" and is_chair(project_id, user_id):
+        permissions |= CHAIR_PERMISSIONS
+    return permissions
 
 
 def membership_for(project_id: int, user_id: int) -> Membership | None:
@@ -85,7 +124,8 @@ def project_access(permission: str, project_of=None):
             if membership is None:
                 abort(404)
             g.project, g.membership, g.role = membership.project, membership, membership.role
-            if not role_allows(membership.role, permission):
+            g.permissions = effective_permissions(project_id, current_user.id, membership.role)
+            if permission not in g.permissions:
                 abort(403)
             return view(*args, **kwargs)
 

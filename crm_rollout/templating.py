@@ -11,6 +11,7 @@ from crm_rollout.permissions import ROLE_LABELS, editable_item_fields, role_allo
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
 from crm_rollout.projects.labels import SCOPE_LABELS
+from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, VOTE_LABELS
 
 AUDIT_FIELD_LABELS = {
     "title_zh": _l("Title (Chinese)"),
@@ -39,6 +40,38 @@ AUDIT_FIELD_LABELS = {
     "start_date": _l("Start date"),
     "target_golive_date": _l("Target go-live"),
     "body": _l("Comment"),
+    "person_id": _l("Responsible person"),
+    "organisation": _l("Organisation"),
+    "is_consultancy": _l("Consultancy"),
+    "department": _l("Department"),
+    "role_title": _l("Job title"),
+    "tier": _l("Tier"),
+    "position": _l("Position"),
+    "functional_group": _l("Functional group"),
+    "leads_group": _l("Leads their group"),
+    "sits_on_steering": _l("On the steering committee"),
+    "allocation_percent": _l("Time on the project (%)"),
+    "allocation_start": _l("From"),
+    "allocation_end": _l("Until"),
+    "contact": _l("Contact"),
+    "team_rules": _l("Health-check thresholds"),
+    "title": _l("Title"),
+    "meeting_date": _l("Date"),
+    "start_time": _l("Start time"),
+    "location": _l("Place"),
+    "call_link": _l("Call link"),
+    "minutes": _l("Minutes"),
+    "minutes_approved_at": _l("Minutes approved"),
+    "decided_on": _l("Date"),
+    "text": _l("Decision"),
+    "rationale": _l("Rationale"),
+    "decided_by": _l("Decided by"),
+    "phase_id": _l("Phase"),
+    "item_id": _l("Checklist item"),
+    "superseded_by_id": _l("Superseded by"),
+    "vote_requested": _l("Vote requested"),
+    "choice": _l("Vote"),
+    "kind": _l("Kind"),
 }
 
 ENTITY_LABELS = {
@@ -49,6 +82,14 @@ ENTITY_LABELS = {
     "memberships": _l("Membership"),
     "comments": _l("Comment"),
     "users": _l("Account"),
+    "people": _l("Person"),
+    "meetings": _l("Meeting"),
+    "agenda_items": _l("Agenda item"),
+    "attendance": _l("Attendance"),
+    "votes": _l("Vote"),
+    "meeting_notes": _l("Meeting comment"),
+    "decisions": _l("Decision"),
+    "actions": _l("Action"),
 }
 
 ACTION_LABELS = {
@@ -73,9 +114,14 @@ def audit_value(entry, value, names: dict) -> str:
     if value is None or value == "":
         return "—"
     if entry.field == "status":
-        labels = {"phases": PHASE_STATUS_LABELS, "deliverables": DELIVERABLE_STATUS_LABELS}
+        labels = {
+            "phases": PHASE_STATUS_LABELS,
+            "deliverables": DELIVERABLE_STATUS_LABELS,
+            "actions": ACTION_STATUS_LABELS,
+            "attendance": ATTENDANCE_LABELS,
+        }
         return str(labels.get(entry.entity_type, ITEM_STATUS_LABELS).get(value, value))
-    if entry.field in ("owner_id", "user_id"):
+    if entry.field in ("owner_id", "user_id") and entry.entity_type != "actions":
         return names.get(value, "#" + value)
     if entry.field == "role":
         return str(ROLE_LABELS.get(value, value))
@@ -94,11 +140,15 @@ def init_app(app):
         ITEM_STATUS_LABELS=ITEM_STATUS_LABELS,
         DELIVERABLE_STATUS_LABELS=DELIVERABLE_STATUS_LABELS,
         SCOPE_LABELS=SCOPE_LABELS,
+        ACTION_STATUS_LABELS=ACTION_STATUS_LABELS,
+        ATTENDANCE_LABELS=ATTENDANCE_LABELS,
+        VOTE_LABELS=VOTE_LABELS,
         AUDIT_FIELD_LABELS=AUDIT_FIELD_LABELS,
         ENTITY_LABELS=ENTITY_LABELS,
         ACTION_LABELS=ACTION_LABELS,
         audit_value=audit_value,
         role_allows=role_allows,
+        can=lambda permission: permission in g.get("permissions", ()),
         editable_item_fields=editable_item_fields,
     )
 

@@ -9,6 +9,8 @@ from crm_rollout.extensions import db
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
+from crm_rollout.steering import service as steering
+from crm_rollout.team import service as team
 
 PASSWORD = "correct-horse-battery"
 
@@ -49,6 +51,10 @@ class World:
     deliverable_id: int
     other_deliverable_id: int
     membership_id: int  # the viewer's membership
+    person_id: int  # a team person of project, linked to no account
+    meeting_id: int
+    agenda_item_id: int  # on meeting, asks for a vote
+    action_id: int  # from meeting, owned by person
 
 
 def build_world() -> World:
@@ -70,6 +76,10 @@ def build_world() -> World:
         changes={"owner": users["member"].id, "due_date": date.today() + timedelta(days=7)},
     )
     deliverable = phases.phase_deliverables(item.phase_id)[0]
+    person = team.add_person(project.id, name="Pat Core", tier="core", position="team_member", allocation_percent=80)
+    meeting = steering.create_meeting(project.id, title="Steering 1", meeting_date=date.today())
+    agenda_item = steering.add_agenda_item(meeting, title="Go ahead?", vote_requested=True)
+    action = steering.create_action(project.id, title="Follow up", owner_id=person.id, meeting_id=meeting.id)
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -81,4 +91,8 @@ def build_world() -> World:
         deliverable_id=deliverable.id,
         other_deliverable_id=other_deliverable.id,
         membership_id=membership_id,
+        person_id=person.id,
+        meeting_id=meeting.id,
+        agenda_item_id=agenda_item.id,
+        action_id=action.id,
     )

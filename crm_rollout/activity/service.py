@@ -55,7 +55,7 @@ def user_names(entries: list[AuditEntry]) -> dict[str, str]:
     ids = {
         int(value)
         for e in entries
-        if e.field in ("owner_id", "user_id")
+        if e.field in ("owner_id", "user_id") and e.entity_type != "actions"  # action owners are people
         for value in (e.old_value, e.new_value)
         if value and value.isdigit()
     }

@@ -12,3 +12,10 @@ def phases_template() -> dict:
     """The nine-phase template: {"version": str, "phases": [...]}, read once per process."""
     with open(_HERE / "phases.toml", "rb") as f:
         return tomllib.load(f)
+
+
+@cache
+def organisation_template() -> dict:
+    """Tiers, positions, functional groups and health thresholds of the project organisation."""
+    with open(_HERE / "organisation.toml", "rb") as f:
+        return tomllib.load(f)

@@ -71,12 +71,15 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
     mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="open")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # The team person responsible (issue 3): people need no account to carry work.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     phase = relationship("Phase")
     owner = relationship("User")
+    person = relationship("Person")
 
     audit_fields = (
         "title_zh",
@@ -84,6 +87,7 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
         "mandatory",
         "status",
         "owner_id",
+        "person_id",
         "due_date",
         "notes",
         "removed_at",
@@ -112,11 +116,13 @@ class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model)
     position: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     reference: Mapped[str] = mapped_column(String(500), default="")
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     phase = relationship("Phase")
+    person = relationship("Person")
 
-    audit_fields = ("title_zh", "title_en", "status", "reference", "removed_at")
+    audit_fields = ("title_zh", "title_en", "status", "reference", "person_id", "removed_at")
 
     @property
     def audit_project_id(self):

@@ -21,6 +21,7 @@ from crm_rollout.phases.models import (
     Deliverable,
     Phase,
 )
+from crm_rollout.team import service as team
 
 MAX_NOTES = 10_000
 MAX_TITLE = 300
@@ -155,7 +156,7 @@ def phase_items(phase_id: int) -> list[ChecklistItem]:
     return list(
         db.session.scalars(
             select(ChecklistItem)
-            .options(joinedload(ChecklistItem.owner))
+            .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person))
             .where(ChecklistItem.phase_id == phase_id)
             .order_by(ChecklistItem.position, ChecklistItem.id)
         )
@@ -193,7 +194,7 @@ def phase_deliverables(phase_id: int) -> list[Deliverable]:
 def get_item(project_id: int, item_id: int) -> ChecklistItem:
     item = db.session.scalar(
         select(ChecklistItem)
-        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.phase))
+        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person), joinedload(ChecklistItem.phase))
         .where(ChecklistItem.id == item_id, ChecklistItem.project_id == project_id)
     )
     if item is None:
@@ -224,7 +225,7 @@ def overdue_items(project_id: int, limit: int = 10) -> tuple[list[ChecklistItem]
     )
     items = db.session.scalars(
         select(ChecklistItem)
-        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.phase))
+        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person), joinedload(ChecklistItem.phase))
         .where(condition)
         .order_by(ChecklistItem.due_date, ChecklistItem.id)
         .limit(limit)
@@ -313,6 +314,10 @@ def validate_item_changes(project_id: int, changes: dict) -> dict[str, str]:
         owner = changes["owner"]
         if not isinstance(owner, int) or isinstance(owner, bool) or membership_for(project_id, owner) is None:
             errors["owner"] = _("The owner must be a member of this project.")
+    if "person" in changes and changes["person"] is not None:
+        person = changes["person"]
+        if not isinstance(person, int) or isinstance(person, bool) or team.project_id_of_person(person) != project_id:
+            errors["person"] = _("Choose a person of this project's team.")
     if "due_date" in changes and changes["due_date"] is not None and not isinstance(changes["due_date"], date):
         errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
     if "notes" in changes:
@@ -340,8 +345,8 @@ def update_item(
     for field, value in changes.items():
         if field == "title":
             _set_title(item, value, locale)
-        elif field == "owner":
-            item.owner_id = value
+        elif field in ("owner", "person"):
+            setattr(item, f"{field}_id", value)
         else:
             setattr(item, field, value)
     db.session.flush()
@@ -370,7 +375,7 @@ def bulk_update_items(project_id: int, versions: dict[int, int], changes: dict) 
         _check_version(item, versions[item.id])
     for item in items:
         for field, value in changes.items():
-            setattr(item, "owner_id" if field == "owner" else field, value)
+            setattr(item, f"{field}_id" if field in ("owner", "person") else field, value)
     db.session.flush()
     return list(items)
 
@@ -431,12 +436,17 @@ def update_deliverable(
         errors["reference"] = _("Keep the link or reference under 500 characters.")
     if "title" in changes and (error := _title_error(changes["title"])):
         errors["title"] = error
+    person = changes.get("person")
+    if person is not None and team.project_id_of_person(person) != deliverable.project_id:
+        errors["person"] = _("Choose a person of this project's team.")
     if errors:
         raise ValidationFailed(errors)
     _check_version(deliverable, expected_version)
     for field, value in changes.items():
         if field == "title":
             _set_title(deliverable, value, locale)
+        elif field == "person":
+            deliverable.person_id = value
         else:
             setattr(deliverable, field, (value or "").strip() if field == "reference" else value)
     db.session.flush()
@@ -490,8 +500,31 @@ def project_items(project_id: int) -> list[ChecklistItem]:
     return list(
         db.session.scalars(
             select(ChecklistItem)
-            .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.phase))
+            .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person), joinedload(ChecklistItem.phase))
             .where(ChecklistItem.project_id == project_id, ChecklistItem.removed_at.is_(None))
             .order_by(ChecklistItem.phase_id, ChecklistItem.position, ChecklistItem.id)
+        )
+    )
+
+
+def items_of_person(person_id: int) -> list[ChecklistItem]:
+    """Current items a team person is responsible for, soonest due first."""
+    return list(
+        db.session.scalars(
+            select(ChecklistItem)
+            .options(joinedload(ChecklistItem.phase))
+            .where(ChecklistItem.person_id == person_id, ChecklistItem.removed_at.is_(None))
+            .order_by(ChecklistItem.due_date.is_(None), ChecklistItem.due_date, ChecklistItem.id)
+        )
+    )
+
+
+def deliverables_of_person(person_id: int) -> list[Deliverable]:
+    return list(
+        db.session.scalars(
+            select(Deliverable)
+            .options(joinedload(Deliverable.phase))
+            .where(Deliverable.person_id == person_id, Deliverable.removed_at.is_(None))
+            .order_by(Deliverable.phase_id, Deliverable.position)
         )
     )

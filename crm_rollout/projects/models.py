@@ -25,6 +25,8 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     target_golive_date: Mapped[date | None] = mapped_column(Date)
     methodology_version: Mapped[str] = mapped_column(String(40))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The team health thresholds this project uses, copied from the methodology.
+    team_rules: Mapped[dict] = mapped_column(JSON, default=dict)
 
     phases = relationship("Phase", back_populates="project", order_by="Phase.number")
     memberships = relationship("Membership", back_populates="project")
@@ -37,6 +39,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
         "scope_areas",
         "start_date",
         "target_golive_date",
+        "team_rules",
     )
 
     @property

@@ -10,7 +10,7 @@ from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
 from crm_rollout.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.extensions import db
-from crm_rollout.methodology import phases_template
+from crm_rollout.methodology import organisation_template, phases_template
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
 from crm_rollout.projects.models import SCOPE_AREAS, Membership, Project
@@ -50,6 +50,7 @@ def create_project(*, creator: User, **fields) -> Project:
         start_date=fields["start_date"],
         target_golive_date=fields["target_golive_date"],
         methodology_version=template["version"],
+        team_rules=dict(organisation_template()["health"]),
     )
     db.session.add(project)
     db.session.flush()

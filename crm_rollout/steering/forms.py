@@ -1,0 +1,59 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, Optional
+
+from crm_rollout.steering.labels import ACTION_STATUS_LABELS
+
+DATE = "%Y-%m-%d"
+
+
+def optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class MeetingForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Give the meeting a title.")), Length(max=200)])
+    meeting_date = DateField(_l("Date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE)
+    start_time = TimeField(_l("Start time"), validators=[Optional()])
+    location = StringField(_l("Place"), validators=[Length(max=200)])
+    call_link = StringField(_l("Call link"), validators=[Length(max=500)])
+    version = HiddenField()
+
+
+class MinutesForm(FlaskForm):
+    minutes = TextAreaField(_l("Minutes"), validators=[Length(max=20_000)])
+    version = HiddenField()
+
+
+class AgendaForm(FlaskForm):
+    title = StringField(_l("Agenda item"), validators=[DataRequired(_l("Enter the agenda item.")), Length(max=300)])
+    phase_id = SelectField(_l("Linked phase"), coerce=optional_int, validate_choice=False)
+    vote_requested = BooleanField(_l("The committee votes on it"))
+
+
+class DecisionForm(FlaskForm):
+    decided_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE)
+    text = TextAreaField(
+        _l("Decision"), validators=[DataRequired(_l("Write down what was decided.")), Length(max=20_000)]
+    )
+    rationale = TextAreaField(_l("Rationale"), validators=[Length(max=20_000)])
+    decided_by = StringField(_l("Decided by"), validators=[Length(max=200)])
+    meeting_id = SelectField(_l("Meeting"), coerce=optional_int, validate_choice=False)
+    phase_id = SelectField(_l("Affects phase"), coerce=optional_int, validate_choice=False)
+    supersedes = SelectField(_l("Supersedes"), coerce=optional_int, validate_choice=False)
+
+
+class ActionForm(FlaskForm):
+    title = StringField(_l("Action"), validators=[DataRequired(_l("Say what needs doing.")), Length(max=300)])
+    owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=False)
+    due_date = DateField(_l("Due date"), validators=[Optional()], format=DATE)
+
+
+class ActionStatusForm(FlaskForm):
+    status = SelectField(_l("Status"), choices=list(ACTION_STATUS_LABELS.items()))
+    version = HiddenField()
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(_l("Comment"), validators=[DataRequired(_l("Write something first.")), Length(max=20_000)])

@@ -1,0 +1,154 @@
+"""The steering committee's meetings (agenda, attendance, minutes, votes), decisions and actions."""
+
+from datetime import date, datetime, time
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, today
+from crm_rollout.extensions import db
+
+ATTENDANCE = ("present", "excused", "absent")
+VOTE_CHOICES = ("for", "against", "abstain")
+ACTION_STATUSES = ("open", "done", "cancelled")
+
+
+class _InProject:
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+
+class Meeting(_InProject, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    meeting_date: Mapped[date] = mapped_column(Date, index=True)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    call_link: Mapped[str] = mapped_column(String(500), default="")
+    minutes: Mapped[str] = mapped_column(Text, default="")
+    # Minutes are approved at a later meeting and are locked from then on.
+    minutes_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    minutes_approved_in_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+
+    agenda = relationship("AgendaItem", order_by="AgendaItem.position", back_populates="meeting")
+
+    audit_fields = ("title", "meeting_date", "start_time", "location", "call_link", "minutes", "minutes_approved_at")
+
+    @property
+    def minutes_locked(self) -> bool:
+        return self.minutes_approved_at is not None
+
+
+class AgendaItem(_InProject, TimestampMixin, db.Model):
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_items.id", ondelete="SET NULL"))
+    vote_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    meeting = relationship("Meeting", back_populates="agenda")
+    phase = relationship("Phase")
+    item = relationship("ChecklistItem")
+
+    audit_fields = ("title", "phase_id", "item_id", "vote_requested")
+
+
+class Attendance(_InProject, db.Model):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+
+    person = relationship("Person")
+
+    audit_fields = ("person_id", "status")
+
+
+class Vote(_InProject, TimestampMixin, db.Model):
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("agenda_item_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    choice: Mapped[str] = mapped_column(String(10))
+
+    user = relationship("User")
+
+    audit_fields = ("choice",)
+
+
+class MeetingNote(_InProject, TimestampMixin, db.Model):
+    """A comment on a meeting, or (kind "amendment") a correction to minutes already approved."""
+
+    __tablename__ = "meeting_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(12))  # comment | amendment
+    body: Mapped[str] = mapped_column(Text)
+
+    author = relationship("User")
+
+    audit_fields = ("kind", "body")
+
+
+class Decision(_InProject, TimestampMixin, VersionedMixin, db.Model):
+    """Never deleted; a later decision may supersede it, and the link is kept both ways."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
+    decided_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_items.id", ondelete="SET NULL"))
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
+
+    meeting = relationship("Meeting")
+    phase = relationship("Phase")
+    item = relationship("ChecklistItem")
+    superseded_by = relationship("Decision", remote_side=[id], foreign_keys=[superseded_by_id])
+
+    audit_fields = ("decided_on", "text", "rationale", "decided_by", "phase_id", "item_id", "superseded_by_id")
+
+
+class Action(_InProject, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+
+    owner = relationship("Person")
+    meeting = relationship("Meeting")
+
+    audit_fields = ("title", "owner_id", "due_date", "status")
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == "open" and self.due_date is not None and self.due_date < today()

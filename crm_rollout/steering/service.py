@@ -1,0 +1,464 @@
+"""The steering committee: meetings with agenda, attendance, minutes and votes; decisions; actions."""
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from crm_rollout.db import today, utcnow
+from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.phases.models import ChecklistItem, Phase
+from crm_rollout.steering.models import (
+    ACTION_STATUSES,
+    ATTENDANCE,
+    VOTE_CHOICES,
+    Action,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingNote,
+    Vote,
+)
+from crm_rollout.team import service as team
+
+MAX_TEXT = 20_000
+
+
+def _check_version(row, expected_version):
+    if expected_version != row.version:
+        raise Conflict(row)
+
+
+def _required(values: dict, name: str, message: str, errors: dict, limit: int = 300) -> None:
+    value = values.get(name)
+    if not isinstance(value, str) or not value.strip():
+        errors[name] = message
+    elif len(value) > limit:
+        errors[name] = _("Keep it under %(n)d characters.", n=limit)
+
+
+def _in_project(model, project_id: int, row_id) -> bool:
+    return row_id is None or db.session.scalar(select(model.project_id).where(model.id == row_id)) == project_id
+
+
+# --- Meetings --------------------------------------------------------------------
+
+
+MEETING_FIELDS = ("title", "meeting_date", "start_time", "location", "call_link")
+
+
+def _validate_meeting(values: dict) -> dict:
+    errors = {}
+    _required(values, "title", _("Give the meeting a title."), errors, 200)
+    if not isinstance(values.get("meeting_date"), date):
+        errors["meeting_date"] = _("Enter a date as YYYY-MM-DD.")
+    if values.get("start_time") is not None and not isinstance(values["start_time"], time):
+        errors["start_time"] = _("Enter a time as HH:MM.")
+    link = values.get("call_link") or ""
+    if link and not link.startswith(("https://", "http://")):
+        errors["call_link"] = _("A call link starts with https://.")
+    return errors
+
+
+def create_meeting(project_id: int, **values) -> Meeting:
+    values = {k: values.get(k) for k in MEETING_FIELDS}
+    errors = _validate_meeting(values)
+    if errors:
+        raise ValidationFailed(errors)
+    meeting = Meeting(
+        project_id=project_id,
+        title=values["title"].strip(),
+        meeting_date=values["meeting_date"],
+        start_time=values["start_time"],
+        location=(values["location"] or "").strip(),
+        call_link=(values["call_link"] or "").strip(),
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def update_meeting(meeting: Meeting, *, expected_version, changes: dict) -> Meeting:
+    changes = {k: v for k, v in changes.items() if k in (*MEETING_FIELDS, "minutes")}
+    merged = {k: getattr(meeting, k) for k in MEETING_FIELDS} | changes
+    errors = _validate_meeting(merged)
+    if "minutes" in changes:
+        if meeting.minutes_locked and changes["minutes"] != meeting.minutes:
+            errors["minutes"] = _("These minutes are approved and locked; record an amendment instead.")
+        elif len(changes["minutes"] or "") > MAX_TEXT:
+            errors["minutes"] = _("Keep it under %(n)d characters.", n=MAX_TEXT)
+    if errors:
+        raise ValidationFailed(errors)
+    _check_version(meeting, expected_version)
+    for name, value in changes.items():
+        setattr(meeting, name, value.strip() if isinstance(value, str) and name != "minutes" else value)
+    db.session.flush()
+    return meeting
+
+
+def meetings(project_id: int) -> list[Meeting]:
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(Meeting.project_id == project_id)
+            .order_by(Meeting.meeting_date.desc(), Meeting.id.desc())
+        )
+    )
+
+
+def get_meeting(project_id: int, meeting_id: int) -> Meeting:
+    meeting = db.session.scalar(
+        select(Meeting)
+        .options(
+            selectinload(Meeting.agenda).joinedload(AgendaItem.phase),
+            selectinload(Meeting.agenda).joinedload(AgendaItem.item),
+        )
+        .where(Meeting.id == meeting_id, Meeting.project_id == project_id)
+    )
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+def project_id_of_meeting(meeting_id: int) -> int | None:
+    return db.session.scalar(select(Meeting.project_id).where(Meeting.id == meeting_id))
+
+
+def approve_minutes(meeting: Meeting, *, in_meeting: Meeting) -> None:
+    """Minutes are approved at a later meeting of the same project, and are locked from then on."""
+    if meeting.project_id != in_meeting.project_id:
+        raise NotFound()
+    if meeting.minutes_locked:
+        raise ValidationFailed({"minutes": _("These minutes are approved already.")})
+    if not meeting.minutes.strip():
+        raise ValidationFailed({"minutes": _("There are no minutes to approve yet.")})
+    if in_meeting.meeting_date <= meeting.meeting_date or in_meeting.id == meeting.id:
+        raise ValidationFailed({"minutes": _("Minutes are approved at a later meeting.")})
+    meeting.minutes_approved_at = utcnow()
+    meeting.minutes_approved_in_id = in_meeting.id
+    db.session.flush()
+
+
+def earlier_unapproved(meeting: Meeting) -> list[Meeting]:
+    """Meetings before this one whose minutes wait for approval."""
+    return list(
+        db.session.scalars(
+            select(Meeting).where(
+                Meeting.project_id == meeting.project_id,
+                Meeting.meeting_date < meeting.meeting_date,
+                Meeting.minutes_approved_at.is_(None),
+                Meeting.minutes != "",
+            )
+        )
+    )
+
+
+def add_note(meeting: Meeting, *, author_id: int, body: str, kind: str) -> MeetingNote:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationFailed({"body": _("Write something first.")})
+    if kind == "amendment" and not meeting.minutes_locked:
+        raise ValidationFailed({"body": _("Edit the minutes directly until they are approved.")})
+    note = MeetingNote(
+        project_id=meeting.project_id, meeting_id=meeting.id, author_id=author_id, kind=kind, body=body[:MAX_TEXT]
+    )
+    db.session.add(note)
+    db.session.flush()
+    return note
+
+
+def notes(meeting_id: int) -> list[MeetingNote]:
+    return list(
+        db.session.scalars(
+            select(MeetingNote)
+            .options(joinedload(MeetingNote.author))
+            .where(MeetingNote.meeting_id == meeting_id)
+            .order_by(MeetingNote.created_at)
+        )
+    )
+
+
+# --- Agenda and votes --------------------------------------------------------------
+
+
+def add_agenda_item(meeting: Meeting, *, title: str, phase_id=None, item_id=None, vote_requested=False) -> AgendaItem:
+    errors = {}
+    _required({"title": title}, "title", _("Enter the agenda item."), errors)
+    if not _in_project(Phase, meeting.project_id, phase_id):
+        errors["phase_id"] = _("Choose a phase of this project.")
+    if not _in_project(ChecklistItem, meeting.project_id, item_id):
+        errors["item_id"] = _("Choose an item of this project.")
+    if errors:
+        raise ValidationFailed(errors)
+    last = db.session.scalar(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id))
+    agenda_item = AgendaItem(
+        project_id=meeting.project_id,
+        meeting_id=meeting.id,
+        position=(last or 0) + 1,
+        title=title.strip(),
+        phase_id=phase_id,
+        item_id=item_id,
+        vote_requested=bool(vote_requested),
+    )
+    db.session.add(agenda_item)
+    db.session.flush()
+    return agenda_item
+
+
+def remove_agenda_item(meeting: Meeting, agenda_item_id: int) -> None:
+    agenda_item = db.session.scalar(
+        select(AgendaItem).where(AgendaItem.id == agenda_item_id, AgendaItem.meeting_id == meeting.id)
+    )
+    if agenda_item is None:
+        raise NotFound()
+    db.session.delete(agenda_item)
+    db.session.flush()
+
+
+def cast_vote(meeting: Meeting, *, agenda_item_id: int, user_id: int, choice: str) -> Vote:
+    agenda_item = next((a for a in meeting.agenda if a.id == agenda_item_id), None)
+    if agenda_item is None:
+        raise NotFound()
+    if not agenda_item.vote_requested:
+        raise ValidationFailed({"choice": _("This agenda item asks for no vote.")})
+    if choice not in VOTE_CHOICES:
+        raise ValidationFailed({"choice": _("Vote for, against or abstain.")})
+    vote = db.session.scalar(select(Vote).where(Vote.agenda_item_id == agenda_item_id, Vote.user_id == user_id))
+    if vote is None:
+        vote = Vote(project_id=meeting.project_id, agenda_item_id=agenda_item_id, user_id=user_id, choice=choice)
+        db.session.add(vote)
+    else:
+        vote.choice = choice
+    db.session.flush()
+    return vote
+
+
+def votes_by_agenda_item(meeting: Meeting) -> dict[int, list[Vote]]:
+    ids = [a.id for a in meeting.agenda]
+    result = {i: [] for i in ids}
+    if ids:
+        for vote in db.session.scalars(select(Vote).options(joinedload(Vote.user)).where(Vote.agenda_item_id.in_(ids))):
+            result[vote.agenda_item_id].append(vote)
+    return result
+
+
+# --- Attendance and quorum ----------------------------------------------------------
+
+
+@dataclass
+class Quorum:
+    present: int
+    members: int
+
+    @property
+    def reached(self) -> bool:
+        # More than half of the committee present.
+        return self.members > 0 and self.present * 2 > self.members
+
+
+def attendance(meeting: Meeting) -> dict[int, str]:
+    """person id -> present / excused / absent."""
+    return dict(
+        db.session.execute(
+            select(Attendance.person_id, Attendance.status).where(Attendance.meeting_id == meeting.id)
+        ).all()
+    )
+
+
+def set_attendance(meeting: Meeting, statuses: dict[int, str]) -> None:
+    committee = {p.id for p in team.people(meeting.project_id) if p.on_steering}
+    if not set(statuses) <= committee:
+        raise ValidationFailed({"attendance": _("Only steering committee members are recorded.")})
+    if not set(statuses.values()) <= set(ATTENDANCE):
+        raise ValidationFailed({"attendance": _("Choose present, excused or absent.")})
+    existing = {
+        a.person_id: a for a in db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
+    for person_id, status in statuses.items():
+        if person_id in existing:
+            existing[person_id].status = status
+        else:
+            db.session.add(
+                Attendance(project_id=meeting.project_id, meeting_id=meeting.id, person_id=person_id, status=status)
+            )
+    db.session.flush()
+
+
+def quorum(committee: list, statuses: dict[int, str]) -> Quorum:
+    return Quorum(sum(1 for p in committee if statuses.get(p.id) == "present"), len(committee))
+
+
+# --- Decisions -------------------------------------------------------------------
+
+
+DECISION_FIELDS = ("decided_on", "text", "rationale", "decided_by", "meeting_id", "phase_id", "item_id")
+
+
+def _validate_decision(project_id: int, values: dict) -> dict:
+    errors = {}
+    _required(values, "text", _("Write down what was decided."), errors, MAX_TEXT)
+    if not isinstance(values.get("decided_on"), date):
+        errors["decided_on"] = _("Enter a date as YYYY-MM-DD.")
+    for name, model in (("meeting_id", Meeting), ("phase_id", Phase), ("item_id", ChecklistItem)):
+        if not _in_project(model, project_id, values.get(name)):
+            errors[name] = _("Choose one of this project's.")
+    return errors
+
+
+def record_decision(project_id: int, *, supersedes: Decision | None = None, **values) -> Decision:
+    values = {k: values.get(k) for k in DECISION_FIELDS}
+    errors = _validate_decision(project_id, values)
+    if supersedes is not None and supersedes.superseded_by_id is not None:
+        errors["supersedes"] = _("That decision has been superseded already.")
+    if errors:
+        raise ValidationFailed(errors)
+    decision = Decision(
+        project_id=project_id,
+        decided_on=values["decided_on"],
+        text=values["text"].strip(),
+        rationale=(values["rationale"] or "").strip(),
+        decided_by=(values["decided_by"] or "").strip(),
+        meeting_id=values["meeting_id"],
+        phase_id=values["phase_id"],
+        item_id=values["item_id"],
+    )
+    db.session.add(decision)
+    db.session.flush()
+    if supersedes is not None:
+        supersedes.superseded_by_id = decision.id
+        db.session.flush()
+    return decision
+
+
+def decisions(project_id: int, meeting_id: int | None = None) -> list[Decision]:
+    query = (
+        select(Decision)
+        .options(joinedload(Decision.meeting), joinedload(Decision.phase), joinedload(Decision.item))
+        .where(Decision.project_id == project_id)
+        .order_by(Decision.decided_on.desc(), Decision.id.desc())
+    )
+    if meeting_id is not None:
+        query = query.where(Decision.meeting_id == meeting_id)
+    return list(db.session.scalars(query))
+
+
+def get_decision(project_id: int, decision_id: int) -> Decision:
+    decision = db.session.scalar(select(Decision).where(Decision.id == decision_id, Decision.project_id == project_id))
+    if decision is None:
+        raise NotFound()
+    return decision
+
+
+# --- Actions -----------------------------------------------------------------------
+
+
+def _validate_action(project_id: int, values: dict) -> dict:
+    errors = {}
+    _required(values, "title", _("Say what needs doing."), errors)
+    owner = values.get("owner_id")
+    if owner is not None and team.project_id_of_person(owner) != project_id:
+        errors["owner_id"] = _("Choose a person of this project's team.")
+    if values.get("due_date") is not None and not isinstance(values["due_date"], date):
+        errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
+    if values.get("status", "open") not in ACTION_STATUSES:
+        errors["status"] = _("Choose open, done or cancelled.")
+    if not _in_project(Meeting, project_id, values.get("meeting_id")):
+        errors["meeting_id"] = _("Choose one of this project's.")
+    return errors
+
+
+def create_action(project_id: int, *, title: str, owner_id=None, due_date=None, meeting_id=None) -> Action:
+    values = {"title": title, "owner_id": owner_id, "due_date": due_date, "meeting_id": meeting_id}
+    errors = _validate_action(project_id, values)
+    if errors:
+        raise ValidationFailed(errors)
+    action = Action(
+        project_id=project_id, title=title.strip(), owner_id=owner_id, due_date=due_date, meeting_id=meeting_id
+    )
+    db.session.add(action)
+    db.session.flush()
+    return action
+
+
+def update_action(action: Action, *, expected_version, changes: dict) -> Action:
+    changes = {k: v for k, v in changes.items() if k in ("title", "owner_id", "due_date", "status")}
+    merged = {
+        "title": action.title,
+        "owner_id": action.owner_id,
+        "due_date": action.due_date,
+        "status": action.status,
+    } | changes
+    errors = _validate_action(action.project_id, merged)
+    if errors:
+        raise ValidationFailed(errors)
+    _check_version(action, expected_version)
+    for name, value in changes.items():
+        setattr(action, name, value.strip() if name == "title" else value)
+    db.session.flush()
+    return action
+
+
+def actions(project_id: int, meeting_id: int | None = None) -> list[Action]:
+    query = (
+        select(Action)
+        .options(joinedload(Action.owner), joinedload(Action.meeting))
+        .where(Action.project_id == project_id)
+        .order_by(Action.status, Action.due_date.is_(None), Action.due_date, Action.id)
+    )
+    if meeting_id is not None:
+        query = query.where(Action.meeting_id == meeting_id)
+    return list(db.session.scalars(query))
+
+
+def get_action(project_id: int, action_id: int) -> Action:
+    action = db.session.scalar(
+        select(Action).options(joinedload(Action.owner)).where(Action.id == action_id, Action.project_id == project_id)
+    )
+    if action is None:
+        raise NotFound()
+    return action
+
+
+def project_id_of_action(action_id: int) -> int | None:
+    return db.session.scalar(select(Action.project_id).where(Action.id == action_id))
+
+
+def overdue_actions(project_id: int) -> list[Action]:
+    return list(
+        db.session.scalars(
+            select(Action)
+            .options(joinedload(Action.owner))
+            .where(Action.project_id == project_id, Action.status == "open", Action.due_date < today())
+            .order_by(Action.due_date)
+        )
+    )
+
+
+def open_actions_of_user(user_id: int, project_ids: list[int]) -> list[Action]:
+    """Open actions owned by the team records linked to this account, in the given projects."""
+    person_ids = team.person_ids_of_user(user_id)
+    if not person_ids or not project_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Action)
+            .options(joinedload(Action.owner), joinedload(Action.meeting))
+            .where(Action.owner_id.in_(person_ids), Action.project_id.in_(project_ids), Action.status == "open")
+            .order_by(Action.due_date.is_(None), Action.due_date)
+        )
+    )
+
+
+def actions_of_person(person_id: int) -> list[Action]:
+    return list(
+        db.session.scalars(
+            select(Action)
+            .options(joinedload(Action.meeting))
+            .where(Action.owner_id == person_id)
+            .order_by(Action.status, Action.due_date.is_(None), Action.due_date)
+        )
+    )

@@ -1,0 +1,397 @@
+"""The steering committee: members and duties, meetings (agenda, attendance, minutes, votes), decisions, actions."""
+
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.i18n import localized
+from crm_rollout.methodology import organisation_template
+from crm_rollout.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
+from crm_rollout.permissions import project_access as access
+from crm_rollout.phases import service as phases
+from crm_rollout.security import safe_next
+from crm_rollout.steering import service
+from crm_rollout.steering.forms import (
+    ActionForm,
+    ActionStatusForm,
+    AgendaForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+    NoteForm,
+)
+from crm_rollout.team import service as team
+from crm_rollout.web import add_errors, form_version, render_project
+
+bp = Blueprint("steering", __name__, url_prefix="/projects/<int:project_id>/steering")
+
+
+def _committee():
+    return [p for p in team.people(g.project.id) if p.on_steering]
+
+
+def _phase_choices(summaries):
+    return [(None, _("— none —"))] + [
+        (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in summaries
+    ]
+
+
+def _owner_choices():
+    return [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(g.project.id)]
+
+
+@bp.get("/")
+@access(VIEW)
+def committee(project_id: int):
+    steering_tier = next(t for t in organisation_template()["tiers"] if t["key"] == "steering")
+    return render_project(
+        "steering/committee.html",
+        committee=_committee(),
+        duties=steering_tier,
+        meetings=service.meetings(project_id),
+        overdue=service.overdue_actions(project_id),
+    )
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@access(MANAGE_STEERING)
+def new_meeting(project_id: int):
+    form = MeetingForm()
+    if form.validate_on_submit():
+        try:
+            meeting = service.create_meeting(project_id, **{k: getattr(form, k).data for k in service.MEETING_FIELDS})
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("Meeting scheduled. Add the agenda next."), "success")
+            return redirect(url_for("steering.meeting", project_id=project_id, meeting_id=meeting.id))
+    return render_project("steering/meeting_form.html", 400 if form.is_submitted() else 200, form=form)
+
+
+def _meeting_page(meeting, status=200, **forms):
+    summaries = phases.summaries(meeting.project_id)
+    agenda_form = forms.get("agenda_form") or AgendaForm(formdata=None)
+    agenda_form.phase_id.choices = _phase_choices(summaries)
+    action_form = forms.get("action_form") or ActionForm(formdata=None)
+    action_form.owner_id.choices = _owner_choices()
+    decision_form = forms.get("decision_form") or DecisionForm(
+        formdata=None, decided_on=meeting.meeting_date, meeting_id=meeting.id
+    )
+    decision_form.phase_id.choices = _phase_choices(summaries)
+    committee = _committee()
+    statuses = service.attendance(meeting)
+    return render_project(
+        "steering/meeting.html",
+        status,
+        meeting=meeting,
+        phase_summaries=summaries,
+        progress_by_phase={s.phase.id: s for s in summaries},
+        committee=committee,
+        statuses=statuses,
+        quorum=service.quorum(committee, statuses),
+        votes=service.votes_by_agenda_item(meeting),
+        decisions=service.decisions(meeting.project_id, meeting.id),
+        actions=service.actions(meeting.project_id, meeting.id),
+        notes=service.notes(meeting.id),
+        to_approve=service.earlier_unapproved(meeting),
+        details_form=forms.get("details_form") or MeetingForm(formdata=None, obj=meeting),
+        minutes_form=forms.get("minutes_form")
+        or MinutesForm(formdata=None, minutes=meeting.minutes, version=meeting.version),
+        agenda_form=agenda_form,
+        action_form=action_form,
+        decision_form=decision_form,
+        note_form=forms.get("note_form") or NoteForm(formdata=None),
+        conflict=forms.get("conflict", False),
+    )
+
+
+@bp.get("/meetings/<int:meeting_id>")
+@access(VIEW)
+def meeting(project_id: int, meeting_id: int):
+    return _meeting_page(service.get_meeting(project_id, meeting_id))
+
+
+def _back(meeting, anchor=""):
+    return redirect(url_for("steering.meeting", project_id=meeting.project_id, meeting_id=meeting.id) + anchor)
+
+
+@bp.post("/meetings/<int:meeting_id>")
+@access(MANAGE_STEERING)
+def update_meeting(project_id: int, meeting_id: int):
+    """Saves either the meeting's details or its minutes (which form was sent decides)."""
+    meeting = service.get_meeting(project_id, meeting_id)
+    form = MinutesForm() if "minutes" in request.form else MeetingForm()
+    if form.validate_on_submit():
+        fields = ("minutes",) if isinstance(form, MinutesForm) else service.MEETING_FIELDS
+        try:
+            service.update_meeting(
+                meeting, expected_version=form_version(form), changes={k: getattr(form, k).data for k in fields}
+            )
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        except Conflict:
+            key = "minutes_form" if isinstance(form, MinutesForm) else "details_form"
+            form.version.data = meeting.version
+            return _meeting_page(meeting, 409, **{key: form, "conflict": True})
+        else:
+            db.session.commit()
+            flash(_("Meeting saved."), "success")
+            return _back(meeting, "#minutes" if isinstance(form, MinutesForm) else "")
+    key = "minutes_form" if isinstance(form, MinutesForm) else "details_form"
+    return _meeting_page(meeting, 400, **{key: form})
+
+
+@bp.post("/meetings/<int:meeting_id>/agenda")
+@access(MANAGE_STEERING)
+def add_agenda_item(project_id: int, meeting_id: int):
+    meeting = service.get_meeting(project_id, meeting_id)
+    form = AgendaForm()
+    form.phase_id.choices = []
+    if form.validate_on_submit():
+        try:
+            service.add_agenda_item(
+                meeting, title=form.title.data, phase_id=form.phase_id.data, vote_requested=form.vote_requested.data
+            )
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            return _back(meeting, "#agenda")
+    return _meeting_page(meeting, 400, agenda_form=form)
+
+
+@bp.post("/meetings/<int:meeting_id>/agenda/<int:agenda_item_id>/remove")
+@access(MANAGE_STEERING)
+def remove_agenda_item(project_id: int, meeting_id: int, agenda_item_id: int):
+    meeting = service.get_meeting(project_id, meeting_id)
+    service.remove_agenda_item(meeting, agenda_item_id)
+    db.session.commit()
+    flash(_("Agenda item removed."), "success")
+    return _back(meeting, "#agenda")
+
+
+@bp.post("/meetings/<int:meeting_id>/attendance")
+@access(MANAGE_STEERING)
+def attendance(project_id: int, meeting_id: int):
+    meeting = service.get_meeting(project_id, meeting_id)
+    statuses = {
+        int(key.removeprefix("person-")): value
+        for key, value in request.form.items()
+        if key.startswith("person-") and key.removeprefix("person-").isdigit() and value
+    }
+    try:
+        service.set_attendance(meeting, statuses)
+    except ValidationFailed as error:
+        flash(" ".join(error.errors.values()), "error")
+    else:
+        db.session.commit()
+        flash(_("Attendance saved."), "success")
+    return _back(meeting, "#attendance")
+
+
+@bp.post("/meetings/<int:meeting_id>/approve-minutes")
+@access(MANAGE_STEERING)
+def approve_minutes(project_id: int, meeting_id: int):
+    meeting = service.get_meeting(project_id, meeting_id)
+    earlier_id = request.form.get("minutes_of", type=int)
+    if earlier_id is None:
+        flash(_("Choose the meeting whose minutes are approved."), "error")
+        return _back(meeting, "#minutes")
+    earlier = service.get_meeting(project_id, earlier_id)
+    try:
+        service.approve_minutes(earlier, in_meeting=meeting)
+    except ValidationFailed as error:
+        flash(" ".join(error.errors.values()), "error")
+    else:
+        db.session.commit()
+        flash(_("Minutes of %(title)s approved and locked.", title=earlier.title), "success")
+    return _back(meeting, "#minutes")
+
+
+@bp.post("/meetings/<int:meeting_id>/notes")
+@access(COMMENT)
+def add_note(project_id: int, meeting_id: int):
+    meeting = service.get_meeting(project_id, meeting_id)
+    kind = "amendment" if request.form.get("kind") == "amendment" else "comment"
+    if kind == "amendment" and MANAGE_STEERING not in g.permissions:
+        abort(403)
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            service.add_note(meeting, author_id=current_user.id, body=form.body.data, kind=kind)
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            return _back(meeting, "#notes")
+    return _meeting_page(meeting, 400, note_form=form)
+
+
+@bp.post("/meetings/<int:meeting_id>/votes/<int:agenda_item_id>")
+@access(VOTE)
+def vote(project_id: int, meeting_id: int, agenda_item_id: int):
+    meeting = service.get_meeting(project_id, meeting_id)
+    try:
+        service.cast_vote(
+            meeting, agenda_item_id=agenda_item_id, user_id=current_user.id, choice=request.form.get("choice", "")
+        )
+    except ValidationFailed as error:
+        flash(" ".join(error.errors.values()), "error")
+    else:
+        db.session.commit()
+        flash(_("Your vote is recorded."), "success")
+    return _back(meeting, "#agenda")
+
+
+@bp.get("/meetings/<int:meeting_id>/pack")
+@access(VIEW)
+def meeting_pack(project_id: int, meeting_id: int):
+    meeting = service.get_meeting(project_id, meeting_id)
+    summaries = phases.summaries(project_id)
+    return render_project(
+        "steering/pack.html",
+        meeting=meeting,
+        progress_by_phase={s.phase.id: s for s in summaries},
+        phase_summaries=summaries,
+        committee=_committee(),
+        overdue=service.overdue_actions(project_id),
+        print_page=True,
+    )
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes")
+@access(VIEW)
+def minutes(project_id: int, meeting_id: int):
+    meeting = service.get_meeting(project_id, meeting_id)
+    committee = _committee()
+    statuses = service.attendance(meeting)
+    return render_project(
+        "steering/minutes.html",
+        meeting=meeting,
+        committee=committee,
+        statuses=statuses,
+        quorum=service.quorum(committee, statuses),
+        decisions=service.decisions(project_id, meeting.id),
+        actions=service.actions(project_id, meeting.id),
+        amendments=[n for n in service.notes(meeting.id) if n.kind == "amendment"],
+        print_page=True,
+    )
+
+
+# --- Decisions ----------------------------------------------------------------------
+
+
+@bp.get("/decisions")
+@access(VIEW)
+def decisions(project_id: int):
+    return _decisions_page()
+
+
+def _decisions_page(form=None, status=200):
+    project_id = g.project.id
+    all_decisions = service.decisions(project_id)
+    summaries = phases.summaries(project_id)
+    form = form or DecisionForm(formdata=None)
+    form.phase_id.choices = _phase_choices(summaries)
+    form.meeting_id.choices = [(None, _("— outside a meeting —"))] + [
+        (m.id, f"{m.meeting_date.isoformat()} {m.title}") for m in service.meetings(project_id)
+    ]
+    form.supersedes.choices = [(None, _("— nothing —"))] + [
+        (d.id, f"#{d.id} {d.text[:60]}") for d in all_decisions if d.superseded_by_id is None
+    ]
+    return render_project(
+        "steering/decisions.html", status, decisions=all_decisions, form=form, phase_summaries=summaries
+    )
+
+
+@bp.post("/decisions")
+@access(MANAGE_STEERING)
+def record_decision(project_id: int):
+    form = DecisionForm()
+    form.phase_id.choices = form.meeting_id.choices = form.supersedes.choices = []
+    if form.validate_on_submit():
+        supersedes = service.get_decision(project_id, form.supersedes.data) if form.supersedes.data else None
+        try:
+            decision = service.record_decision(
+                project_id,
+                supersedes=supersedes,
+                **{k: getattr(form, k).data for k in service.DECISION_FIELDS},
+            )
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("Decision #%(id)d recorded.", id=decision.id), "success")
+            if decision.meeting_id and request.form.get("from_meeting"):
+                return redirect(
+                    url_for("steering.meeting", project_id=project_id, meeting_id=decision.meeting_id) + "#decisions"
+                )
+            return redirect(url_for("steering.decisions", project_id=project_id))
+    return _decisions_page(form, 400)
+
+
+# --- Actions ------------------------------------------------------------------------
+
+
+@bp.get("/actions")
+@access(VIEW)
+def actions(project_id: int):
+    form = ActionForm(formdata=None)
+    form.owner_id.choices = _owner_choices()
+    return render_project(
+        "steering/actions.html",
+        actions=service.actions(project_id),
+        form=form,
+        my_people={p.id for p in team.people_of_user(project_id, current_user.id)},
+    )
+
+
+@bp.post("/actions")
+@access(MANAGE_STEERING)
+def create_action(project_id: int):
+    form = ActionForm()
+    form.owner_id.choices = []
+    meeting_id = request.form.get("meeting_id", type=int)
+    if form.validate_on_submit():
+        try:
+            service.create_action(
+                project_id,
+                title=form.title.data,
+                owner_id=form.owner_id.data,
+                due_date=form.due_date.data,
+                meeting_id=meeting_id,
+            )
+        except ValidationFailed as error:
+            flash(" ".join(error.errors.values()), "error")
+        else:
+            db.session.commit()
+            flash(_("Action recorded."), "success")
+    else:
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+    if meeting_id:
+        return redirect(url_for("steering.meeting", project_id=project_id, meeting_id=meeting_id) + "#actions")
+    return redirect(url_for("steering.actions", project_id=project_id))
+
+
+@bp.post("/actions/<int:action_id>")
+@access(VIEW)
+def update_action(project_id: int, action_id: int):
+    """Status changes: by whoever runs the committee, or by the action's owner."""
+    action = service.get_action(project_id, action_id)
+    mine = action.owner is not None and action.owner.user_id == current_user.id
+    if MANAGE_STEERING not in g.permissions and not mine:
+        abort(403)
+    form = ActionStatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        service.update_action(action, expected_version=form_version(form), changes={"status": form.status.data})
+    except Conflict:
+        flash(_("Someone else changed this action meanwhile; check it and try again."), "error")
+    else:
+        db.session.commit()
+        flash(_("Action updated."), "success")
+    return redirect(safe_next(request.form.get("back")) or url_for("steering.actions", project_id=project_id))

@@ -1,0 +1,55 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from crm_rollout.projects.forms import CheckboxesField
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class PersonForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the person's name.")), Length(max=120)])
+    organisation = StringField(
+        _l("Organisation"),
+        validators=[Length(max=200)],
+        description=_l("The company, or a consultancy or partner firm."),
+    )
+    is_consultancy = BooleanField(_l("From a consultancy or partner firm"))
+    department = StringField(_l("Department"), validators=[Length(max=120)])
+    role_title = StringField(_l("Job title"), validators=[Length(max=120)])
+    tier = SelectField(_l("Tier"))
+    position = SelectField(_l("Position"))
+    functional_group = SelectField(_l("Functional group"), validate_choice=False)
+    leads_group = BooleanField(_l("Leads their group"))
+    sits_on_steering = BooleanField(_l("Also sits on the steering committee"))
+    allocation_percent = IntegerField(
+        _l("Time on the project (%)"),
+        validators=[
+            InputRequired(_l("Enter a whole percentage from 0 to 100.")),
+            NumberRange(0, 100, _l("Enter a whole percentage from 0 to 100.")),
+        ],
+    )
+    allocation_start = DateField(_l("From"), validators=[Optional()], format="%Y-%m-%d")
+    allocation_end = DateField(_l("Until"), validators=[Optional()], format="%Y-%m-%d")
+    contact = StringField(_l("Contact"), validators=[Length(max=200)])
+    user_id = SelectField(_l("Signs in as"), coerce=_optional_int, validate_choice=False)
+    version = HiddenField()
+
+
+class RulesForm(FlaskForm):
+    director_min_allocation = IntegerField(
+        _l("Director's minimum time (%)"), validators=[InputRequired(), NumberRange(0, 100)]
+    )
+    assistant_min_allocation = IntegerField(
+        _l("Key assistants' minimum time (%)"), validators=[InputRequired(), NumberRange(0, 100)]
+    )
+    member_min_allocation = IntegerField(
+        _l("Team members' minimum time (%)"), validators=[InputRequired(), NumberRange(0, 100)]
+    )
+    core_min_size = IntegerField(_l("Smallest core team"), validators=[InputRequired(), NumberRange(1, 100)])
+    core_max_size = IntegerField(_l("Largest core team"), validators=[InputRequired(), NumberRange(1, 100)])
+    it_share_max = IntegerField(_l("Largest share of IT people (%)"), validators=[InputRequired(), NumberRange(0, 100)])
+    consultancy_tiers = CheckboxesField(_l("Tiers that should have consultancy support"))

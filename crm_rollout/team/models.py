@@ -1,0 +1,65 @@
+"""The people of a project's organisation: who sits on which tier, for which group, with how much of their time."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin
+from crm_rollout.extensions import db
+
+TIERS = ("steering", "core", "functional", "extended")
+
+
+class Person(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    is_consultancy: Mapped[bool] = mapped_column(Boolean, default=False)
+    department: Mapped[str] = mapped_column(String(120), default="")
+    role_title: Mapped[str] = mapped_column(String(120), default="")
+    tier: Mapped[str] = mapped_column(String(20))
+    position: Mapped[str] = mapped_column(String(30))
+    # A methodology group key (marketing, sales, service, it, back_office) or a custom name.
+    functional_group: Mapped[str] = mapped_column(String(80), default="")
+    leads_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The director (and others) may sit on the steering committee besides their own tier.
+    sits_on_steering: Mapped[bool] = mapped_column(Boolean, default=False)
+    allocation_percent: Mapped[int] = mapped_column(Integer, default=100)
+    allocation_start: Mapped[date | None] = mapped_column(Date)
+    allocation_end: Mapped[date | None] = mapped_column(Date)
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user = relationship("User")
+
+    audit_fields = (
+        "name",
+        "organisation",
+        "is_consultancy",
+        "department",
+        "role_title",
+        "tier",
+        "position",
+        "functional_group",
+        "leads_group",
+        "sits_on_steering",
+        "allocation_percent",
+        "allocation_start",
+        "allocation_end",
+        "contact",
+        "user_id",
+        "removed_at",
+    )
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+    @property
+    def on_steering(self) -> bool:
+        return self.tier == "steering" or self.sits_on_steering

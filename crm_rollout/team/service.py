@@ -1,0 +1,416 @@
+"""The project organisation: people on the tiers, the method's health checks, and capacity over time."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from crm_rollout.db import utcnow
+from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.i18n import is_chinese
+from crm_rollout.methodology import organisation_template
+from crm_rollout.permissions import membership_for
+from crm_rollout.team.models import TIERS, Person
+
+PERSON_FIELDS = (
+    "name",
+    "organisation",
+    "is_consultancy",
+    "department",
+    "role_title",
+    "tier",
+    "position",
+    "functional_group",
+    "leads_group",
+    "sits_on_steering",
+    "allocation_percent",
+    "allocation_start",
+    "allocation_end",
+    "contact",
+    "user_id",
+)
+CORE_POSITIONS = ("director", "assistant", "team_member", "project_manager")
+
+
+def positions_by_tier() -> dict[str, list[dict]]:
+    result = {tier: [] for tier in TIERS}
+    for position in organisation_template()["positions"]:
+        result[position["tier"]].append(position)
+    return result
+
+
+def rules(project) -> dict:
+    """The health thresholds this project uses: its own copy over the methodology's defaults."""
+    return {**organisation_template()["health"], **(project.team_rules or {})}
+
+
+# --- Reading -----------------------------------------------------------------
+
+
+def people(project_id: int) -> list[Person]:
+    """Current people of the project, with their accounts, in tier order: one query."""
+    found = db.session.scalars(
+        select(Person)
+        .options(joinedload(Person.user))
+        .where(Person.project_id == project_id, Person.removed_at.is_(None))
+        .order_by(Person.name)
+    ).all()
+    order = {tier: n for n, tier in enumerate(TIERS)}
+    position_order = {p["key"]: n for n, p in enumerate(organisation_template()["positions"])}
+    return sorted(found, key=lambda p: (order.get(p.tier, 9), position_order.get(p.position, 99), p.name))
+
+
+def get_person(project_id: int, person_id: int) -> Person:
+    person = db.session.scalar(
+        select(Person).options(joinedload(Person.user)).where(Person.id == person_id, Person.project_id == project_id)
+    )
+    if person is None:
+        raise NotFound()
+    return person
+
+
+def project_id_of_person(person_id: int) -> int | None:
+    return db.session.scalar(select(Person.project_id).where(Person.id == person_id))
+
+
+def people_of_user(project_id: int, user_id: int) -> list[Person]:
+    return list(
+        db.session.scalars(
+            select(Person).where(
+                Person.project_id == project_id, Person.user_id == user_id, Person.removed_at.is_(None)
+            )
+        )
+    )
+
+
+def person_ids_of_user(user_id: int) -> list[int]:
+    """The team records linked to this account, across projects (for "my work")."""
+    return list(db.session.scalars(select(Person.id).where(Person.user_id == user_id, Person.removed_at.is_(None))))
+
+
+# --- Changing ----------------------------------------------------------------
+
+
+def _validate(project_id: int, values: dict) -> dict[str, str]:
+    errors = {}
+    if not (values.get("name") or "").strip():
+        errors["name"] = _("Enter the person's name.")
+    tier, position = values.get("tier"), values.get("position")
+    if tier not in TIERS:
+        errors["tier"] = _("Choose a tier.")
+    elif position not in {p["key"] for p in positions_by_tier()[tier]}:
+        errors["position"] = _("Choose a position that belongs to the tier.")
+    allocation = values.get("allocation_percent")
+    if not isinstance(allocation, int) or isinstance(allocation, bool) or not 0 <= allocation <= 100:
+        errors["allocation_percent"] = _("Enter a whole percentage from 0 to 100.")
+    start, end = values.get("allocation_start"), values.get("allocation_end")
+    for name in ("allocation_start", "allocation_end"):
+        if values.get(name) is not None and not isinstance(values[name], date):
+            errors[name] = _("Enter a date as YYYY-MM-DD.")
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        errors["allocation_end"] = _("The end comes before the start.")
+    user_id = values.get("user_id")
+    if user_id is not None and (not isinstance(user_id, int) or membership_for(project_id, user_id) is None):
+        errors["user_id"] = _("The account must belong to a member of this project.")
+    return errors
+
+
+def _clean(values: dict) -> dict:
+    cleaned = dict(values)
+    for name in ("name", "organisation", "department", "role_title", "functional_group", "contact"):
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip()
+    return cleaned
+
+
+def add_person(project_id: int, **values) -> Person:
+    values = _clean(
+        {name: values.get(name) for name in PERSON_FIELDS}
+        | {"allocation_percent": values.get("allocation_percent", 100)}
+    )
+    errors = _validate(project_id, values)
+    if errors:
+        raise ValidationFailed(errors)
+    defaults = {"is_consultancy": False, "leads_group": False, "sits_on_steering": False}
+    person = Person(project_id=project_id, **{**defaults, **{k: v for k, v in values.items() if v is not None}})
+    person.user_id = values.get("user_id")
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def update_person(person: Person, *, expected_version: int | None, changes: dict) -> Person:
+    changes = _clean({k: v for k, v in changes.items() if k in PERSON_FIELDS})
+    merged = {name: getattr(person, name) for name in PERSON_FIELDS} | changes
+    errors = _validate(person.project_id, merged)
+    if errors:
+        raise ValidationFailed(errors)
+    if expected_version != person.version:
+        raise Conflict(person)
+    for name, value in changes.items():
+        setattr(person, name, value)
+    db.session.flush()
+    return person
+
+
+def remove_person(person: Person, *, expected_version: int | None) -> None:
+    """Soft removal: the person leaves the team, their history and links stay."""
+    if expected_version != person.version:
+        raise Conflict(person)
+    person.removed_at = utcnow()
+    db.session.flush()
+
+
+def set_rules(project, *, values: dict) -> None:
+    template = organisation_template()["health"]
+    errors = {}
+    cleaned = {}
+    for name, default in template.items():
+        value = values.get(name, default)
+        if name == "consultancy_tiers":
+            if not set(value) <= set(TIERS):
+                errors[name] = _("Choose tiers from the list.")
+            cleaned[name] = list(value)
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[name] = _("Enter a whole number.")
+        else:
+            cleaned[name] = value
+    if not errors and cleaned["core_min_size"] > cleaned["core_max_size"]:
+        errors["core_max_size"] = _("The maximum is below the minimum.")
+    if errors:
+        raise ValidationFailed(errors)
+    project.team_rules = cleaned
+    db.session.flush()
+
+
+# --- Health checks -------------------------------------------------------------
+
+
+@dataclass
+class Check:
+    """One rule of the method applied to the team: ok, warning (a risk to flag) or failed."""
+
+    key: str
+    title: str
+    status: str  # ok | warning | failed
+    detail: str
+    source: str
+    people: list = field(default_factory=list)
+
+
+def _check(key, title, ok, detail, source, people=(), severity="failed"):
+    return Check(key, title, "ok" if ok else severity, detail, source, list(people))
+
+
+def health_checks(project, team: list[Person]) -> list[Check]:
+    """The method's rules for the organisation, computed from the team (no queries)."""
+    r = rules(project)
+    core = [p for p in team if p.tier == "core" and not p.is_consultancy]
+    directors = [p for p in team if p.position == "director"]
+    checks = []
+
+    def below(persons, minimum):
+        return [p for p in persons if p.allocation_percent < minimum]
+
+    short_directors = below(directors, r["director_min_allocation"])
+    checks.append(
+        _check(
+            "director_time",
+            _("The project director works on the project full time"),
+            bool(directors) and not short_directors,
+            _("No project director on the team yet.")
+            if not directors
+            else _("Required: %(n)d %%.", n=r["director_min_allocation"]),
+            "[001]",
+            short_directors,
+        )
+    )
+    assistants = [p for p in team if p.position == "assistant"]
+    short_assistants = below(assistants, r["assistant_min_allocation"])
+    checks.append(
+        _check(
+            "assistant_time",
+            _("The director's key assistants work full time"),
+            not short_assistants,
+            _("Required: %(n)d %%.", n=r["assistant_min_allocation"]),
+            "[001]",
+            short_assistants,
+        )
+    )
+    members = [p for p in core if p.position == "team_member"]
+    short_members = below(members, r["member_min_allocation"])
+    checks.append(
+        _check(
+            "member_time",
+            _("Every implementation-team member gives at least the minimum share of their time"),
+            not short_members,
+            _("Required: at least %(n)d %%.", n=r["member_min_allocation"]),
+            "[001]",
+            short_members,
+        )
+    )
+    size = len(core)
+    checks.append(
+        _check(
+            "core_size",
+            _("The core team has the right size"),
+            r["core_min_size"] <= size <= r["core_max_size"],
+            _(
+                "%(size)d core members from the company; the method asks for %(min)d–%(max)d.",
+                size=size,
+                min=r["core_min_size"],
+                max=r["core_max_size"],
+            ),
+            "[000]",
+        )
+    )
+    part_timers = [p for p in core if p.allocation_percent < 100]
+    checks.append(
+        _check(
+            "core_full_time",
+            _("The core team is full time"),
+            not part_timers,
+            _("Part-time core members are common in practice and a risk to flag."),
+            "[000]",
+            part_timers,
+            severity="warning",
+        )
+    )
+    it_directors = [p for p in directors if p.functional_group == "it"]
+    checks.append(
+        _check(
+            "director_from_business",
+            _("The director comes from the business, not from IT"),
+            bool(directors) and not it_directors,
+            _("Ideally the head of marketing: experienced, respected and close to the customer."),
+            "[001]",
+            it_directors,
+        )
+    )
+    it_people = [p for p in core if p.functional_group == "it"]
+    share = round(100 * len(it_people) / size) if size else 0
+    checks.append(
+        _check(
+            "not_it_dominated",
+            _("The team is not dominated by IT"),
+            share <= r["it_share_max"],
+            _("%(share)d %% of the core team is IT; the limit is %(max)d %%.", share=share, max=r["it_share_max"]),
+            "[002]",
+            it_people if share > r["it_share_max"] else [],
+        )
+    )
+    steering = [p for p in team if p.on_steering]
+    has_chair = any(p.position == "chair" for p in steering)
+    director_on_steering = any(p.position == "director" and p.on_steering for p in team)
+    missing = ([_("a chair")] if not has_chair else []) + (
+        [_("the project director")] if not director_on_steering else []
+    )
+    checks.append(
+        _check(
+            "steering_complete",
+            _("The steering committee has a chair and includes the project director"),
+            not missing,
+            _("Missing: %(what)s.", what=", ".join(missing))
+            if missing
+            else _("Chaired, with the director as a member."),
+            "[001]",
+        )
+    )
+    groups = sorted({p.functional_group for p in team if p.tier == "functional" and p.functional_group})
+    leaderless = [g for g in groups if not any(p.functional_group == g and p.leads_group for p in team)]
+    labels = group_labels()
+    checks.append(
+        _check(
+            "group_leaders",
+            _("Every functional group has a leader"),
+            bool(groups) and not leaderless,
+            _("Without a leader: %(groups)s.", groups=", ".join(labels.get(g, g) for g in leaderless))
+            if leaderless
+            else (_("No functional groups yet.") if not groups else _("All groups are led.")),
+            "[001]",
+        )
+    )
+    back_office = [p for p in team if p.tier == "core" and p.functional_group == "back_office"]
+    checks.append(
+        _check(
+            "back_office_head",
+            _("A back-office head is on the implementation team"),
+            bool(back_office),
+            _("Finance or supply chain must be heard where CRM meets the back office."),
+            "[001]",
+        )
+    )
+    tier_names = tier_labels()
+    uncovered = [t for t in r["consultancy_tiers"] if not any(p.tier == t and p.is_consultancy for p in team)]
+    checks.append(
+        _check(
+            "consultancy_cover",
+            _("Consultancy support is on each tier where the project wants it"),
+            not uncovered,
+            _("No consultant on: %(tiers)s.", tiers=", ".join(tier_names[t] for t in uncovered))
+            if uncovered
+            else _("Covered."),
+            "[001]",
+            severity="warning",
+        )
+    )
+    return checks
+
+
+def tier_labels() -> dict[str, str]:
+    return {t["key"]: t["name_zh" if is_chinese() else "name_en"] for t in organisation_template()["tiers"]}
+
+
+def group_labels() -> dict[str, str]:
+    return {g["key"]: g["name_zh" if is_chinese() else "name_en"] for g in organisation_template()["groups"]}
+
+
+# --- Capacity ------------------------------------------------------------------
+
+
+@dataclass
+class CapacityRow:
+    person: Person
+    weeks: list[int]  # total allocation per week, all projects
+    here: list[int]  # allocation on this project per week
+    overloaded: bool
+
+
+def _allocated(person: Person, week_start: date) -> int:
+    week_end = week_start + timedelta(days=6)
+    if person.allocation_start and person.allocation_start > week_end:
+        return 0
+    if person.allocation_end and person.allocation_end < week_start:
+        return 0
+    return person.allocation_percent
+
+
+def capacity(
+    project, team: list[Person], *, weeks: int = 26, start: date | None = None
+) -> tuple[list[date], list[CapacityRow]]:
+    """Each person's weekly allocation here and, through their account, on every other project.
+
+    Other projects appear only as a total: their names stay with their members.
+    """
+    start = start or (project.start_date or date.today())
+    start -= timedelta(days=start.weekday())
+    mondays = [start + timedelta(weeks=n) for n in range(weeks)]
+    user_ids = {p.user_id for p in team if p.user_id}
+    elsewhere = {}
+    if user_ids:
+        for other in db.session.scalars(
+            select(Person).where(
+                Person.user_id.in_(user_ids), Person.project_id != project.id, Person.removed_at.is_(None)
+            )
+        ):
+            elsewhere.setdefault(other.user_id, []).append(other)
+    rows = []
+    for person in team:
+        here = [_allocated(person, monday) for monday in mondays]
+        others = elsewhere.get(person.user_id, []) if person.user_id else []
+        total = [h + sum(_allocated(o, monday) for o in others) for h, monday in zip(here, mondays, strict=True)]
+        rows.append(CapacityRow(person, total, here, any(t > 100 for t in total)))
+    return mondays, rows

@@ -1,0 +1,197 @@
+"""The team page with the method's health checks, people, the organisation chart and capacity."""
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from crm_rollout.activity import service as activity
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.i18n import localized
+from crm_rollout.methodology import organisation_template
+from crm_rollout.permissions import MANAGE_TEAM, VIEW
+from crm_rollout.permissions import project_access as access
+from crm_rollout.phases import service as phases
+from crm_rollout.projects import service as projects
+from crm_rollout.steering import service as steering
+from crm_rollout.team import orgchart, service
+from crm_rollout.team.forms import PersonForm, RulesForm
+from crm_rollout.team.models import TIERS
+from crm_rollout.web import add_errors, form_version, render_project
+
+bp = Blueprint("team", __name__, url_prefix="/projects/<int:project_id>/team")
+
+
+def _position_labels() -> dict:
+    return {p["key"]: localized(_Named(p), "name") for p in organisation_template()["positions"]}
+
+
+class _Named:
+    """Lets `localized` read the bilingual names of methodology dicts."""
+
+    def __init__(self, data: dict):
+        self.__dict__.update(data)
+
+
+def _tiers() -> list:
+    return [_Named(t) for t in organisation_template()["tiers"]]
+
+
+@bp.get("/")
+@access(VIEW)
+def team(project_id: int):
+    people = service.people(project_id)
+    return render_project(
+        "team/team.html",
+        people=people,
+        tiers=_tiers(),
+        checks=service.health_checks(g.project, people),
+        position_labels=_position_labels(),
+        group_labels=service.group_labels(),
+    )
+
+
+def _person_form(data=None, formdata=None) -> PersonForm:
+    form = PersonForm(data=data) if formdata is None else PersonForm(formdata=formdata)
+    form.tier.choices = [(t, service.tier_labels()[t]) for t in TIERS]
+    form.position.choices = [
+        (p["key"], f"{service.tier_labels()[tier]} · {localized(_Named(p), 'name')}")
+        for tier, positions in service.positions_by_tier().items()
+        for p in positions
+    ]
+    form.functional_group.choices = [("", _("— none —")), *list(service.group_labels().items())]
+    form.user_id.choices = [(None, _("— no account —"))] + [
+        (m.user_id, f"{m.user.display_name} ({m.user.username})") for m in projects.members(g.project.id)
+    ]
+    return form
+
+
+def _person_values(form) -> dict:
+    return {name: getattr(form, name).data for name in service.PERSON_FIELDS}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@access(MANAGE_TEAM)
+def new_person(project_id: int):
+    form = _person_form(data={"allocation_percent": 100}, formdata=request.form if request.method == "POST" else None)
+    if form.validate_on_submit():
+        try:
+            person = service.add_person(project_id, **_person_values(form))
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("%(name)s added to the team.", name=person.name), "success")
+            return redirect(url_for("team.team", project_id=project_id))
+    status = 400 if form.is_submitted() else 200
+    return render_project("team/person_form.html", status, form=form, person=None)
+
+
+@bp.route("/<int:person_id>", methods=["GET", "POST"])
+@access(VIEW)
+def person(project_id: int, person_id: int):
+    person = service.get_person(project_id, person_id)
+    form, status, conflict = None, 200, False
+    if MANAGE_TEAM in g.permissions:
+        values = {name: getattr(person, name) for name in service.PERSON_FIELDS} | {"version": person.version}
+        form = _person_form(data=values, formdata=request.form if request.method == "POST" else None)
+    if request.method == "POST":
+        if form is None:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                service.update_person(person, expected_version=form_version(form), changes=_person_values(form))
+            except ValidationFailed as error:
+                add_errors(form, error.errors)
+            except Conflict:
+                conflict = True
+                form.version.data = person.version
+            else:
+                db.session.commit()
+                flash(_("Saved."), "success")
+                return redirect(url_for("team.person", project_id=project_id, person_id=person_id))
+        status = 409 if conflict else 400
+    history = activity.history("people", person.id)
+    return render_project(
+        "team/person.html",
+        status,
+        person=person,
+        form=form,
+        conflict=conflict,
+        position_labels=_position_labels(),
+        group_labels=service.group_labels(),
+        tier_labels=service.tier_labels(),
+        duties=next(t for t in _tiers() if t.key == person.tier),
+        items=phases.items_of_person(person.id),
+        deliverables=phases.deliverables_of_person(person.id),
+        actions=steering.actions_of_person(person.id),
+        history=history,
+        names=activity.user_names(history),
+    )
+
+
+@bp.route("/<int:person_id>/remove", methods=["GET", "POST"])
+@access(MANAGE_TEAM)
+def remove_person(project_id: int, person_id: int):
+    person = service.get_person(project_id, person_id)
+    if request.method == "POST":
+        try:
+            service.remove_person(person, expected_version=request.form.get("version", type=int))
+        except Conflict:
+            flash(_("Someone else changed this person meanwhile; check and try again."), "error")
+            return redirect(url_for("team.person", project_id=project_id, person_id=person_id))
+        db.session.commit()
+        flash(_("%(name)s left the team. Their history stays.", name=person.name), "success")
+        return redirect(url_for("team.team", project_id=project_id))
+    return render_project("team/confirm_remove.html", person=person)
+
+
+def _chart():
+    return orgchart.layout(
+        service.people(g.project.id), service.tier_labels(), service.group_labels(), _position_labels()
+    )
+
+
+@bp.get("/chart")
+@access(VIEW)
+def chart(project_id: int):
+    return render_project("team/chart.html", chart=_chart())
+
+
+@bp.get("/chart.svg")
+@access(VIEW)
+def chart_svg(project_id: int):
+    svg = render_template("team/orgchart.svg", chart=_chart(), title=g.project.name)
+    return Response(svg, mimetype="image/svg+xml")
+
+
+@bp.get("/capacity")
+@access(VIEW)
+def capacity(project_id: int):
+    people = service.people(project_id)
+    mondays, rows = service.capacity(g.project, people, start=request.args.get("from", type=_parse_date))
+    return render_project("team/capacity.html", mondays=mondays, rows=rows, position_labels=_position_labels())
+
+
+def _parse_date(value):
+    return date.fromisoformat(value)
+
+
+@bp.route("/rules", methods=["GET", "POST"])
+@access(MANAGE_TEAM)
+def rules(project_id: int):
+    current = service.rules(g.project)
+    form = RulesForm(data=current) if request.method == "GET" else RulesForm()
+    form.consultancy_tiers.choices = list(service.tier_labels().items())
+    if form.validate_on_submit():
+        try:
+            service.set_rules(g.project, values=form.data)
+        except ValidationFailed as error:
+            add_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("Health-check thresholds saved."), "success")
+            return redirect(url_for("team.team", project_id=project_id))
+    status = 400 if form.is_submitted() else 200
+    return render_project("team/rules.html", status, form=form)
