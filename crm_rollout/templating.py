@@ -11,6 +11,7 @@ from crm_rollout.permissions import ROLE_LABELS, editable_item_fields, role_allo
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
 from crm_rollout.projects.labels import SCOPE_LABELS
+from crm_rollout.steering import service as steering
 from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, VOTE_LABELS
 
 AUDIT_FIELD_LABELS = {
@@ -162,5 +163,7 @@ def init_app(app):
         }
         if current_user.is_authenticated:
             # The "my work" count in the top bar: one query per page.
-            context["my_work_count"] = phases.count_owned_open(current_user.id)
+            context["my_work_count"] = phases.count_owned_open(current_user.id) + steering.count_open_actions_of_user(
+                current_user.id
+            )
         return context

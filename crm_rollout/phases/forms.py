@@ -14,6 +14,7 @@ class ItemForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
     status = SelectField(_l("Status"), choices=list(ITEM_STATUS_LABELS.items()))
     owner = SelectField(_l("Owner"), coerce=_coerce_owner, validate_choice=False)
+    person = SelectField(_l("Responsible person (team)"), coerce=_coerce_owner, validate_choice=False)
     due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
     mandatory = BooleanField(_l("Mandatory for the phase gate"))
     notes = TextAreaField(_l("Notes and evidence"), validators=[Length(max=10_000)])
@@ -41,6 +42,7 @@ class DeliverableForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
     status = SelectField(_l("Status"), choices=list(DELIVERABLE_STATUS_LABELS.items()))
     reference = StringField(_l("Link or document reference"), validators=[Length(max=500)])
+    person = SelectField(_l("Responsible person (team)"), coerce=_coerce_owner, validate_choice=False)
     version = HiddenField()
 
 

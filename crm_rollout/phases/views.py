@@ -31,6 +31,7 @@ from crm_rollout.phases.forms import (
     StatusForm,
 )
 from crm_rollout.projects import service as projects
+from crm_rollout.team import service as team
 from crm_rollout.web import add_errors, form_version, render_project, wants_fragment
 
 bp = Blueprint("phases", __name__, url_prefix="/projects/<int:project_id>")
@@ -38,6 +39,10 @@ bp = Blueprint("phases", __name__, url_prefix="/projects/<int:project_id>")
 
 def _locale() -> str:
     return str(get_locale() or "en")
+
+
+def _person_choices(project_id: int) -> list:
+    return [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
 
 
 def _owner_choices(memberships) -> list:
@@ -186,6 +191,7 @@ def item(project_id: int, item_id: int):
     form = ItemForm(data=_item_values(item))
     memberships = projects.members(project_id)
     form.owner.choices = _owner_choices(memberships)
+    form.person.choices = _person_choices(project_id)
     status, conflict = 200, None
     if request.method == "POST":
         if not allowed:
@@ -232,6 +238,7 @@ def _item_values(item) -> dict:
         "title": _title_in_locale(item),
         "status": item.status,
         "owner": item.owner_id,
+        "person": item.person_id,
         "due_date": item.due_date,
         "mandatory": item.mandatory,
         "notes": item.notes,
@@ -371,13 +378,14 @@ def add_deliverable(project_id: int, number: int):
 def deliverable(project_id: int, deliverable_id: int):
     deliverable = service.get_deliverable(project_id, deliverable_id)
     phase = deliverable.phase
-    form = DeliverableForm(obj=deliverable, title=_title_in_locale(deliverable))
+    form = DeliverableForm(obj=deliverable, title=_title_in_locale(deliverable), person=deliverable.person_id)
+    form.person.choices = _person_choices(project_id)
     status, conflict = 200, False
     if request.method == "POST":
         if not role_allows(g.role, EDIT_CHECKLIST):
             abort(403)
         if form.validate_on_submit():
-            changes = {"status": form.status.data, "reference": form.reference.data}
+            changes = {"status": form.status.data, "reference": form.reference.data, "person": form.person.data}
             if form.title.data != _title_in_locale(deliverable):
                 changes["title"] = form.title.data
             try:

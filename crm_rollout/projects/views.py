@@ -11,6 +11,8 @@ from crm_rollout.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, projec
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service
 from crm_rollout.projects.forms import MemberForm, ProjectForm, RoleForm
+from crm_rollout.steering import service as steering
+from crm_rollout.team import service as team
 from crm_rollout.web import add_errors, form_version, render_project
 
 bp = Blueprint("projects", __name__)
@@ -28,9 +30,12 @@ def portfolio():
 @bp.get("/my-work")
 @login_required
 def my_work():
-    rows = service.projects_of(current_user.id)
-    items = phases.items_owned_by(current_user.id, [project.id for project, _role in rows])
-    return render_template("projects/my_work.html", items=items)
+    project_ids = [project.id for project, _role in service.projects_of(current_user.id)]
+    return render_template(
+        "projects/my_work.html",
+        items=phases.items_owned_by(current_user.id, project_ids),
+        actions=steering.open_actions_of_user(current_user.id, project_ids),
+    )
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])
@@ -60,8 +65,11 @@ def overview(project_id: int):
     summaries = phases.summaries(project_id)
     overdue, overdue_count = phases.overdue_items(project_id)
     recent = activity.recent_activity(project_id)
+    checks = team.health_checks(g.project, team.people(project_id))
     return render_project(
         "projects/overview.html",
+        overdue_actions=steering.overdue_actions(project_id),
+        health_warnings=[c for c in checks if c.status != "ok"],
         phase_summaries=summaries,
         overall=phases.overall_progress(summaries),
         current_phase=phases.current_phase(summaries),

@@ -24,6 +24,7 @@ from crm_rollout.steering.models import (
     Vote,
 )
 from crm_rollout.team import service as team
+from crm_rollout.team.models import Person
 
 MAX_TEXT = 20_000
 
@@ -461,4 +462,12 @@ def actions_of_person(person_id: int) -> list[Action]:
             .where(Action.owner_id == person_id)
             .order_by(Action.status, Action.due_date.is_(None), Action.due_date)
         )
+    )
+
+
+def count_open_actions_of_user(user_id: int) -> int:
+    """Open actions of every team record linked to the account: one query (the "my work" count)."""
+    people_of_user = select(Person.id).where(Person.user_id == user_id, Person.removed_at.is_(None))
+    return db.session.scalar(
+        select(func.count()).select_from(Action).where(Action.owner_id.in_(people_of_user), Action.status == "open")
     )

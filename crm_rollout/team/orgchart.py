@@ -9,6 +9,17 @@ from dataclasses import dataclass, field
 BOX_W, BOX_H, GAP, PAD, BAND_HEAD = 168, 52, 12, 16, 30
 
 
+def fit(text: str, width_px: float, font_px: float) -> str:
+    """Cut text to what fits the width, counting CJK characters as full width and others as about half."""
+    used, out = 0.0, []
+    for char in text:
+        used += font_px * (1.0 if ord(char) > 0x2E80 else 0.58)
+        if used > width_px:
+            return "".join(out).rstrip() + "…"
+        out.append(char)
+    return text
+
+
 @dataclass
 class Box:
     x: int
@@ -37,14 +48,17 @@ class Chart:
     boxes: list[Box]
 
 
+def _box(person, x, y, subtitle) -> Box:
+    lead = person.leads_group or person.position == "chair"
+    name = ("★ " if lead else "") + person.name
+    return Box(x, y, fit(name, BOX_W - 16, 13), fit(subtitle(person), BOX_W - 16, 11), person.is_consultancy, lead)
+
+
 def _row(people, y, x0, subtitle) -> list[Box]:
-    return [
-        Box(x0 + n * (BOX_W + GAP), y, p.name, subtitle(p), p.is_consultancy, p.leads_group or p.position == "chair")
-        for n, p in enumerate(people)
-    ]
+    return [_box(p, x0 + n * (BOX_W + GAP), y, subtitle) for n, p in enumerate(people)]
 
 
-def layout(team, tier_labels: dict, group_labels: dict, position_labels: dict, per_row: int = 6) -> Chart:
+def layout(team, tier_labels: dict, group_labels: dict, position_labels: dict, per_row: int = 5) -> Chart:
     """Steering on top, then the director and implementation team, then one column per functional group."""
 
     def subtitle(person):
@@ -78,16 +92,7 @@ def layout(team, tier_labels: dict, group_labels: dict, position_labels: dict, p
             (p for p in functional if (p.functional_group or "—") == group), key=lambda p: (not p.leads_group, p.name)
         )
         for n, person in enumerate(in_group):
-            boxes.append(
-                Box(
-                    x,
-                    y + BAND_HEAD + 20 + n * (BOX_H + GAP),
-                    person.name,
-                    subtitle(person),
-                    person.is_consultancy,
-                    person.leads_group,
-                )
-            )
+            boxes.append(_box(person, x, y + BAND_HEAD + 20 + n * (BOX_H + GAP), subtitle))
     bands.append(band)
     y += height + GAP
     extended = [p for p in team if p.tier == "extended"]
