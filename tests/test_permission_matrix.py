@@ -95,6 +95,17 @@ SPEC = {
     ("steering.update_action", "POST"): "steer",  # or the action's owner (tested in tests/steering)
     ("steering.add_note", "POST"): "comment",
     ("steering.vote", "POST"): "vote",
+    ("api.list_people", "GET"): "view",
+    ("api.create_person", "POST"): "team",
+    ("api.patch_person", "PATCH"): "team",
+    ("api.list_meetings", "GET"): "view",
+    ("api.create_meeting", "POST"): "steer",
+    ("api.patch_meeting", "PATCH"): "steer",
+    ("api.list_decisions", "GET"): "view",
+    ("api.create_decision", "POST"): "steer",
+    ("api.list_actions", "GET"): "view",
+    ("api.create_action", "POST"): "steer",
+    ("api.patch_action", "PATCH"): "steer",  # or the action's owner (tested in tests/api)
     ("api.list_projects", "GET"): "login",
     ("api.list_phases", "GET"): "view",
     ("api.patch_item", "PATCH"): "own",

@@ -1,0 +1,277 @@
+"""JSON API for the project organisation: people, meetings, decisions and actions.
+
+Same permissions as the pages; writes send the `version` they read and get 409 with the
+current row when it is stale; invalid values get 422 naming the field.
+"""
+
+from flask import g, jsonify, request
+from flask_login import current_user
+
+from crm_rollout.api.blueprint import bp
+from crm_rollout.api.parsing import parse
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import MANAGE_STEERING, MANAGE_TEAM, VIEW, project_access
+from crm_rollout.steering import service as steering
+from crm_rollout.team import service as team
+
+PERSON_SPEC = {
+    "name": "str",
+    "organisation": "str",
+    "is_consultancy": "bool",
+    "department": "str",
+    "role_title": "str",
+    "tier": "str",
+    "position": "str",
+    "functional_group": "str",
+    "leads_group": "bool",
+    "sits_on_steering": "bool",
+    "allocation_percent": "int",
+    "allocation_start": "date?",
+    "allocation_end": "date?",
+    "contact": "str",
+    "user_id": "int?",
+}
+MEETING_SPEC = {
+    "title": "str",
+    "meeting_date": "date",
+    "start_time": "time?",
+    "location": "str",
+    "call_link": "str",
+    "minutes": "str",
+}
+DECISION_SPEC = {
+    "decided_on": "date",
+    "text": "str",
+    "rationale": "str",
+    "decided_by": "str",
+    "meeting_id": "int?",
+    "phase_id": "int?",
+    "item_id": "int?",
+    "supersedes": "int?",
+}
+ACTION_SPEC = {"title": "str", "owner_id": "int?", "due_date": "date?", "status": "str", "meeting_id": "int?"}
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def person_json(p) -> dict:
+    data = {name: getattr(p, name) for name in team.PERSON_FIELDS}
+    data |= {"allocation_start": _iso(p.allocation_start), "allocation_end": _iso(p.allocation_end)}
+    return data | {"id": p.id, "version": p.version}
+
+
+def meeting_json(m) -> dict:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "meeting_date": _iso(m.meeting_date),
+        "start_time": m.start_time.strftime("%H:%M") if m.start_time else None,
+        "location": m.location,
+        "call_link": m.call_link,
+        "minutes": m.minutes,
+        "minutes_approved": m.minutes_locked,
+        "version": m.version,
+    }
+
+
+def decision_json(d) -> dict:
+    return {
+        "id": d.id,
+        "decided_on": _iso(d.decided_on),
+        "text": d.text,
+        "rationale": d.rationale,
+        "decided_by": d.decided_by,
+        "meeting_id": d.meeting_id,
+        "phase_id": d.phase_id,
+        "item_id": d.item_id,
+        "superseded_by": d.superseded_by_id,
+        "version": d.version,
+    }
+
+
+def action_json(a) -> dict:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "owner_id": a.owner_id,
+        "due_date": _iso(a.due_date),
+        "status": a.status,
+        "meeting_id": a.meeting_id,
+        "overdue": a.is_overdue,
+        "version": a.version,
+    }
+
+
+def _body():
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else None
+
+
+def _invalid(errors: dict):
+    return jsonify(error="Unprocessable", message="Some fields are invalid.", fields=errors), 422
+
+
+def _bad_body():
+    return jsonify(error="Bad Request", message="Send a JSON object.", fields={}), 400
+
+
+def _version(body):
+    version = body.get("version")
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def _create(spec: dict, create, to_json, required=()):
+    """POST: parse, create through the service, commit; 201 with the new row."""
+    body = _body()
+    if body is None:
+        return _bad_body()
+    values, errors = parse(body, spec, ignore=())
+    errors |= {name: "Required." for name in required if name not in body}
+    if errors:
+        return _invalid(errors)
+    try:
+        row = create(values)
+    except ValidationFailed as error:
+        db.session.rollback()
+        return _invalid(error.errors)
+    db.session.commit()
+    return jsonify(to_json(row)), 201
+
+
+def _update(row, spec: dict, update, to_json, reload):
+    """PATCH: parse, check the version, update through the service, commit; 409 with the current row."""
+    body = _body()
+    if body is None:
+        return _bad_body()
+    changes, errors = parse(body, spec)
+    if _version(body) is None:
+        errors["version"] = "Send the version you read."
+    if errors:
+        return _invalid(errors)
+    try:
+        update(row, _version(body), changes)
+    except ValidationFailed as error:
+        db.session.rollback()
+        return _invalid(error.errors)
+    except Conflict:
+        db.session.rollback()
+        return jsonify(error="Conflict", message="It changed since you read it.", current=to_json(reload())), 409
+    db.session.commit()
+    return jsonify(to_json(row))
+
+
+# --- People -------------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/people")
+@project_access(VIEW)
+def list_people(project_id: int):
+    return jsonify([person_json(p) for p in team.people(project_id)])
+
+
+@bp.post("/projects/<int:project_id>/people")
+@project_access(MANAGE_TEAM)
+def create_person(project_id: int):
+    return _create(PERSON_SPEC, lambda v: team.add_person(project_id, **v), person_json, ("name", "tier", "position"))
+
+
+@bp.patch("/people/<int:person_id>")
+@project_access(MANAGE_TEAM, project_of=lambda kw: team.project_id_of_person(kw["person_id"]))
+def patch_person(person_id: int):
+    person = team.get_person(g.project.id, person_id)
+    return _update(
+        person,
+        PERSON_SPEC,
+        lambda row, version, changes: team.update_person(row, expected_version=version, changes=changes),
+        person_json,
+        lambda: team.get_person(g.project.id, person_id),
+    )
+
+
+# --- Meetings -----------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/meetings")
+@project_access(VIEW)
+def list_meetings(project_id: int):
+    return jsonify([meeting_json(m) for m in steering.meetings(project_id)])
+
+
+@bp.post("/projects/<int:project_id>/meetings")
+@project_access(MANAGE_STEERING)
+def create_meeting(project_id: int):
+    spec = {k: v for k, v in MEETING_SPEC.items() if k != "minutes"}
+    return _create(spec, lambda v: steering.create_meeting(project_id, **v), meeting_json, ("title", "meeting_date"))
+
+
+@bp.patch("/meetings/<int:meeting_id>")
+@project_access(MANAGE_STEERING, project_of=lambda kw: steering.project_id_of_meeting(kw["meeting_id"]))
+def patch_meeting(meeting_id: int):
+    meeting = steering.get_meeting(g.project.id, meeting_id)
+    return _update(
+        meeting,
+        MEETING_SPEC,
+        lambda row, version, changes: steering.update_meeting(row, expected_version=version, changes=changes),
+        meeting_json,
+        lambda: steering.get_meeting(g.project.id, meeting_id),
+    )
+
+
+# --- Decisions ----------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/decisions")
+@project_access(VIEW)
+def list_decisions(project_id: int):
+    return jsonify([decision_json(d) for d in steering.decisions(project_id)])
+
+
+@bp.post("/projects/<int:project_id>/decisions")
+@project_access(MANAGE_STEERING)
+def create_decision(project_id: int):
+    def create(values):
+        superseded = values.pop("supersedes", None)
+        supersedes = steering.get_decision(project_id, superseded) if superseded else None
+        return steering.record_decision(project_id, supersedes=supersedes, **values)
+
+    return _create(DECISION_SPEC, create, decision_json, ("decided_on", "text"))
+
+
+# --- Actions ------------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/actions")
+@project_access(VIEW)
+def list_actions(project_id: int):
+    return jsonify([action_json(a) for a in steering.actions(project_id)])
+
+
+@bp.post("/projects/<int:project_id>/actions")
+@project_access(MANAGE_STEERING)
+def create_action(project_id: int):
+    spec = {k: v for k, v in ACTION_SPEC.items() if k != "status"}
+    return _create(spec, lambda v: steering.create_action(project_id, **v), action_json, ("title",))
+
+
+@bp.patch("/actions/<int:action_id>")
+@project_access(VIEW, project_of=lambda kw: steering.project_id_of_action(kw["action_id"]))
+def patch_action(action_id: int):
+    """The committee's runners change anything; the action's owner may change its status."""
+    action = steering.get_action(g.project.id, action_id)
+    body = _body() or {}
+    mine = action.owner is not None and action.owner.user_id == current_user.id
+    if MANAGE_STEERING not in g.permissions and not (mine and set(body) <= {"status", "version"}):
+        return jsonify(
+            error="Forbidden", message="Only the committee's chair, the director or the owner may change this."
+        ), 403
+    spec = {k: v for k, v in ACTION_SPEC.items() if k != "meeting_id"}
+    return _update(
+        action,
+        spec,
+        lambda row, version, changes: steering.update_action(row, expected_version=version, changes=changes),
+        action_json,
+        lambda: steering.get_action(g.project.id, action_id),
+    )
