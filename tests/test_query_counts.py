@@ -1,8 +1,12 @@
 """A page costs the same number of SQL queries whatever the size of the project."""
 
+from datetime import date, timedelta
+
 from crm_rollout.auth import service as accounts
 from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
+from crm_rollout.steering import service as steering
+from crm_rollout.team import service as team
 from tests.conftest import login
 from tests.factories import make_project, make_user
 
@@ -42,3 +46,50 @@ def test_portfolio_costs_the_same_for_one_project_and_many(app, client, count_qu
     for n in range(5):
         _project_with_items(app, f"More {n}", 3)
     assert _queries(app, client, count_queries, "/") == one
+
+
+def _organisation(app, project_id, people, meetings):
+    with app.app_context():
+        persons = [
+            team.add_person(
+                project_id,
+                name=f"Person {n}",
+                tier=("steering", "core", "functional")[n % 3],
+                position=("steering_member", "team_member", "key_user")[n % 3],
+                functional_group="sales",
+            )
+            for n in range(people)
+        ]
+        for n in range(meetings):
+            meeting = steering.create_meeting(
+                project_id, title=f"SC {n}", meeting_date=date(2026, 1, 5) + timedelta(days=14 * n)
+            )
+            for k in range(people // 10 + 1):
+                steering.add_agenda_item(meeting, title=f"Topic {k}", phase_id=None, vote_requested=k % 2 == 0)
+                steering.create_action(project_id, title=f"Do {k}", owner_id=persons[k].id, meeting_id=meeting.id)
+                steering.record_decision(
+                    project_id, decided_on=meeting.meeting_date, text=f"Decided {k}", meeting_id=meeting.id
+                )
+            steering.set_attendance(meeting, {p.id: "present" for p in persons if p.tier == "steering"})
+        db.session.commit()
+        return meeting.id
+
+
+def test_team_and_meeting_pages_cost_the_same_on_a_large_organisation(app, client, count_queries):
+    small = _project_with_items(app, "Small", 0)
+    large = _project_with_items(app, "Large", 0)
+    small_meeting = _organisation(app, small, people=6, meetings=1)
+    large_meeting = _organisation(app, large, people=150, meetings=3)
+    login(client, "dir")
+    for page in (
+        "/projects/{}/team/",
+        "/projects/{}/team/chart",
+        "/projects/{}/team/capacity",
+        "/projects/{}/steering/",
+    ):
+        assert _queries(app, client, count_queries, page.format(small)) == _queries(
+            app, client, count_queries, page.format(large)
+        ), page
+    small_url = f"/projects/{small}/steering/meetings/{small_meeting}"
+    large_url = f"/projects/{large}/steering/meetings/{large_meeting}"
+    assert _queries(app, client, count_queries, small_url) == _queries(app, client, count_queries, large_url)

@@ -318,7 +318,12 @@ def record_decision(project_id: int):
             decision = service.record_decision(
                 project_id,
                 supersedes=supersedes,
-                **{k: getattr(form, k).data for k in service.DECISION_FIELDS},
+                decided_on=form.decided_on.data,
+                text=form.text.data,
+                rationale=form.rationale.data,
+                decided_by=form.decided_by.data,
+                meeting_id=form.meeting_id.data,
+                phase_id=form.phase_id.data,
             )
         except ValidationFailed as error:
             add_errors(form, error.errors)
