@@ -40,7 +40,7 @@ def _serialise(value):
 
 
 def _label(obj) -> str | None:
-    for attr in ("title_en", "name", "username", "body"):
+    for attr in ("title_en", "title", "name", "username", "text", "body"):
         value = getattr(obj, attr, None)
         if value:
             return str(value)[:200]
