@@ -123,6 +123,7 @@ def person(project_id: int, person_id: int):
         group_labels=service.group_labels(),
         tier_labels=service.tier_labels(),
         duties=next(t for t in _tiers() if t.key == person.tier),
+        position=next((_Named(p) for p in organisation_template()["positions"] if p["key"] == person.position), None),
         items=phases.items_of_person(person.id),
         deliverables=phases.deliverables_of_person(person.id),
         actions=steering.actions_of_person(person.id),
