@@ -1,7 +1,11 @@
 """Helpers shared by the HTML views."""
 
+from dataclasses import dataclass
+
 from flask import g, render_template, request
 
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
 
 
@@ -33,3 +37,28 @@ def form_version(form) -> int | None:
         return int(form.version.data)
     except (TypeError, ValueError):
         return None
+
+
+@dataclass
+class Saved:
+    """What save_form returns on success: truthy, with the service's result as `value`."""
+
+    value: object = None
+
+
+def save_form(form, apply) -> Saved | None:
+    """Validate the form, run `apply()` (a service call) and commit.
+
+    None when the form is invalid or the service refuses the values; the service's
+    messages then stand beside the form's fields and nothing is written.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        value = apply()
+    except ValidationFailed as error:
+        db.session.rollback()
+        add_errors(form, error.errors)
+        return None
+    db.session.commit()
+    return Saved(value)

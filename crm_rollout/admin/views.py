@@ -9,7 +9,7 @@ from crm_rollout.auth.forms import ResetPasswordForm, UserForm
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.permissions import admin_required
-from crm_rollout.web import add_errors
+from crm_rollout.web import add_errors, save_form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -19,21 +19,19 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def users():
     form = UserForm()
     status = 200
-    if form.validate_on_submit():
-        try:
-            user = accounts.create_user(
-                username=form.username.data,
-                email=form.email.data,
-                display_name=form.display_name.data,
-                password=form.password.data,
-                is_admin=form.is_admin.data,
-            )
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("Account %(name)s created.", name=user.username), "success")
-            return redirect(url_for("admin.users"))
+    saved = save_form(
+        form,
+        lambda: accounts.create_user(
+            username=form.username.data,
+            email=form.email.data,
+            display_name=form.display_name.data,
+            password=form.password.data,
+            is_admin=form.is_admin.data,
+        ),
+    )
+    if saved:
+        flash(_("Account %(name)s created.", name=saved.value.username), "success")
+        return redirect(url_for("admin.users"))
     if request.method == "POST":
         status = 400
     return render_template("admin/users.html", users=accounts.list_users(), form=form), status

@@ -32,7 +32,7 @@ from crm_rollout.phases.forms import (
 )
 from crm_rollout.projects import service as projects
 from crm_rollout.team import service as team
-from crm_rollout.web import add_errors, form_version, render_project, wants_fragment
+from crm_rollout.web import add_errors, form_version, render_project, save_form, wants_fragment
 
 bp = Blueprint("phases", __name__, url_prefix="/projects/<int:project_id>")
 
@@ -125,17 +125,14 @@ def add_item(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     form = NewItemForm()
     form.owner.choices = _owner_choices(projects.members(project_id))
-    if form.validate_on_submit():
-        try:
-            service.add_item(
-                phase, title=form.title.data, locale=_locale(), owner=form.owner.data, due_date=form.due_date.data
-            )
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("Item added."), "success")
-            return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#checklist")
+    if save_form(
+        form,
+        lambda: service.add_item(
+            phase, title=form.title.data, locale=_locale(), owner=form.owner.data, due_date=form.due_date.data
+        ),
+    ):
+        flash(_("Item added."), "success")
+        return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#checklist")
     return _phase_page(phase, 400, new_item_form=form)
 
 
@@ -361,15 +358,9 @@ def comment(project_id: int, item_id: int):
 def add_deliverable(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     form = NewDeliverableForm()
-    if form.validate_on_submit():
-        try:
-            service.add_deliverable(phase, title=form.title.data, locale=_locale())
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("Deliverable added."), "success")
-            return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#deliverables")
+    if save_form(form, lambda: service.add_deliverable(phase, title=form.title.data, locale=_locale())):
+        flash(_("Deliverable added."), "success")
+        return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#deliverables")
     return _phase_page(phase, 400, new_deliverable_form=form)
 
 

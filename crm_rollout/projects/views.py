@@ -13,7 +13,7 @@ from crm_rollout.projects import service
 from crm_rollout.projects.forms import MemberForm, ProjectForm, RoleForm
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
-from crm_rollout.web import add_errors, form_version, render_project
+from crm_rollout.web import add_errors, form_version, render_project, save_form
 
 bp = Blueprint("projects", __name__)
 
@@ -42,15 +42,10 @@ def my_work():
 @login_required
 def new_project():
     form = ProjectForm()
-    if form.validate_on_submit():
-        try:
-            project = service.create_project(creator=current_user, **_project_fields(form))
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("Project created with the nine phases of the method."), "success")
-            return redirect(url_for("projects.overview", project_id=project.id))
+    saved = save_form(form, lambda: service.create_project(creator=current_user, **_project_fields(form)))
+    if saved:
+        flash(_("Project created with the nine phases of the method."), "success")
+        return redirect(url_for("projects.overview", project_id=saved.value.id))
     status = 400 if form.is_submitted() else 200
     return render_template("projects/new.html", form=form), status
 
@@ -115,15 +110,10 @@ def members(project_id: int):
 @project_access(MANAGE_MEMBERS)
 def add_member(project_id: int):
     form = MemberForm()
-    if form.validate_on_submit():
-        try:
-            membership = service.add_member(g.project, login=form.login.data, role=form.role.data)
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("%(name)s joined the project.", name=membership.user.display_name), "success")
-            return redirect(url_for("projects.members", project_id=project_id))
+    saved = save_form(form, lambda: service.add_member(g.project, login=form.login.data, role=form.role.data))
+    if saved:
+        flash(_("%(name)s joined the project.", name=saved.value.user.display_name), "success")
+        return redirect(url_for("projects.members", project_id=project_id))
     return _members_page(form, 400)
 
 

@@ -23,7 +23,7 @@ from crm_rollout.steering.forms import (
     NoteForm,
 )
 from crm_rollout.team import service as team
-from crm_rollout.web import add_errors, form_version, render_project
+from crm_rollout.web import add_errors, form_version, render_project, save_form
 
 bp = Blueprint("steering", __name__, url_prefix="/projects/<int:project_id>/steering")
 
@@ -59,15 +59,12 @@ def committee(project_id: int):
 @access(MANAGE_STEERING)
 def new_meeting(project_id: int):
     form = MeetingForm()
-    if form.validate_on_submit():
-        try:
-            meeting = service.create_meeting(project_id, **{k: getattr(form, k).data for k in service.MEETING_FIELDS})
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("Meeting scheduled. Add the agenda next."), "success")
-            return redirect(url_for("steering.meeting", project_id=project_id, meeting_id=meeting.id))
+    saved = save_form(
+        form, lambda: service.create_meeting(project_id, **{k: getattr(form, k).data for k in service.MEETING_FIELDS})
+    )
+    if saved:
+        flash(_("Meeting scheduled. Add the agenda next."), "success")
+        return redirect(url_for("steering.meeting", project_id=project_id, meeting_id=saved.value.id))
     return render_project("steering/meeting_form.html", 400 if form.is_submitted() else 200, form=form)
 
 
@@ -150,16 +147,13 @@ def add_agenda_item(project_id: int, meeting_id: int):
     meeting = service.get_meeting(project_id, meeting_id)
     form = AgendaForm()
     form.phase_id.choices = []
-    if form.validate_on_submit():
-        try:
-            service.add_agenda_item(
-                meeting, title=form.title.data, phase_id=form.phase_id.data, vote_requested=form.vote_requested.data
-            )
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            return _back(meeting, "#agenda")
+    if save_form(
+        form,
+        lambda: service.add_agenda_item(
+            meeting, title=form.title.data, phase_id=form.phase_id.data, vote_requested=form.vote_requested.data
+        ),
+    ):
+        return _back(meeting, "#agenda")
     return _meeting_page(meeting, 400, agenda_form=form)
 
 
@@ -219,14 +213,8 @@ def add_note(project_id: int, meeting_id: int):
     if kind == "amendment" and MANAGE_STEERING not in g.permissions:
         abort(403)
     form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            service.add_note(meeting, author_id=current_user.id, body=form.body.data, kind=kind)
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            return _back(meeting, "#notes")
+    if save_form(form, lambda: service.add_note(meeting, author_id=current_user.id, body=form.body.data, kind=kind)):
+        return _back(meeting, "#notes")
     return _meeting_page(meeting, 400, note_form=form)
 
 

@@ -15,23 +15,7 @@ from crm_rollout.methodology import organisation_template
 from crm_rollout.permissions import membership_for
 from crm_rollout.team.models import TIERS, Person
 
-PERSON_FIELDS = (
-    "name",
-    "organisation",
-    "is_consultancy",
-    "department",
-    "role_title",
-    "tier",
-    "position",
-    "functional_group",
-    "leads_group",
-    "sits_on_steering",
-    "allocation_percent",
-    "allocation_start",
-    "allocation_end",
-    "contact",
-    "user_id",
-)
+PERSON_FIELDS = tuple(f for f in Person.audit_fields if f != "removed_at")  # what forms and the API edit
 CORE_POSITIONS = ("director", "assistant", "team_member", "project_manager")
 
 

@@ -18,7 +18,7 @@ from crm_rollout.steering import service as steering
 from crm_rollout.team import orgchart, service
 from crm_rollout.team.forms import PersonForm, RulesForm
 from crm_rollout.team.models import TIERS
-from crm_rollout.web import add_errors, form_version, render_project
+from crm_rollout.web import add_errors, form_version, render_project, save_form
 
 bp = Blueprint("team", __name__, url_prefix="/projects/<int:project_id>/team")
 
@@ -75,15 +75,10 @@ def _person_values(form) -> dict:
 @access(MANAGE_TEAM)
 def new_person(project_id: int):
     form = _person_form(data={"allocation_percent": 100}, formdata=request.form if request.method == "POST" else None)
-    if form.validate_on_submit():
-        try:
-            person = service.add_person(project_id, **_person_values(form))
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("%(name)s added to the team.", name=person.name), "success")
-            return redirect(url_for("team.team", project_id=project_id))
+    saved = save_form(form, lambda: service.add_person(project_id, **_person_values(form)))
+    if saved:
+        flash(_("%(name)s added to the team.", name=saved.value.name), "success")
+        return redirect(url_for("team.team", project_id=project_id))
     status = 400 if form.is_submitted() else 200
     return render_project("team/person_form.html", status, form=form, person=None)
 
@@ -185,14 +180,8 @@ def rules(project_id: int):
     current = service.rules(g.project)
     form = RulesForm(data=current) if request.method == "GET" else RulesForm()
     form.consultancy_tiers.choices = list(service.tier_labels().items())
-    if form.validate_on_submit():
-        try:
-            service.set_rules(g.project, values=form.data)
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("Health-check thresholds saved."), "success")
-            return redirect(url_for("team.team", project_id=project_id))
+    if save_form(form, lambda: service.set_rules(g.project, values=form.data)):
+        flash(_("Health-check thresholds saved."), "success")
+        return redirect(url_for("team.team", project_id=project_id))
     status = 400 if form.is_submitted() else 200
     return render_project("team/rules.html", status, form=form)
