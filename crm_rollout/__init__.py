@@ -65,12 +65,23 @@ def _register_blueprints(app: Flask) -> None:
     from crm_rollout.api import items, organisation  # noqa: F401  (register their routes)
     from crm_rollout.api.blueprint import bp as api_bp
     from crm_rollout.auth.views import bp as auth_bp
+    from crm_rollout.milestones.views import bp as milestones_bp
     from crm_rollout.phases.views import bp as phases_bp
     from crm_rollout.projects.views import bp as projects_bp
     from crm_rollout.steering.views import bp as steering_bp
     from crm_rollout.team.views import bp as team_bp
 
-    for blueprint in (auth_bp, admin_bp, projects_bp, phases_bp, team_bp, steering_bp, activity_bp, api_bp):
+    for blueprint in (
+        auth_bp,
+        admin_bp,
+        projects_bp,
+        phases_bp,
+        milestones_bp,
+        team_bp,
+        steering_bp,
+        activity_bp,
+        api_bp,
+    ):
         app.register_blueprint(blueprint)
     # The API checks CSRF itself: required for cookie sessions, not for bearer tokens.
     csrf.exempt(api_bp)

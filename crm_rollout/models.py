@@ -2,6 +2,7 @@
 
 from crm_rollout.activity.models import AuditEntry
 from crm_rollout.auth.models import ApiToken, LoginAttempt, User
+from crm_rollout.milestones.models import Milestone
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
 from crm_rollout.projects.models import Membership, Project
 from crm_rollout.steering.models import Action, AgendaItem, Attendance, Decision, Meeting, MeetingNote, Vote
@@ -21,6 +22,7 @@ __all__ = [
     "Meeting",
     "MeetingNote",
     "Membership",
+    "Milestone",
     "Person",
     "Phase",
     "Project",

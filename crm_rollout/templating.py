@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from crm_rollout.i18n import LOCALES, localized
+from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
 from crm_rollout.permissions import ROLE_LABELS, editable_item_fields, role_allows
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
@@ -144,6 +145,7 @@ def init_app(app):
         ACTION_STATUS_LABELS=ACTION_STATUS_LABELS,
         ATTENDANCE_LABELS=ATTENDANCE_LABELS,
         VOTE_LABELS=VOTE_LABELS,
+        MILESTONE_STATUS_LABELS=MILESTONE_STATUS_LABELS,
         AUDIT_FIELD_LABELS=AUDIT_FIELD_LABELS,
         ENTITY_LABELS=ENTITY_LABELS,
         ACTION_LABELS=ACTION_LABELS,

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
 from crm_rollout.extensions import db
+from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
@@ -55,6 +56,7 @@ class World:
     meeting_id: int
     agenda_item_id: int  # on meeting, asks for a vote
     action_id: int  # from meeting, owned by person
+    milestone_id: int
 
 
 def build_world() -> World:
@@ -80,6 +82,7 @@ def build_world() -> World:
     meeting = steering.create_meeting(project.id, title="Steering 1", meeting_date=date.today())
     agenda_item = steering.add_agenda_item(meeting, title="Go ahead?", vote_requested=True)
     action = steering.create_action(project.id, title="Follow up", owner_id=person.id, meeting_id=meeting.id)
+    milestone = milestones.create_milestone(project.id, name="Charter signed", baseline_date=date.today())
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -95,4 +98,5 @@ def build_world() -> World:
         meeting_id=meeting.id,
         agenda_item_id=agenda_item.id,
         action_id=action.id,
+        milestone_id=milestone.id,
     )

@@ -65,6 +65,12 @@ SPEC = {
     ("phases.deliverable", "POST"): "edit",
     ("phases.toggle_deliverable_removal", "POST"): "edit",
     ("activity.activity", "GET"): "view",
+    ("milestones.milestones", "GET"): "view",
+    ("milestones.create", "POST"): "manage",
+    ("milestones.propose", "POST"): "manage",
+    ("milestones.milestone", "GET"): "view",
+    ("milestones.milestone", "POST"): "manage",
+    ("milestones.timeline", "GET"): "view",
     ("team.team", "GET"): "view",
     ("team.chart", "GET"): "view",
     ("team.chart_svg", "GET"): "view",
@@ -135,6 +141,7 @@ def _url(app, rule, world, token_id):
         "meeting_id": world.meeting_id,
         "agenda_item_id": world.agenda_item_id,
         "action_id": world.action_id,
+        "milestone_id": world.milestone_id,
     }
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})

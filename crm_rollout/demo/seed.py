@@ -13,6 +13,7 @@ from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
 from crm_rollout.db import today
+from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
 from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
@@ -109,6 +110,7 @@ def seed_demo() -> bool:
         _plan_phases(project.id, start)
     _work_the_checklists(project.id, users)
     seed_organisation(project, users, start)
+    seed_milestones(project, director)
     return True
 
 

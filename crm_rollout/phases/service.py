@@ -528,3 +528,14 @@ def deliverables_of_person(person_id: int) -> list[Deliverable]:
             .order_by(Deliverable.phase_id, Deliverable.position)
         )
     )
+
+
+def project_deliverables(project_id: int) -> list[Deliverable]:
+    return list(
+        db.session.scalars(
+            select(Deliverable)
+            .options(joinedload(Deliverable.phase))
+            .where(Deliverable.project_id == project_id, Deliverable.removed_at.is_(None))
+            .order_by(Deliverable.phase_id, Deliverable.position)
+        )
+    )

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from crm_rollout.activity import service as activity
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, project_access
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service
@@ -64,6 +65,7 @@ def overview(project_id: int):
     return render_project(
         "projects/overview.html",
         overdue_actions=steering.overdue_actions(project_id),
+        upcoming_milestones=milestones.upcoming(project_id),
         health_warnings=[c for c in checks if c.status != "ok"],
         phase_summaries=summaries,
         overall=phases.overall_progress(summaries),

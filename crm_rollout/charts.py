@@ -1,0 +1,157 @@
+"""Charts as SVG: matplotlib Figures (never pyplot), one palette and CJK-capable fonts, cached by content.
+
+matplotlib is imported on first use, so pages without charts never pay for it.
+"""
+
+import hashlib
+import io
+import json
+import threading
+from collections import OrderedDict
+from datetime import date
+
+PALETTE = {
+    "accent": "#1f5fbf",
+    "planned": "#c7d3e6",
+    "actual": "#1f5fbf",
+    "late": "#b42318",
+    "ok": "#1e7a46",
+    "muted": "#5b6573",
+}
+FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"]
+_CACHE_SIZE = 256
+_cache: OrderedDict[str, bytes] = OrderedDict()
+_lock = threading.Lock()
+_configured = False
+
+
+def _figure(width: float, height: float):
+    global _configured
+    import matplotlib
+
+    if not _configured:
+        matplotlib.use("Agg")
+        matplotlib.rcParams.update(
+            {
+                "font.family": ["sans-serif"],
+                "font.sans-serif": FONTS,
+                "svg.fonttype": "none",  # keep text as text: selectable, small, any language
+                "axes.spines.top": False,
+                "axes.spines.right": False,
+                "axes.edgecolor": "#9aa4b2",
+                "axes.titlesize": 12,
+                "axes.titleweight": "bold",
+                "font.size": 9,
+            }
+        )
+        _configured = True
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=100)
+
+
+def _to_svg(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def cached(kind: str, data: dict, render) -> bytes:
+    """The SVG for this chart and data, rendered at most once per process while it stays in the cache."""
+    key = hashlib.sha256(json.dumps([kind, data], sort_keys=True, default=str).encode()).hexdigest()
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    svg = render(data)
+    with _lock:
+        _cache[key] = svg
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return svg
+
+
+def content_hash(svg: bytes) -> str:
+    return hashlib.sha256(svg).hexdigest()[:16]
+
+
+def timeline_svg(data: dict) -> bytes:
+    """Phases as planned (light) and actual (dark) bars, milestones as diamonds (baseline hollow, forecast filled),
+    and today's line. `data` holds only plain values so it can key the cache."""
+    import matplotlib.dates as mdates
+
+    phases = data["phases"]
+    milestones = data["milestones"]
+    rows = len(phases) + (1 if milestones else 0)
+    figure = _figure(9, 0.42 * rows + 1.4)
+    ax = figure.add_subplot()
+    labels = []
+    for row, phase in enumerate(phases):
+        y = rows - 1 - row
+        labels.append((y, phase["label"]))
+        if phase["planned"]:
+            start, end = (date.fromisoformat(d) for d in phase["planned"])
+            ax.barh(
+                y + 0.15,
+                (end - start).days + 1,
+                left=start,
+                height=0.3,
+                color=PALETTE["planned"],
+                label=data["legend"]["planned"] if row == 0 else None,
+            )
+        if phase["actual"]:
+            start = date.fromisoformat(phase["actual"][0])
+            end = date.fromisoformat(phase["actual"][1]) if phase["actual"][1] else date.fromisoformat(data["today"])
+            ax.barh(
+                y - 0.15,
+                max((end - start).days, 1),
+                left=start,
+                height=0.3,
+                color=PALETTE["actual"],
+                label=data["legend"]["actual"] if row == 0 else None,
+            )
+    if milestones:
+        labels.append((-0.0 + 0, data["legend"]["milestones"]))
+        for m in milestones:
+            baseline, expected = date.fromisoformat(m["baseline"]), date.fromisoformat(m["expected"])
+            late = expected > baseline
+            ax.plot(
+                [baseline],
+                [0],
+                marker="D",
+                markersize=8,
+                markerfacecolor="white",
+                markeredgecolor=PALETTE["muted"],
+                linestyle="none",
+            )
+            ax.plot(
+                [expected],
+                [0],
+                marker="D",
+                markersize=8,
+                color=PALETTE["late"] if late else PALETTE["ok"],
+                linestyle="none",
+            )
+            if late:
+                ax.plot([baseline, expected], [0, 0], color=PALETTE["late"], linewidth=1)
+        ax.plot(
+            [],
+            [],
+            marker="D",
+            markerfacecolor="white",
+            markeredgecolor=PALETTE["muted"],
+            linestyle="none",
+            label=data["legend"]["baseline"],
+        )
+        ax.plot([], [], marker="D", color=PALETTE["ok"], linestyle="none", label=data["legend"]["forecast"])
+    today = date.fromisoformat(data["today"])
+    ax.axvline(today, color=PALETTE["late"], linestyle="--", linewidth=1, label=data["legend"]["today"])
+    ax.set_yticks([y for y, _ in labels], [label for _, label in labels])
+    ax.set_ylim(-0.8, rows - 0.2)
+    ax.xaxis_date()
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.set_xlabel(data["legend"]["x"])
+    ax.set_title(data["title"], loc="left")
+    ax.grid(axis="x", color="#e5e8ec", linewidth=0.6)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, frameon=False, fontsize=8)
+    return _to_svg(figure)

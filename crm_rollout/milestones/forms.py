@@ -1,0 +1,25 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from crm_rollout.steering.forms import optional_int
+
+DATE = "%Y-%m-%d"
+
+
+class MilestoneForm(FlaskForm):
+    name = StringField(_l("Milestone"), validators=[DataRequired(_l("Name the milestone.")), Length(max=200)])
+    phase_id = SelectField(_l("Phase"), coerce=optional_int, validate_choice=False)
+    baseline_date = DateField(
+        _l("Baseline date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE
+    )
+    forecast_date = DateField(_l("Forecast date"), validators=[Optional()], format=DATE)
+    actual_date = DateField(_l("Actual date"), validators=[Optional()], format=DATE)
+    status = SelectField(
+        _l("Status"), choices=[("open", _l("Open")), ("achieved", _l("Achieved")), ("cancelled", _l("Cancelled"))]
+    )
+    acceptance_criteria = TextAreaField(_l("Acceptance criteria"), validators=[Length(max=5000)])
+    decision_id = SelectField(_l("Steering decision for a new baseline"), coerce=optional_int, validate_choice=False)
+    deliverable_ids = SelectMultipleField(_l("Linked deliverables"), coerce=int, validate_choice=False)
+    version = HiddenField()

@@ -1,0 +1,198 @@
+"""Milestones: planning them, moving forecasts freely and baselines only by a steering decision."""
+
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from crm_rollout.db import today
+from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.i18n import localized
+from crm_rollout.milestones.models import MILESTONE_STATUSES, Milestone
+from crm_rollout.phases import service as phases
+from crm_rollout.phases.models import ChecklistItem, Deliverable, Phase
+from crm_rollout.steering.models import Decision
+
+FIELDS = ("name", "phase_id", "baseline_date", "forecast_date", "actual_date", "acceptance_criteria", "status")
+
+
+def milestones(project_id: int) -> list[Milestone]:
+    return list(
+        db.session.scalars(
+            select(Milestone)
+            .options(joinedload(Milestone.phase), selectinload(Milestone.items), selectinload(Milestone.deliverables))
+            .where(Milestone.project_id == project_id)
+            .order_by(Milestone.baseline_date, Milestone.position, Milestone.id)
+        )
+    )
+
+
+def get_milestone(project_id: int, milestone_id: int) -> Milestone:
+    milestone = db.session.scalar(
+        select(Milestone)
+        .options(joinedload(Milestone.phase), selectinload(Milestone.items), selectinload(Milestone.deliverables))
+        .where(Milestone.id == milestone_id, Milestone.project_id == project_id)
+    )
+    if milestone is None:
+        raise NotFound()
+    return milestone
+
+
+def project_id_of_milestone(milestone_id: int) -> int | None:
+    return db.session.scalar(select(Milestone.project_id).where(Milestone.id == milestone_id))
+
+
+def upcoming(project_id: int, days: int = 30) -> list[Milestone]:
+    """Open milestones expected within the next `days` days (or already late)."""
+    horizon = today() + timedelta(days=days)
+    return [m for m in milestones(project_id) if m.status == "open" and m.expected_date <= horizon]
+
+
+def next_by_project(project_ids: list[int]) -> dict[int, Milestone]:
+    """Each project's next open milestone, for the portfolio: one query."""
+    if not project_ids:
+        return {}
+    result = {}
+    for m in db.session.scalars(
+        select(Milestone)
+        .where(Milestone.project_id.in_(project_ids), Milestone.status == "open")
+        .order_by(Milestone.baseline_date, Milestone.id)
+    ):
+        current = result.get(m.project_id)
+        if current is None or m.expected_date < current.expected_date:
+            result[m.project_id] = m
+    return result
+
+
+def _in_project(model, project_id: int, ids) -> list:
+    ids = [i for i in ids or [] if isinstance(i, int)]
+    if not ids:
+        return []
+    rows = list(db.session.scalars(select(model).where(model.id.in_(ids), model.project_id == project_id)))
+    if len(rows) != len(set(ids)):
+        raise ValidationFailed({"links": _("Link only items and deliverables of this project.")})
+    return rows
+
+
+def _validate(project_id: int, values: dict) -> dict:
+    errors = {}
+    name = values.get("name")
+    if not isinstance(name, str) or not name.strip():
+        errors["name"] = _("Name the milestone.")
+    if not isinstance(values.get("baseline_date"), date):
+        errors["baseline_date"] = _("Enter a date as YYYY-MM-DD.")
+    for field in ("forecast_date", "actual_date"):
+        if values.get(field) is not None and not isinstance(values[field], date):
+            errors[field] = _("Enter a date as YYYY-MM-DD.")
+    if values.get("status", "open") not in MILESTONE_STATUSES:
+        errors["status"] = _("Choose open, achieved or cancelled.")
+    if values.get("status") == "achieved" and not values.get("actual_date"):
+        errors["actual_date"] = _("An achieved milestone needs its actual date.")
+    phase_id = values.get("phase_id")
+    if phase_id is not None and db.session.scalar(select(Phase.project_id).where(Phase.id == phase_id)) != project_id:
+        errors["phase_id"] = _("Choose a phase of this project.")
+    return errors
+
+
+def create_milestone(project_id: int, *, item_ids=(), deliverable_ids=(), **values) -> Milestone:
+    values = {k: values.get(k) for k in FIELDS} | {"status": values.get("status") or "open"}
+    errors = _validate(project_id, values)
+    if errors:
+        raise ValidationFailed(errors)
+    milestone = Milestone(
+        project_id=project_id,
+        **{k: v for k, v in values.items() if v is not None} | {"name": values["name"].strip()},
+    )
+    milestone.items = _in_project(ChecklistItem, project_id, item_ids)
+    milestone.deliverables = _in_project(Deliverable, project_id, deliverable_ids)
+    db.session.add(milestone)
+    db.session.flush()
+    return milestone
+
+
+def update_milestone(
+    milestone: Milestone,
+    *,
+    expected_version,
+    changes: dict,
+    decision_id: int | None = None,
+    item_ids=None,
+    deliverable_ids=None,
+) -> Milestone:
+    """Forecast, actual date and the rest change freely; the baseline only with a steering decision."""
+    changes = {k: v for k, v in changes.items() if k in FIELDS}
+    merged = {k: getattr(milestone, k) for k in FIELDS} | changes
+    errors = _validate(milestone.project_id, merged)
+    if "baseline_date" in changes and changes["baseline_date"] != milestone.baseline_date:
+        decision_project = (
+            db.session.scalar(select(Decision.project_id).where(Decision.id == decision_id)) if decision_id else None
+        )
+        if decision_project != milestone.project_id:
+            errors["baseline_date"] = _("Changing the baseline needs a recorded steering decision; choose it.")
+    if errors:
+        raise ValidationFailed(errors)
+    if expected_version != milestone.version:
+        raise Conflict(milestone)
+    if "baseline_date" in changes and changes["baseline_date"] != milestone.baseline_date:
+        milestone.baseline_decision_id = decision_id
+    for name, value in changes.items():
+        setattr(milestone, name, value.strip() if isinstance(value, str) and name != "status" else value)
+    if item_ids is not None:
+        milestone.items = _in_project(ChecklistItem, milestone.project_id, item_ids)
+    if deliverable_ids is not None:
+        milestone.deliverables = _in_project(Deliverable, milestone.project_id, deliverable_ids)
+    db.session.flush()
+    return milestone
+
+
+def propose_from_phases(project_id: int) -> list[Milestone]:
+    """One milestone per phase that has a planned end and none yet: 'deliverables of <phase> accepted'."""
+    existing = set(db.session.scalars(select(Milestone.phase_id).where(Milestone.project_id == project_id)))
+    created = []
+    last = db.session.scalar(select(func.max(Milestone.position)).where(Milestone.project_id == project_id)) or 0
+    for summary in phases.summaries(project_id):
+        phase = summary.phase
+        if phase.id in existing or phase.planned_end is None:
+            continue
+        last += 1
+        created.append(
+            create_milestone(
+                project_id,
+                # Both languages: the name is stored once and read by everyone.
+                name=f"阶段 {phase.number} 交付成果验收 · Phase {phase.number} deliverables accepted",
+                phase_id=phase.id,
+                baseline_date=phase.planned_end,
+                acceptance_criteria=_("The steering committee accepts the phase's deliverables report."),
+                deliverable_ids=[d.id for d in phases.phase_deliverables(phase.id) if d.removed_at is None],
+            )
+        )
+    return created
+
+
+def timeline_data(project, labels: dict) -> dict:
+    """Plain values for the timeline chart (and its cache key): phases' planned and actual spans, milestones."""
+    summaries = phases.summaries(project.id)
+
+    def span(start, end):
+        return [start.isoformat(), end.isoformat() if end else None] if start else None
+
+    return {
+        "title": labels["title"],
+        "legend": labels,
+        "today": today().isoformat(),
+        "phases": [
+            {
+                "label": f"{s.phase.number}. {localized(s.phase, 'name')}",
+                "planned": span(s.phase.planned_start, s.phase.planned_end) if s.phase.planned_end else None,
+                "actual": span(s.phase.actual_start, s.phase.actual_end),
+            }
+            for s in summaries
+        ],
+        "milestones": [
+            {"baseline": m.baseline_date.isoformat(), "expected": m.expected_date.isoformat()}
+            for m in milestones(project.id)
+            if m.status != "cancelled"
+        ],
+    }

@@ -1,0 +1,124 @@
+"""Milestones and the project timeline."""
+
+from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+
+from crm_rollout import charts
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.i18n import localized
+from crm_rollout.milestones import service
+from crm_rollout.milestones.forms import MilestoneForm
+from crm_rollout.permissions import MANAGE_PROJECT, VIEW
+from crm_rollout.permissions import project_access as access
+from crm_rollout.phases import service as phases
+from crm_rollout.steering import service as steering
+from crm_rollout.web import add_errors, form_version, render_project, save_form
+
+bp = Blueprint("milestones", __name__, url_prefix="/projects/<int:project_id>/milestones")
+
+
+def _choices(form, project_id: int) -> None:
+    summaries = phases.summaries(project_id)
+    form.phase_id.choices = [(None, _("— none —"))] + [
+        (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in summaries
+    ]
+    form.decision_id.choices = [(None, _("— none —"))] + [
+        (d.id, f"#{d.id} {d.decided_on.isoformat()} {d.text[:50]}") for d in steering.decisions(project_id)
+    ]
+    form.deliverable_ids.choices = [
+        (d.id, f"{d.phase.number}. {localized(d, 'title')}") for d in phases.project_deliverables(project_id)
+    ]
+
+
+def _values(form) -> dict:
+    return {name: getattr(form, name).data for name in service.FIELDS}
+
+
+@bp.get("/")
+@access(VIEW)
+def milestones(project_id: int):
+    form = MilestoneForm(formdata=None)
+    _choices(form, project_id)
+    return render_project("milestones/milestones.html", milestones=service.milestones(project_id), form=form)
+
+
+@bp.post("/")
+@access(MANAGE_PROJECT)
+def create(project_id: int):
+    form = MilestoneForm()
+    _choices(form, project_id)
+    if save_form(
+        form, lambda: service.create_milestone(project_id, deliverable_ids=form.deliverable_ids.data, **_values(form))
+    ):
+        flash(_("Milestone added."), "success")
+        return redirect(url_for("milestones.milestones", project_id=project_id))
+    return render_project("milestones/milestones.html", 400, milestones=service.milestones(project_id), form=form)
+
+
+@bp.post("/propose")
+@access(MANAGE_PROJECT)
+def propose(project_id: int):
+    created = service.propose_from_phases(project_id)
+    db.session.commit()
+    if created:
+        flash(_("%(n)d milestones proposed from the phases' planned ends.", n=len(created)), "success")
+    else:
+        flash(_("Nothing to propose: every phase with a planned end has a milestone already."), "error")
+    return redirect(url_for("milestones.milestones", project_id=project_id))
+
+
+@bp.route("/<int:milestone_id>", methods=["GET", "POST"])
+@access(VIEW)
+def milestone(project_id: int, milestone_id: int):
+    milestone = service.get_milestone(project_id, milestone_id)
+    form = MilestoneForm(
+        formdata=request.form if request.method == "POST" else None,
+        data={name: getattr(milestone, name) for name in service.FIELDS}
+        | {"version": milestone.version, "deliverable_ids": [d.id for d in milestone.deliverables]},
+    )
+    _choices(form, project_id)
+    status, conflict = 200, False
+    if request.method == "POST":
+        if MANAGE_PROJECT not in g.permissions:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                service.update_milestone(
+                    milestone,
+                    expected_version=form_version(form),
+                    changes=_values(form),
+                    decision_id=form.decision_id.data,
+                    deliverable_ids=form.deliverable_ids.data,
+                )
+            except ValidationFailed as error:
+                add_errors(form, error.errors)
+            except Conflict:
+                conflict = True
+                form.version.data = milestone.version
+            else:
+                db.session.commit()
+                flash(_("Milestone saved."), "success")
+                return redirect(url_for("milestones.milestones", project_id=project_id))
+        status = 409 if conflict else 400
+    return render_project("milestones/milestone.html", status, milestone=milestone, form=form, conflict=conflict)
+
+
+@bp.get("/timeline.svg")
+@access(VIEW)
+def timeline(project_id: int):
+    labels = {
+        "title": _("Timeline"),
+        "planned": _("Planned"),
+        "actual": _("Actual"),
+        "milestones": _("Milestones"),
+        "baseline": _("Baseline"),
+        "forecast": _("Forecast or actual"),
+        "today": _("Today"),
+        "x": _("Month"),
+    }
+    svg = charts.cached("timeline", service.timeline_data(g.project, labels), charts.timeline_svg)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.set_etag(charts.content_hash(svg))
+    response.headers["Cache-Control"] = "private, max-age=60"
+    return response.make_conditional(request)
