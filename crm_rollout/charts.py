@@ -155,3 +155,43 @@ def timeline_svg(data: dict) -> bytes:
     ax.grid(axis="x", color="#e5e8ec", linewidth=0.6)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, frameon=False, fontsize=8)
     return _to_svg(figure)
+
+
+def burnup_svg(data: dict) -> bytes:
+    """Checklist items done over time (a step line) against the number of items that count."""
+    import matplotlib.dates as mdates
+
+    figure = _figure(9, 3.2)
+    ax = figure.add_subplot()
+    days = [date.fromisoformat(d) for d, _ in data["points"]]
+    done = [n for _, n in data["points"]]
+    if days:
+        ax.step(days, done, where="post", color=PALETTE["accent"], linewidth=2, label=data["labels"]["done"])
+        ax.axhline(data["total"], color=PALETTE["muted"], linestyle=":", label=data["labels"]["total"])
+        ax.legend(frameon=False, fontsize=8, loc="upper left")
+    ax.set_ylim(0, max(data["total"], max(done, default=0)) * 1.1 + 1)
+    ax.xaxis_date()
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    ax.set_ylabel(data["labels"]["y"])
+    ax.set_xlabel(data["labels"]["x"])
+    ax.set_title(data["labels"]["title"], loc="left")
+    ax.grid(axis="y", color="#e5e8ec", linewidth=0.6)
+    return _to_svg(figure)
+
+
+def slippage_svg(data: dict) -> bytes:
+    """Working days each milestone is late (red) or early (green) against its baseline."""
+    rows = data["milestones"] or [{"label": data["labels"]["none"], "days": 0}]
+    figure = _figure(9, 0.35 * len(rows) + 1.2)
+    ax = figure.add_subplot()
+    labels = [r["label"] for r in rows]
+    values = [r["days"] for r in rows]
+    colours = [PALETTE["late"] if v > 0 else PALETTE["ok"] for v in values]
+    ax.barh(range(len(rows)), values, color=colours)
+    ax.set_yticks(range(len(rows)), labels)
+    ax.invert_yaxis()
+    ax.axvline(0, color=PALETTE["muted"], linewidth=1)
+    ax.set_xlabel(data["labels"]["x"])
+    ax.set_title(data["labels"]["title"], loc="left")
+    ax.grid(axis="x", color="#e5e8ec", linewidth=0.6)
+    return _to_svg(figure)

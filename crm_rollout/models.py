@@ -5,6 +5,7 @@ from crm_rollout.auth.models import ApiToken, LoginAttempt, User
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
 from crm_rollout.projects.models import Membership, Project
+from crm_rollout.reports.models import Report, ReportVersion, Review
 from crm_rollout.steering.models import Action, AgendaItem, Attendance, Decision, Meeting, MeetingNote, Vote
 from crm_rollout.team.models import Person
 
@@ -26,6 +27,9 @@ __all__ = [
     "Person",
     "Phase",
     "Project",
+    "Report",
+    "ReportVersion",
+    "Review",
     "User",
     "Vote",
 ]

@@ -34,6 +34,8 @@ COMMENT = "comment"
 MANAGE_TEAM = "team.manage"  # people, tiers, allocations, health thresholds
 MANAGE_STEERING = "steering.manage"  # meetings, agenda, minutes, decisions, actions
 VOTE = "steering.vote"
+EDIT_REPORTS = "reports.edit"  # draft, revise and submit milestone reports; set the review rule
+REVIEW_REPORTS = "reports.review"  # approve or return what was submitted
 
 PERMISSIONS_BY_ROLE = {
     "director": {
@@ -46,8 +48,9 @@ PERMISSIONS_BY_ROLE = {
         MANAGE_TEAM,
         MANAGE_STEERING,
         VOTE,
+        EDIT_REPORTS,
     },
-    "steering": {VIEW, COMMENT, VOTE},
+    "steering": {VIEW, COMMENT, VOTE, REVIEW_REPORTS},
     "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT},
     "member": {VIEW, UPDATE_OWN_ITEMS, COMMENT},
     "viewer": {VIEW},
@@ -75,7 +78,7 @@ def editable_item_fields(role: str | None, user_id: int, item) -> frozenset:
     return frozenset()
 
 
-def is_chair(project_id: int, user_id: int) -> bool:
+def is_chair_user(project_id: int, user_id: int) -> bool:
     return (
         db.session.scalar(
             select(Person.id).where(
@@ -91,7 +94,7 @@ def is_chair(project_id: int, user_id: int) -> bool:
 
 def effective_permissions(project_id: int, user_id: int, role: str) -> frozenset:
     permissions = frozenset(PERMISSIONS_BY_ROLE.get(role, ()))
-    if role == "steering" and is_chair(project_id, user_id):
+    if role == "steering" and is_chair_user(project_id, user_id):
         permissions |= CHAIR_PERMISSIONS
     return permissions
 

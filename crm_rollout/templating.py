@@ -12,6 +12,7 @@ from crm_rollout.permissions import ROLE_LABELS, editable_item_fields, role_allo
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
 from crm_rollout.projects.labels import SCOPE_LABELS
+from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS, REVIEW_RULE_LABELS
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, VOTE_LABELS
 
@@ -146,6 +147,9 @@ def init_app(app):
         ATTENDANCE_LABELS=ATTENDANCE_LABELS,
         VOTE_LABELS=VOTE_LABELS,
         MILESTONE_STATUS_LABELS=MILESTONE_STATUS_LABELS,
+        RAG_LABELS=RAG_LABELS,
+        REPORT_STATUS_LABELS=REPORT_STATUS_LABELS,
+        REVIEW_RULE_LABELS=REVIEW_RULE_LABELS,
         AUDIT_FIELD_LABELS=AUDIT_FIELD_LABELS,
         ENTITY_LABELS=ENTITY_LABELS,
         ACTION_LABELS=ACTION_LABELS,

@@ -10,10 +10,19 @@ from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
+from crm_rollout.reports import service as reports
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
 PASSWORD = "correct-horse-battery"
+# What reports.snapshot computes, minus the charts: keeps building test data fast.
+MINIMAL_COMPUTED = {
+    "project": {"name": "Rollout", "company": "ACME"},
+    "overall_progress": 0,
+    "phases": [],
+    "milestones": [],
+    "charts": {},
+}
 
 
 def make_user(username, *, is_admin=False, password=PASSWORD):
@@ -57,6 +66,7 @@ class World:
     agenda_item_id: int  # on meeting, asks for a vote
     action_id: int  # from meeting, owned by person
     milestone_id: int
+    report_id: int  # version 1 submitted, waiting for review
 
 
 def build_world() -> World:
@@ -83,6 +93,10 @@ def build_world() -> World:
     agenda_item = steering.add_agenda_item(meeting, title="Go ahead?", vote_requested=True)
     action = steering.create_action(project.id, title="Follow up", owner_id=person.id, meeting_id=meeting.id)
     milestone = milestones.create_milestone(project.id, name="Charter signed", baseline_date=date.today())
+    report = reports.create_report(project.id, title="Kickoff report", milestone_id=milestone.id)
+    reports.submit(
+        report, expected_version=report.version, submitted_by=users["director"].id, computed=MINIMAL_COMPUTED
+    )
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -99,4 +113,5 @@ def build_world() -> World:
         agenda_item_id=agenda_item.id,
         action_id=action.id,
         milestone_id=milestone.id,
+        report_id=report.id,
     )

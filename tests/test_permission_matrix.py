@@ -16,8 +16,8 @@ ROLES = ("director", "steering", "consultant", "member", "viewer")
 
 # What each role may do, as the issue states it.
 MAY = {
-    "director": {"view", "manage", "members", "edit", "own", "comment", "team", "steer", "vote"},
-    "steering": {"view", "comment", "vote"},  # a member of the committee, not its chair
+    "director": {"view", "manage", "members", "edit", "own", "comment", "team", "steer", "vote", "report"},
+    "steering": {"view", "comment", "vote", "review"},  # a member of the committee, not its chair
     "consultant": {"view", "edit", "own", "comment"},
     "member": {"view", "own", "comment"},
     "viewer": {"view"},
@@ -71,6 +71,15 @@ SPEC = {
     ("milestones.milestone", "GET"): "view",
     ("milestones.milestone", "POST"): "manage",
     ("milestones.timeline", "GET"): "view",
+    ("reports.reports", "GET"): "view",
+    ("reports.create", "POST"): "report",
+    ("reports.set_rule", "POST"): "report",
+    ("reports.report", "GET"): "view",
+    ("reports.report", "POST"): "report",
+    ("reports.submit", "POST"): "report",
+    ("reports.version", "GET"): "view",
+    ("reports.version_pdf", "GET"): "view",
+    ("reports.review", "POST"): "review",
     ("team.team", "GET"): "view",
     ("team.chart", "GET"): "view",
     ("team.chart_svg", "GET"): "view",
@@ -142,6 +151,7 @@ def _url(app, rule, world, token_id):
         "agenda_item_id": world.agenda_item_id,
         "action_id": world.action_id,
         "milestone_id": world.milestone_id,
+        "report_id": world.report_id,  # its version 1 is submitted (number=1 serves both)
     }
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})

@@ -63,3 +63,18 @@ def user_names(entries: list[AuditEntry]) -> dict[str, str]:
         return {}
     rows = db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
     return {str(user_id): name for user_id, name in rows}
+
+
+def status_changes(project_id: int) -> list[tuple]:
+    """(when, old, new) of every checklist item status change in the project, oldest first: one query."""
+    return list(
+        db.session.execute(
+            select(AuditEntry.at, AuditEntry.old_value, AuditEntry.new_value)
+            .where(
+                AuditEntry.project_id == project_id,
+                AuditEntry.entity_type == "checklist_items",
+                AuditEntry.field == "status",
+            )
+            .order_by(AuditEntry.at, AuditEntry.id)
+        )
+    )

@@ -196,3 +196,17 @@ def timeline_data(project, labels: dict) -> dict:
             if m.status != "cancelled"
         ],
     }
+
+
+def timeline_labels() -> dict:
+    """The timeline chart's words in the reader's language."""
+    return {
+        "title": _("Timeline"),
+        "planned": _("Planned"),
+        "actual": _("Actual"),
+        "milestones": _("Milestones"),
+        "baseline": _("Baseline"),
+        "forecast": _("Forecast or actual"),
+        "today": _("Today"),
+        "x": _("Month"),
+    }

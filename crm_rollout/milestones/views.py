@@ -107,17 +107,7 @@ def milestone(project_id: int, milestone_id: int):
 @bp.get("/timeline.svg")
 @access(VIEW)
 def timeline(project_id: int):
-    labels = {
-        "title": _("Timeline"),
-        "planned": _("Planned"),
-        "actual": _("Actual"),
-        "milestones": _("Milestones"),
-        "baseline": _("Baseline"),
-        "forecast": _("Forecast or actual"),
-        "today": _("Today"),
-        "x": _("Month"),
-    }
-    svg = charts.cached("timeline", service.timeline_data(g.project, labels), charts.timeline_svg)
+    svg = charts.cached("timeline", service.timeline_data(g.project, service.timeline_labels()), charts.timeline_svg)
     response = Response(svg, mimetype="image/svg+xml")
     response.set_etag(charts.content_hash(svg))
     response.headers["Cache-Control"] = "private, max-age=60"

@@ -27,6 +27,8 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # The team health thresholds this project uses, copied from the methodology.
     team_rules: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Who closes the review of a milestone report or gate: the chair alone, a majority, or all members.
+    review_rule: Mapped[str] = mapped_column(String(10), default="majority")
 
     phases = relationship("Phase", back_populates="project", order_by="Phase.number")
     memberships = relationship("Membership", back_populates="project")
@@ -40,6 +42,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
         "start_date",
         "target_golive_date",
         "team_rules",
+        "review_rule",
     )
 
     @property

@@ -1,0 +1,114 @@
+"""Milestone reports: an editable draft, and the immutable versions the steering committee reviews."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.extensions import db
+
+RAG = ("green", "amber", "red")
+RAG_AREAS = ("schedule", "scope", "resources", "quality")
+REPORT_STATUSES = ("draft", "submitted", "returned", "approved")
+REVIEW_RULES = ("chair", "majority", "all")
+REVIEW_DECISIONS = ("approve", "return")
+TEXT_FIELDS = ("achievements", "next_steps", "risks_and_issues", "decisions_requested")
+
+
+class Report(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    overall_rag: Mapped[str] = mapped_column(String(6), default="green")
+    schedule_rag: Mapped[str] = mapped_column(String(6), default="green")
+    schedule_reason: Mapped[str] = mapped_column(String(300), default="")
+    scope_rag: Mapped[str] = mapped_column(String(6), default="green")
+    scope_reason: Mapped[str] = mapped_column(String(300), default="")
+    resources_rag: Mapped[str] = mapped_column(String(6), default="green")
+    resources_reason: Mapped[str] = mapped_column(String(300), default="")
+    quality_rag: Mapped[str] = mapped_column(String(6), default="green")
+    quality_reason: Mapped[str] = mapped_column(String(300), default="")
+    achievements: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    risks_and_issues: Mapped[str] = mapped_column(Text, default="")
+    decisions_requested: Mapped[str] = mapped_column(Text, default="")
+
+    milestone = relationship("Milestone")
+    versions = relationship("ReportVersion", order_by="ReportVersion.number", back_populates="report")
+
+    audit_fields = (
+        "title",
+        "milestone_id",
+        "period_start",
+        "period_end",
+        "status",
+        "overall_rag",
+        *(f"{area}_{part}" for area in RAG_AREAS for part in ("rag", "reason")),
+        *TEXT_FIELDS,
+    )
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+    @property
+    def editable(self) -> bool:
+        return self.status in ("draft", "returned")
+
+
+class ReportVersion(VersionedMixin, db.Model):
+    """What the committee saw, frozen at submission: content (text, figures, charts) and its SHA-256."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # submitted -> approved | returned; decided once, by the project's review rule.
+    outcome: Mapped[str] = mapped_column(String(12), default="submitted")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    report = relationship("Report", back_populates="versions")
+    submitted_by = relationship("User")
+    reviews = relationship("Review", order_by="Review.at", back_populates="report_version")
+
+    audit_fields = ("outcome",)
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+
+class Review(db.Model):
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("report_version_id", "reviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    report_version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    decision: Mapped[str] = mapped_column(String(8))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    report_version = relationship("ReportVersion", back_populates="reviews")
+    reviewer = relationship("User")
+
+    audit_fields = ("decision", "comment")
+
+    @property
+    def audit_project_id(self):
+        return self.project_id

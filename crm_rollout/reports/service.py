@@ -1,0 +1,279 @@
+"""Milestone reports: drafting, freezing a version at submission, the committee's reviews and their outcome."""
+
+import hashlib
+import json
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import flag_modified
+
+from crm_rollout.db import utcnow
+from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.milestones.models import Milestone
+from crm_rollout.projects.models import Membership
+from crm_rollout.reports.models import (
+    RAG,
+    RAG_AREAS,
+    REVIEW_DECISIONS,
+    REVIEW_RULES,
+    TEXT_FIELDS,
+    Report,
+    ReportVersion,
+    Review,
+)
+
+EDITABLE = (
+    "title",
+    "milestone_id",
+    "period_start",
+    "period_end",
+    "overall_rag",
+    *TEXT_FIELDS,
+    *tuple(f"{area}_{part}" for area in RAG_AREAS for part in ("rag", "reason")),
+)
+
+
+# --- Reading ------------------------------------------------------------------------
+
+
+def reports(project_id: int) -> list[Report]:
+    return list(
+        db.session.scalars(
+            select(Report)
+            .options(selectinload(Report.versions).selectinload(ReportVersion.reviews), joinedload(Report.milestone))
+            .where(Report.project_id == project_id)
+            .order_by(Report.created_at.desc(), Report.id.desc())
+        )
+    )
+
+
+def get_report(project_id: int, report_id: int) -> Report:
+    report = db.session.scalar(
+        select(Report)
+        .options(
+            selectinload(Report.versions).selectinload(ReportVersion.reviews).joinedload(Review.reviewer),
+            joinedload(Report.milestone),
+        )
+        .where(Report.id == report_id, Report.project_id == project_id)
+    )
+    if report is None:
+        raise NotFound()
+    return report
+
+
+def get_version(report: Report, number: int) -> ReportVersion:
+    version = next((v for v in report.versions if v.number == number), None)
+    if version is None:
+        raise NotFound()
+    return version
+
+
+def project_id_of_report(report_id: int) -> int | None:
+    return db.session.scalar(select(Report.project_id).where(Report.id == report_id))
+
+
+def reviewer_ids(project_id: int) -> list[int]:
+    """The accounts that review: the project's steering committee members."""
+    return list(
+        db.session.scalars(
+            select(Membership.user_id).where(Membership.project_id == project_id, Membership.role == "steering")
+        )
+    )
+
+
+def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:
+    """Submitted versions in these projects that this steering member has not reviewed yet."""
+    steering_projects = set(
+        db.session.scalars(
+            select(Membership.project_id).where(
+                Membership.user_id == user_id, Membership.role == "steering", Membership.project_id.in_(project_ids)
+            )
+        )
+    )
+    if not steering_projects:
+        return []
+    versions = db.session.scalars(
+        select(ReportVersion)
+        .options(selectinload(ReportVersion.reviews), joinedload(ReportVersion.report))
+        .where(ReportVersion.project_id.in_(steering_projects), ReportVersion.outcome == "submitted")
+        .order_by(ReportVersion.submitted_at)
+    )
+    return [v for v in versions if all(r.reviewer_id != user_id for r in v.reviews)]
+
+
+def latest_by_project(project_ids: list[int]) -> dict[int, ReportVersion]:
+    """The newest submitted or decided version of each project (its RAG feeds overviews): one query."""
+    if not project_ids:
+        return {}
+    latest = {}
+    for version in db.session.scalars(
+        select(ReportVersion).where(ReportVersion.project_id.in_(project_ids)).order_by(ReportVersion.submitted_at)
+    ):
+        latest[version.project_id] = version
+    return latest
+
+
+# --- Drafting -----------------------------------------------------------------------
+
+
+def _validate(project_id: int, values: dict) -> dict:
+    errors = {}
+    title = values.get("title")
+    if not isinstance(title, str) or not title.strip():
+        errors["title"] = _("Give the report a title.")
+    for name in ("overall_rag", *(f"{a}_rag" for a in RAG_AREAS)):
+        if name in values and values[name] not in RAG:
+            errors[name] = _("Choose green, amber or red.")
+    for name in (f"{a}_reason" for a in RAG_AREAS):
+        if len(values.get(name) or "") > 300:
+            errors[name] = _("Keep it to one line (300 characters).")
+    start, end = values.get("period_start"), values.get("period_end")
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        errors["period_end"] = _("The period ends before it starts.")
+    milestone_id = values.get("milestone_id")
+    if (
+        milestone_id is not None
+        and db.session.scalar(select(Milestone.project_id).where(Milestone.id == milestone_id)) != project_id
+    ):
+        errors["milestone_id"] = _("Choose a milestone of this project.")
+    return errors
+
+
+def create_report(project_id: int, **values) -> Report:
+    values = {k: v for k, v in values.items() if k in EDITABLE}
+    errors = _validate(project_id, values)
+    if errors:
+        raise ValidationFailed(errors)
+    report = Report(project_id=project_id, **{k: v.strip() if isinstance(v, str) else v for k, v in values.items()})
+    db.session.add(report)
+    db.session.flush()
+    return report
+
+
+def update_report(report: Report, *, expected_version, changes: dict) -> Report:
+    """Drafts and returned reports change; submitted and approved ones are frozen."""
+    if not report.editable:
+        raise ValidationFailed({"status": _("This report is under review or approved; it cannot change.")})
+    changes = {k: v for k, v in changes.items() if k in EDITABLE}
+    errors = _validate(report.project_id, {k: getattr(report, k) for k in EDITABLE} | changes)
+    if errors:
+        raise ValidationFailed(errors)
+    if expected_version != report.version:
+        raise Conflict(report)
+    for name, value in changes.items():
+        setattr(report, name, value.strip() if isinstance(value, str) and not name.endswith("_rag") else value)
+    db.session.flush()
+    return report
+
+
+# --- Freezing -----------------------------------------------------------------------
+
+
+def canonical_hash(content: dict) -> str:
+    """SHA-256 of the content as canonical JSON: the same content always gives the same hash."""
+    return hashlib.sha256(
+        json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    ).hexdigest()
+
+
+def verify(version: ReportVersion) -> bool:
+    return canonical_hash(version.content) == version.content_hash
+
+
+def submit(report: Report, *, expected_version, submitted_by: int, computed: dict) -> ReportVersion:
+    """Freeze what the committee will see: the report's words plus `computed` (progress, milestones, charts)."""
+    if not report.editable:
+        raise ValidationFailed({"status": _("This report is under review or approved already.")})
+    if expected_version != report.version:
+        raise Conflict(report)
+    content = {name: _plain(getattr(report, name)) for name in EDITABLE} | {"computed": computed}
+    version = ReportVersion(
+        project_id=report.project_id,
+        number=len(report.versions) + 1,
+        content=content,
+        content_hash=canonical_hash(content),
+        submitted_by_id=submitted_by,
+    )
+    report.versions.append(version)
+    report.status = "submitted"
+    db.session.flush()
+    return version
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+# --- Reviewing ----------------------------------------------------------------------
+
+
+def outcome(rule: str, decisions: dict[int, str], reviewers: list[int], chair_id: int | None) -> str | None:
+    """approved / returned once the project's rule is met, else None (the review goes on)."""
+    approvals = sum(1 for d in decisions.values() if d == "approve")
+    returns = sum(1 for d in decisions.values() if d == "return")
+    total = len(reviewers)
+    if rule == "chair":
+        return {"approve": "approved", "return": "returned"}.get(decisions.get(chair_id)) if chair_id else None
+    if rule == "all":
+        if returns:
+            return "returned"
+        return "approved" if total and approvals == total else None
+    # majority of the committee
+    if approvals * 2 > total:
+        return "approved"
+    if returns * 2 >= total and total:
+        return "returned"  # a tie cannot approve
+    return None
+
+
+def review(
+    version: ReportVersion, *, reviewer_id: int, decision: str, comment: str, rule: str, chair_id: int | None
+) -> Review:
+    if rule not in REVIEW_RULES:
+        raise ValidationFailed({"rule": _("Unknown review rule.")})
+    if version.outcome != "submitted":
+        raise ValidationFailed({"decision": _("This version's review is closed.")})
+    reviewers = reviewer_ids(version.project_id)
+    if reviewer_id not in reviewers:
+        raise ValidationFailed({"decision": _("Only steering committee members review reports.")})
+    if decision not in REVIEW_DECISIONS:
+        raise ValidationFailed({"decision": _("Approve or return the report.")})
+    comment = (comment or "").strip()
+    if decision == "return" and not comment:
+        raise ValidationFailed({"comment": _("Say what needs changing when you return a report.")})
+    if any(r.reviewer_id == reviewer_id for r in version.reviews):
+        raise ValidationFailed({"decision": _("You have reviewed this version already.")})
+    entry = Review(project_id=version.project_id, reviewer_id=reviewer_id, decision=decision, comment=comment)
+    version.reviews.append(entry)  # keeps the loaded collection complete for the outcome below
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same reviewer in two tabs at once
+        db.session.rollback()
+        raise ValidationFailed({"decision": _("You have reviewed this version already.")}) from None
+    decisions = {r.reviewer_id: r.decision for r in version.reviews}
+    result = outcome(rule, decisions, reviewers, chair_id)
+    # Every review updates the version row under its version check, so two reviews
+    # racing to close the same version cannot both succeed (the loser gets 409).
+    flag_modified(version, "outcome")
+    if result:
+        version.outcome = result
+        version.closed_at = utcnow()
+        version.report.status = result
+    db.session.flush()
+    return entry
+
+
+def set_review_rule(project, rule: str) -> None:
+    if rule not in REVIEW_RULES:
+        raise ValidationFailed({"review_rule": _("Choose chair, majority or all.")})
+    project.review_rule = rule
+    db.session.flush()
+
+
+def missing_reviewers(version: ReportVersion) -> list[int]:
+    done = {r.reviewer_id for r in version.reviews}
+    return [uid for uid in reviewer_ids(version.project_id) if uid not in done]

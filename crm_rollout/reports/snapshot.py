@@ -1,0 +1,80 @@
+"""What a submitted report freezes besides its words: progress, milestones and the three charts."""
+
+from flask_babel import gettext as _
+
+from crm_rollout import charts
+from crm_rollout.activity import service as activity
+from crm_rollout.i18n import localized
+from crm_rollout.milestones import service as milestones
+from crm_rollout.phases import service as phases
+
+
+def burnup_data(project_id: int) -> dict:
+    done, points = 0, {}
+    for at, old, new in activity.status_changes(project_id):
+        done += (new == "done") - (old == "done")
+        points[at.date().isoformat()] = done
+    summaries = phases.summaries(project_id)
+    return {
+        "points": sorted(points.items()),
+        "total": sum(s.countable for s in summaries),
+        "labels": {
+            "title": _("Checklist burn-up"),
+            "done": _("Items done"),
+            "total": _("Items that count"),
+            "y": _("Items"),
+            "x": _("Date"),
+        },
+    }
+
+
+def slippage_data(project_id: int) -> dict:
+    return {
+        "milestones": [
+            {"label": m.name[:40], "days": m.slippage_days}
+            for m in milestones.milestones(project_id)
+            if m.status != "cancelled"
+        ],
+        "labels": {
+            "title": _("Milestone slippage"),
+            "x": _("Working days against the baseline"),
+            "none": _("No milestones"),
+        },
+    }
+
+
+def computed_content(project) -> dict:
+    """Figures and charts as they stand now, in the submitter's language."""
+    summaries = phases.summaries(project.id)
+    return {
+        "project": {"name": project.name, "company": project.company},
+        "overall_progress": phases.overall_progress(summaries),
+        "phases": [
+            {
+                "number": s.phase.number,
+                "name": localized(s.phase, "name"),
+                "status": s.phase.status,
+                "progress": s.progress,
+                "overdue": s.overdue,
+                "blocked": s.blocked,
+            }
+            for s in summaries
+        ],
+        "milestones": [
+            {
+                "name": m.name,
+                "baseline": m.baseline_date.isoformat(),
+                "expected": m.expected_date.isoformat(),
+                "slippage": m.slippage_days,
+                "status": m.status,
+            }
+            for m in milestones.milestones(project.id)
+        ],
+        "charts": {
+            "timeline": charts.cached(
+                "timeline", milestones.timeline_data(project, milestones.timeline_labels()), charts.timeline_svg
+            ).decode(),
+            "burnup": charts.cached("burnup", burnup_data(project.id), charts.burnup_svg).decode(),
+            "slippage": charts.cached("slippage", slippage_data(project.id), charts.slippage_svg).decode(),
+        },
+    }

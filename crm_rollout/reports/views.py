@@ -1,0 +1,218 @@
+"""Milestone reports: drafting, submitting, the committee's signed reviews, every version readable, PDF."""
+
+import base64
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm_rollout.auth import service as accounts
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.milestones import service as milestones
+from crm_rollout.permissions import EDIT_REPORTS, REVIEW_REPORTS, VIEW, is_chair_user
+from crm_rollout.permissions import project_access as access
+from crm_rollout.projects import service as projects
+from crm_rollout.reports import pdf, service, snapshot
+from crm_rollout.reports.forms import NewReportForm, ReportForm, ReviewForm, RuleForm
+from crm_rollout.web import add_errors, form_version, render_project, save_form
+
+bp = Blueprint("reports", __name__, url_prefix="/projects/<int:project_id>/reports")
+
+
+def _milestone_choices(project_id: int):
+    return [(None, _("— a reporting period —"))] + [(m.id, m.name) for m in milestones.milestones(project_id)]
+
+
+@bp.get("/")
+@access(VIEW)
+def reports(project_id: int):
+    form = NewReportForm(formdata=None)
+    form.milestone_id.choices = _milestone_choices(project_id)
+    return _list_page(form)
+
+
+def _list_page(form, status=200):
+    project_id = g.project.id
+    return render_project(
+        "reports/reports.html",
+        status,
+        reports=service.reports(project_id),
+        waiting=service.waiting_for(current_user.id, [project_id]),
+        form=form,
+        rule_form=RuleForm(formdata=None, review_rule=g.project.review_rule),
+    )
+
+
+@bp.post("/")
+@access(EDIT_REPORTS)
+def create(project_id: int):
+    form = NewReportForm()
+    form.milestone_id.choices = _milestone_choices(project_id)
+    saved = save_form(
+        form, lambda: service.create_report(project_id, title=form.title.data, milestone_id=form.milestone_id.data)
+    )
+    if saved:
+        return redirect(url_for("reports.report", project_id=project_id, report_id=saved.value.id))
+    return _list_page(form, 400)
+
+
+@bp.post("/rule")
+@access(EDIT_REPORTS)
+def set_rule(project_id: int):
+    form = RuleForm()
+    if save_form(form, lambda: service.set_review_rule(g.project, form.review_rule.data)):
+        flash(_("Review rule saved; it applies to reviews from now on."), "success")
+    return redirect(url_for("reports.reports", project_id=project_id))
+
+
+@bp.route("/<int:report_id>", methods=["GET", "POST"])
+@access(VIEW)
+def report(project_id: int, report_id: int):
+    report = service.get_report(project_id, report_id)
+    form = ReportForm(
+        formdata=request.form if request.method == "POST" else None,
+        data={name: getattr(report, name) for name in service.EDITABLE} | {"version": report.version},
+    )
+    form.milestone_id.choices = _milestone_choices(project_id)
+    status, conflict = 200, False
+    if request.method == "POST":
+        if EDIT_REPORTS not in g.permissions:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                service.update_report(
+                    report,
+                    expected_version=form_version(form),
+                    changes={name: getattr(form, name).data for name in service.EDITABLE},
+                )
+            except ValidationFailed as error:
+                add_errors(form, error.errors)
+            except Conflict:
+                conflict = True
+                form.version.data = report.version
+            else:
+                db.session.commit()
+                flash(_("Draft saved."), "success")
+                return redirect(url_for("reports.report", project_id=project_id, report_id=report_id))
+        status = 409 if conflict else 400
+    latest = report.versions[-1] if report.versions else None
+    return render_project(
+        "reports/report.html",
+        status,
+        report=report,
+        form=form,
+        conflict=conflict,
+        latest=latest,
+        names=_reviewer_names(project_id),
+        missing=service.missing_reviewers(latest) if latest and latest.outcome == "submitted" else [],
+        review_form=ReviewForm(formdata=None),
+        can_review=_can_review(latest),
+    )
+
+
+def _reviewer_names(project_id: int) -> dict:
+    return {m.user_id: m.user.display_name for m in projects.members(project_id)}
+
+
+def _can_review(version) -> bool:
+    return (
+        version is not None
+        and version.outcome == "submitted"
+        and REVIEW_REPORTS in g.permissions
+        and all(r.reviewer_id != current_user.id for r in version.reviews)
+    )
+
+
+@bp.post("/<int:report_id>/submit")
+@access(EDIT_REPORTS)
+def submit(project_id: int, report_id: int):
+    report = service.get_report(project_id, report_id)
+    try:
+        version = service.submit(
+            report,
+            expected_version=request.form.get("version", type=int),
+            submitted_by=current_user.id,
+            computed=snapshot.computed_content(g.project),
+        )
+    except ValidationFailed as error:
+        flash(" ".join(error.errors.values()), "error")
+    except Conflict:
+        flash(_("Someone else changed the draft meanwhile; check it and submit again."), "error")
+    else:
+        db.session.commit()
+        flash(_("Version %(n)d submitted to the steering committee and frozen.", n=version.number), "success")
+    return redirect(url_for("reports.report", project_id=project_id, report_id=report_id))
+
+
+def _version_html(project_id: int, report_id: int, number: int, *, for_pdf: bool) -> tuple:
+    report = service.get_report(project_id, report_id)
+    version = service.get_version(report, number)
+    html = render_template(
+        "reports/version.html",
+        report=report,
+        version=version,
+        content=version.content,
+        verified=service.verify(version),
+        charts=_chart_uris(version),
+        names=_reviewer_names(project_id),
+        for_pdf=for_pdf,
+    )
+    return report, version, html
+
+
+def _chart_uris(version) -> dict:
+    """Frozen chart SVGs as data URIs: the page and the PDF show exactly what was submitted."""
+    return {
+        name: "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+        for name, svg in version.content["computed"]["charts"].items()
+    }
+
+
+@bp.get("/<int:report_id>/versions/<int:number>")
+@access(VIEW)
+def version(project_id: int, report_id: int, number: int):
+    return _version_html(project_id, report_id, number, for_pdf=False)[2]
+
+
+@bp.get("/<int:report_id>/versions/<int:number>.pdf")
+@access(VIEW)
+def version_pdf(project_id: int, report_id: int, number: int):
+    report, version, html = _version_html(project_id, report_id, number, for_pdf=True)
+    filename = f"report-{report.id}-v{version.number}-{version.content_hash[:8]}.pdf"
+    return Response(
+        pdf.html_to_pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+@bp.post("/<int:report_id>/versions/<int:number>/review")
+@access(REVIEW_REPORTS)
+def review(project_id: int, report_id: int, number: int):
+    report = service.get_report(project_id, report_id)
+    version = service.get_version(report, number)
+    form = ReviewForm()
+    back = redirect(url_for("reports.report", project_id=project_id, report_id=report_id))
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return back
+    if not accounts.check_password(current_user, form.password.data):
+        flash(_("That is not your password; the review was not recorded."), "error")
+        return back
+    chair_id = next((uid for uid in service.reviewer_ids(project_id) if is_chair_user(project_id, uid)), None)
+    try:
+        service.review(
+            version,
+            reviewer_id=current_user.id,
+            decision=form.decision.data,
+            comment=form.comment.data,
+            rule=g.project.review_rule,
+            chair_id=chair_id,
+        )
+    except ValidationFailed as error:
+        flash(" ".join(error.errors.values()), "error")
+        return back
+    db.session.commit()
+    flash(_("Your review is signed and recorded."), "success")
+    return back
