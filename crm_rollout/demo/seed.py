@@ -15,6 +15,7 @@ from crm_rollout.auth.models import User
 from crm_rollout.db import today
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
+from crm_rollout.demo.reports import seed_reports
 from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
@@ -111,6 +112,7 @@ def seed_demo() -> bool:
     _work_the_checklists(project.id, users)
     seed_organisation(project, users, start)
     seed_milestones(project, director)
+    seed_reports(project, users)
     return True
 
 

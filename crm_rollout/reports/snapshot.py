@@ -4,16 +4,21 @@ from flask_babel import gettext as _
 
 from crm_rollout import charts
 from crm_rollout.activity import service as activity
+from crm_rollout.db import today
 from crm_rollout.i18n import localized
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
 
 
-def burnup_data(project_id: int) -> dict:
+def burnup_data(project_id: int, project_start=None) -> dict:
     done, points = 0, {}
     for at, old, new in activity.status_changes(project_id):
         done += (new == "done") - (old == "done")
         points[at.date().isoformat()] = done
+    # Carry the line from the project's start to today, so one busy day still reads as a line.
+    start = project_start or (min(points) if points else today().isoformat())
+    points.setdefault(start if isinstance(start, str) else start.isoformat(), 0)
+    points[today().isoformat()] = done
     summaries = phases.summaries(project_id)
     return {
         "points": sorted(points.items()),
@@ -74,7 +79,7 @@ def computed_content(project) -> dict:
             "timeline": charts.cached(
                 "timeline", milestones.timeline_data(project, milestones.timeline_labels()), charts.timeline_svg
             ).decode(),
-            "burnup": charts.cached("burnup", burnup_data(project.id), charts.burnup_svg).decode(),
+            "burnup": charts.cached("burnup", burnup_data(project.id, project.start_date), charts.burnup_svg).decode(),
             "slippage": charts.cached("slippage", slippage_data(project.id), charts.slippage_svg).decode(),
         },
     }
