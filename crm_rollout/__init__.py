@@ -65,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     from crm_rollout.api import items, organisation  # noqa: F401  (register their routes)
     from crm_rollout.api.blueprint import bp as api_bp
     from crm_rollout.auth.views import bp as auth_bp
+    from crm_rollout.gates.views import bp as gates_bp
     from crm_rollout.milestones.views import bp as milestones_bp
     from crm_rollout.phases.views import bp as phases_bp
     from crm_rollout.projects.views import bp as projects_bp
@@ -77,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         projects_bp,
         phases_bp,
+        gates_bp,
         milestones_bp,
         reports_bp,
         team_bp,

@@ -2,6 +2,7 @@
 
 from crm_rollout.activity.models import AuditEntry
 from crm_rollout.auth.models import ApiToken, LoginAttempt, User
+from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
 from crm_rollout.projects.models import Membership, Project
@@ -19,6 +20,8 @@ __all__ = [
     "Comment",
     "Decision",
     "Deliverable",
+    "Gate",
+    "GateReview",
     "LoginAttempt",
     "Meeting",
     "MeetingNote",

@@ -35,7 +35,7 @@ MANAGE_TEAM = "team.manage"  # people, tiers, allocations, health thresholds
 MANAGE_STEERING = "steering.manage"  # meetings, agenda, minutes, decisions, actions
 VOTE = "steering.vote"
 EDIT_REPORTS = "reports.edit"  # draft, revise and submit milestone reports; set the review rule
-REVIEW_REPORTS = "reports.review"  # approve or return what was submitted
+REVIEW = "steering.review"  # approve or return a submitted report or a phase gate
 
 PERMISSIONS_BY_ROLE = {
     "director": {
@@ -50,7 +50,7 @@ PERMISSIONS_BY_ROLE = {
         VOTE,
         EDIT_REPORTS,
     },
-    "steering": {VIEW, COMMENT, VOTE, REVIEW_REPORTS},
+    "steering": {VIEW, COMMENT, VOTE, REVIEW},
     "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT},
     "member": {VIEW, UPDATE_OWN_ITEMS, COMMENT},
     "viewer": {VIEW},

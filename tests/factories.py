@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
 from crm_rollout.extensions import db
+from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
@@ -67,6 +68,7 @@ class World:
     action_id: int  # from meeting, owned by person
     milestone_id: int
     report_id: int  # version 1 submitted, waiting for review
+    gate_id: int  # phase 1's gate, under review (criteria overridden by a decision)
 
 
 def build_world() -> World:
@@ -97,6 +99,10 @@ def build_world() -> World:
     reports.submit(
         report, expected_version=report.version, submitted_by=users["director"].id, computed=MINIMAL_COMPUTED
     )
+    first_phase = phases.get_phase(project.id, 1)
+    gates.start_phase(first_phase)
+    override = steering.record_decision(project.id, decided_on=date.today(), text="Close phase 1 despite open items")
+    gate = gates.request_review(first_phase, requested_by=users["director"].id, override_decision_id=override.id)
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -114,4 +120,5 @@ def build_world() -> World:
         action_id=action.id,
         milestone_id=milestone.id,
         report_id=report.id,
+        gate_id=gate.id,
     )

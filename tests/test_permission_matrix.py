@@ -80,6 +80,10 @@ SPEC = {
     ("reports.version", "GET"): "view",
     ("reports.version_pdf", "GET"): "view",
     ("reports.review", "POST"): "review",
+    ("gates.gate", "GET"): "view",
+    ("gates.request_review", "POST"): "manage",
+    ("gates.review", "POST"): "review",
+    ("gates.start", "POST"): "manage",
     ("team.team", "GET"): "view",
     ("team.chart", "GET"): "view",
     ("team.chart_svg", "GET"): "view",
@@ -152,6 +156,7 @@ def _url(app, rule, world, token_id):
         "action_id": world.action_id,
         "milestone_id": world.milestone_id,
         "report_id": world.report_id,  # its version 1 is submitted (number=1 serves both)
+        "gate_id": world.gate_id,
     }
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})

@@ -13,6 +13,7 @@ from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
 from crm_rollout.db import today
+from crm_rollout.demo.gates import seed_gates
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
 from crm_rollout.demo.reports import seed_reports
@@ -111,6 +112,9 @@ def seed_demo() -> bool:
         _plan_phases(project.id, start)
     _work_the_checklists(project.id, users)
     seed_organisation(project, users, start)
+    seed_gates(project, users)
+    with acting_as(db.session, director.id):
+        _actual_dates(project.id)
     seed_milestones(project, director)
     seed_reports(project, users)
     return True
@@ -124,12 +128,18 @@ def _plan_phases(project_id: int, start) -> None:
         phase.planned_start = start + timedelta(days=offset)
         phase.planned_end = start + timedelta(days=offset + days - 1)
         offset += days
+    db.session.flush()
+
+
+def _actual_dates(project_id: int) -> None:
+    """The gates closed phases 1–3 today; give them the dates they really had (phase 3 a week late)."""
+    for summary in phases.summaries(project_id):
+        phase = summary.phase
+        slip = timedelta(days=PHASE_3_SLIP if phase.number == 3 else 0)
         if phase.number <= 3:
-            phase.status = "closed"
-            phase.actual_start = phase.planned_start + timedelta(days=PHASE_3_SLIP if phase.number == 3 else 0)
-            phase.actual_end = phase.planned_end + timedelta(days=PHASE_3_SLIP if phase.number == 3 else 0)
+            phase.actual_start = phase.planned_start + slip
+            phase.actual_end = phase.planned_end + slip
         elif phase.number == 4:
-            phase.status = "in_progress"
             phase.actual_start = phase.planned_start + timedelta(days=PHASE_3_SLIP)
     db.session.flush()
 
@@ -156,11 +166,13 @@ def _work_the_checklists(project_id: int, users: dict) -> None:
                 phases.update_item(item, expected_version=item.version, changes=changes)
     for deliverable_phase in range(1, 4):
         for deliverable in phases.phase_deliverables(by_phase[deliverable_phase][0].phase_id):
+            # Phase 3's data-quality assessment was only submitted: its gate passed by an override.
+            status = "submitted" if deliverable_phase == 3 and deliverable.position == 2 else "accepted"
             with acting_as(db.session, users["director"].id):
                 phases.update_deliverable(
                     deliverable,
                     expected_version=deliverable.version,
-                    changes={"status": "accepted", "reference": f"共享盘 / Shared drive: PMO/{deliverable_phase:02d}"},
+                    changes={"status": status, "reference": f"共享盘 / Shared drive: PMO/{deliverable_phase:02d}"},
                 )
 
 

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
+from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS
 
 
 def _coerce_owner(value):
@@ -51,7 +51,6 @@ class NewDeliverableForm(FlaskForm):
 
 
 class PhaseForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=list(PHASE_STATUS_LABELS.items()))
     planned_start = DateField(_l("Planned start"), validators=[Optional()], format="%Y-%m-%d")
     planned_end = DateField(_l("Planned end"), validators=[Optional()], format="%Y-%m-%d")
     actual_start = DateField(_l("Actual start"), validators=[Optional()], format="%Y-%m-%d")

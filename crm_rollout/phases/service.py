@@ -15,7 +15,6 @@ from crm_rollout.phases.models import (
     DELIVERABLE_STATUSES,
     FINISHED_ITEM_STATUSES,
     ITEM_STATUSES,
-    PHASE_STATUSES,
     ChecklistItem,
     Comment,
     Deliverable,
@@ -465,10 +464,10 @@ def add_deliverable(phase: Phase, *, title: str, locale: str) -> Deliverable:
 
 
 def update_phase(phase: Phase, *, expected_version: int | None, changes: dict) -> Phase:
-    """Dates and status of a phase. Start dates may not fall after end dates."""
+    """Planned and actual dates of a phase (its status moves only through gates.service)."""
     errors = {}
-    if "status" in changes and changes["status"] not in PHASE_STATUSES:
-        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(PHASE_STATUSES))
+    if "status" in changes:
+        errors["status"] = _("A phase starts and closes through its gate.")
     merged = {
         f: changes.get(f, getattr(phase, f)) for f in ("planned_start", "planned_end", "actual_start", "actual_end")
     }

@@ -99,9 +99,7 @@ def edit_phase(project_id: int, number: int):
     form = PhaseForm(obj=phase)
     conflict = False
     if form.validate_on_submit():
-        changes = {
-            f: getattr(form, f).data for f in ("status", "planned_start", "planned_end", "actual_start", "actual_end")
-        }
+        changes = {f: getattr(form, f).data for f in ("planned_start", "planned_end", "actual_start", "actual_end")}
         try:
             service.update_phase(phase, expected_version=form_version(form), changes=changes)
         except ValidationFailed as error:

@@ -11,8 +11,6 @@ from crm_rollout.extensions import db
 RAG = ("green", "amber", "red")
 RAG_AREAS = ("schedule", "scope", "resources", "quality")
 REPORT_STATUSES = ("draft", "submitted", "returned", "approved")
-REVIEW_RULES = ("chair", "majority", "all")
-REVIEW_DECISIONS = ("approve", "return")
 TEXT_FIELDS = ("achievements", "next_steps", "risks_and_issues", "decisions_requested")
 
 

@@ -6,11 +6,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.attributes import flag_modified
 
-from crm_rollout.db import utcnow
 from crm_rollout.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.milestones.models import Milestone
@@ -18,13 +15,12 @@ from crm_rollout.projects.models import Membership
 from crm_rollout.reports.models import (
     RAG,
     RAG_AREAS,
-    REVIEW_DECISIONS,
-    REVIEW_RULES,
     TEXT_FIELDS,
     Report,
     ReportVersion,
     Review,
 )
+from crm_rollout.steering import reviewing
 
 EDITABLE = (
     "title",
@@ -74,15 +70,6 @@ def get_version(report: Report, number: int) -> ReportVersion:
 
 def project_id_of_report(report_id: int) -> int | None:
     return db.session.scalar(select(Report.project_id).where(Report.id == report_id))
-
-
-def reviewer_ids(project_id: int) -> list[int]:
-    """The accounts that review: the project's steering committee members."""
-    return list(
-        db.session.scalars(
-            select(Membership.user_id).where(Membership.project_id == project_id, Membership.role == "steering")
-        )
-    )
 
 
 def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:
@@ -211,69 +198,23 @@ def _plain(value):
 # --- Reviewing ----------------------------------------------------------------------
 
 
-def outcome(rule: str, decisions: dict[int, str], reviewers: list[int], chair_id: int | None) -> str | None:
-    """approved / returned once the project's rule is met, else None (the review goes on)."""
-    approvals = sum(1 for d in decisions.values() if d == "approve")
-    returns = sum(1 for d in decisions.values() if d == "return")
-    total = len(reviewers)
-    if rule == "chair":
-        return {"approve": "approved", "return": "returned"}.get(decisions.get(chair_id)) if chair_id else None
-    if rule == "all":
-        if returns:
-            return "returned"
-        return "approved" if total and approvals == total else None
-    # majority of the committee
-    if approvals * 2 > total:
-        return "approved"
-    if returns * 2 >= total and total:
-        return "returned"  # a tie cannot approve
-    return None
-
-
 def review(
     version: ReportVersion, *, reviewer_id: int, decision: str, comment: str, rule: str, chair_id: int | None
 ) -> Review:
-    if rule not in REVIEW_RULES:
-        raise ValidationFailed({"rule": _("Unknown review rule.")})
-    if version.outcome != "submitted":
-        raise ValidationFailed({"decision": _("This version's review is closed.")})
-    reviewers = reviewer_ids(version.project_id)
-    if reviewer_id not in reviewers:
-        raise ValidationFailed({"decision": _("Only steering committee members review reports.")})
-    if decision not in REVIEW_DECISIONS:
-        raise ValidationFailed({"decision": _("Approve or return the report.")})
-    comment = (comment or "").strip()
-    if decision == "return" and not comment:
-        raise ValidationFailed({"comment": _("Say what needs changing when you return a report.")})
-    if any(r.reviewer_id == reviewer_id for r in version.reviews):
-        raise ValidationFailed({"decision": _("You have reviewed this version already.")})
     entry = Review(project_id=version.project_id, reviewer_id=reviewer_id, decision=decision, comment=comment)
-    version.reviews.append(entry)  # keeps the loaded collection complete for the outcome below
-    try:
-        db.session.flush()
-    except IntegrityError:  # the same reviewer in two tabs at once
-        db.session.rollback()
-        raise ValidationFailed({"decision": _("You have reviewed this version already.")}) from None
-    decisions = {r.reviewer_id: r.decision for r in version.reviews}
-    result = outcome(rule, decisions, reviewers, chair_id)
-    # Every review updates the version row under its version check, so two reviews
-    # racing to close the same version cannot both succeed (the loser gets 409).
-    flag_modified(version, "outcome")
+    result = reviewing.record_review(version, entry, rule=rule, chair_id=chair_id)
     if result:
-        version.outcome = result
-        version.closed_at = utcnow()
         version.report.status = result
-    db.session.flush()
+        db.session.flush()
     return entry
 
 
 def set_review_rule(project, rule: str) -> None:
-    if rule not in REVIEW_RULES:
+    if rule not in reviewing.REVIEW_RULES:
         raise ValidationFailed({"review_rule": _("Choose chair, majority or all.")})
     project.review_rule = rule
     db.session.flush()
 
 
 def missing_reviewers(version: ReportVersion) -> list[int]:
-    done = {r.reviewer_id for r in version.reviews}
-    return [uid for uid in reviewer_ids(version.project_id) if uid not in done]
+    return reviewing.missing_reviewers(version)

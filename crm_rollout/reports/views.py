@@ -10,11 +10,12 @@ from crm_rollout.auth import service as accounts
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.milestones import service as milestones
-from crm_rollout.permissions import EDIT_REPORTS, REVIEW_REPORTS, VIEW, is_chair_user
+from crm_rollout.permissions import EDIT_REPORTS, REVIEW, VIEW
 from crm_rollout.permissions import project_access as access
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import pdf, service, snapshot
 from crm_rollout.reports.forms import NewReportForm, ReportForm, ReviewForm, RuleForm
+from crm_rollout.steering import reviewing
 from crm_rollout.web import add_errors, form_version, render_project, save_form
 
 bp = Blueprint("reports", __name__, url_prefix="/projects/<int:project_id>/reports")
@@ -119,7 +120,7 @@ def _can_review(version) -> bool:
     return (
         version is not None
         and version.outcome == "submitted"
-        and REVIEW_REPORTS in g.permissions
+        and REVIEW in g.permissions
         and all(r.reviewer_id != current_user.id for r in version.reviews)
     )
 
@@ -188,7 +189,7 @@ def version_pdf(project_id: int, report_id: int, number: int):
 
 
 @bp.post("/<int:report_id>/versions/<int:number>/review")
-@access(REVIEW_REPORTS)
+@access(REVIEW)
 def review(project_id: int, report_id: int, number: int):
     report = service.get_report(project_id, report_id)
     version = service.get_version(report, number)
@@ -200,7 +201,6 @@ def review(project_id: int, report_id: int, number: int):
     if not accounts.check_password(current_user, form.password.data):
         flash(_("That is not your password; the review was not recorded."), "error")
         return back
-    chair_id = next((uid for uid in service.reviewer_ids(project_id) if is_chair_user(project_id, uid)), None)
     try:
         service.review(
             version,
@@ -208,7 +208,7 @@ def review(project_id: int, report_id: int, number: int):
             decision=form.decision.data,
             comment=form.comment.data,
             rule=g.project.review_rule,
-            chair_id=chair_id,
+            chair_id=reviewing.chair_id(project_id),
         )
     except ValidationFailed as error:
         flash(" ".join(error.errors.values()), "error")

@@ -8,6 +8,7 @@ from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import service
+from crm_rollout.steering import reviewing
 from tests.factories import MINIMAL_COMPUTED, make_project, make_user
 
 
@@ -117,8 +118,8 @@ def test_review_rules(setup, rule, decisions, expected):
 
 
 def test_majority_of_an_even_committee_cannot_approve_on_a_tie():
-    assert service.outcome("majority", {1: "approve", 2: "return"}, [1, 2], None) == "returned"
-    assert service.outcome("majority", {1: "approve"}, [1, 2], None) is None
+    assert reviewing.outcome("majority", {1: "approve", 2: "return"}, [1, 2], None) == "returned"
+    assert reviewing.outcome("majority", {1: "approve"}, [1, 2], None) is None
 
 
 def test_waiting_for_my_review_lists_only_what_i_have_not_reviewed(setup):

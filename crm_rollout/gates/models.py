@@ -1,0 +1,58 @@
+"""Phase gates: the evidence for closing a phase, frozen when review is requested, and the committee's reviews."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.extensions import db
+
+
+class Gate(VersionedMixin, db.Model):
+    __tablename__ = "gates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    evidence: Mapped[dict] = mapped_column(JSON)
+    evidence_hash: Mapped[str] = mapped_column(String(64))
+    criteria_met: Mapped[bool] = mapped_column(default=False)
+    # Unmet criteria need a recorded steering decision that says why the gate may pass anyway.
+    override_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
+    outcome: Mapped[str] = mapped_column(String(12), default="submitted")  # submitted | approved | returned
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    phase = relationship("Phase")
+    override_decision = relationship("Decision")
+    reviews = relationship("GateReview", order_by="GateReview.at", back_populates="gate")
+
+    audit_fields = ("outcome", "override_decision_id")
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+
+class GateReview(db.Model):
+    __tablename__ = "gate_reviews"
+    __table_args__ = (UniqueConstraint("gate_id", "reviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    gate_id: Mapped[int] = mapped_column(ForeignKey("gates.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    decision: Mapped[str] = mapped_column(String(8))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    gate = relationship("Gate", back_populates="reviews")
+    reviewer = relationship("User")
+
+    audit_fields = ("decision", "comment")
+
+    @property
+    def audit_project_id(self):
+        return self.project_id

@@ -1,0 +1,165 @@
+"""Phase gates: a phase closes only through its gate, and the next one starts only after it (or by decision)."""
+
+import hashlib
+import json
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from crm_rollout.db import today
+from crm_rollout.errors import NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.gates.models import Gate, GateReview
+from crm_rollout.i18n import localized
+from crm_rollout.phases import service as phases
+from crm_rollout.phases.models import Phase
+from crm_rollout.steering import reviewing
+from crm_rollout.steering.models import Decision
+
+
+def _decision_in_project(project_id: int, decision_id) -> bool:
+    return decision_id is not None and (
+        db.session.scalar(select(Decision.project_id).where(Decision.id == decision_id)) == project_id
+    )
+
+
+def evidence(phase: Phase) -> dict:
+    """The gate criteria as they stand now: mandatory items done, deliverables accepted, nothing blocked.
+
+    Open high risks and readiness results join the criteria when the risk register and
+    assessments exist (issue 6).
+    """
+    items = [i for i in phases.phase_items(phase.id) if i.removed_at is None]
+    mandatory = [i for i in items if i.mandatory and i.status != "not_applicable"]
+    mandatory_open = [localized(i, "title") for i in mandatory if i.status != "done"]
+    deliverables = [d for d in phases.phase_deliverables(phase.id) if d.removed_at is None]
+    not_accepted = [localized(d, "title") for d in deliverables if d.status != "accepted"]
+    blocked = [localized(i, "title") for i in items if i.status == "blocked"]
+    criteria = [
+        {
+            "key": "mandatory_done",
+            "label": _("Mandatory checklist items done"),
+            "met": not mandatory_open,
+            "count": f"{len(mandatory) - len(mandatory_open)}/{len(mandatory)}",
+            "open": mandatory_open,
+        },
+        {
+            "key": "deliverables_accepted",
+            "label": _("Deliverables accepted"),
+            "met": not not_accepted,
+            "count": f"{len(deliverables) - len(not_accepted)}/{len(deliverables)}",
+            "open": not_accepted,
+        },
+        {
+            "key": "nothing_blocked",
+            "label": _("No blocked items"),
+            "met": not blocked,
+            "count": str(len(blocked)),
+            "open": blocked,
+        },
+    ]
+    return {"phase": phase.number, "phase_name": localized(phase, "name"), "criteria": criteria}
+
+
+def criteria_met(evidence_: dict) -> bool:
+    return all(c["met"] for c in evidence_["criteria"])
+
+
+def request_review(phase: Phase, *, requested_by: int, override_decision_id: int | None = None) -> Gate:
+    """Freeze the evidence and put the gate to the committee; unmet criteria need an override decision."""
+    if phase.status != "in_progress":
+        raise ValidationFailed({"phase": _("Only a phase in progress can go to its gate.")})
+    current = evidence(phase)
+    met = criteria_met(current)
+    if not met and not _decision_in_project(phase.project_id, override_decision_id):
+        raise ValidationFailed(
+            {"override_decision_id": _("Some criteria are not met: choose the steering decision that overrides them.")}
+        )
+    gate = Gate(
+        project_id=phase.project_id,
+        phase_id=phase.id,
+        requested_by_id=requested_by,
+        evidence=current,
+        evidence_hash=hashlib.sha256(json.dumps(current, sort_keys=True, ensure_ascii=False).encode()).hexdigest(),
+        criteria_met=met,
+        override_decision_id=None if met else override_decision_id,
+    )
+    db.session.add(gate)
+    phase.status = "gate_review"
+    db.session.flush()
+    return gate
+
+
+def review(gate: Gate, *, reviewer_id: int, decision: str, comment: str, rule: str, chair_id: int | None) -> GateReview:
+    """A committee member's review; when the rule closes it, the phase closes (approved) or reopens (returned)."""
+    entry = GateReview(project_id=gate.project_id, reviewer_id=reviewer_id, decision=decision, comment=comment)
+    result = reviewing.record_review(gate, entry, rule=rule, chair_id=chair_id)
+    if result == "approved":
+        gate.phase.status = "closed"
+        gate.phase.actual_end = gate.phase.actual_end or today()
+    elif result == "returned":
+        gate.phase.status = "in_progress"
+    db.session.flush()
+    return entry
+
+
+def start_phase(phase: Phase, *, decision_id: int | None = None) -> None:
+    """A phase starts when the one before it has closed, or earlier by a recorded steering decision."""
+    if phase.status != "not_started":
+        raise ValidationFailed({"phase": _("This phase has started already.")})
+    previous = db.session.scalar(
+        select(Phase).where(Phase.project_id == phase.project_id, Phase.number == phase.number - 1)
+    )
+    if previous is not None and previous.status != "closed" and not _decision_in_project(phase.project_id, decision_id):
+        raise ValidationFailed(
+            {
+                "decision_id": _(
+                    "The previous phase is not closed: choose the steering decision that starts this one early."
+                )
+            }
+        )
+    phase.status = "in_progress"
+    phase.actual_start = phase.actual_start or today()
+    db.session.flush()
+
+
+def gates_of_phase(phase_id: int) -> list[Gate]:
+    return list(
+        db.session.scalars(
+            select(Gate)
+            .options(selectinload(Gate.reviews).joinedload(GateReview.reviewer), joinedload(Gate.override_decision))
+            .where(Gate.phase_id == phase_id)
+            .order_by(Gate.requested_at, Gate.id)
+        )
+    )
+
+
+def get_gate(project_id: int, gate_id: int) -> Gate:
+    gate = db.session.scalar(
+        select(Gate)
+        .options(selectinload(Gate.reviews), joinedload(Gate.phase))
+        .where(Gate.id == gate_id, Gate.project_id == project_id)
+    )
+    if gate is None:
+        raise NotFound()
+    return gate
+
+
+def project_id_of_gate(gate_id: int) -> int | None:
+    return db.session.scalar(select(Gate.project_id).where(Gate.id == gate_id))
+
+
+def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:
+    """Gates under review in these projects that this steering member has not reviewed yet."""
+    if not project_ids:
+        return []
+    reviewable = [p for p in project_ids if user_id in reviewing.reviewer_ids(p)]
+    if not reviewable:
+        return []
+    gates = db.session.scalars(
+        select(Gate)
+        .options(selectinload(Gate.reviews), joinedload(Gate.phase))
+        .where(Gate.project_id.in_(reviewable), Gate.outcome == "submitted")
+    )
+    return [g for g in gates if all(r.reviewer_id != user_id for r in g.reviews)]

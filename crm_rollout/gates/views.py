@@ -1,0 +1,108 @@
+"""The gate page of a phase: live evidence, requesting the committee's review, reviews, and starting a phase."""
+
+from flask import Blueprint, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm_rollout.auth import service as accounts
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.gates import service
+from crm_rollout.permissions import MANAGE_PROJECT, REVIEW, VIEW
+from crm_rollout.permissions import project_access as access
+from crm_rollout.phases import service as phases
+from crm_rollout.projects import service as projects
+from crm_rollout.reports.forms import ReviewForm
+from crm_rollout.steering import reviewing
+from crm_rollout.steering import service as steering
+from crm_rollout.web import render_project
+
+bp = Blueprint("gates", __name__, url_prefix="/projects/<int:project_id>/phases/<int:number>")
+
+
+def _back(number: int):
+    return redirect(url_for("gates.gate", project_id=g.project.id, number=number))
+
+
+@bp.get("/gate")
+@access(VIEW)
+def gate(project_id: int, number: int):
+    phase = phases.get_phase(project_id, number)
+    gates = service.gates_of_phase(phase.id)
+    current = gates[-1] if gates and gates[-1].outcome == "submitted" else None
+    return render_project(
+        "gates/gate.html",
+        phase=phase,
+        evidence=service.evidence(phase),
+        gates=gates,
+        current=current,
+        decisions=steering.decisions(project_id),
+        names={m.user_id: m.user.display_name for m in projects.members(project_id)},
+        missing=reviewing.missing_reviewers(current) if current else [],
+        can_review=current is not None
+        and REVIEW in g.permissions
+        and all(r.reviewer_id != current_user.id for r in current.reviews),
+        review_form=ReviewForm(formdata=None),
+    )
+
+
+def _flash_errors(error: ValidationFailed) -> None:
+    flash(" ".join(error.errors.values()), "error")
+
+
+@bp.post("/gate")
+@access(MANAGE_PROJECT)
+def request_review(project_id: int, number: int):
+    phase = phases.get_phase(project_id, number)
+    try:
+        service.request_review(
+            phase, requested_by=current_user.id, override_decision_id=request.form.get("override_decision_id", type=int)
+        )
+    except ValidationFailed as error:
+        _flash_errors(error)
+    else:
+        db.session.commit()
+        flash(_("The gate is with the steering committee; the evidence is frozen."), "success")
+    return _back(number)
+
+
+@bp.post("/gate/<int:gate_id>/review")
+@access(REVIEW)
+def review(project_id: int, number: int, gate_id: int):
+    gate = service.get_gate(project_id, gate_id)
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return _back(number)
+    if not accounts.check_password(current_user, form.password.data):
+        flash(_("That is not your password; the review was not recorded."), "error")
+        return _back(number)
+    try:
+        service.review(
+            gate,
+            reviewer_id=current_user.id,
+            decision=form.decision.data,
+            comment=form.comment.data,
+            rule=g.project.review_rule,
+            chair_id=reviewing.chair_id(project_id),
+        )
+    except ValidationFailed as error:
+        _flash_errors(error)
+    else:
+        db.session.commit()
+        flash(_("Your review is signed and recorded."), "success")
+    return _back(number)
+
+
+@bp.post("/start")
+@access(MANAGE_PROJECT)
+def start(project_id: int, number: int):
+    phase = phases.get_phase(project_id, number)
+    try:
+        service.start_phase(phase, decision_id=request.form.get("decision_id", type=int))
+    except ValidationFailed as error:
+        _flash_errors(error)
+    else:
+        db.session.commit()
+        flash(_("Phase started."), "success")
+    return _back(number)

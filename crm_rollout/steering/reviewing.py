@@ -1,0 +1,91 @@
+"""How the steering committee reviews something (a milestone report version, a phase gate).
+
+One mechanism for both: committee members review once each, a return needs a comment,
+and the project's rule (chair alone, majority, all) decides when the review closes.
+"""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import flag_modified
+
+from crm_rollout.db import utcnow
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import is_chair_user
+from crm_rollout.projects.models import Membership
+
+REVIEW_RULES = ("chair", "majority", "all")
+REVIEW_DECISIONS = ("approve", "return")
+
+
+def reviewer_ids(project_id: int) -> list[int]:
+    """The accounts that review: the project's steering committee members."""
+    return list(
+        db.session.scalars(
+            select(Membership.user_id).where(Membership.project_id == project_id, Membership.role == "steering")
+        )
+    )
+
+
+def chair_id(project_id: int) -> int | None:
+    """The reviewer account linked to the committee's chair, if any."""
+    return next((uid for uid in reviewer_ids(project_id) if is_chair_user(project_id, uid)), None)
+
+
+def outcome(rule: str, decisions: dict[int, str], reviewers: list[int], chair_id: int | None) -> str | None:
+    """approved / returned once the project's rule is met, else None (the review goes on)."""
+    approvals = sum(1 for d in decisions.values() if d == "approve")
+    returns = sum(1 for d in decisions.values() if d == "return")
+    total = len(reviewers)
+    if rule == "chair":
+        return {"approve": "approved", "return": "returned"}.get(decisions.get(chair_id)) if chair_id else None
+    if rule == "all":
+        if returns:
+            return "returned"
+        return "approved" if total and approvals == total else None
+    # a majority of the committee
+    if approvals * 2 > total:
+        return "approved"
+    if total and returns * 2 >= total:
+        return "returned"  # a tie cannot approve
+    return None
+
+
+def record_review(subject, entry, *, rule: str, chair_id: int | None) -> str | None:
+    """Add `entry` (a review row) to `subject` (anything with outcome, reviews, project_id, closed_at)
+    and return the outcome when this review closes it."""
+    if rule not in REVIEW_RULES:
+        raise ValidationFailed({"rule": _("Unknown review rule.")})
+    if subject.outcome != "submitted":
+        raise ValidationFailed({"decision": _("This review is closed.")})
+    reviewers = reviewer_ids(subject.project_id)
+    if entry.reviewer_id not in reviewers:
+        raise ValidationFailed({"decision": _("Only steering committee members review.")})
+    if entry.decision not in REVIEW_DECISIONS:
+        raise ValidationFailed({"decision": _("Approve or return it.")})
+    entry.comment = (entry.comment or "").strip()
+    if entry.decision == "return" and not entry.comment:
+        raise ValidationFailed({"comment": _("Say what needs changing when you return it.")})
+    if any(r.reviewer_id == entry.reviewer_id for r in subject.reviews):
+        raise ValidationFailed({"decision": _("You have reviewed this already.")})
+    subject.reviews.append(entry)
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same reviewer in two tabs at once
+        db.session.rollback()
+        raise ValidationFailed({"decision": _("You have reviewed this already.")}) from None
+    result = outcome(rule, {r.reviewer_id: r.decision for r in subject.reviews}, reviewers, chair_id)
+    # Every review updates the subject's row under its version check, so two reviews racing
+    # to close the same subject cannot both succeed (the loser gets 409).
+    flag_modified(subject, "outcome")
+    if result:
+        subject.outcome = result
+        subject.closed_at = utcnow()
+    db.session.flush()
+    return result
+
+
+def missing_reviewers(subject) -> list[int]:
+    done = {r.reviewer_id for r in subject.reviews}
+    return [uid for uid in reviewer_ids(subject.project_id) if uid not in done]
