@@ -152,9 +152,7 @@ def project_id_of_gate(gate_id: int) -> int | None:
 
 def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:
     """Gates under review in these projects that this steering member has not reviewed yet."""
-    if not project_ids:
-        return []
-    reviewable = [p for p in project_ids if user_id in reviewing.reviewer_ids(p)]
+    reviewable = reviewing.projects_reviewed_by(user_id, project_ids)
     if not reviewable:
         return []
     gates = db.session.scalars(

@@ -7,11 +7,13 @@ from flask_login import current_user, login_required
 from crm_rollout.activity import service as activity
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, project_access
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service
 from crm_rollout.projects.forms import MemberForm, ProjectForm, RoleForm
+from crm_rollout.reports import service as reports
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 from crm_rollout.web import add_errors, form_version, render_project, save_form
@@ -23,9 +25,18 @@ bp = Blueprint("projects", __name__)
 @login_required
 def portfolio():
     rows = service.projects_of(current_user.id)
-    summaries = phases.summaries_by_project([project.id for project, _role in rows])
-    overview = [(project, role, summaries[project.id]) for project, role in rows]
-    return render_template("projects/portfolio.html", rows=overview)
+    ids = [project.id for project, _role in rows]
+    summaries = phases.summaries_by_project(ids)
+    waiting = {}
+    for subject in reports.waiting_for(current_user.id, ids) + gates.waiting_for(current_user.id, ids):
+        waiting[subject.project_id] = waiting.get(subject.project_id, 0) + 1
+    return render_template(
+        "projects/portfolio.html",
+        rows=[(project, role, summaries[project.id]) for project, role in rows],
+        latest_reports=reports.latest_by_project(ids),
+        next_milestones=milestones.next_by_project(ids),
+        waiting=waiting,
+    )
 
 
 @bp.get("/my-work")
@@ -66,6 +77,9 @@ def overview(project_id: int):
         "projects/overview.html",
         overdue_actions=steering.overdue_actions(project_id),
         upcoming_milestones=milestones.upcoming(project_id),
+        latest_report=reports.latest_by_project([project_id]).get(project_id),
+        reviews_waiting=reports.waiting_for(current_user.id, [project_id])
+        + gates.waiting_for(current_user.id, [project_id]),
         health_warnings=[c for c in checks if c.status != "ok"],
         phase_summaries=summaries,
         overall=phases.overall_progress(summaries),

@@ -11,7 +11,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from crm_rollout.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.milestones.models import Milestone
-from crm_rollout.projects.models import Membership
 from crm_rollout.reports.models import (
     RAG,
     RAG_AREAS,
@@ -74,13 +73,7 @@ def project_id_of_report(report_id: int) -> int | None:
 
 def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:
     """Submitted versions in these projects that this steering member has not reviewed yet."""
-    steering_projects = set(
-        db.session.scalars(
-            select(Membership.project_id).where(
-                Membership.user_id == user_id, Membership.role == "steering", Membership.project_id.in_(project_ids)
-            )
-        )
-    )
+    steering_projects = reviewing.projects_reviewed_by(user_id, project_ids)
     if not steering_projects:
         return []
     versions = db.session.scalars(

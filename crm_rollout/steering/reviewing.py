@@ -28,6 +28,19 @@ def reviewer_ids(project_id: int) -> list[int]:
     )
 
 
+def projects_reviewed_by(user_id: int, project_ids: list[int]) -> set[int]:
+    """Which of these projects the user reviews for (as a steering member): one query."""
+    if not project_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Membership.project_id).where(
+                Membership.user_id == user_id, Membership.role == "steering", Membership.project_id.in_(project_ids)
+            )
+        )
+    )
+
+
 def chair_id(project_id: int) -> int | None:
     """The reviewer account linked to the committee's chair, if any."""
     return next((uid for uid in reviewer_ids(project_id) if is_chair_user(project_id, uid)), None)
