@@ -4,13 +4,11 @@ Same permissions as the pages; writes send the `version` they read and get 409 w
 current row when it is stale; invalid values get 422 naming the field.
 """
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 from flask_login import current_user
 
 from crm_rollout.api.blueprint import bp
-from crm_rollout.api.parsing import parse
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.api.common import create_response, json_body, update_response
 from crm_rollout.permissions import MANAGE_STEERING, MANAGE_TEAM, VIEW, project_access
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
@@ -105,64 +103,6 @@ def action_json(a) -> dict:
     }
 
 
-def _body():
-    body = request.get_json(silent=True)
-    return body if isinstance(body, dict) else None
-
-
-def _invalid(errors: dict):
-    return jsonify(error="Unprocessable", message="Some fields are invalid.", fields=errors), 422
-
-
-def _bad_body():
-    return jsonify(error="Bad Request", message="Send a JSON object.", fields={}), 400
-
-
-def _version(body):
-    version = body.get("version")
-    return version if isinstance(version, int) and not isinstance(version, bool) else None
-
-
-def _create(spec: dict, create, to_json, required=()):
-    """POST: parse, create through the service, commit; 201 with the new row."""
-    body = _body()
-    if body is None:
-        return _bad_body()
-    values, errors = parse(body, spec, ignore=())
-    errors |= {name: "Required." for name in required if name not in body}
-    if errors:
-        return _invalid(errors)
-    try:
-        row = create(values)
-    except ValidationFailed as error:
-        db.session.rollback()
-        return _invalid(error.errors)
-    db.session.commit()
-    return jsonify(to_json(row)), 201
-
-
-def _update(row, spec: dict, update, to_json, reload):
-    """PATCH: parse, check the version, update through the service, commit; 409 with the current row."""
-    body = _body()
-    if body is None:
-        return _bad_body()
-    changes, errors = parse(body, spec)
-    if _version(body) is None:
-        errors["version"] = "Send the version you read."
-    if errors:
-        return _invalid(errors)
-    try:
-        update(row, _version(body), changes)
-    except ValidationFailed as error:
-        db.session.rollback()
-        return _invalid(error.errors)
-    except Conflict:
-        db.session.rollback()
-        return jsonify(error="Conflict", message="It changed since you read it.", current=to_json(reload())), 409
-    db.session.commit()
-    return jsonify(to_json(row))
-
-
 # --- People -------------------------------------------------------------------------
 
 
@@ -175,14 +115,16 @@ def list_people(project_id: int):
 @bp.post("/projects/<int:project_id>/people")
 @project_access(MANAGE_TEAM)
 def create_person(project_id: int):
-    return _create(PERSON_SPEC, lambda v: team.add_person(project_id, **v), person_json, ("name", "tier", "position"))
+    return create_response(
+        PERSON_SPEC, lambda v: team.add_person(project_id, **v), person_json, ("name", "tier", "position")
+    )
 
 
 @bp.patch("/people/<int:person_id>")
 @project_access(MANAGE_TEAM, project_of=lambda kw: team.project_id_of_person(kw["person_id"]))
 def patch_person(person_id: int):
     person = team.get_person(g.project.id, person_id)
-    return _update(
+    return update_response(
         person,
         PERSON_SPEC,
         lambda row, version, changes: team.update_person(row, expected_version=version, changes=changes),
@@ -204,14 +146,16 @@ def list_meetings(project_id: int):
 @project_access(MANAGE_STEERING)
 def create_meeting(project_id: int):
     spec = {k: v for k, v in MEETING_SPEC.items() if k != "minutes"}
-    return _create(spec, lambda v: steering.create_meeting(project_id, **v), meeting_json, ("title", "meeting_date"))
+    return create_response(
+        spec, lambda v: steering.create_meeting(project_id, **v), meeting_json, ("title", "meeting_date")
+    )
 
 
 @bp.patch("/meetings/<int:meeting_id>")
 @project_access(MANAGE_STEERING, project_of=lambda kw: steering.project_id_of_meeting(kw["meeting_id"]))
 def patch_meeting(meeting_id: int):
     meeting = steering.get_meeting(g.project.id, meeting_id)
-    return _update(
+    return update_response(
         meeting,
         MEETING_SPEC,
         lambda row, version, changes: steering.update_meeting(row, expected_version=version, changes=changes),
@@ -237,7 +181,7 @@ def create_decision(project_id: int):
         supersedes = steering.get_decision(project_id, superseded) if superseded else None
         return steering.record_decision(project_id, supersedes=supersedes, **values)
 
-    return _create(DECISION_SPEC, create, decision_json, ("decided_on", "text"))
+    return create_response(DECISION_SPEC, create, decision_json, ("decided_on", "text"))
 
 
 # --- Actions ------------------------------------------------------------------------
@@ -253,7 +197,7 @@ def list_actions(project_id: int):
 @project_access(MANAGE_STEERING)
 def create_action(project_id: int):
     spec = {k: v for k, v in ACTION_SPEC.items() if k != "status"}
-    return _create(spec, lambda v: steering.create_action(project_id, **v), action_json, ("title",))
+    return create_response(spec, lambda v: steering.create_action(project_id, **v), action_json, ("title",))
 
 
 @bp.patch("/actions/<int:action_id>")
@@ -261,14 +205,14 @@ def create_action(project_id: int):
 def patch_action(action_id: int):
     """The committee's runners change anything; the action's owner may change its status."""
     action = steering.get_action(g.project.id, action_id)
-    body = _body() or {}
+    body = json_body() or {}
     mine = action.owner is not None and action.owner.user_id == current_user.id
     if MANAGE_STEERING not in g.permissions and not (mine and set(body) <= {"status", "version"}):
         return jsonify(
             error="Forbidden", message="Only the committee's chair, the director or the owner may change this."
         ), 403
     spec = {k: v for k, v in ACTION_SPEC.items() if k != "meeting_id"}
-    return _update(
+    return update_response(
         action,
         spec,
         lambda row, version, changes: steering.update_action(row, expected_version=version, changes=changes),

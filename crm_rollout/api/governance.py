@@ -1,0 +1,239 @@
+"""JSON API for milestones, milestone reports (read, submit, review) and phase gates.
+
+Reviews over the API confirm the reviewer's password in the body, as the pages do.
+"""
+
+from flask import g, jsonify
+from flask_login import current_user
+
+from crm_rollout.api.blueprint import bp
+from crm_rollout.api.common import create_response, invalid, json_body, update_response
+from crm_rollout.api.parsing import parse
+from crm_rollout.auth import service as accounts
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.gates import service as gates
+from crm_rollout.milestones import service as milestones
+from crm_rollout.permissions import EDIT_REPORTS, MANAGE_PROJECT, REVIEW, VIEW, project_access
+from crm_rollout.phases import service as phases
+from crm_rollout.reports import service as reports
+from crm_rollout.reports import snapshot
+from crm_rollout.steering import reviewing
+
+MILESTONE_SPEC = {
+    "name": "str",
+    "phase_id": "int?",
+    "baseline_date": "date",
+    "forecast_date": "date?",
+    "actual_date": "date?",
+    "acceptance_criteria": "str",
+    "status": "str",
+    "decision_id": "int?",
+}
+REVIEW_SPEC = {"decision": "str", "comment": "str", "password": "str"}
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def milestone_json(m) -> dict:
+    return {
+        "id": m.id,
+        "name": m.name,
+        "phase_id": m.phase_id,
+        "baseline_date": _iso(m.baseline_date),
+        "forecast_date": _iso(m.forecast_date),
+        "actual_date": _iso(m.actual_date),
+        "slippage_working_days": m.slippage_days,
+        "status": m.status,
+        "acceptance_criteria": m.acceptance_criteria,
+        "version": m.version,
+    }
+
+
+def version_json(v) -> dict:
+    return {
+        "number": v.number,
+        "outcome": v.outcome,
+        "submitted_at": v.submitted_at.isoformat(),
+        "content_hash": v.content_hash,
+        "hash_verified": reports.verify(v),
+        "reviews": [
+            {"reviewer": r.reviewer_id, "decision": r.decision, "comment": r.comment, "at": r.at.isoformat()}
+            for r in v.reviews
+        ],
+    }
+
+
+def report_json(r, with_content=False) -> dict:
+    data = {
+        "id": r.id,
+        "title": r.title,
+        "status": r.status,
+        "milestone_id": r.milestone_id,
+        "overall_rag": r.overall_rag,
+        "version": r.version,
+        "versions": [version_json(v) for v in r.versions],
+    }
+    if with_content and r.versions:
+        data["latest_content"] = {k: v for k, v in r.versions[-1].content.items() if k != "computed"}
+    return data
+
+
+def gate_json(gate) -> dict:
+    return {
+        "id": gate.id,
+        "phase": gate.phase.number,
+        "outcome": gate.outcome,
+        "criteria_met": gate.criteria_met,
+        "override_decision_id": gate.override_decision_id,
+        "evidence": gate.evidence,
+        "reviews": [{"reviewer": r.reviewer_id, "decision": r.decision, "comment": r.comment} for r in gate.reviews],
+        "version": gate.version,
+    }
+
+
+def _signed_review(subject_review):
+    """Parse a review body, check the password, run the review; 201, 401 (password) or 422."""
+    body = json_body()
+    if body is None:
+        return invalid({"body": "Send a JSON object."})
+    values, errors = parse(body, REVIEW_SPEC, ignore=())
+    if errors:
+        return invalid(errors)
+    if not accounts.check_password(current_user, values.get("password", "")):
+        return jsonify(error="Unauthorized", message="Confirm the review with your password."), 401
+    try:
+        subject_review(values.get("decision", ""), values.get("comment", ""))
+    except ValidationFailed as error:
+        db.session.rollback()
+        return invalid(error.errors)
+    db.session.commit()
+    return None
+
+
+# --- Milestones ---------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/milestones")
+@project_access(VIEW)
+def list_milestones(project_id: int):
+    return jsonify([milestone_json(m) for m in milestones.milestones(project_id)])
+
+
+@bp.post("/projects/<int:project_id>/milestones")
+@project_access(MANAGE_PROJECT)
+def create_milestone(project_id: int):
+    spec = {k: v for k, v in MILESTONE_SPEC.items() if k != "decision_id"}
+    return create_response(
+        spec, lambda v: milestones.create_milestone(project_id, **v), milestone_json, ("name", "baseline_date")
+    )
+
+
+@bp.patch("/milestones/<int:milestone_id>")
+@project_access(MANAGE_PROJECT, project_of=lambda kw: milestones.project_id_of_milestone(kw["milestone_id"]))
+def patch_milestone(milestone_id: int):
+    milestone = milestones.get_milestone(g.project.id, milestone_id)
+
+    def update(row, version, changes):
+        decision_id = changes.pop("decision_id", None)
+        milestones.update_milestone(row, expected_version=version, changes=changes, decision_id=decision_id)
+
+    return update_response(
+        milestone, MILESTONE_SPEC, update, milestone_json, lambda: milestones.get_milestone(g.project.id, milestone_id)
+    )
+
+
+# --- Reports ------------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/reports")
+@project_access(VIEW)
+def list_reports(project_id: int):
+    return jsonify([report_json(r) for r in reports.reports(project_id)])
+
+
+@bp.get("/reports/<int:report_id>")
+@project_access(VIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+def get_report(report_id: int):
+    return jsonify(report_json(reports.get_report(g.project.id, report_id), with_content=True))
+
+
+@bp.post("/reports/<int:report_id>/submit")
+@project_access(EDIT_REPORTS, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+def submit_report(report_id: int):
+    report = reports.get_report(g.project.id, report_id)
+    body = json_body() or {}
+    try:
+        reports.submit(
+            report,
+            expected_version=body.get("version"),
+            submitted_by=current_user.id,
+            computed=snapshot.computed_content(g.project),
+        )
+    except ValidationFailed as error:
+        db.session.rollback()
+        return invalid(error.errors)
+    except Conflict:
+        db.session.rollback()
+        current = reports.get_report(g.project.id, report_id)
+        return jsonify(error="Conflict", message="It changed since you read it.", current=report_json(current)), 409
+    db.session.commit()
+    return jsonify(report_json(report)), 201
+
+
+@bp.post("/reports/<int:report_id>/versions/<int:number>/reviews")
+@project_access(REVIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+def review_report(report_id: int, number: int):
+    report = reports.get_report(g.project.id, report_id)
+    version = reports.get_version(report, number)
+    refused = _signed_review(
+        lambda decision, comment: reports.review(
+            version,
+            reviewer_id=current_user.id,
+            decision=decision,
+            comment=comment,
+            rule=g.project.review_rule,
+            chair_id=reviewing.chair_id(g.project.id),
+        )
+    )
+    return refused or (jsonify(version_json(version)), 201)
+
+
+# --- Gates --------------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/gates")
+@project_access(VIEW)
+def list_gates(project_id: int):
+    result = []
+    for summary in phases.summaries(project_id):
+        result += [gate_json(gate) for gate in gates.gates_of_phase(summary.phase.id)]
+    return jsonify(result)
+
+
+@bp.post("/gates/<int:gate_id>/reviews")
+@project_access(REVIEW, project_of=lambda kw: gates.project_id_of_gate(kw["gate_id"]))
+def review_gate(gate_id: int):
+    gate = gates.get_gate(g.project.id, gate_id)
+    refused = _signed_review(
+        lambda decision, comment: gates.review(
+            gate,
+            reviewer_id=current_user.id,
+            decision=decision,
+            comment=comment,
+            rule=g.project.review_rule,
+            chair_id=reviewing.chair_id(g.project.id),
+        )
+    )
+    return refused or (jsonify(gate_json(gate)), 201)
+
+
+@bp.get("/reports/<int:report_id>/versions/<int:number>")
+@project_access(VIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+def get_report_version(report_id: int, number: int):
+    version = reports.get_version(reports.get_report(g.project.id, report_id), number)
+    data = version_json(version) | {"content": {k: v for k, v in version.content.items() if k != "computed"}}
+    data["computed"] = {k: v for k, v in version.content["computed"].items() if k != "charts"}
+    return jsonify(data)
