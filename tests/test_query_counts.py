@@ -4,11 +4,13 @@ from datetime import date, timedelta
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.extensions import db
+from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
+from crm_rollout.reports import service as reports
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 from tests.conftest import login
-from tests.factories import make_project, make_user
+from tests.factories import MINIMAL_COMPUTED, make_project, make_user
 
 
 def _project_with_items(app, name, extra_items):
@@ -93,3 +95,32 @@ def test_team_and_meeting_pages_cost_the_same_on_a_large_organisation(app, clien
     small_url = f"/projects/{small}/steering/meetings/{small_meeting}"
     large_url = f"/projects/{large}/steering/meetings/{large_meeting}"
     assert _queries(app, client, count_queries, small_url) == _queries(app, client, count_queries, large_url)
+
+
+def _governance(app, project_id, reports_count, milestones_count):
+    """Milestones and submitted, reviewed reports: the pages that list them must not grow with them."""
+    with app.app_context():
+        director_id = accounts.find_by_login("dir").id
+        for n in range(milestones_count):
+            milestones.create_milestone(project_id, name=f"M{n}", baseline_date=date(2026, 1, 5) + timedelta(days=n))
+        last = None
+        for n in range(reports_count):
+            last = reports.create_report(project_id, title=f"Report {n}")
+            reports.submit(last, expected_version=last.version, submitted_by=director_id, computed=MINIMAL_COMPUTED)
+        db.session.commit()
+        return last.id
+
+
+def test_milestone_and_report_pages_cost_the_same_on_a_large_project(app, client, count_queries):
+    small = _project_with_items(app, "Small", 0)
+    large = _project_with_items(app, "Large", 0)
+    small_report = _governance(app, small, reports_count=1, milestones_count=2)
+    large_report = _governance(app, large, reports_count=30, milestones_count=40)
+    login(client, "dir")
+    for page in ("/projects/{}/milestones/", "/projects/{}/reports/", "/projects/{}/phases/1/gate", "/projects/{}/"):
+        assert _queries(app, client, count_queries, page.format(small)) == _queries(
+            app, client, count_queries, page.format(large)
+        ), page
+    assert _queries(app, client, count_queries, f"/projects/{small}/reports/{small_report}") == _queries(
+        app, client, count_queries, f"/projects/{large}/reports/{large_report}"
+    )
