@@ -2,11 +2,12 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.extensions import db
+from crm_rollout.steering.models import CommitteeReviewMixin
 
 
 class Gate(VersionedMixin, db.Model):
@@ -36,23 +37,10 @@ class Gate(VersionedMixin, db.Model):
         return self.project_id
 
 
-class GateReview(db.Model):
+class GateReview(CommitteeReviewMixin, db.Model):
     __tablename__ = "gate_reviews"
     __table_args__ = (UniqueConstraint("gate_id", "reviewer_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     gate_id: Mapped[int] = mapped_column(ForeignKey("gates.id", ondelete="CASCADE"), index=True)
-    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    decision: Mapped[str] = mapped_column(String(8))
-    comment: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     gate = relationship("Gate", back_populates="reviews")
-    reviewer = relationship("User")
-
-    audit_fields = ("decision", "comment")
-
-    @property
-    def audit_project_id(self):
-        return self.project_id

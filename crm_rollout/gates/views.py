@@ -1,10 +1,11 @@
 """The gate page of a phase: live evidence, requesting the committee's review, reviews, and starting a phase."""
 
+import functools
+
 from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.auth import service as accounts
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.gates import service
@@ -15,6 +16,7 @@ from crm_rollout.projects import service as projects
 from crm_rollout.reports.forms import ReviewForm
 from crm_rollout.steering import reviewing
 from crm_rollout.steering import service as steering
+from crm_rollout.steering.signing import sign_review
 from crm_rollout.web import render_project
 
 bp = Blueprint("gates", __name__, url_prefix="/projects/<int:project_id>/phases/<int:number>")
@@ -69,28 +71,7 @@ def request_review(project_id: int, number: int):
 @bp.post("/gate/<int:gate_id>/review")
 @access(REVIEW)
 def review(project_id: int, number: int, gate_id: int):
-    gate = service.get_gate(project_id, gate_id)
-    form = ReviewForm()
-    if not form.validate_on_submit():
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
-        return _back(number)
-    if not accounts.check_password(current_user, form.password.data):
-        flash(_("That is not your password; the review was not recorded."), "error")
-        return _back(number)
-    try:
-        service.review(
-            gate,
-            reviewer_id=current_user.id,
-            decision=form.decision.data,
-            comment=form.comment.data,
-            rule=g.project.review_rule,
-            chair_id=reviewing.chair_id(project_id),
-        )
-    except ValidationFailed as error:
-        _flash_errors(error)
-    else:
-        db.session.commit()
-        flash(_("Your review is signed and recorded."), "success")
+    sign_review(functools.partial(service.review, service.get_gate(project_id, gate_id)))
     return _back(number)
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.extensions import db
+from crm_rollout.steering.models import CommitteeReviewMixin
 
 RAG = ("green", "amber", "red")
 RAG_AREAS = ("schedule", "scope", "resources", "quality")
@@ -90,23 +91,10 @@ class ReportVersion(VersionedMixin, db.Model):
         return self.project_id
 
 
-class Review(db.Model):
+class Review(CommitteeReviewMixin, db.Model):
     __tablename__ = "reviews"
     __table_args__ = (UniqueConstraint("report_version_id", "reviewer_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     report_version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id", ondelete="CASCADE"), index=True)
-    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    decision: Mapped[str] = mapped_column(String(8))
-    comment: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     report_version = relationship("ReportVersion", back_populates="reviews")
-    reviewer = relationship("User")
-
-    audit_fields = ("decision", "comment")
-
-    @property
-    def audit_project_id(self):
-        return self.project_id

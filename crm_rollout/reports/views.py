@@ -1,12 +1,12 @@
 """Milestone reports: drafting, submitting, the committee's signed reviews, every version readable, PDF."""
 
 import base64
+import functools
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.auth import service as accounts
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.milestones import service as milestones
@@ -15,7 +15,7 @@ from crm_rollout.permissions import project_access as access
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import pdf, service, snapshot
 from crm_rollout.reports.forms import NewReportForm, ReportForm, ReviewForm, RuleForm
-from crm_rollout.steering import reviewing
+from crm_rollout.steering.signing import sign_review
 from crm_rollout.web import add_errors, form_version, render_project, save_form
 
 bp = Blueprint("reports", __name__, url_prefix="/projects/<int:project_id>/reports")
@@ -191,28 +191,6 @@ def version_pdf(project_id: int, report_id: int, number: int):
 @bp.post("/<int:report_id>/versions/<int:number>/review")
 @access(REVIEW)
 def review(project_id: int, report_id: int, number: int):
-    report = service.get_report(project_id, report_id)
-    version = service.get_version(report, number)
-    form = ReviewForm()
-    back = redirect(url_for("reports.report", project_id=project_id, report_id=report_id))
-    if not form.validate_on_submit():
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
-        return back
-    if not accounts.check_password(current_user, form.password.data):
-        flash(_("That is not your password; the review was not recorded."), "error")
-        return back
-    try:
-        service.review(
-            version,
-            reviewer_id=current_user.id,
-            decision=form.decision.data,
-            comment=form.comment.data,
-            rule=g.project.review_rule,
-            chair_id=reviewing.chair_id(project_id),
-        )
-    except ValidationFailed as error:
-        flash(" ".join(error.errors.values()), "error")
-        return back
-    db.session.commit()
-    flash(_("Your review is signed and recorded."), "success")
-    return back
+    version = service.get_version(service.get_report(project_id, report_id), number)
+    sign_review(functools.partial(service.review, version))
+    return redirect(url_for("reports.report", project_id=project_id, report_id=report_id))

@@ -3,9 +3,9 @@
 from datetime import date, datetime, time
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, today
+from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, today, utcnow
 from crm_rollout.extensions import db
 
 ATTENDANCE = ("present", "excused", "absent")
@@ -17,6 +17,23 @@ class _InProject:
     @property
     def audit_project_id(self):
         return self.project_id
+
+
+class CommitteeReviewMixin(_InProject):
+    """One committee member's signed review of something the committee decides (a report version, a gate)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    decision: Mapped[str] = mapped_column(String(8))  # approve | return
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    audit_fields = ("decision", "comment")
+
+    @declared_attr
+    def reviewer(cls):
+        return relationship("User")
 
 
 class Meeting(_InProject, TimestampMixin, VersionedMixin, db.Model):

@@ -1,20 +1,4 @@
-import pytest
-
-from crm_rollout.auth import service as accounts
-from crm_rollout.auth.models import User
-from crm_rollout.extensions import db
 from tests.factories import PASSWORD
-
-
-@pytest.fixture
-def bearer(app, world):
-    def _headers(username):
-        with app.app_context():
-            _token, raw = accounts.create_api_token(db.session.get(User, world.users[username]), "tests")
-            db.session.commit()
-        return {"Authorization": f"Bearer {raw}"}
-
-    return _headers
 
 
 def test_milestones_move_their_baseline_only_with_a_decision(client, bearer, world):

@@ -1,21 +1,5 @@
 import pytest
 
-from crm_rollout.auth import service as accounts
-from crm_rollout.auth.models import User
-from crm_rollout.extensions import db
-
-
-@pytest.fixture
-def bearer(app, world):
-    def _headers(username):
-        with app.app_context():
-            user = db.session.get(User, world.users[username])
-            _token, raw = accounts.create_api_token(user, "tests")
-            db.session.commit()
-        return {"Authorization": f"Bearer {raw}"}
-
-    return _headers
-
 
 def test_projects_lists_only_the_callers_projects(client, bearer, world):
     data = client.get("/api/v1/projects", headers=bearer("viewer")).get_json()

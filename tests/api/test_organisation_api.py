@@ -1,20 +1,5 @@
-import pytest
-
-from crm_rollout.auth import service as accounts
-from crm_rollout.auth.models import User
 from crm_rollout.extensions import db
 from crm_rollout.team import service as team
-
-
-@pytest.fixture
-def bearer(app, world):
-    def _headers(username):
-        with app.app_context():
-            _token, raw = accounts.create_api_token(db.session.get(User, world.users[username]), "tests")
-            db.session.commit()
-        return {"Authorization": f"Bearer {raw}"}
-
-    return _headers
 
 
 def test_people_can_be_listed_created_and_patched_with_conflicts(client, bearer, world):

@@ -1,0 +1,39 @@
+"""The page side of a committee review: the form, the password that signs it, and the messages."""
+
+from flask import flash, g
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm_rollout.auth import service as accounts
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.reports.forms import ReviewForm
+from crm_rollout.steering import reviewing
+
+
+def sign_review(review) -> bool:
+    """Validate the posted review form, check the reviewer's password, then call
+    `review(reviewer_id=..., decision=..., comment=..., rule=..., chair_id=...)` and commit.
+    Flashes what happened; True when the review was recorded."""
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return False
+    if not accounts.check_password(current_user, form.password.data):
+        flash(_("That is not your password; the review was not recorded."), "error")
+        return False
+    try:
+        review(
+            reviewer_id=current_user.id,
+            decision=form.decision.data,
+            comment=form.comment.data,
+            rule=g.project.review_rule,
+            chair_id=reviewing.chair_id(g.project.id),
+        )
+    except ValidationFailed as error:
+        db.session.rollback()
+        flash(" ".join(error.errors.values()), "error")
+        return False
+    db.session.commit()
+    flash(_("Your review is signed and recorded."), "success")
+    return True
