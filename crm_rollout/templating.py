@@ -75,6 +75,13 @@ AUDIT_FIELD_LABELS = {
     "vote_requested": _l("Vote requested"),
     "choice": _l("Vote"),
     "kind": _l("Kind"),
+    "outcome": _l("Outcome"),
+    "decision": _l("Decision"),
+    "overall_rag": _l("Overall status"),
+    "baseline_date": _l("Baseline date"),
+    "forecast_date": _l("Forecast date"),
+    "actual_date": _l("Actual date"),
+    "review_rule": _l("Review rule"),
 }
 
 ENTITY_LABELS = {
@@ -93,6 +100,12 @@ ENTITY_LABELS = {
     "meeting_notes": _l("Meeting comment"),
     "decisions": _l("Decision"),
     "actions": _l("Action"),
+    "milestones": _l("Milestone"),
+    "reports": _l("Milestone report"),
+    "report_versions": _l("Report version"),
+    "reviews": _l("Review"),
+    "gates": _l("Gate"),
+    "gate_reviews": _l("Review"),
 }
 
 ACTION_LABELS = {
@@ -116,8 +129,11 @@ def audit_value(entry, value, names: dict) -> str:
     """One recorded value as a person reads it."""
     if value is None or value == "":
         return "—"
+    if entry.field == "outcome" or (entry.field == "status" and entry.entity_type == "reports"):
+        return str(REPORT_STATUS_LABELS.get(value, value))
     if entry.field == "status":
         labels = {
+            "milestones": MILESTONE_STATUS_LABELS,
             "phases": PHASE_STATUS_LABELS,
             "deliverables": DELIVERABLE_STATUS_LABELS,
             "actions": ACTION_STATUS_LABELS,
