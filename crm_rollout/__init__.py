@@ -70,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from crm_rollout.phases.views import bp as phases_bp
     from crm_rollout.projects.views import bp as projects_bp
     from crm_rollout.reports.views import bp as reports_bp
+    from crm_rollout.risks.views import bp as risks_bp
     from crm_rollout.steering.views import bp as steering_bp
     from crm_rollout.team.views import bp as team_bp
 
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
         gates_bp,
         milestones_bp,
         reports_bp,
+        risks_bp,
         team_bp,
         steering_bp,
         activity_bp,

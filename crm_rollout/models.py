@@ -7,6 +7,7 @@ from crm_rollout.milestones.models import Milestone
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
 from crm_rollout.projects.models import Membership, Project
 from crm_rollout.reports.models import Report, ReportVersion, Review
+from crm_rollout.risks.models import Risk
 from crm_rollout.steering.models import Action, AgendaItem, Attendance, Decision, Meeting, MeetingNote, Vote
 from crm_rollout.team.models import Person
 
@@ -33,6 +34,7 @@ __all__ = [
     "Report",
     "ReportVersion",
     "Review",
+    "Risk",
     "User",
     "Vote",
 ]

@@ -35,6 +35,7 @@ MANAGE_TEAM = "team.manage"  # people, tiers, allocations, health thresholds
 MANAGE_STEERING = "steering.manage"  # meetings, agenda, minutes, decisions, actions
 VOTE = "steering.vote"
 EDIT_REPORTS = "reports.edit"  # draft, revise and submit milestone reports; set the review rule
+EDIT_RISKS = "risks.edit"  # the register: add, score, accept or dismiss proposals, close
 REVIEW = "steering.review"  # approve or return a submitted report or a phase gate
 
 PERMISSIONS_BY_ROLE = {
@@ -49,9 +50,10 @@ PERMISSIONS_BY_ROLE = {
         MANAGE_STEERING,
         VOTE,
         EDIT_REPORTS,
+        EDIT_RISKS,
     },
     "steering": {VIEW, COMMENT, VOTE, REVIEW},
-    "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT},
+    "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT, EDIT_RISKS},
     "member": {VIEW, UPDATE_OWN_ITEMS, COMMENT},
     "viewer": {VIEW},
 }

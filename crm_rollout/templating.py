@@ -13,6 +13,7 @@ from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
 from crm_rollout.projects.labels import SCOPE_LABELS
 from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS, REVIEW_RULE_LABELS
+from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, VOTE_LABELS
 
@@ -106,6 +107,7 @@ ENTITY_LABELS = {
     "reviews": _l("Review"),
     "gates": _l("Gate"),
     "gate_reviews": _l("Review"),
+    "risks": _l("Risk"),
 }
 
 ACTION_LABELS = {
@@ -166,6 +168,9 @@ def init_app(app):
         RAG_LABELS=RAG_LABELS,
         REPORT_STATUS_LABELS=REPORT_STATUS_LABELS,
         REVIEW_RULE_LABELS=REVIEW_RULE_LABELS,
+        RISK_STATUS_LABELS=RISK_STATUS_LABELS,
+        RISK_KIND_LABELS=RISK_KIND_LABELS,
+        CATEGORY_LABELS=CATEGORY_LABELS,
         AUDIT_FIELD_LABELS=AUDIT_FIELD_LABELS,
         ENTITY_LABELS=ENTITY_LABELS,
         ACTION_LABELS=ACTION_LABELS,

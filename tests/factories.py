@@ -12,6 +12,7 @@ from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import service as reports
+from crm_rollout.risks import service as risks
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
@@ -69,6 +70,7 @@ class World:
     milestone_id: int
     report_id: int  # version 1 submitted, waiting for review
     gate_id: int  # phase 1's gate, under review (criteria overridden by a decision)
+    risk_id: int  # one of the proposed Gartner risks
 
 
 def build_world() -> World:
@@ -121,4 +123,5 @@ def build_world() -> World:
         milestone_id=milestone.id,
         report_id=report.id,
         gate_id=gate.id,
+        risk_id=risks.risks(project.id)[0].id,
     )

@@ -16,9 +16,9 @@ ROLES = ("director", "steering", "consultant", "member", "viewer")
 
 # What each role may do, as the issue states it.
 MAY = {
-    "director": {"view", "manage", "members", "edit", "own", "comment", "team", "steer", "vote", "report"},
+    "director": {"view", "manage", "members", "edit", "own", "comment", "team", "steer", "vote", "report", "risks"},
     "steering": {"view", "comment", "vote", "review"},  # a member of the committee, not its chair
-    "consultant": {"view", "edit", "own", "comment"},
+    "consultant": {"view", "edit", "own", "comment", "risks"},
     "member": {"view", "own", "comment"},
     "viewer": {"view"},
 }
@@ -84,6 +84,11 @@ SPEC = {
     ("gates.request_review", "POST"): "manage",
     ("gates.review", "POST"): "review",
     ("gates.start", "POST"): "manage",
+    ("risks.register", "GET"): "view",
+    ("risks.create", "POST"): "risks",
+    ("risks.risk", "GET"): "view",
+    ("risks.risk", "POST"): "risks",
+    ("risks.triage", "POST"): "risks",
     ("team.team", "GET"): "view",
     ("team.chart", "GET"): "view",
     ("team.chart_svg", "GET"): "view",
@@ -167,6 +172,7 @@ def _url(app, rule, world, token_id):
         "milestone_id": world.milestone_id,
         "report_id": world.report_id,  # its version 1 is submitted (number=1 serves both)
         "gate_id": world.gate_id,
+        "risk_id": world.risk_id,
     }
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})

@@ -17,6 +17,7 @@ from crm_rollout.demo.gates import seed_gates
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
 from crm_rollout.demo.reports import seed_reports
+from crm_rollout.demo.risks import seed_risks
 from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
@@ -113,6 +114,7 @@ def seed_demo() -> bool:
     _work_the_checklists(project.id, users)
     seed_organisation(project, users, start)
     seed_gates(project, users)
+    seed_risks(project, users)
     with acting_as(db.session, director.id):
         _actual_dates(project.id)
     seed_milestones(project, director)

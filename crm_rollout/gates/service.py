@@ -14,6 +14,7 @@ from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.i18n import localized
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import Phase
+from crm_rollout.risks import service as risks
 from crm_rollout.steering import reviewing
 from crm_rollout.steering.models import Decision
 
@@ -25,10 +26,10 @@ def _decision_in_project(project_id: int, decision_id) -> bool:
 
 
 def evidence(phase: Phase) -> dict:
-    """The gate criteria as they stand now: mandatory items done, deliverables accepted, nothing blocked.
+    """The gate criteria as they stand now: mandatory items done, deliverables accepted, nothing blocked,
+    no open high risk.
 
-    Open high risks and readiness results join the criteria when the risk register and
-    assessments exist (issue 6).
+    Open high risks come from the register; readiness results join when assessments exist.
     """
     items = [i for i in phases.phase_items(phase.id) if i.removed_at is None]
     mandatory = [i for i in items if i.mandatory and i.status != "not_applicable"]
@@ -59,6 +60,16 @@ def evidence(phase: Phase) -> dict:
             "open": blocked,
         },
     ]
+    high = [r.title for r in risks.open_high_risks(phase.project_id)]
+    criteria.append(
+        {
+            "key": "no_high_risks",
+            "label": _("No open high risks"),
+            "met": not high,
+            "count": str(len(high)),
+            "open": high,
+        }
+    )
     return {"phase": phase.number, "phase_name": localized(phase, "name"), "criteria": criteria}
 
 

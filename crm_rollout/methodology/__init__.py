@@ -19,3 +19,10 @@ def organisation_template() -> dict:
     """Tiers, positions, functional groups and health thresholds of the project organisation."""
     with open(_HERE / "organisation.toml", "rb") as f:
         return tomllib.load(f)
+
+
+@cache
+def risk_catalogue() -> dict:
+    """Gartner's ten failure risks, proposed to every new project's register."""
+    with open(_HERE / "risks.toml", "rb") as f:
+        return tomllib.load(f)

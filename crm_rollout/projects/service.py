@@ -14,6 +14,7 @@ from crm_rollout.methodology import organisation_template, phases_template
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
 from crm_rollout.projects.models import SCOPE_AREAS, Membership, Project
+from crm_rollout.risks import service as risks
 
 PROJECT_FIELDS = ("name", "company", "vision", "strategy", "scope_areas", "start_date", "target_golive_date")
 
@@ -56,6 +57,7 @@ def create_project(*, creator: User, **fields) -> Project:
     db.session.flush()
     db.session.add(Membership(project_id=project.id, user_id=creator.id, role="director"))
     phases.copy_template(project, template)
+    risks.propose_catalogue(project.id)
     return project
 
 

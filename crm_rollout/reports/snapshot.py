@@ -8,6 +8,7 @@ from crm_rollout.db import today
 from crm_rollout.i18n import localized
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
+from crm_rollout.risks import service as risks
 
 
 def burnup_data(project_id: int, project_start=None) -> dict:
@@ -74,6 +75,10 @@ def computed_content(project) -> dict:
                 "status": m.status,
             }
             for m in milestones.milestones(project.id)
+        ],
+        "top_risks": [
+            {"title": r.title, "score": r.score, "owner": r.owner.name if r.owner else None, "mitigation": r.mitigation}
+            for r in risks.top_risks(project.id)
         ],
         "charts": {
             "timeline": charts.cached(

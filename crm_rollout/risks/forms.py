@@ -1,0 +1,32 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
+from crm_rollout.steering.forms import optional_int
+
+SCORES = [(n, str(n)) for n in range(1, 6)]
+OPTIONAL_SCORES = [(None, "—"), *SCORES]
+
+
+class RiskForm(FlaskForm):
+    title = StringField(_l("Risk"), validators=[DataRequired(_l("Name the risk.")), Length(max=300)])
+    kind = SelectField(_l("Kind"), choices=list(RISK_KIND_LABELS.items()))
+    category = SelectField(_l("Category"), choices=list(CATEGORY_LABELS.items()))
+    cause = TextAreaField(_l("Cause"))
+    effect = TextAreaField(_l("Effect"))
+    probability = SelectField(_l("Probability (1–5)"), choices=SCORES, coerce=int)
+    impact = SelectField(_l("Impact (1–5)"), choices=SCORES, coerce=int)
+    residual_probability = SelectField(_l("Residual probability"), choices=OPTIONAL_SCORES, coerce=optional_int)
+    residual_impact = SelectField(_l("Residual impact"), choices=OPTIONAL_SCORES, coerce=optional_int)
+    owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=False)
+    phase_id = SelectField(_l("Phase"), coerce=optional_int, validate_choice=False)
+    mitigation = TextAreaField(_l("Mitigation"))
+    contingency = TextAreaField(_l("Contingency"))
+    status = SelectField(
+        _l("Status"), choices=[(k, v) for k, v in RISK_STATUS_LABELS.items() if k not in ("proposed", "dismissed")]
+    )
+    resolution = TextAreaField(_l("Resolution (issues)"))
+    review_date = DateField(_l("Next review"), validators=[Optional()], format="%Y-%m-%d")
+    version = HiddenField()

@@ -1,0 +1,94 @@
+"""The risk register: risks (and issues, risks that happened) with current and residual exposure."""
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import TimestampMixin, VersionedMixin, today
+from crm_rollout.extensions import db
+
+KINDS = ("risk", "issue")
+RISK_STATUSES = ("proposed", "open", "mitigating", "closed", "dismissed")
+CATEGORIES = (
+    "leadership",
+    "strategy",
+    "customer",
+    "organisation",
+    "team",
+    "data",
+    "technology",
+    "measurement",
+    "other",
+)
+HIGH_SCORE = 15  # probability × impact from which a risk counts as high (gates and reports show these)
+
+
+class Risk(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "risks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8), default="risk")
+    source_key: Mapped[str] = mapped_column(String(40), default="")  # the catalogue entry it came from
+    title: Mapped[str] = mapped_column(String(300))
+    cause: Mapped[str] = mapped_column(Text, default="")
+    effect: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(20), default="other")
+    probability: Mapped[int] = mapped_column(Integer, default=3)
+    impact: Mapped[int] = mapped_column(Integer, default=3)
+    residual_probability: Mapped[int | None] = mapped_column(Integer)
+    residual_impact: Mapped[int | None] = mapped_column(Integer)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    mitigation: Mapped[str] = mapped_column(Text, default="")
+    contingency: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="open", index=True)
+    dismissed_reason: Mapped[str] = mapped_column(Text, default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    review_date: Mapped[date | None] = mapped_column(Date)
+    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
+
+    owner = relationship("Person")
+    phase = relationship("Phase")
+
+    audit_fields = (
+        "kind",
+        "title",
+        "cause",
+        "effect",
+        "category",
+        "probability",
+        "impact",
+        "residual_probability",
+        "residual_impact",
+        "owner_id",
+        "mitigation",
+        "contingency",
+        "status",
+        "dismissed_reason",
+        "resolution",
+        "review_date",
+        "phase_id",
+    )
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+    @property
+    def score(self) -> int:
+        return self.probability * self.impact
+
+    @property
+    def residual_score(self) -> int | None:
+        if self.residual_probability is None or self.residual_impact is None:
+            return None
+        return self.residual_probability * self.residual_impact
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ("open", "mitigating")
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.is_active and self.review_date is not None and self.review_date < today()

@@ -1,0 +1,179 @@
+"""The risk register's rules: scoring, the proposed catalogue, accepting and dismissing, heat maps."""
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.methodology import risk_catalogue
+from crm_rollout.phases.models import Phase
+from crm_rollout.risks.models import CATEGORIES, HIGH_SCORE, KINDS, RISK_STATUSES, Risk
+from crm_rollout.team import service as team
+
+FIELDS = (
+    "kind",
+    "title",
+    "cause",
+    "effect",
+    "category",
+    "probability",
+    "impact",
+    "residual_probability",
+    "residual_impact",
+    "owner_id",
+    "mitigation",
+    "contingency",
+    "status",
+    "resolution",
+    "review_date",
+    "phase_id",
+)
+SCALE = range(1, 6)
+
+
+def risks(project_id: int) -> list[Risk]:
+    """The whole register, highest current score first: one query."""
+    found = db.session.scalars(
+        select(Risk).options(joinedload(Risk.owner), joinedload(Risk.phase)).where(Risk.project_id == project_id)
+    ).all()
+    return sorted(found, key=lambda r: (-r.score, r.id))
+
+
+def get_risk(project_id: int, risk_id: int) -> Risk:
+    risk = db.session.scalar(
+        select(Risk).options(joinedload(Risk.owner)).where(Risk.id == risk_id, Risk.project_id == project_id)
+    )
+    if risk is None:
+        raise NotFound()
+    return risk
+
+
+def project_id_of_risk(risk_id: int) -> int | None:
+    return db.session.scalar(select(Risk.project_id).where(Risk.id == risk_id))
+
+
+def top_risks(project_id: int, limit: int = 5) -> list[Risk]:
+    return [r for r in risks(project_id) if r.is_active][:limit]
+
+
+def open_high_risks(project_id: int) -> list[Risk]:
+    return [r for r in risks(project_id) if r.is_active and r.score >= HIGH_SCORE]
+
+
+def heatmap(register: list[Risk], *, residual: bool = False) -> list[list[list[Risk]]]:
+    """5×5 cells, rows impact 5→1, columns probability 1→5, each holding its active risks."""
+    grid = [[[] for _p in SCALE] for _i in SCALE]
+    for risk in register:
+        if not risk.is_active:
+            continue
+        probability, impact = (
+            (risk.residual_probability, risk.residual_impact) if residual else (risk.probability, risk.impact)
+        )
+        if probability and impact:
+            grid[5 - impact][probability - 1].append(risk)
+    return grid
+
+
+def _validate(project_id: int, values: dict) -> dict:
+    errors = {}
+    title = values.get("title")
+    if not isinstance(title, str) or not title.strip():
+        errors["title"] = _("Name the risk.")
+    if values.get("kind", "risk") not in KINDS:
+        errors["kind"] = _("Choose risk or issue.")
+    if values.get("category", "other") not in CATEGORIES:
+        errors["category"] = _("Choose a category.")
+    if values.get("status", "open") not in RISK_STATUSES:
+        errors["status"] = _("Choose a status.")
+    for name in ("probability", "impact"):
+        if values.get(name) not in SCALE:
+            errors[name] = _("Score it from 1 to 5.")
+    for name in ("residual_probability", "residual_impact"):
+        if values.get(name) is not None and values[name] not in SCALE:
+            errors[name] = _("Score it from 1 to 5, or leave it empty.")
+    if values.get("review_date") is not None and not isinstance(values["review_date"], date):
+        errors["review_date"] = _("Enter a date as YYYY-MM-DD.")
+    owner = values.get("owner_id")
+    if owner is not None and team.project_id_of_person(owner) != project_id:
+        errors["owner_id"] = _("Choose a person of this project's team.")
+    phase = values.get("phase_id")
+    if phase is not None and db.session.scalar(select(Phase.project_id).where(Phase.id == phase)) != project_id:
+        errors["phase_id"] = _("Choose a phase of this project.")
+    if values.get("status") == "dismissed":
+        errors["status"] = _("Dismiss a proposed risk with its reason instead.")
+    return errors
+
+
+def _clean(values: dict) -> dict:
+    return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+
+
+def create_risk(project_id: int, **values) -> Risk:
+    values = _clean({k: values[k] for k in FIELDS if k in values})
+    values.setdefault("probability", 3)
+    values.setdefault("impact", 3)
+    errors = _validate(project_id, values)
+    if errors:
+        raise ValidationFailed(errors)
+    risk = Risk(project_id=project_id, **{k: v for k, v in values.items() if v is not None})
+    db.session.add(risk)
+    db.session.flush()
+    return risk
+
+
+def update_risk(risk: Risk, *, expected_version, changes: dict) -> Risk:
+    changes = _clean({k: v for k, v in changes.items() if k in FIELDS})
+    errors = _validate(risk.project_id, {k: getattr(risk, k) for k in FIELDS} | changes)
+    if errors:
+        raise ValidationFailed(errors)
+    if expected_version != risk.version:
+        raise Conflict(risk)
+    for name, value in changes.items():
+        setattr(risk, name, value)
+    db.session.flush()
+    return risk
+
+
+def accept(risk: Risk, *, expected_version) -> None:
+    """A proposed risk joins the register."""
+    if risk.status != "proposed":
+        raise ValidationFailed({"status": _("Only proposed risks are accepted.")})
+    if expected_version != risk.version:
+        raise Conflict(risk)
+    risk.status = "open"
+    db.session.flush()
+
+
+def dismiss(risk: Risk, *, expected_version, reason: str) -> None:
+    """A proposed risk that does not apply, with the reason kept."""
+    if risk.status != "proposed":
+        raise ValidationFailed({"status": _("Only proposed risks are dismissed; close the others.")})
+    if not (reason or "").strip():
+        raise ValidationFailed({"dismissed_reason": _("Say why this risk does not apply.")})
+    if expected_version != risk.version:
+        raise Conflict(risk)
+    risk.status = "dismissed"
+    risk.dismissed_reason = reason.strip()
+    db.session.flush()
+
+
+def propose_catalogue(project_id: int) -> list[Risk]:
+    """Gartner's ten risks, proposed for review, in both languages."""
+    created = []
+    for entry in risk_catalogue()["risks"]:
+        risk = Risk(
+            project_id=project_id,
+            source_key=entry["key"],
+            title=f"{entry['title_zh']} · {entry['title_en']}",
+            cause=f"{entry['cause_zh']}\n{entry['cause_en']}",
+            mitigation=f"{entry['mitigation_zh']}\n{entry['mitigation_en']}",
+            category=entry["category"],
+            status="proposed",
+        )
+        db.session.add(risk)
+        created.append(risk)
+    db.session.flush()
+    return created

@@ -1,0 +1,118 @@
+"""The risk register: heat maps, proposals from the method's catalogue, adding and editing risks and issues."""
+
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.i18n import localized
+from crm_rollout.permissions import EDIT_RISKS, VIEW
+from crm_rollout.permissions import project_access as access
+from crm_rollout.phases import service as phases
+from crm_rollout.risks import service
+from crm_rollout.risks.forms import RiskForm
+from crm_rollout.team import service as team
+from crm_rollout.web import add_errors, form_version, render_project, save_form
+
+bp = Blueprint("risks", __name__, url_prefix="/projects/<int:project_id>/risks")
+
+
+def _choices(form, project_id: int) -> None:
+    form.owner_id.choices = [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
+    form.phase_id.choices = [(None, _("— none —"))] + [
+        (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in phases.summaries(project_id)
+    ]
+
+
+def _values(form) -> dict:
+    return {name: getattr(form, name).data for name in service.FIELDS}
+
+
+@bp.get("/")
+@access(VIEW)
+def register(project_id: int):
+    form = RiskForm(formdata=None)
+    _choices(form, project_id)
+    return _register_page(form)
+
+
+def _register_page(form, status=200):
+    register = service.risks(g.project.id)
+    kind = request.args.get("kind")
+    shown = [r for r in register if r.status not in ("proposed", "dismissed") and (not kind or r.kind == kind)]
+    return render_project(
+        "risks/register.html",
+        status,
+        risks=shown,
+        proposed=[r for r in register if r.status == "proposed"],
+        dismissed=[r for r in register if r.status == "dismissed"],
+        current=service.heatmap(register),
+        residual=service.heatmap(register, residual=True),
+        overdue=[r for r in register if r.review_overdue],
+        kind=kind,
+        form=form,
+    )
+
+
+@bp.post("/")
+@access(EDIT_RISKS)
+def create(project_id: int):
+    form = RiskForm()
+    _choices(form, project_id)
+    if save_form(form, lambda: service.create_risk(project_id, **_values(form))):
+        flash(_("Added to the register."), "success")
+        return redirect(url_for("risks.register", project_id=project_id))
+    return _register_page(form, 400)
+
+
+@bp.route("/<int:risk_id>", methods=["GET", "POST"])
+@access(VIEW)
+def risk(project_id: int, risk_id: int):
+    risk = service.get_risk(project_id, risk_id)
+    form = RiskForm(
+        formdata=request.form if request.method == "POST" else None,
+        data={name: getattr(risk, name) for name in service.FIELDS} | {"version": risk.version},
+    )
+    _choices(form, project_id)
+    status, conflict = 200, False
+    if request.method == "POST":
+        if EDIT_RISKS not in g.permissions:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                service.update_risk(risk, expected_version=form_version(form), changes=_values(form))
+            except ValidationFailed as error:
+                add_errors(form, error.errors)
+            except Conflict:
+                conflict = True
+                form.version.data = risk.version
+            else:
+                db.session.commit()
+                flash(_("Saved."), "success")
+                return redirect(url_for("risks.register", project_id=project_id))
+        status = 409 if conflict else 400
+    return render_project("risks/risk.html", status, risk=risk, form=form, conflict=conflict)
+
+
+@bp.post("/<int:risk_id>/review")
+@access(EDIT_RISKS)
+def triage(project_id: int, risk_id: int):
+    """Accept a proposed risk into the register, or dismiss it with a reason."""
+    risk = service.get_risk(project_id, risk_id)
+    version = request.form.get("version", type=int)
+    try:
+        if request.form.get("action") == "accept":
+            service.accept(risk, expected_version=version)
+        else:
+            service.dismiss(risk, expected_version=version, reason=request.form.get("reason", ""))
+    except ValidationFailed as error:
+        flash(" ".join(error.errors.values()), "error")
+    except Conflict:
+        flash(_("Someone else changed this risk meanwhile; check it and try again."), "error")
+    else:
+        db.session.commit()
+        flash(
+            _("Accepted into the register.") if risk.status == "open" else _("Dismissed; the reason is kept."),
+            "success",
+        )
+    return redirect(url_for("risks.register", project_id=project_id) + "#proposed")

@@ -1,0 +1,102 @@
+from datetime import date, timedelta
+
+import pytest
+
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.gates import service as gates
+from crm_rollout.methodology import risk_catalogue
+from crm_rollout.phases import service as phases
+from crm_rollout.reports import snapshot
+from crm_rollout.risks import service
+from tests.factories import make_project, make_user
+
+
+@pytest.fixture
+def project(ctx):
+    project = make_project(make_user("dir"))
+    db.session.commit()
+    return project
+
+
+def test_a_new_project_starts_with_gartners_risks_proposed(project):
+    register = service.risks(project.id)
+    assert sorted(r.source_key for r in register) == sorted(e["key"] for e in risk_catalogue()["risks"])
+    assert {r.status for r in register} == {"proposed"}
+    assert service.top_risks(project.id) == []  # proposals are not yet in the register
+
+
+def test_proposals_are_accepted_or_dismissed_with_a_reason(project):
+    first, second = service.risks(project.id)[:2]
+    service.accept(first, expected_version=first.version)
+    assert first.status == "open"
+    with pytest.raises(ValidationFailed) as raised:
+        service.dismiss(second, expected_version=second.version, reason=" ")
+    assert "dismissed_reason" in raised.value.errors
+    service.dismiss(second, expected_version=second.version, reason="Our director comes from marketing.")
+    assert second.status == "dismissed" and second.dismissed_reason
+    with pytest.raises(ValidationFailed):
+        service.accept(second, expected_version=second.version)  # only proposals are triaged
+
+
+def test_scores_and_the_heat_map_place_each_active_risk(project):
+    risk = service.create_risk(
+        project.id, title="Key users leave", probability=4, impact=5, residual_probability=2, residual_impact=3
+    )
+    assert (risk.score, risk.residual_score) == (20, 6)
+    current = service.heatmap(service.risks(project.id))
+    residual = service.heatmap(service.risks(project.id), residual=True)
+    assert current[5 - 5][4 - 1] == [risk]  # impact 5 is the top row, probability 4 the fourth column
+    assert residual[5 - 3][2 - 1] == [risk]
+    assert sum(len(cell) for row in current for cell in row) == 1  # proposals stay off the map
+
+
+@pytest.mark.parametrize("bad", [{"probability": 0}, {"impact": 6}, {"residual_impact": 9}, {"title": ""}])
+def test_scores_are_1_to_5_and_a_title_is_needed(project, bad):
+    with pytest.raises(ValidationFailed) as raised:
+        service.create_risk(project.id, **({"title": "Risk", "probability": 3, "impact": 3} | bad))
+    assert set(bad) <= set(raised.value.errors)
+
+
+def test_overdue_reviews_are_flagged(project):
+    late = service.create_risk(project.id, title="Late review", review_date=date.today() - timedelta(days=1))
+    soon = service.create_risk(project.id, title="Soon", review_date=date.today() + timedelta(days=1))
+    assert late.review_overdue and not soon.review_overdue
+
+
+def test_open_high_risks_hold_a_gate_and_feed_reports(project):
+    phase = phases.get_phase(project.id, 1)
+    gates.start_phase(phase)
+    for item in phases.phase_items(phase.id):
+        phases.update_item(item, expected_version=item.version, changes={"status": "done"})
+    for deliverable in phases.phase_deliverables(phase.id):
+        phases.update_deliverable(deliverable, expected_version=deliverable.version, changes={"status": "accepted"})
+    assert gates.criteria_met(gates.evidence(phase))
+    high = service.create_risk(project.id, title="Sponsor leaves", probability=3, impact=5)
+    evidence = gates.evidence(phase)
+    assert not gates.criteria_met(evidence)
+    assert next(c for c in evidence["criteria"] if c["key"] == "no_high_risks")["open"] == ["Sponsor leaves"]
+    assert snapshot.computed_content(project)["top_risks"][0]["title"] == high.title
+
+
+def test_consultants_keep_the_register_and_members_read_it(login_as, world):
+    consultant = login_as("consultant")
+    url = f"/projects/{world.project_id}/risks/"
+    added = consultant.post(
+        url,
+        data={
+            "title": "Data migration overruns",
+            "kind": "risk",
+            "category": "data",
+            "probability": "4",
+            "impact": "4",
+            "status": "open",
+        },
+    )
+    assert added.status_code == 302
+    page = consultant.get(url).get_data(as_text=True)
+    assert "Data migration overruns" in page and "Current risk" in page
+    bad = consultant.post(
+        url, data={"title": "", "kind": "risk", "category": "data", "probability": "4", "impact": "4", "status": "open"}
+    )
+    assert bad.status_code == 400 and "There is a problem" in bad.get_data(as_text=True)
