@@ -31,7 +31,7 @@ def _values(form) -> dict:
 @bp.get("/")
 @access(VIEW)
 def register(project_id: int):
-    form = RiskForm(formdata=None)
+    form = RiskForm(formdata=None, probability=3, impact=3)
     _choices(form, project_id)
     return _register_page(form)
 
