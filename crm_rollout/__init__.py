@@ -69,6 +69,7 @@ def _register_blueprints(app: Flask) -> None:
     from crm_rollout.milestones.views import bp as milestones_bp
     from crm_rollout.phases.views import bp as phases_bp
     from crm_rollout.projects.views import bp as projects_bp
+    from crm_rollout.readiness.views import bp as readiness_bp
     from crm_rollout.reports.views import bp as reports_bp
     from crm_rollout.risks.views import bp as risks_bp
     from crm_rollout.steering.views import bp as steering_bp
@@ -83,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
         milestones_bp,
         reports_bp,
         risks_bp,
+        readiness_bp,
         team_bp,
         steering_bp,
         activity_bp,

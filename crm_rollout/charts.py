@@ -195,3 +195,26 @@ def slippage_svg(data: dict) -> bytes:
     ax.set_title(data["labels"]["title"], loc="left")
     ax.grid(axis="x", color="#e5e8ec", linewidth=0.6)
     return _to_svg(figure)
+
+
+def radar_svg(data: dict) -> bytes:
+    """One polygon per series (overall, or each respondent group) over the questionnaire's dimensions, 0–5."""
+    import math
+
+    labels = data["labels"]
+    count = len(labels)
+    figure = _figure(6, 5)
+    ax = figure.add_subplot(projection="polar")
+    angles = [2 * math.pi * n / count for n in range(count)] + [0]
+    colours = [PALETTE["accent"], PALETTE["late"], PALETTE["ok"], "#a15c00", PALETTE["muted"]]
+    for colour, (name, values) in zip(colours, data["series"].items(), strict=False):
+        points = [v if v is not None else 0 for v in values]
+        ax.plot(angles, [*points, points[0]], color=colour, linewidth=2, label=name)
+        ax.fill(angles, [*points, points[0]], color=colour, alpha=0.08)
+    ax.set_xticks(angles[:-1], labels)
+    ax.set_ylim(0, 5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.set_title(data["title"], loc="left")
+    if len(data["series"]) > 1:
+        ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1), frameon=False, fontsize=8)
+    return _to_svg(figure)

@@ -6,6 +6,7 @@ from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
 from crm_rollout.projects.models import Membership, Project
+from crm_rollout.readiness.models import Assessment, Response
 from crm_rollout.reports.models import Report, ReportVersion, Review
 from crm_rollout.risks.models import Risk
 from crm_rollout.steering.models import Action, AgendaItem, Attendance, Decision, Meeting, MeetingNote, Vote
@@ -15,6 +16,7 @@ __all__ = [
     "Action",
     "AgendaItem",
     "ApiToken",
+    "Assessment",
     "Attendance",
     "AuditEntry",
     "ChecklistItem",
@@ -33,6 +35,7 @@ __all__ = [
     "Project",
     "Report",
     "ReportVersion",
+    "Response",
     "Review",
     "Risk",
     "User",

@@ -11,6 +11,7 @@ from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
+from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
 from crm_rollout.risks import service as risks
 from crm_rollout.steering import service as steering
@@ -71,6 +72,7 @@ class World:
     report_id: int  # version 1 submitted, waiting for review
     gate_id: int  # phase 1's gate, under review (criteria overridden by a decision)
     risk_id: int  # one of the proposed Gartner risks
+    assessment_id: int  # the ten key considerations, not yet answered
 
 
 def build_world() -> World:
@@ -105,6 +107,9 @@ def build_world() -> World:
     gates.start_phase(first_phase)
     override = steering.record_decision(project.id, decided_on=date.today(), text="Close phase 1 despite open items")
     gate = gates.request_review(first_phase, requested_by=users["director"].id, override_decision_id=override.id)
+    assessment = readiness.create_assessment(
+        project.id, questionnaire_key="ten_considerations", title="", held_on=date.today()
+    )
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -124,4 +129,5 @@ def build_world() -> World:
         report_id=report.id,
         gate_id=gate.id,
         risk_id=risks.risks(project.id)[0].id,
+        assessment_id=assessment.id,
     )

@@ -89,6 +89,13 @@ SPEC = {
     ("risks.risk", "GET"): "view",
     ("risks.risk", "POST"): "risks",
     ("risks.triage", "POST"): "risks",
+    ("readiness.assessments", "GET"): "view",
+    ("readiness.create", "POST"): "edit",
+    ("readiness.threshold", "POST"): "manage",
+    ("readiness.assessment", "GET"): "view",
+    ("readiness.assessment", "POST"): "comment",
+    ("readiness.radar", "GET"): "view",
+    ("readiness.follow_up", "POST"): "risks",
     ("team.team", "GET"): "view",
     ("team.chart", "GET"): "view",
     ("team.chart_svg", "GET"): "view",
@@ -173,6 +180,7 @@ def _url(app, rule, world, token_id):
         "report_id": world.report_id,  # its version 1 is submitted (number=1 serves both)
         "gate_id": world.gate_id,
         "risk_id": world.risk_id,
+        "assessment_id": world.assessment_id,
     }
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})

@@ -14,6 +14,7 @@ from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.i18n import localized
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import Phase
+from crm_rollout.readiness import service as readiness
 from crm_rollout.risks import service as risks
 from crm_rollout.steering import reviewing
 from crm_rollout.steering.models import Decision
@@ -70,6 +71,17 @@ def evidence(phase: Phase) -> dict:
             "open": high,
         }
     )
+    for key, threshold in (phase.project.readiness_thresholds or {}).items():
+        assessment, overall = readiness.latest_overall(phase.project_id, key)
+        criteria.append(
+            {
+                "key": f"readiness:{key}",
+                "label": _("Readiness (%(name)s) at least %(threshold)s", name=key, threshold=threshold),
+                "met": overall is not None and overall >= threshold,
+                "count": f"{overall if overall is not None else '—'} / 5",
+                "open": [] if assessment else [_("No assessment answered yet.")],
+            }
+        )
     return {"phase": phase.number, "phase_name": localized(phase, "name"), "criteria": criteria}
 
 

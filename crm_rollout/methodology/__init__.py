@@ -26,3 +26,14 @@ def risk_catalogue() -> dict:
     """Gartner's ten failure risks, proposed to every new project's register."""
     with open(_HERE / "risks.toml", "rb") as f:
         return tomllib.load(f)
+
+
+@cache
+def questionnaires() -> dict[str, dict]:
+    """Readiness questionnaires by key, each with dimensions (weighted), items and 1/3/5 anchors."""
+    found = {}
+    for path in sorted((_HERE / "questionnaires").glob("*.toml")):
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+        found[data["key"]] = data
+    return found

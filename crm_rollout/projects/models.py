@@ -29,6 +29,8 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     team_rules: Mapped[dict] = mapped_column(JSON, default=dict)
     # Who closes the review of a milestone report or gate: the chair alone, a majority, or all members.
     review_rule: Mapped[str] = mapped_column(String(10), default="majority")
+    # Questionnaire key -> the overall score a phase gate expects, e.g. {"golive_readiness": 4.0}.
+    readiness_thresholds: Mapped[dict] = mapped_column(JSON, default=dict)
 
     phases = relationship("Phase", back_populates="project", order_by="Phase.number")
     memberships = relationship("Membership", back_populates="project")
@@ -43,6 +45,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
         "target_golive_date",
         "team_rules",
         "review_rule",
+        "readiness_thresholds",
     )
 
     @property

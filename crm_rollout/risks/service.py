@@ -111,14 +111,14 @@ def _clean(values: dict) -> dict:
     return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
 
 
-def create_risk(project_id: int, **values) -> Risk:
+def create_risk(project_id: int, *, source_key: str = "", **values) -> Risk:
     values = _clean({k: values[k] for k in FIELDS if k in values})
     values.setdefault("probability", 3)
     values.setdefault("impact", 3)
     errors = _validate(project_id, values)
     if errors:
         raise ValidationFailed(errors)
-    risk = Risk(project_id=project_id, **{k: v for k, v in values.items() if v is not None})
+    risk = Risk(project_id=project_id, source_key=source_key, **{k: v for k, v in values.items() if v is not None})
     db.session.add(risk)
     db.session.flush()
     return risk

@@ -1,0 +1,57 @@
+"""Readiness assessments: a questionnaire run at a date, answered independently by several respondents."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.extensions import db
+
+RESPONDENT_GROUPS = ("director", "consultant", "steering", "key_user", "other")
+
+
+class Assessment(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
+    questionnaire_key: Mapped[str] = mapped_column(String(40), index=True)
+    # A copy of the questionnaire as it was: later template edits never change past results.
+    questionnaire: Mapped[dict] = mapped_column(JSON)
+    title: Mapped[str] = mapped_column(String(200))
+    held_on: Mapped[date] = mapped_column(Date)
+
+    responses = relationship("Response", back_populates="assessment", order_by="Response.submitted_at")
+    phase = relationship("Phase")
+
+    audit_fields = ("title", "held_on", "phase_id")
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+
+class Response(VersionedMixin, db.Model):
+    """One respondent's scores: {item key: {"score": 1–5 or null for "don't know", "evidence": text}}."""
+
+    __tablename__ = "responses"
+    __table_args__ = (UniqueConstraint("assessment_id", "respondent_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    respondent_group: Mapped[str] = mapped_column(String(12))
+    answers: Mapped[dict] = mapped_column(JSON)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    assessment = relationship("Assessment", back_populates="responses")
+    respondent = relationship("User")
+
+    audit_fields = ("respondent_group", "answers")
+
+    @property
+    def audit_project_id(self):
+        return self.project_id

@@ -1,0 +1,231 @@
+"""Readiness assessments: running a questionnaire, collecting independent answers, and reading the results."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import mean
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.methodology import questionnaires
+from crm_rollout.phases.models import Phase
+from crm_rollout.readiness.models import RESPONDENT_GROUPS, Assessment, Response
+from crm_rollout.risks import service as risks
+
+# Respondents whose scores for one item lie this far apart see the world differently: flag it.
+DISAGREEMENT_SPREAD = 3
+# Items scoring this low on average propose a follow-up (a risk in the register).
+LOW_SCORE = 2.5
+MAX_EVIDENCE = 2000
+
+
+def assessments(project_id: int) -> list[Assessment]:
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .options(selectinload(Assessment.responses))
+            .where(Assessment.project_id == project_id)
+            .order_by(Assessment.held_on.desc(), Assessment.id.desc())
+        )
+    )
+
+
+def get_assessment(project_id: int, assessment_id: int) -> Assessment:
+    assessment = db.session.scalar(
+        select(Assessment)
+        .options(selectinload(Assessment.responses).joinedload(Response.respondent))
+        .where(Assessment.id == assessment_id, Assessment.project_id == project_id)
+    )
+    if assessment is None:
+        raise NotFound()
+    return assessment
+
+
+def project_id_of_assessment(assessment_id: int) -> int | None:
+    return db.session.scalar(select(Assessment.project_id).where(Assessment.id == assessment_id))
+
+
+def create_assessment(project_id: int, *, questionnaire_key: str, title: str, held_on, phase_id=None) -> Assessment:
+    errors = {}
+    template = questionnaires().get(questionnaire_key)
+    if template is None:
+        errors["questionnaire_key"] = _("Choose a questionnaire.")
+    if not isinstance(held_on, date):
+        errors["held_on"] = _("Enter a date as YYYY-MM-DD.")
+    if phase_id is not None and db.session.scalar(select(Phase.project_id).where(Phase.id == phase_id)) != project_id:
+        errors["phase_id"] = _("Choose a phase of this project.")
+    if errors:
+        raise ValidationFailed(errors)
+    assessment = Assessment(
+        project_id=project_id,
+        questionnaire_key=questionnaire_key,
+        questionnaire=template,
+        title=(title or "").strip() or f"{template['name_zh']} · {template['name_en']}",
+        held_on=held_on,
+        phase_id=phase_id,
+    )
+    db.session.add(assessment)
+    db.session.flush()
+    return assessment
+
+
+def save_response(
+    assessment: Assessment, *, respondent_id: int, group: str, answers: dict, expected_version: int | None = None
+) -> Response:
+    """Create or update one respondent's answers; a score of None means "don't know"."""
+    errors = {}
+    if group not in RESPONDENT_GROUPS:
+        errors["group"] = _("Choose who you answer as.")
+    items = {i["key"] for i in assessment.questionnaire["items"]}
+    clean = {}
+    for key, answer in answers.items():
+        if key not in items:
+            errors[key] = _("Unknown item.")
+            continue
+        score = answer.get("score")
+        if score is not None and (not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5):
+            errors[key] = _("Score it from 1 to 5, or say you do not know.")
+        evidence = (answer.get("evidence") or "").strip()
+        if len(evidence) > MAX_EVIDENCE:
+            errors[key] = _("Keep the evidence under %(n)d characters.", n=MAX_EVIDENCE)
+        clean[key] = {"score": score, "evidence": evidence}
+    if errors:
+        raise ValidationFailed(errors)
+    response = next((r for r in assessment.responses if r.respondent_id == respondent_id), None)
+    if response is None:
+        response = Response(
+            project_id=assessment.project_id, respondent_id=respondent_id, respondent_group=group, answers=clean
+        )
+        assessment.responses.append(response)
+    else:
+        if expected_version is not None and expected_version != response.version:
+            raise Conflict(response)
+        response.respondent_group = group
+        response.answers = clean
+    db.session.flush()
+    return response
+
+
+# --- Results ------------------------------------------------------------------------
+
+
+@dataclass
+class ItemResult:
+    item: dict
+    scores: list[int]
+    dont_know: int
+
+    @property
+    def mean(self) -> float | None:
+        return round(mean(self.scores), 1) if self.scores else None
+
+    @property
+    def spread(self) -> int:
+        return max(self.scores) - min(self.scores) if self.scores else 0
+
+    @property
+    def disagreement(self) -> bool:
+        return self.spread >= DISAGREEMENT_SPREAD
+
+    @property
+    def low(self) -> bool:
+        return self.mean is not None and self.mean <= LOW_SCORE
+
+
+@dataclass
+class Results:
+    items: list[ItemResult]
+    dimensions: dict[str, float | None]
+    overall: float | None
+    groups: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    respondents: int = 0
+
+
+def _dimension_means(questionnaire: dict, responses: list) -> dict[str, float | None]:
+    result = {}
+    for dimension in questionnaire["dimensions"]:
+        scores = [
+            r.answers.get(i["key"], {}).get("score")
+            for r in responses
+            for i in questionnaire["items"]
+            if i["dimension"] == dimension["key"]
+        ]
+        scores = [s for s in scores if s is not None]
+        result[dimension["key"]] = round(mean(scores), 2) if scores else None
+    return result
+
+
+def _weighted(questionnaire: dict, dimensions: dict) -> float | None:
+    weighted = [
+        (d["weight"], dimensions[d["key"]]) for d in questionnaire["dimensions"] if dimensions[d["key"]] is not None
+    ]
+    total = sum(w for w, _score in weighted)
+    return round(sum(w * s for w, s in weighted) / total, 2) if total else None
+
+
+def results(assessment: Assessment) -> Results:
+    """Per item (mean, spread, "don't know"), per dimension, overall weighted, and by respondent group."""
+    questionnaire, responses = assessment.questionnaire, assessment.responses
+    items = []
+    for item in questionnaire["items"]:
+        answers = [r.answers.get(item["key"]) for r in responses if item["key"] in r.answers]
+        scores = [a["score"] for a in answers if a.get("score") is not None]
+        items.append(ItemResult(item, scores, sum(1 for a in answers if a.get("score") is None)))
+    dimensions = _dimension_means(questionnaire, responses)
+    groups = {}
+    for group in sorted({r.respondent_group for r in responses}):
+        groups[group] = _dimension_means(questionnaire, [r for r in responses if r.respondent_group == group])
+    return Results(items, dimensions, _weighted(questionnaire, dimensions), groups, len(responses))
+
+
+def trend(project_id: int, questionnaire_key: str) -> list[tuple[Assessment, Results]]:
+    """Every run of one questionnaire in the project, oldest first, with its results."""
+    runs = [a for a in assessments(project_id) if a.questionnaire_key == questionnaire_key]
+    return [(a, results(a)) for a in reversed(runs)]
+
+
+def latest_overall(project_id: int, questionnaire_key: str) -> tuple[Assessment | None, float | None]:
+    for assessment in assessments(project_id):
+        if assessment.questionnaire_key == questionnaire_key and assessment.responses:
+            return assessment, results(assessment).overall
+    return None, None
+
+
+def follow_up_risk(assessment: Assessment, item_key: str):
+    """Turn a low-scoring item into a risk in the register, linked back to the assessment and item."""
+    result = next((r for r in results(assessment).items if r.item["key"] == item_key), None)
+    if result is None:
+        raise ValidationFailed({"item": _("Choose an item of this assessment.")})
+    if not result.low:
+        raise ValidationFailed({"item": _("Only low-scoring items propose a follow-up.")})
+    source = f"assessment:{assessment.id}:{item_key}"
+    if any(r.source_key == source for r in risks.risks(assessment.project_id)):
+        raise ValidationFailed({"item": _("This item has a follow-up risk already.")})
+    item = result.item
+    return risks.create_risk(
+        assessment.project_id,
+        title=f"{item['text_zh']} · {item['text_en']}",
+        cause=f"{assessment.title} ({assessment.held_on.isoformat()}): {result.mean} / 5",
+        category="other",
+        probability=4,
+        impact=3,
+        status="open",
+        source_key=source,
+    )
+
+
+def set_threshold(project, questionnaire_key: str, value: float | None) -> None:
+    if questionnaire_key not in questionnaires():
+        raise ValidationFailed({"questionnaire_key": _("Choose a questionnaire.")})
+    if value is not None and not 1 <= value <= 5:
+        raise ValidationFailed({"threshold": _("A threshold lies between 1 and 5.")})
+    thresholds = dict(project.readiness_thresholds or {})
+    if value is None:
+        thresholds.pop(questionnaire_key, None)
+    else:
+        thresholds[questionnaire_key] = value
+    project.readiness_thresholds = thresholds
+    db.session.flush()
