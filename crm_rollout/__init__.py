@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from crm_rollout.readiness.views import bp as readiness_bp
     from crm_rollout.reports.views import bp as reports_bp
     from crm_rollout.risks.views import bp as risks_bp
+    from crm_rollout.scorecard.views import bp as scorecard_bp
     from crm_rollout.steering.views import bp as steering_bp
     from crm_rollout.team.views import bp as team_bp
 
@@ -85,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         risks_bp,
         readiness_bp,
+        scorecard_bp,
         team_bp,
         steering_bp,
         activity_bp,

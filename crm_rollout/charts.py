@@ -218,3 +218,30 @@ def radar_svg(data: dict) -> bytes:
     if len(data["series"]) > 1:
         ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1), frameon=False, fontsize=8)
     return _to_svg(figure)
+
+
+def kpis_svg(data: dict) -> bytes:
+    """Small multiples: each KPI's measurements with its baseline and target, two columns."""
+    import matplotlib.dates as mdates
+
+    panels = data["kpis"] or [{"name": data["labels"]["none"], "points": [], "baseline": 0, "target": 0}]
+    columns = 2
+    rows = -(-len(panels) // columns)
+    figure = _figure(9, 2.4 * rows + 0.4)
+    for index, kpi in enumerate(panels):
+        ax = figure.add_subplot(rows, columns, index + 1)
+        if kpi["points"]:
+            days = [date.fromisoformat(d) for d, _v in kpi["points"]]
+            ax.plot(days, [v for _d, v in kpi["points"]], marker="o", color=PALETTE["accent"], linewidth=2)
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        ax.axhline(
+            kpi["baseline"], color=PALETTE["muted"], linestyle=":", linewidth=1, label=data["labels"]["baseline"]
+        )
+        ax.axhline(kpi["target"], color=PALETTE["ok"], linestyle="--", linewidth=1, label=data["labels"]["target"])
+        ax.set_title(kpi["name"][:40], loc="left", fontsize=9)
+        ax.tick_params(labelsize=7)
+        ax.set_ylabel(kpi.get("unit", ""), fontsize=7)
+        if index == 0:
+            ax.legend(frameon=False, fontsize=7)
+    figure.tight_layout()
+    return _to_svg(figure)

@@ -9,6 +9,7 @@ from crm_rollout.projects.models import Membership, Project
 from crm_rollout.readiness.models import Assessment, Response
 from crm_rollout.reports.models import Report, ReportVersion, Review
 from crm_rollout.risks.models import Risk
+from crm_rollout.scorecard.models import Kpi, Measurement
 from crm_rollout.steering.models import Action, AgendaItem, Attendance, Decision, Meeting, MeetingNote, Vote
 from crm_rollout.team.models import Person
 
@@ -25,7 +26,9 @@ __all__ = [
     "Deliverable",
     "Gate",
     "GateReview",
+    "Kpi",
     "LoginAttempt",
+    "Measurement",
     "Meeting",
     "MeetingNote",
     "Membership",

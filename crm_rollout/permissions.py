@@ -35,6 +35,7 @@ MANAGE_TEAM = "team.manage"  # people, tiers, allocations, health thresholds
 MANAGE_STEERING = "steering.manage"  # meetings, agenda, minutes, decisions, actions
 VOTE = "steering.vote"
 EDIT_REPORTS = "reports.edit"  # draft, revise and submit milestone reports; set the review rule
+EDIT_SCORECARD = "scorecard.edit"  # benefits KPIs and their measurements
 EDIT_RISKS = "risks.edit"  # the register: add, score, accept or dismiss proposals, close
 REVIEW = "steering.review"  # approve or return a submitted report or a phase gate
 
@@ -51,9 +52,10 @@ PERMISSIONS_BY_ROLE = {
         VOTE,
         EDIT_REPORTS,
         EDIT_RISKS,
+        EDIT_SCORECARD,
     },
     "steering": {VIEW, COMMENT, VOTE, REVIEW},
-    "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT, EDIT_RISKS},
+    "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT, EDIT_RISKS, EDIT_SCORECARD},
     "member": {VIEW, UPDATE_OWN_ITEMS, COMMENT},
     "viewer": {VIEW},
 }

@@ -14,6 +14,7 @@ from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LAB
 from crm_rollout.projects.labels import SCOPE_LABELS
 from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS, REVIEW_RULE_LABELS
 from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
+from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS, KPI_STATUS_LABELS
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, VOTE_LABELS
 
@@ -171,6 +172,10 @@ def init_app(app):
         RISK_STATUS_LABELS=RISK_STATUS_LABELS,
         RISK_KIND_LABELS=RISK_KIND_LABELS,
         CATEGORY_LABELS=CATEGORY_LABELS,
+        INDICATOR_LABELS=INDICATOR_LABELS,
+        GOAL_LABELS=GOAL_LABELS,
+        DIRECTION_LABELS=DIRECTION_LABELS,
+        KPI_STATUS_LABELS=KPI_STATUS_LABELS,
         AUDIT_FIELD_LABELS=AUDIT_FIELD_LABELS,
         ENTITY_LABELS=ENTITY_LABELS,
         ACTION_LABELS=ACTION_LABELS,

@@ -14,6 +14,7 @@ from crm_rollout.projects import service as projects
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
 from crm_rollout.risks import service as risks
+from crm_rollout.scorecard import service as scorecard
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
@@ -73,6 +74,7 @@ class World:
     gate_id: int  # phase 1's gate, under review (criteria overridden by a decision)
     risk_id: int  # one of the proposed Gartner risks
     assessment_id: int  # the ten key considerations, not yet answered
+    kpi_id: int  # repeat-purchase rate, higher is better, no measurement yet
 
 
 def build_world() -> World:
@@ -110,6 +112,18 @@ def build_world() -> World:
     assessment = readiness.create_assessment(
         project.id, questionnaire_key="ten_considerations", title="", held_on=date.today()
     )
+    kpi = scorecard.create_kpi(
+        project.id,
+        name="Repeat purchase rate",
+        indicator_type="lagging",
+        goal_type="broad",
+        unit="%",
+        baseline=35.0,
+        baseline_date=date(2026, 1, 1),
+        target=45.0,
+        target_date=date(2027, 1, 1),
+        direction="higher",
+    )
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -130,4 +144,5 @@ def build_world() -> World:
         gate_id=gate.id,
         risk_id=risks.risks(project.id)[0].id,
         assessment_id=assessment.id,
+        kpi_id=kpi.id,
     )

@@ -16,9 +16,22 @@ ROLES = ("director", "steering", "consultant", "member", "viewer")
 
 # What each role may do, as the issue states it.
 MAY = {
-    "director": {"view", "manage", "members", "edit", "own", "comment", "team", "steer", "vote", "report", "risks"},
+    "director": {
+        "view",
+        "manage",
+        "members",
+        "edit",
+        "own",
+        "comment",
+        "team",
+        "steer",
+        "vote",
+        "report",
+        "risks",
+        "kpis",
+    },
     "steering": {"view", "comment", "vote", "review"},  # a member of the committee, not its chair
-    "consultant": {"view", "edit", "own", "comment", "risks"},
+    "consultant": {"view", "edit", "own", "comment", "risks", "kpis"},
     "member": {"view", "own", "comment"},
     "viewer": {"view"},
 }
@@ -96,6 +109,11 @@ SPEC = {
     ("readiness.assessment", "POST"): "comment",
     ("readiness.radar", "GET"): "view",
     ("readiness.follow_up", "POST"): "risks",
+    ("scorecard.scorecard", "GET"): "view",
+    ("scorecard.create", "POST"): "kpis",
+    ("scorecard.measure", "POST"): "kpis",
+    ("scorecard.import_csv", "POST"): "kpis",
+    ("scorecard.chart", "GET"): "view",
     ("team.team", "GET"): "view",
     ("team.chart", "GET"): "view",
     ("team.chart_svg", "GET"): "view",
@@ -181,6 +199,7 @@ def _url(app, rule, world, token_id):
         "gate_id": world.gate_id,
         "risk_id": world.risk_id,
         "assessment_id": world.assessment_id,
+        "kpi_id": world.kpi_id,
     }
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})

@@ -19,6 +19,7 @@ from crm_rollout.demo.organisation import seed_organisation
 from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.demo.reports import seed_reports
 from crm_rollout.demo.risks import seed_risks
+from crm_rollout.demo.scorecard import seed_scorecard
 from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
@@ -117,6 +118,7 @@ def seed_demo() -> bool:
     seed_gates(project, users)
     seed_risks(project, users)
     seed_readiness(project, users)
+    seed_scorecard(project, users)
     with acting_as(db.session, director.id):
         _actual_dates(project.id)
     seed_milestones(project, director)

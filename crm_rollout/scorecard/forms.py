@@ -1,0 +1,40 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateField, FloatField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS
+from crm_rollout.steering.forms import optional_int
+
+DATE = "%Y-%m-%d"
+
+
+class KpiForm(FlaskForm):
+    name = StringField(_l("Indicator"), validators=[DataRequired(_l("Name the indicator.")), Length(max=200)])
+    indicator_type = SelectField(_l("Type"), choices=list(INDICATOR_LABELS.items()))
+    goal_type = SelectField(_l("Goal"), choices=list(GOAL_LABELS.items()))
+    unit = StringField(_l("Unit"), validators=[Length(max=30)])
+    baseline = FloatField(_l("Baseline"), validators=[InputRequired(_l("Enter a number."))])
+    baseline_date = DateField(
+        _l("Baseline date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE
+    )
+    target = FloatField(_l("Target"), validators=[InputRequired(_l("Enter a number."))])
+    target_date = DateField(
+        _l("Target date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE
+    )
+    direction = SelectField(_l("Direction"), choices=list(DIRECTION_LABELS.items()))
+    owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=False)
+    data_source = TextAreaField(_l("Data source"))
+
+
+class MeasurementForm(FlaskForm):
+    measured_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE)
+    value = FloatField(_l("Value"), validators=[InputRequired(_l("Enter a number."))])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV file"), description=_l("One measurement per line: indicator (name or id), date, value, note.")
+    )

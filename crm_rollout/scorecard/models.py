@@ -1,0 +1,72 @@
+"""The benefits scorecard: KPIs defined before go-live, and their measurements over time."""
+
+from datetime import date
+
+from sqlalchemy import Date, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import TimestampMixin, VersionedMixin
+from crm_rollout.extensions import db
+
+INDICATOR_TYPES = ("lagging", "leading")
+GOAL_TYPES = ("efficiency", "broad")
+DIRECTIONS = ("higher", "lower")
+
+
+class Kpi(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "kpis"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    indicator_type: Mapped[str] = mapped_column(String(8), default="lagging")
+    goal_type: Mapped[str] = mapped_column(String(10), default="broad")
+    unit: Mapped[str] = mapped_column(String(30), default="")
+    baseline: Mapped[float] = mapped_column(Float)
+    baseline_date: Mapped[date] = mapped_column(Date)
+    target: Mapped[float] = mapped_column(Float)
+    target_date: Mapped[date] = mapped_column(Date)
+    direction: Mapped[str] = mapped_column(String(6), default="higher")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    data_source: Mapped[str] = mapped_column(Text, default="")
+
+    owner = relationship("Person")
+    measurements = relationship("Measurement", order_by="Measurement.measured_on", back_populates="kpi")
+
+    audit_fields = (
+        "name",
+        "indicator_type",
+        "goal_type",
+        "unit",
+        "baseline",
+        "baseline_date",
+        "target",
+        "target_date",
+        "direction",
+        "owner_id",
+        "data_source",
+    )
+
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+
+class Measurement(db.Model):
+    __tablename__ = "measurements"
+    __table_args__ = (UniqueConstraint("kpi_id", "measured_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"), index=True)
+    measured_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(String(300), default="")
+
+    kpi = relationship("Kpi", back_populates="measurements")
+
+    audit_fields = ("measured_on", "value", "note")
+
+    @property
+    def audit_project_id(self):
+        return self.project_id

@@ -1,0 +1,185 @@
+"""The benefits scorecard: KPIs against their targets, measured over time (also from CSV)."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from crm_rollout.db import today
+from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.scorecard.models import DIRECTIONS, GOAL_TYPES, INDICATOR_TYPES, Kpi, Measurement
+from crm_rollout.team import service as team
+
+FIELDS = (
+    "name",
+    "indicator_type",
+    "goal_type",
+    "unit",
+    "baseline",
+    "baseline_date",
+    "target",
+    "target_date",
+    "direction",
+    "owner_id",
+    "data_source",
+)
+
+
+def kpis(project_id: int) -> list[Kpi]:
+    return list(
+        db.session.scalars(
+            select(Kpi)
+            .options(selectinload(Kpi.measurements), joinedload(Kpi.owner))
+            .where(Kpi.project_id == project_id)
+            .order_by(Kpi.indicator_type, Kpi.name)
+        )
+    )
+
+
+def get_kpi(project_id: int, kpi_id: int) -> Kpi:
+    kpi = db.session.scalar(
+        select(Kpi).options(selectinload(Kpi.measurements)).where(Kpi.id == kpi_id, Kpi.project_id == project_id)
+    )
+    if kpi is None:
+        raise NotFound()
+    return kpi
+
+
+def project_id_of_kpi(kpi_id: int) -> int | None:
+    return db.session.scalar(select(Kpi.project_id).where(Kpi.id == kpi_id))
+
+
+def _validate(project_id: int, values: dict) -> dict:
+    errors = {}
+    if not isinstance(values.get("name"), str) or not values["name"].strip():
+        errors["name"] = _("Name the indicator.")
+    if values.get("indicator_type") not in INDICATOR_TYPES:
+        errors["indicator_type"] = _("Choose lagging or leading.")
+    if values.get("goal_type") not in GOAL_TYPES:
+        errors["goal_type"] = _("Choose an efficiency goal or a broad goal.")
+    if values.get("direction") not in DIRECTIONS:
+        errors["direction"] = _("Say whether higher or lower is better.")
+    for name in ("baseline", "target"):
+        if not isinstance(values.get(name), int | float) or isinstance(values.get(name), bool):
+            errors[name] = _("Enter a number.")
+    for name in ("baseline_date", "target_date"):
+        if not isinstance(values.get(name), date):
+            errors[name] = _("Enter a date as YYYY-MM-DD.")
+    start, end = values.get("baseline_date"), values.get("target_date")
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        errors["target_date"] = _("The target date comes before the baseline date.")
+    if "baseline" not in errors and "target" not in errors and values["target"] == values["baseline"]:
+        errors["target"] = _("A target equal to the baseline measures nothing.")
+    owner = values.get("owner_id")
+    if owner is not None and team.project_id_of_person(owner) != project_id:
+        errors["owner_id"] = _("Choose a person of this project's team.")
+    return errors
+
+
+def create_kpi(project_id: int, **values) -> Kpi:
+    values = {k: values.get(k) for k in FIELDS}
+    values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    errors = _validate(project_id, values)
+    if errors:
+        raise ValidationFailed(errors)
+    kpi = Kpi(project_id=project_id, **{k: v for k, v in values.items() if v is not None})
+    db.session.add(kpi)
+    db.session.flush()
+    return kpi
+
+
+def update_kpi(kpi: Kpi, *, expected_version, changes: dict) -> Kpi:
+    changes = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items() if k in FIELDS}
+    errors = _validate(kpi.project_id, {k: getattr(kpi, k) for k in FIELDS} | changes)
+    if errors:
+        raise ValidationFailed(errors)
+    if expected_version != kpi.version:
+        raise Conflict(kpi)
+    for name, value in changes.items():
+        setattr(kpi, name, value)
+    db.session.flush()
+    return kpi
+
+
+def record(kpi: Kpi, *, measured_on: date, value: float, note: str = "") -> Measurement:
+    """A measurement; a second one on the same day replaces the first."""
+    if not isinstance(measured_on, date):
+        raise ValidationFailed({"measured_on": _("Enter a date as YYYY-MM-DD.")})
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ValidationFailed({"value": _("Enter a number.")})
+    existing = next((m for m in kpi.measurements if m.measured_on == measured_on), None)
+    if existing is not None:
+        existing.value, existing.note = float(value), (note or "").strip()[:300]
+        db.session.flush()
+        return existing
+    measurement = Measurement(
+        project_id=kpi.project_id, measured_on=measured_on, value=float(value), note=(note or "").strip()[:300]
+    )
+    kpi.measurements.append(measurement)
+    db.session.flush()
+    return measurement
+
+
+def import_csv(project_id: int, text: str) -> int:
+    """Rows of kpi,date,value[,note] (kpi by name or id; a header row is allowed). All rows or none."""
+    by_name = {k.name.strip().lower(): k for k in kpis(project_id)}
+    by_id = {str(k.id): k for k in by_name.values()}
+    rows, errors = [], []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        if number == 1 and row[0].strip().lower() in ("kpi", "indicator", "指标"):
+            continue
+        if len(row) < 3:
+            errors.append(_("Line %(n)d: expected kpi, date, value.", n=number))
+            continue
+        kpi = by_id.get(row[0].strip()) or by_name.get(row[0].strip().lower())
+        try:
+            measured_on = date.fromisoformat(row[1].strip())
+            value = float(row[2].strip())
+        except ValueError:
+            errors.append(_("Line %(n)d: the date is YYYY-MM-DD and the value a number.", n=number))
+            continue
+        if kpi is None:
+            errors.append(_("Line %(n)d: no indicator named %(name)s.", n=number, name=row[0].strip()))
+            continue
+        rows.append((kpi, measured_on, value, row[3] if len(row) > 3 else ""))
+    if errors:
+        raise ValidationFailed({"csv": " ".join(errors)})
+    if not rows:
+        raise ValidationFailed({"csv": _("The file has no measurements.")})
+    for kpi, measured_on, value, note in rows:
+        record(kpi, measured_on=measured_on, value=value, note=note)
+    return len(rows)
+
+
+@dataclass
+class KpiStatus:
+    latest: float | None
+    progress: float | None  # share of the way from baseline to target, 0–1 and beyond
+    expected: float  # share of the time from baseline date to target date that has passed
+    status: str  # achieved | on_track | behind | no_data
+
+
+def status(kpi: Kpi, on: date | None = None) -> KpiStatus:
+    """On track when the KPI has come at least as far towards its target as time has towards its date
+    (a 10 % tolerance); direction decides what "towards" means."""
+    on = on or today()
+    latest = kpi.measurements[-1].value if kpi.measurements else None
+    span = (kpi.target_date - kpi.baseline_date).days or 1
+    expected = min(max((on - kpi.baseline_date).days / span, 0.0), 1.0)
+    if latest is None:
+        return KpiStatus(None, None, expected, "no_data")
+    progress = (latest - kpi.baseline) / (kpi.target - kpi.baseline)
+    if progress >= 1:
+        state = "achieved"
+    elif progress >= expected - 0.1:
+        state = "on_track"
+    else:
+        state = "behind"
+    return KpiStatus(latest, round(progress, 3), round(expected, 3), state)

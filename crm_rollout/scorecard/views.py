@@ -1,0 +1,103 @@
+"""The benefits scorecard: KPIs with status against target, measurements, CSV import and the chart."""
+
+from flask import Blueprint, Response, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+
+from crm_rollout import charts
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import EDIT_SCORECARD, VIEW
+from crm_rollout.permissions import project_access as access
+from crm_rollout.scorecard import service
+from crm_rollout.scorecard.forms import ImportForm, KpiForm, MeasurementForm
+from crm_rollout.team import service as team
+from crm_rollout.web import render_project, save_form
+
+bp = Blueprint("scorecard", __name__, url_prefix="/projects/<int:project_id>/scorecard")
+
+
+def _page(form=None, status=200):
+    project_id = g.project.id
+    form = form or KpiForm(formdata=None)
+    form.owner_id.choices = [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
+    rows = [(k, service.status(k)) for k in service.kpis(project_id)]
+    return render_project(
+        "scorecard/scorecard.html",
+        status,
+        rows=rows,
+        form=form,
+        measurement_form=MeasurementForm(formdata=None),
+        import_form=ImportForm(formdata=None),
+    )
+
+
+@bp.get("/")
+@access(VIEW)
+def scorecard(project_id: int):
+    return _page()
+
+
+@bp.post("/")
+@access(EDIT_SCORECARD)
+def create(project_id: int):
+    form = KpiForm()
+    form.owner_id.choices = []
+    if save_form(form, lambda: service.create_kpi(project_id, **{n: getattr(form, n).data for n in service.FIELDS})):
+        flash(_("Indicator added."), "success")
+        return redirect(url_for("scorecard.scorecard", project_id=project_id))
+    return _page(form, 400)
+
+
+@bp.post("/<int:kpi_id>/measurements")
+@access(EDIT_SCORECARD)
+def measure(project_id: int, kpi_id: int):
+    kpi = service.get_kpi(project_id, kpi_id)
+    form = MeasurementForm()
+    if save_form(
+        form, lambda: service.record(kpi, measured_on=form.measured_on.data, value=form.value.data, note=form.note.data)
+    ):
+        flash(_("Measurement recorded."), "success")
+    else:
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+    return redirect(url_for("scorecard.scorecard", project_id=project_id) + f"#kpi-{kpi_id}")
+
+
+@bp.post("/import")
+@access(EDIT_SCORECARD)
+def import_csv(project_id: int):
+    form = ImportForm()
+    upload = request.files.get("file")
+    if not form.validate_on_submit() or upload is None:
+        flash(_("Choose a CSV file."), "error")
+        return redirect(url_for("scorecard.scorecard", project_id=project_id))
+    try:
+        count = service.import_csv(project_id, upload.read().decode("utf-8-sig", errors="replace"))
+    except ValidationFailed as error:
+        db.session.rollback()
+        flash(" ".join(error.errors.values()), "error")
+    else:
+        db.session.commit()
+        flash(_("%(n)d measurements imported.", n=count), "success")
+    return redirect(url_for("scorecard.scorecard", project_id=project_id))
+
+
+@bp.get("/chart.svg")
+@access(VIEW)
+def chart(project_id: int):
+    data = {
+        "labels": {"baseline": _("Baseline"), "target": _("Target"), "none": _("No indicators yet")},
+        "kpis": [
+            {
+                "name": k.name,
+                "unit": k.unit,
+                "baseline": k.baseline,
+                "target": k.target,
+                "points": [(m.measured_on.isoformat(), m.value) for m in k.measurements],
+            }
+            for k in service.kpis(project_id)
+        ],
+    }
+    svg = charts.cached("kpis", data, charts.kpis_svg)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.set_etag(charts.content_hash(svg))
+    return response.make_conditional(request)
