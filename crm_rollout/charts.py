@@ -233,7 +233,11 @@ def kpis_svg(data: dict) -> bytes:
         if kpi["points"]:
             days = [date.fromisoformat(d) for d, _v in kpi["points"]]
             ax.plot(days, [v for _d, v in kpi["points"]], marker="o", color=PALETTE["accent"], linewidth=2)
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+            locator = mdates.AutoDateLocator(maxticks=5)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        else:
+            ax.set_xticks([])
         ax.axhline(
             kpi["baseline"], color=PALETTE["muted"], linestyle=":", linewidth=1, label=data["labels"]["baseline"]
         )
