@@ -233,9 +233,12 @@ def kpis_svg(data: dict) -> bytes:
         if kpi["points"]:
             days = [date.fromisoformat(d) for d, _v in kpi["points"]]
             ax.plot(days, [v for _d, v in kpi["points"]], marker="o", color=PALETTE["accent"], linewidth=2)
-            locator = mdates.AutoDateLocator(maxticks=5)
-            ax.xaxis.set_major_locator(locator)
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            if len(set(days)) > 1:  # one day gives the locator no range to pick ticks from
+                locator = mdates.AutoDateLocator(maxticks=5)
+                ax.xaxis.set_major_locator(locator)
+                ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            else:
+                ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
         else:
             ax.set_xticks([])
         ax.axhline(
