@@ -252,3 +252,26 @@ def kpis_svg(data: dict) -> bytes:
             ax.legend(frameon=False, fontsize=7)
     figure.tight_layout()
     return _to_svg(figure)
+
+
+def trend_svg(data: dict) -> bytes:
+    """Repeated runs of one questionnaire: the overall score (bold) and each dimension over time, 1–5."""
+    figure = _figure(9, 3.4)
+    ax = figure.add_subplot()
+    labels = data["dates"]
+    for index, (name, values) in enumerate(data["series"].items()):
+        ax.plot(
+            range(len(labels)),
+            [v if v is not None else float("nan") for v in values],
+            marker="o",
+            linewidth=3 if index == 0 else 1.2,
+            color=PALETTE["accent"] if index == 0 else None,
+            label=name,
+        )
+    ax.set_xticks(range(len(labels)), labels)
+    ax.set_ylim(1, 5)
+    ax.set_ylabel(data["y"])
+    ax.set_title(data["title"], loc="left")
+    ax.grid(axis="y", color="#e5e8ec", linewidth=0.6)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    return _to_svg(figure)

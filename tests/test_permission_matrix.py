@@ -108,6 +108,7 @@ SPEC = {
     ("readiness.assessment", "GET"): "view",
     ("readiness.assessment", "POST"): "comment",
     ("readiness.radar", "GET"): "view",
+    ("readiness.trend", "GET"): "view",
     ("readiness.follow_up", "POST"): "risks",
     ("scorecard.scorecard", "GET"): "view",
     ("scorecard.create", "POST"): "kpis",
@@ -200,6 +201,7 @@ def _url(app, rule, world, token_id):
         "risk_id": world.risk_id,
         "assessment_id": world.assessment_id,
         "kpi_id": world.kpi_id,
+        "key": "ten_considerations",
     }
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})

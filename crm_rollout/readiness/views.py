@@ -52,12 +52,21 @@ def _list_page(form, status=200):
         assessments=[(a, service.results(a)) for a in service.assessments(g.project.id)],
         form=form,
         threshold_form=threshold_form,
+        repeated=_repeated(g.project.id),
         thresholds={
             _name(questionnaires()[k]): v
             for k, v in (g.project.readiness_thresholds or {}).items()
             if k in questionnaires()
         },
     )
+
+
+def _repeated(project_id: int) -> list[tuple[str, str]]:
+    """Questionnaires run at least twice, whose trend is worth drawing: (key, name)."""
+    counts = {}
+    for assessment in service.assessments(project_id):
+        counts[assessment.questionnaire_key] = counts.get(assessment.questionnaire_key, 0) + 1
+    return [(key, _name(questionnaires()[key])) for key, n in counts.items() if n > 1 and key in questionnaires()]
 
 
 @bp.post("/")
@@ -168,6 +177,28 @@ def radar(project_id: int, assessment_id: int):
         series[str(GROUP_LABELS.get(group, group))] = [scores[d["key"]] for d in dimensions]
     data = {"title": assessment.title, "labels": [_name(d) for d in dimensions], "series": series}
     svg = charts.cached("radar", data, charts.radar_svg)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.set_etag(charts.content_hash(svg))
+    return response.make_conditional(request)
+
+
+@bp.get("/trend/<key>.svg")
+@access(VIEW)
+def trend(project_id: int, key: str):
+    runs = service.trend(project_id, key)
+    if not runs:
+        abort(404)
+    template = runs[-1][0].questionnaire
+    series = {_("Overall"): [r.overall for _a, r in runs]}
+    for dimension in template["dimensions"]:
+        series[_name(dimension)] = [r.dimensions.get(dimension["key"]) for _a, r in runs]
+    data = {
+        "title": _name(template),
+        "y": _("Score (1–5)"),
+        "dates": [a.held_on.isoformat() for a, _r in runs],
+        "series": series,
+    }
+    svg = charts.cached("trend", data, charts.trend_svg)
     response = Response(svg, mimetype="image/svg+xml")
     response.set_etag(charts.content_hash(svg))
     return response.make_conditional(request)

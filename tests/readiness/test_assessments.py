@@ -147,3 +147,21 @@ def test_two_respondents_and_the_director_sees_the_flag_and_the_radar(app, login
     viewer = app.test_client()
     login(viewer, "viewer")
     assert viewer.post(url, data={"group": "other", f"score-{ITEMS[0]}": "3"}).status_code == 403
+
+
+def test_repeated_runs_draw_a_trend(app, login_as, world):
+    with app.app_context():
+        from crm_rollout.auth.models import User
+
+        second = service.create_assessment(
+            world.project_id, questionnaire_key="ten_considerations", title="", held_on=date(2099, 1, 1)
+        )
+        director = db.session.get(User, world.users["director"])
+        _answer(second, director, "director", dict.fromkeys(ITEMS, 4))
+        db.session.commit()
+    client = login_as("viewer")
+    page = client.get(f"/projects/{world.project_id}/readiness/").get_data(as_text=True)
+    assert "trend/ten_considerations.svg" in page
+    chart = client.get(f"/projects/{world.project_id}/readiness/trend/ten_considerations.svg")
+    assert chart.status_code == 200 and b"2099-01-01" in chart.data
+    assert client.get(f"/projects/{world.project_id}/readiness/trend/six_pitfalls.svg").status_code == 404
