@@ -62,7 +62,7 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from crm_rollout.activity.views import bp as activity_bp
     from crm_rollout.admin.views import bp as admin_bp
-    from crm_rollout.api import governance, items, organisation  # noqa: F401  (register their routes)
+    from crm_rollout.api import governance, instruments, items, organisation  # noqa: F401  (register their routes)
     from crm_rollout.api.blueprint import bp as api_bp
     from crm_rollout.auth.views import bp as auth_bp
     from crm_rollout.gates.views import bp as gates_bp

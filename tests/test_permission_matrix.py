@@ -115,6 +115,18 @@ SPEC = {
     ("scorecard.measure", "POST"): "kpis",
     ("scorecard.import_csv", "POST"): "kpis",
     ("scorecard.chart", "GET"): "view",
+    ("scorecard.export", "GET"): "view",
+    ("risks.export", "GET"): "view",
+    ("api.list_risks", "GET"): "view",
+    ("api.create_risk", "POST"): "risks",
+    ("api.patch_risk", "PATCH"): "risks",
+    ("api.list_kpis", "GET"): "view",
+    ("api.create_kpi", "POST"): "kpis",
+    ("api.add_measurement", "POST"): "kpis",
+    ("api.patch_kpi", "PATCH"): "kpis",
+    ("api.list_assessments", "GET"): "view",
+    ("api.create_assessment", "POST"): "edit",
+    ("api.put_response", "PUT"): "comment",
     ("team.team", "GET"): "view",
     ("team.chart", "GET"): "view",
     ("team.chart_svg", "GET"): "view",
@@ -256,7 +268,7 @@ def test_route_access_by_role(app, client, world, who):
         url = _url(app, rule, world, token_id)
         is_api = url.startswith("/api/")
         expected = _expected(SPEC[(rule.endpoint, method)], who, is_api)
-        kwargs = {"json": {}} if method == "PATCH" else {}
+        kwargs = {"json": {}} if method in ("PATCH", "PUT") else {}
         response = client.open(url, method=method, **kwargs)
         if not _matches(expected, response):
             failures.append(f"{method} {url}: expected {expected}, got {response.status_code}")

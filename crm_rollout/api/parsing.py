@@ -6,6 +6,7 @@ _PARSERS = {
     "str": lambda v: v if isinstance(v, str) else _fail(),
     "bool": lambda v: v if isinstance(v, bool) else _fail(),
     "int": lambda v: v if isinstance(v, int) and not isinstance(v, bool) else _fail(),
+    "float": lambda v: float(v) if isinstance(v, int | float) and not isinstance(v, bool) else _fail(),
     "date": lambda v: date.fromisoformat(v) if isinstance(v, str) else _fail(),
     "time": lambda v: time.fromisoformat(v) if isinstance(v, str) else _fail(),
 }
@@ -13,6 +14,7 @@ _MESSAGES = {
     "str": "Must be text.",
     "bool": "Must be true or false.",
     "int": "Must be a whole number.",
+    "float": "Must be a number.",
     "date": "Use a date as YYYY-MM-DD.",
     "time": "Use a time as HH:MM.",
 }

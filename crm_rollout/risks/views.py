@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.exports import csv_response
 from crm_rollout.extensions import db
 from crm_rollout.i18n import localized
 from crm_rollout.permissions import EDIT_RISKS, VIEW
@@ -116,3 +117,46 @@ def triage(project_id: int, risk_id: int):
             "success",
         )
     return redirect(url_for("risks.register", project_id=project_id) + "#proposed")
+
+
+@bp.get("/export.csv")
+@access(VIEW)
+def export(project_id: int):
+    header = [
+        "id",
+        "kind",
+        "title",
+        "category",
+        "probability",
+        "impact",
+        "score",
+        "residual_probability",
+        "residual_impact",
+        "owner",
+        "status",
+        "review_date",
+        "mitigation",
+        "contingency",
+        "resolution",
+    ]
+    rows = [
+        [
+            r.id,
+            r.kind,
+            r.title,
+            r.category,
+            r.probability,
+            r.impact,
+            r.score,
+            r.residual_probability,
+            r.residual_impact,
+            r.owner.name if r.owner else "",
+            r.status,
+            r.review_date.isoformat() if r.review_date else "",
+            r.mitigation,
+            r.contingency,
+            r.resolution,
+        ]
+        for r in service.risks(project_id)
+    ]
+    return csv_response(f"risk-register-{project_id}.csv", header, rows)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from crm_rollout import charts
 from crm_rollout.errors import ValidationFailed
+from crm_rollout.exports import csv_response
 from crm_rollout.extensions import db
 from crm_rollout.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.permissions import project_access as access
@@ -101,3 +102,40 @@ def chart(project_id: int):
     response = Response(svg, mimetype="image/svg+xml")
     response.set_etag(charts.content_hash(svg))
     return response.make_conditional(request)
+
+
+@bp.get("/export.csv")
+@access(VIEW)
+def export(project_id: int):
+    header = [
+        "kpi",
+        "type",
+        "goal",
+        "unit",
+        "baseline",
+        "baseline_date",
+        "target",
+        "target_date",
+        "direction",
+        "status",
+        "date",
+        "value",
+        "note",
+    ]
+    rows = []
+    for kpi in service.kpis(project_id):
+        state = service.status(kpi).status
+        base = [
+            kpi.name,
+            kpi.indicator_type,
+            kpi.goal_type,
+            kpi.unit,
+            kpi.baseline,
+            kpi.baseline_date.isoformat(),
+            kpi.target,
+            kpi.target_date.isoformat(),
+            kpi.direction,
+            state,
+        ]
+        rows += [[*base, m.measured_on.isoformat(), m.value, m.note] for m in kpi.measurements] or [[*base, "", "", ""]]
+    return csv_response(f"scorecard-{project_id}.csv", header, rows)

@@ -1,0 +1,217 @@
+"""JSON API for readiness assessments and responses, the risk register and the benefits scorecard."""
+
+from flask import g, jsonify
+from flask_login import current_user
+
+from crm_rollout.api.blueprint import bp
+from crm_rollout.api.common import bad_body, create_response, invalid, json_body, update_response
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, EDIT_SCORECARD, VIEW, project_access
+from crm_rollout.readiness import service as readiness
+from crm_rollout.risks import service as risks
+from crm_rollout.scorecard import service as scorecard
+
+RISK_SPEC = {
+    "kind": "str",
+    "title": "str",
+    "cause": "str",
+    "effect": "str",
+    "category": "str",
+    "probability": "int",
+    "impact": "int",
+    "residual_probability": "int?",
+    "residual_impact": "int?",
+    "owner_id": "int?",
+    "mitigation": "str",
+    "contingency": "str",
+    "status": "str",
+    "resolution": "str",
+    "review_date": "date?",
+    "phase_id": "int?",
+}
+KPI_SPEC = {
+    "name": "str",
+    "indicator_type": "str",
+    "goal_type": "str",
+    "unit": "str",
+    "baseline": "float",
+    "baseline_date": "date",
+    "target": "float",
+    "target_date": "date",
+    "direction": "str",
+    "owner_id": "int?",
+    "data_source": "str",
+}
+ASSESSMENT_SPEC = {"questionnaire_key": "str", "title": "str", "held_on": "date", "phase_id": "int?"}
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def risk_json(r) -> dict:
+    data = {name: getattr(r, name) for name in risks.FIELDS}
+    return data | {
+        "id": r.id,
+        "review_date": _iso(r.review_date),
+        "score": r.score,
+        "residual_score": r.residual_score,
+        "source": r.source_key,
+        "version": r.version,
+    }
+
+
+def kpi_json(k) -> dict:
+    state = scorecard.status(k)
+    data = {name: getattr(k, name) for name in scorecard.FIELDS}
+    return data | {
+        "id": k.id,
+        "baseline_date": _iso(k.baseline_date),
+        "target_date": _iso(k.target_date),
+        "status": state.status,
+        "latest": state.latest,
+        "measurements": [{"date": _iso(m.measured_on), "value": m.value, "note": m.note} for m in k.measurements],
+        "version": k.version,
+    }
+
+
+def assessment_json(a) -> dict:
+    result = readiness.results(a)
+    return {
+        "id": a.id,
+        "questionnaire": a.questionnaire_key,
+        "title": a.title,
+        "held_on": _iso(a.held_on),
+        "respondents": result.respondents,
+        "overall": result.overall,
+        "dimensions": result.dimensions,
+        "groups": result.groups,
+        "items": [
+            {
+                "key": r.item["key"],
+                "mean": r.mean,
+                "spread": r.spread,
+                "dont_know": r.dont_know,
+                "disagreement": r.disagreement,
+            }
+            for r in result.items
+        ],
+    }
+
+
+# --- Risks ----------------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/risks")
+@project_access(VIEW)
+def list_risks(project_id: int):
+    return jsonify([risk_json(r) for r in risks.risks(project_id)])
+
+
+@bp.post("/projects/<int:project_id>/risks")
+@project_access(EDIT_RISKS)
+def create_risk(project_id: int):
+    return create_response(RISK_SPEC, lambda v: risks.create_risk(project_id, **v), risk_json, ("title",))
+
+
+@bp.patch("/risks/<int:risk_id>")
+@project_access(EDIT_RISKS, project_of=lambda kw: risks.project_id_of_risk(kw["risk_id"]))
+def patch_risk(risk_id: int):
+    risk = risks.get_risk(g.project.id, risk_id)
+    return update_response(
+        risk,
+        RISK_SPEC,
+        lambda row, version, changes: risks.update_risk(row, expected_version=version, changes=changes),
+        risk_json,
+        lambda: risks.get_risk(g.project.id, risk_id),
+    )
+
+
+# --- Scorecard --------------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/kpis")
+@project_access(VIEW)
+def list_kpis(project_id: int):
+    return jsonify([kpi_json(k) for k in scorecard.kpis(project_id)])
+
+
+@bp.post("/projects/<int:project_id>/kpis")
+@project_access(EDIT_SCORECARD)
+def create_kpi(project_id: int):
+    required = (
+        "name",
+        "indicator_type",
+        "goal_type",
+        "baseline",
+        "baseline_date",
+        "target",
+        "target_date",
+        "direction",
+    )
+    return create_response(KPI_SPEC, lambda v: scorecard.create_kpi(project_id, **v), kpi_json, required)
+
+
+@bp.post("/kpis/<int:kpi_id>/measurements")
+@project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
+def add_measurement(kpi_id: int):
+    kpi = scorecard.get_kpi(g.project.id, kpi_id)
+
+    def record(values):
+        scorecard.record(kpi, measured_on=values.get("date"), value=values.get("value"), note=values.get("note", ""))
+        return kpi
+
+    return create_response({"date": "date", "value": "float", "note": "str"}, record, kpi_json, ("date", "value"))
+
+
+@bp.patch("/kpis/<int:kpi_id>")
+@project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
+def patch_kpi(kpi_id: int):
+    kpi = scorecard.get_kpi(g.project.id, kpi_id)
+    return update_response(
+        kpi,
+        KPI_SPEC,
+        lambda row, version, changes: scorecard.update_kpi(row, expected_version=version, changes=changes),
+        kpi_json,
+        lambda: scorecard.get_kpi(g.project.id, kpi_id),
+    )
+
+
+# --- Readiness ----------------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/assessments")
+@project_access(VIEW)
+def list_assessments(project_id: int):
+    return jsonify([assessment_json(a) for a in readiness.assessments(project_id)])
+
+
+@bp.post("/projects/<int:project_id>/assessments")
+@project_access(EDIT_CHECKLIST)
+def create_assessment(project_id: int):
+    return create_response(
+        ASSESSMENT_SPEC,
+        lambda v: readiness.create_assessment(project_id, **{"title": "", **v}),
+        assessment_json,
+        ("questionnaire_key", "held_on"),
+    )
+
+
+@bp.put("/assessments/<int:assessment_id>/responses/me")
+@project_access(COMMENT, project_of=lambda kw: readiness.project_id_of_assessment(kw["assessment_id"]))
+def put_response(assessment_id: int):
+    """The caller's own answers: {"group": ..., "answers": {item: {"score": 1–5 or null, "evidence": ...}}}."""
+    assessment = readiness.get_assessment(g.project.id, assessment_id)
+    body = json_body()
+    if body is None or not isinstance(body.get("answers"), dict):
+        return bad_body()
+    try:
+        readiness.save_response(
+            assessment, respondent_id=current_user.id, group=body.get("group", "other"), answers=body["answers"]
+        )
+    except ValidationFailed as error:
+        db.session.rollback()
+        return invalid(error.errors)
+    db.session.commit()
+    return jsonify(assessment_json(assessment))
