@@ -6,7 +6,10 @@ from crm_rollout.auth import service as accounts
 from crm_rollout.extensions import db
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
+from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
+from crm_rollout.risks import service as risks
+from crm_rollout.scorecard import service as scorecard
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 from tests.conftest import login
@@ -123,4 +126,50 @@ def test_milestone_and_report_pages_cost_the_same_on_a_large_project(app, client
         ), page
     assert _queries(app, client, count_queries, f"/projects/{small}/reports/{small_report}") == _queries(
         app, client, count_queries, f"/projects/{large}/reports/{large_report}"
+    )
+
+
+def _instruments(app, project_id, size):
+    """Risks, KPIs with measurements and answered assessments, `size` of each."""
+    with app.app_context():
+        director = accounts.find_by_login("dir")
+        for n in range(size):
+            risks.create_risk(
+                project_id, title=f"Risk {n}", probability=1 + n % 5, impact=1 + (n * 3) % 5, status="open"
+            )
+            kpi = scorecard.create_kpi(
+                project_id,
+                name=f"KPI {n}",
+                indicator_type="leading",
+                goal_type="broad",
+                unit="%",
+                baseline=1.0,
+                baseline_date=date(2026, 1, 1),
+                target=2.0,
+                target_date=date(2027, 1, 1),
+                direction="higher",
+            )
+            scorecard.record(kpi, measured_on=date(2026, 6, 1), value=1.5)
+        assessment = readiness.create_assessment(
+            project_id, questionnaire_key="ten_considerations", title="", held_on=date(2026, 3, 1)
+        )
+        readiness.save_response(
+            assessment, respondent_id=director.id, group="director", answers={"sponsorship": {"score": 3}}
+        )
+        db.session.commit()
+        return assessment.id
+
+
+def test_risk_scorecard_and_readiness_pages_cost_the_same_on_a_large_project(app, client, count_queries):
+    small = _project_with_items(app, "Small", 0)
+    large = _project_with_items(app, "Large", 0)
+    small_assessment = _instruments(app, small, 2)
+    large_assessment = _instruments(app, large, 60)
+    login(client, "dir")
+    for page in ("/projects/{}/risks/", "/projects/{}/scorecard/", "/projects/{}/readiness/"):
+        assert _queries(app, client, count_queries, page.format(small)) == _queries(
+            app, client, count_queries, page.format(large)
+        ), page
+    assert _queries(app, client, count_queries, f"/projects/{small}/readiness/{small_assessment}") == _queries(
+        app, client, count_queries, f"/projects/{large}/readiness/{large_assessment}"
     )

@@ -14,6 +14,7 @@ from crm_rollout.methodology import questionnaires
 from crm_rollout.phases.models import Phase
 from crm_rollout.readiness.models import RESPONDENT_GROUPS, Assessment, Response
 from crm_rollout.risks import service as risks
+from crm_rollout.steering import service as steering
 
 # Respondents whose scores for one item lie this far apart see the world differently: flag it.
 DISAGREEMENT_SPREAD = 3
@@ -194,13 +195,26 @@ def latest_overall(project_id: int, questionnaire_key: str) -> tuple[Assessment 
     return None, None
 
 
-def follow_up_risk(assessment: Assessment, item_key: str):
-    """Turn a low-scoring item into a risk in the register, linked back to the assessment and item."""
+def _low_item(assessment: Assessment, item_key: str) -> ItemResult:
     result = next((r for r in results(assessment).items if r.item["key"] == item_key), None)
     if result is None:
         raise ValidationFailed({"item": _("Choose an item of this assessment.")})
     if not result.low:
         raise ValidationFailed({"item": _("Only low-scoring items propose a follow-up.")})
+    return result
+
+
+def follow_up_action(assessment: Assessment, item_key: str):
+    """Turn a low-scoring item into an action for the steering committee's list, named after the item."""
+    item = _low_item(assessment, item_key).item
+    return steering.create_action(
+        assessment.project_id, title=f"{item['text_zh']} · {item['text_en']} ({assessment.title}, {assessment.held_on})"
+    )
+
+
+def follow_up_risk(assessment: Assessment, item_key: str):
+    """Turn a low-scoring item into a risk in the register, linked back to the assessment and item."""
+    result = _low_item(assessment, item_key)
     source = f"assessment:{assessment.id}:{item_key}"
     if any(r.source_key == source for r in risks.risks(assessment.project_id)):
         raise ValidationFailed({"item": _("This item has a follow-up risk already.")})

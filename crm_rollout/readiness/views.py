@@ -208,11 +208,20 @@ def trend(project_id: int, key: str):
 @access(EDIT_RISKS)
 def follow_up(project_id: int, assessment_id: int):
     assessment = service.get_assessment(project_id, assessment_id)
+    as_action = request.form.get("as") == "action"
     try:
-        service.follow_up_risk(assessment, request.form.get("item", ""))
+        if as_action:
+            service.follow_up_action(assessment, request.form.get("item", ""))
+        else:
+            service.follow_up_risk(assessment, request.form.get("item", ""))
     except ValidationFailed as error:
         flash(" ".join(error.errors.values()), "error")
     else:
         db.session.commit()
-        flash(_("A risk is in the register for this item."), "success")
+        flash(
+            _("An action is on the steering committee's list.")
+            if as_action
+            else _("A risk is in the register for this item."),
+            "success",
+        )
     return redirect(url_for("readiness.assessment", project_id=project_id, assessment_id=assessment_id))

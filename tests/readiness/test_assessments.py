@@ -165,3 +165,10 @@ def test_repeated_runs_draw_a_trend(app, login_as, world):
     chart = client.get(f"/projects/{world.project_id}/readiness/trend/ten_considerations.svg")
     assert chart.status_code == 200 and b"2099-01-01" in chart.data
     assert client.get(f"/projects/{world.project_id}/readiness/trend/six_pitfalls.svg").status_code == 404
+
+
+def test_low_items_can_become_an_action_instead(setup):
+    _project, users, assessment = setup
+    _answer(assessment, users[0], "director", {ITEMS[6]: 1})
+    action = service.follow_up_action(assessment, ITEMS[6])
+    assert TEMPLATE["items"][6]["text_en"] in action.title and action.status == "open"
