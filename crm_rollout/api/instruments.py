@@ -29,6 +29,8 @@ RISK_SPEC = {
     "resolution": "str",
     "review_date": "date?",
     "phase_id": "int?",
+    "item_id": "int?",
+    "decision_id": "int?",
 }
 KPI_SPEC = {
     "name": "str",

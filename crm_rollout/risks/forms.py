@@ -22,6 +22,8 @@ class RiskForm(FlaskForm):
     residual_impact = SelectField(_l("Residual impact"), choices=OPTIONAL_SCORES, coerce=optional_int)
     owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=False)
     phase_id = SelectField(_l("Phase"), coerce=optional_int, validate_choice=False)
+    item_id = SelectField(_l("Checklist item"), coerce=optional_int, validate_choice=False)
+    decision_id = SelectField(_l("Steering decision"), coerce=optional_int, validate_choice=False)
     mitigation = TextAreaField(_l("Mitigation"))
     contingency = TextAreaField(_l("Contingency"))
     status = SelectField(

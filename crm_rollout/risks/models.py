@@ -47,9 +47,13 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
     resolution: Mapped[str] = mapped_column(Text, default="")
     review_date: Mapped[date | None] = mapped_column(Date)
     phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_items.id", ondelete="SET NULL"))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
 
     owner = relationship("Person")
     phase = relationship("Phase")
+    item = relationship("ChecklistItem")
+    decision = relationship("Decision")
 
     audit_fields = (
         "kind",
@@ -69,6 +73,8 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
         "resolution",
         "review_date",
         "phase_id",
+        "item_id",
+        "decision_id",
     )
 
     @property

@@ -9,8 +9,9 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.methodology import risk_catalogue
-from crm_rollout.phases.models import Phase
+from crm_rollout.phases.models import ChecklistItem, Phase
 from crm_rollout.risks.models import CATEGORIES, HIGH_SCORE, KINDS, RISK_STATUSES, Risk
+from crm_rollout.steering.models import Decision
 from crm_rollout.team import service as team
 
 FIELDS = (
@@ -30,6 +31,8 @@ FIELDS = (
     "resolution",
     "review_date",
     "phase_id",
+    "item_id",
+    "decision_id",
 )
 SCALE = range(1, 6)
 
@@ -99,9 +102,10 @@ def _validate(project_id: int, values: dict) -> dict:
     owner = values.get("owner_id")
     if owner is not None and team.project_id_of_person(owner) != project_id:
         errors["owner_id"] = _("Choose a person of this project's team.")
-    phase = values.get("phase_id")
-    if phase is not None and db.session.scalar(select(Phase.project_id).where(Phase.id == phase)) != project_id:
-        errors["phase_id"] = _("Choose a phase of this project.")
+    for name, model in (("phase_id", Phase), ("item_id", ChecklistItem), ("decision_id", Decision)):
+        linked = values.get(name)
+        if linked is not None and db.session.scalar(select(model.project_id).where(model.id == linked)) != project_id:
+            errors[name] = _("Choose one of this project's.")
     if values.get("status") == "dismissed":
         errors["status"] = _("Dismiss a proposed risk with its reason instead.")
     return errors

@@ -12,6 +12,7 @@ from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
 from crm_rollout.risks import service
 from crm_rollout.risks.forms import RiskForm
+from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 from crm_rollout.web import add_errors, form_version, render_project, save_form
 
@@ -22,6 +23,12 @@ def _choices(form, project_id: int) -> None:
     form.owner_id.choices = [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
     form.phase_id.choices = [(None, _("— none —"))] + [
         (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in phases.summaries(project_id)
+    ]
+    form.item_id.choices = [(None, _("— none —"))] + [
+        (i.id, f"{i.phase.number}. {localized(i, 'title')[:60]}") for i in phases.project_items(project_id)
+    ]
+    form.decision_id.choices = [(None, _("— none —"))] + [
+        (d.id, f"#{d.id} {d.text[:60]}") for d in steering.decisions(project_id)
     ]
 
 

@@ -9,6 +9,7 @@ from crm_rollout.methodology import risk_catalogue
 from crm_rollout.phases import service as phases
 from crm_rollout.reports import snapshot
 from crm_rollout.risks import service
+from crm_rollout.steering import service as steering
 from tests.factories import make_project, make_user
 
 
@@ -100,3 +101,14 @@ def test_consultants_keep_the_register_and_members_read_it(login_as, world):
         url, data={"title": "", "kind": "risk", "category": "data", "probability": "4", "impact": "4", "status": "open"}
     )
     assert bad.status_code == 400 and "There is a problem" in bad.get_data(as_text=True)
+
+
+def test_risks_link_to_items_and_decisions_of_their_own_project(project):
+    item = phases.project_items(project.id)[0]
+    decision = steering.record_decision(project.id, decided_on=date.today(), text="Accept the data risk")
+    risk = service.create_risk(project.id, title="Data", item_id=item.id, decision_id=decision.id)
+    assert (risk.item_id, risk.decision_id) == (item.id, decision.id)
+    other = make_project(make_user("other"), name="Other")
+    with pytest.raises(ValidationFailed) as raised:
+        service.create_risk(project.id, title="Foreign", item_id=phases.project_items(other.id)[0].id)
+    assert "item_id" in raised.value.errors
