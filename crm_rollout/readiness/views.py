@@ -35,7 +35,7 @@ def _questionnaire_choices():
 @bp.get("/")
 @access(VIEW)
 def assessments(project_id: int):
-    form = AssessmentForm(formdata=None)
+    form = AssessmentForm(formdata=None, questionnaire_key="ten_considerations")
     return _list_page(form)
 
 
