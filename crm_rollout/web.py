@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask import g, render_template, request
 
-from crm_rollout.errors import ValidationFailed
+from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
 
@@ -49,9 +49,11 @@ class Saved:
 def save_form(form, apply) -> Saved | None:
     """Validate the form, run `apply()` (a service call) and commit.
 
-    None when the form is invalid or the service refuses the values; the service's
-    messages then stand beside the form's fields and nothing is written.
+    None when the form is invalid, the service refuses the values (its messages then stand
+    beside the fields) or the record changed since the form was read: then `form.conflict`
+    is True and the form carries the newer version, keeping what the user typed.
     """
+    form.conflict = False
     if not form.validate_on_submit():
         return None
     try:
@@ -60,5 +62,15 @@ def save_form(form, apply) -> Saved | None:
         db.session.rollback()
         add_errors(form, error.errors)
         return None
+    except Conflict as conflict:
+        db.session.rollback()
+        form.conflict = True
+        form.version.data = conflict.current.version  # reloaded after the rollback
+        return None
     db.session.commit()
     return Saved(value)
+
+
+def failed_status(form) -> int:
+    """The status of a page re-shown after save_form refused: 409 for a conflict, else 400."""
+    return 409 if getattr(form, "conflict", False) else 400

@@ -4,7 +4,6 @@ from flask import Blueprint, Response, abort, flash, g, redirect, request, url_f
 from flask_babel import gettext as _
 
 from crm_rollout import charts
-from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.i18n import localized
 from crm_rollout.milestones import service
@@ -13,7 +12,7 @@ from crm_rollout.permissions import MANAGE_PROJECT, VIEW
 from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import service as steering
-from crm_rollout.web import add_errors, form_version, render_project, save_form
+from crm_rollout.web import failed_status, form_version, render_project, save_form
 
 bp = Blueprint("milestones", __name__, url_prefix="/projects/<int:project_id>/milestones")
 
@@ -78,30 +77,27 @@ def milestone(project_id: int, milestone_id: int):
         | {"version": milestone.version, "deliverable_ids": [d.id for d in milestone.deliverables]},
     )
     _choices(form, project_id)
-    status, conflict = 200, False
+    status = 200
     if request.method == "POST":
         if MANAGE_PROJECT not in g.permissions:
             abort(403)
-        if form.validate_on_submit():
-            try:
-                service.update_milestone(
-                    milestone,
-                    expected_version=form_version(form),
-                    changes=_values(form),
-                    decision_id=form.decision_id.data,
-                    deliverable_ids=form.deliverable_ids.data,
-                )
-            except ValidationFailed as error:
-                add_errors(form, error.errors)
-            except Conflict:
-                conflict = True
-                form.version.data = milestone.version
-            else:
-                db.session.commit()
-                flash(_("Milestone saved."), "success")
-                return redirect(url_for("milestones.milestones", project_id=project_id))
-        status = 409 if conflict else 400
-    return render_project("milestones/milestone.html", status, milestone=milestone, form=form, conflict=conflict)
+        saved = save_form(
+            form,
+            lambda: service.update_milestone(
+                milestone,
+                expected_version=form_version(form),
+                changes=_values(form),
+                decision_id=form.decision_id.data,
+                deliverable_ids=form.deliverable_ids.data,
+            ),
+        )
+        if saved:
+            flash(_("Milestone saved."), "success")
+            return redirect(url_for("milestones.milestones", project_id=project_id))
+        status = failed_status(form)
+    return render_project(
+        "milestones/milestone.html", status, milestone=milestone, form=form, conflict=getattr(form, "conflict", False)
+    )
 
 
 @bp.get("/timeline.svg")

@@ -16,7 +16,7 @@ from crm_rollout.projects import service as projects
 from crm_rollout.reports import pdf, service, snapshot
 from crm_rollout.reports.forms import NewReportForm, ReportForm, ReviewForm, RuleForm
 from crm_rollout.steering.signing import sign_review
-from crm_rollout.web import add_errors, form_version, render_project, save_form
+from crm_rollout.web import failed_status, form_version, render_project, save_form
 
 bp = Blueprint("reports", __name__, url_prefix="/projects/<int:project_id>/reports")
 
@@ -80,23 +80,12 @@ def report(project_id: int, report_id: int):
     if request.method == "POST":
         if EDIT_REPORTS not in g.permissions:
             abort(403)
-        if form.validate_on_submit():
-            try:
-                service.update_report(
-                    report,
-                    expected_version=form_version(form),
-                    changes={name: getattr(form, name).data for name in service.EDITABLE},
-                )
-            except ValidationFailed as error:
-                add_errors(form, error.errors)
-            except Conflict:
-                conflict = True
-                form.version.data = report.version
-            else:
-                db.session.commit()
-                flash(_("Draft saved."), "success")
-                return redirect(url_for("reports.report", project_id=project_id, report_id=report_id))
-        status = 409 if conflict else 400
+        changes = {name: getattr(form, name).data for name in service.EDITABLE}
+        if save_form(form, lambda: service.update_report(report, expected_version=form_version(form), changes=changes)):
+            flash(_("Draft saved."), "success")
+            return redirect(url_for("reports.report", project_id=project_id, report_id=report_id))
+        status = failed_status(form)
+        conflict = form.conflict
     latest = report.versions[-1] if report.versions else None
     return render_project(
         "reports/report.html",

@@ -14,26 +14,7 @@ from crm_rollout.risks.models import CATEGORIES, HIGH_SCORE, KINDS, RISK_STATUSE
 from crm_rollout.steering.models import Decision
 from crm_rollout.team import service as team
 
-FIELDS = (
-    "kind",
-    "title",
-    "cause",
-    "effect",
-    "category",
-    "probability",
-    "impact",
-    "residual_probability",
-    "residual_impact",
-    "owner_id",
-    "mitigation",
-    "contingency",
-    "status",
-    "resolution",
-    "review_date",
-    "phase_id",
-    "item_id",
-    "decision_id",
-)
+FIELDS = tuple(f for f in Risk.audit_fields if f != "dismissed_reason")  # dismissing has its own rule
 SCALE = range(1, 6)
 
 

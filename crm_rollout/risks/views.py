@@ -14,7 +14,7 @@ from crm_rollout.risks import service
 from crm_rollout.risks.forms import RiskForm
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
-from crm_rollout.web import add_errors, form_version, render_project, save_form
+from crm_rollout.web import failed_status, form_version, render_project, save_form
 
 bp = Blueprint("risks", __name__, url_prefix="/projects/<int:project_id>/risks")
 
@@ -82,24 +82,17 @@ def risk(project_id: int, risk_id: int):
         data={name: getattr(risk, name) for name in service.FIELDS} | {"version": risk.version},
     )
     _choices(form, project_id)
-    status, conflict = 200, False
+    status = 200
     if request.method == "POST":
         if EDIT_RISKS not in g.permissions:
             abort(403)
-        if form.validate_on_submit():
-            try:
-                service.update_risk(risk, expected_version=form_version(form), changes=_values(form))
-            except ValidationFailed as error:
-                add_errors(form, error.errors)
-            except Conflict:
-                conflict = True
-                form.version.data = risk.version
-            else:
-                db.session.commit()
-                flash(_("Saved."), "success")
-                return redirect(url_for("risks.register", project_id=project_id))
-        status = 409 if conflict else 400
-    return render_project("risks/risk.html", status, risk=risk, form=form, conflict=conflict)
+        if save_form(
+            form, lambda: service.update_risk(risk, expected_version=form_version(form), changes=_values(form))
+        ):
+            flash(_("Saved."), "success")
+            return redirect(url_for("risks.register", project_id=project_id))
+        status = failed_status(form)
+    return render_project("risks/risk.html", status, risk=risk, form=form, conflict=getattr(form, "conflict", False))
 
 
 @bp.post("/<int:risk_id>/review")

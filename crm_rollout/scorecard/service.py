@@ -15,19 +15,7 @@ from crm_rollout.extensions import db
 from crm_rollout.scorecard.models import DIRECTIONS, GOAL_TYPES, INDICATOR_TYPES, Kpi, Measurement
 from crm_rollout.team import service as team
 
-FIELDS = (
-    "name",
-    "indicator_type",
-    "goal_type",
-    "unit",
-    "baseline",
-    "baseline_date",
-    "target",
-    "target_date",
-    "direction",
-    "owner_id",
-    "data_source",
-)
+FIELDS = Kpi.audit_fields  # everything the forms and the API edit
 
 
 def kpis(project_id: int) -> list[Kpi]:

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
-from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.errors import Conflict
 from crm_rollout.extensions import db
 from crm_rollout.i18n import localized
 from crm_rollout.methodology import organisation_template
@@ -18,7 +18,7 @@ from crm_rollout.steering import service as steering
 from crm_rollout.team import orgchart, service
 from crm_rollout.team.forms import PersonForm, RulesForm
 from crm_rollout.team.models import TIERS
-from crm_rollout.web import add_errors, form_version, render_project, save_form
+from crm_rollout.web import failed_status, form_version, render_project, save_form
 
 bp = Blueprint("team", __name__, url_prefix="/projects/<int:project_id>/team")
 
@@ -94,19 +94,12 @@ def person(project_id: int, person_id: int):
     if request.method == "POST":
         if form is None:
             abort(403)
-        if form.validate_on_submit():
-            try:
-                service.update_person(person, expected_version=form_version(form), changes=_person_values(form))
-            except ValidationFailed as error:
-                add_errors(form, error.errors)
-            except Conflict:
-                conflict = True
-                form.version.data = person.version
-            else:
-                db.session.commit()
-                flash(_("Saved."), "success")
-                return redirect(url_for("team.person", project_id=project_id, person_id=person_id))
-        status = 409 if conflict else 400
+        changes = _person_values(form)
+        if save_form(form, lambda: service.update_person(person, expected_version=form_version(form), changes=changes)):
+            flash(_("Saved."), "success")
+            return redirect(url_for("team.person", project_id=project_id, person_id=person_id))
+        status = failed_status(form)
+        conflict = form.conflict
     history = activity.history("people", person.id)
     return render_project(
         "team/person.html",
