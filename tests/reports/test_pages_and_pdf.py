@@ -124,3 +124,26 @@ def test_two_reviews_racing_to_close_one_version_produce_one_outcome(app, world)
     with app.app_context():
         version = service.get_report(world.project_id, world.report_id).versions[0]
         assert version.outcome == "submitted" and len(version.reviews) == 1
+
+
+def test_a_stale_draft_save_gets_409_and_keeps_what_was_typed(app, login_as, world):
+    client = login_as("director")
+    created = client.post(f"/projects/{world.project_id}/reports/", data={"title": "Draft report"})
+    url = created.headers["Location"]
+    report_id = int(url.rstrip("/").rsplit("/", 1)[1])
+    version = _report(app, report_id).version
+    base = {
+        "title": "Draft report",
+        "overall_rag": "green",
+        "schedule_rag": "green",
+        "scope_rag": "green",
+        "resources_rag": "green",
+        "quality_rag": "green",
+        "version": version,
+    }
+    assert client.post(url, data=base | {"achievements": "First save"}).status_code == 302
+    stale = client.post(url, data=base | {"achievements": "My stale words"})
+    assert stale.status_code == 409
+    html = stale.get_data(as_text=True)
+    assert "My stale words" in html and "Someone else saved this draft" in html
+    assert _report(app, report_id).achievements == "First save"
