@@ -8,90 +8,69 @@ from crm_rollout.reports import snapshot
 
 
 def seed_reports(project, users: dict) -> None:
-    def _submit(report, director):
-        computed = snapshot.computed_content(project)
-        return reports.submit(report, expected_version=report.version, submitted_by=director.id, computed=computed)
-
     director, steering = users["director"], users["steering"]
     phase_milestones = {m.phase.number: m for m in milestones.milestones(project.id) if m.phase}
-    with acting_as(db.session, director.id):
-        kickoff = reports.create_report(
-            project.id,
-            title="项目启动阶段报告 · Kickoff report",
-            milestone_id=phase_milestones[2].id,
-            overall_rag="green",
-            achievements=(
-                "项目章程获批；指导委员会成立；核心小组 9 人到位。Charter approved; committee and core team in place."
-            ),
-            next_steps="安装系统，开始现状分析。Install the system and start the as-is analysis.",
-        )
-        first = _submit(kickoff, director)
-    with acting_as(db.session, steering.id):
-        reports.review(
-            first,
-            reviewer_id=steering.id,
-            decision="approve",
-            comment="",
-            rule=project.review_rule,
-            chair_id=steering.id,
-        )
 
-    with acting_as(db.session, director.id):
-        analysis = reports.create_report(
-            project.id,
-            title="分析和诊断阶段报告 · Analysis & diagnosis report",
-            milestone_id=phase_milestones[3].id,
-            overall_rag="amber",
-            schedule_rag="amber",
-            schedule_reason="延期一周关闭 Closed a week late",
-            achievements=(
-                "完成 14 个现状流程与投诉处理鱼骨图。14 as-is processes mapped; complaint-handling fishbone done."
-            ),
-            risks_and_issues="客户主数据重复率 18%。18 % duplicate customer records.",
-        )
-        returned = _submit(analysis, director)
-    with acting_as(db.session, steering.id):
-        reports.review(
-            returned,
-            reviewer_id=steering.id,
-            decision="return",
-            comment="请补充数据清洗的计划和负责人。Add the data clean-up plan and its owner.",
-            rule=project.review_rule,
-            chair_id=steering.id,
-        )
+    def draft(phase_number: int, **fields):
+        with acting_as(db.session, director.id):
+            return reports.create_report(project.id, milestone_id=phase_milestones[phase_number].id, **fields)
+
+    def submit(report):
+        with acting_as(db.session, director.id):
+            computed = snapshot.computed_content(project)
+            return reports.submit(report, expected_version=report.version, submitted_by=director.id, computed=computed)
+
+    def review(version, decision: str, comment: str = ""):
+        with acting_as(db.session, steering.id):
+            reports.review(
+                version,
+                reviewer_id=steering.id,
+                decision=decision,
+                comment=comment,
+                rule=project.review_rule,
+                chair_id=steering.id,
+            )
+
+    kickoff = draft(
+        2,
+        title="项目启动阶段报告 · Kickoff report",
+        overall_rag="green",
+        achievements="项目章程获批；指导委员会成立；核心小组 9 人到位。"
+        "Charter approved; committee and core team in place.",
+        next_steps="安装系统，开始现状分析。Install the system and start the as-is analysis.",
+    )
+    review(submit(kickoff), "approve")
+
+    analysis = draft(
+        3,
+        title="分析和诊断阶段报告 · Analysis & diagnosis report",
+        overall_rag="amber",
+        schedule_rag="amber",
+        schedule_reason="延期一周关闭 Closed a week late",
+        achievements="完成 14 个现状流程与投诉处理鱼骨图。14 as-is processes mapped; complaint-handling fishbone done.",
+        risks_and_issues="客户主数据重复率 18%。18 % duplicate customer records.",
+    )
+    review(submit(analysis), "return", "请补充数据清洗的计划和负责人。Add the data clean-up plan and its owner.")
     with acting_as(db.session, director.id):
         reports.update_report(
             analysis,
             expected_version=analysis.version,
             changes={
-                "next_steps": (
-                    "周杰负责数据清洗计划，下次会议前提交。"
-                    "Zhou Jie owns the data clean-up plan, due before the next meeting."
-                )
+                "next_steps": "周杰负责数据清洗计划，下次会议前提交。"
+                "Zhou Jie owns the data clean-up plan, due before the next meeting."
             },
         )
-        revised = _submit(analysis, director)
-    with acting_as(db.session, steering.id):
-        reports.review(
-            revised,
-            reviewer_id=steering.id,
-            decision="approve",
-            comment="",
-            rule=project.review_rule,
-            chair_id=steering.id,
-        )
+    review(submit(analysis), "approve")
 
-    with acting_as(db.session, director.id):
-        blueprint = reports.create_report(
-            project.id,
-            title="业务蓝图阶段中期报告 · Blueprint mid-phase report",
-            milestone_id=phase_milestones[4].id,
-            overall_rag="amber",
-            schedule_rag="amber",
-            schedule_reason="两项逾期 Two items overdue",
-            resources_rag="red",
-            resources_reason="三名核心成员投入不足 Three core members below their allocation",
-            achievements="选出三个关键流程。Three key processes selected.",
-            decisions_requested="批准人力资源部调整考核方案。Let HR adjust the performance measures.",
-        )
-        _submit(blueprint, director)
+    blueprint = draft(
+        4,
+        title="业务蓝图阶段中期报告 · Blueprint mid-phase report",
+        overall_rag="amber",
+        schedule_rag="amber",
+        schedule_reason="两项逾期 Two items overdue",
+        resources_rag="red",
+        resources_reason="三名核心成员投入不足 Three core members below their allocation",
+        achievements="选出三个关键流程。Three key processes selected.",
+        decisions_requested="批准人力资源部调整考核方案。Let HR adjust the performance measures.",
+    )
+    submit(blueprint)
