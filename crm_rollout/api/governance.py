@@ -3,6 +3,8 @@
 Reviews over the API confirm the reviewer's password in the body, as the pages do.
 """
 
+import functools
+
 from flask import g, jsonify
 from flask_login import current_user
 
@@ -15,7 +17,6 @@ from crm_rollout.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import EDIT_REPORTS, MANAGE_PROJECT, REVIEW, VIEW, project_access
-from crm_rollout.phases import service as phases
 from crm_rollout.reports import service as reports
 from crm_rollout.reports import snapshot
 from crm_rollout.steering import reviewing
@@ -94,8 +95,9 @@ def gate_json(gate) -> dict:
     }
 
 
-def _signed_review(subject_review):
-    """Parse a review body, check the password, run the review; 201, 401 (password) or 422."""
+def _signed_review(review):
+    """Parse a review body, check the password, then call `review(reviewer_id=..., decision=..., comment=...,
+    rule=..., chair_id=...)` (a service's review bound to its subject) and commit; None, or 401 / 422."""
     body = json_body()
     if body is None:
         return invalid({"body": "Send a JSON object."})
@@ -105,7 +107,13 @@ def _signed_review(subject_review):
     if not accounts.check_password(current_user, values.get("password", "")):
         return jsonify(error="Unauthorized", message="Confirm the review with your password."), 401
     try:
-        subject_review(values.get("decision", ""), values.get("comment", ""))
+        review(
+            reviewer_id=current_user.id,
+            decision=values.get("decision", ""),
+            comment=values.get("comment", ""),
+            rule=g.project.review_rule,
+            chair_id=reviewing.chair_id(g.project.id),
+        )
     except ValidationFailed as error:
         db.session.rollback()
         return invalid(error.errors)
@@ -188,16 +196,7 @@ def submit_report(report_id: int):
 def review_report(report_id: int, number: int):
     report = reports.get_report(g.project.id, report_id)
     version = reports.get_version(report, number)
-    refused = _signed_review(
-        lambda decision, comment: reports.review(
-            version,
-            reviewer_id=current_user.id,
-            decision=decision,
-            comment=comment,
-            rule=g.project.review_rule,
-            chair_id=reviewing.chair_id(g.project.id),
-        )
-    )
+    refused = _signed_review(functools.partial(reports.review, version))
     return refused or (jsonify(version_json(version)), 201)
 
 
@@ -207,26 +206,14 @@ def review_report(report_id: int, number: int):
 @bp.get("/projects/<int:project_id>/gates")
 @project_access(VIEW)
 def list_gates(project_id: int):
-    result = []
-    for summary in phases.summaries(project_id):
-        result += [gate_json(gate) for gate in gates.gates_of_phase(summary.phase.id)]
-    return jsonify(result)
+    return jsonify([gate_json(gate) for gate in gates.gates_of_project(project_id)])
 
 
 @bp.post("/gates/<int:gate_id>/reviews")
 @project_access(REVIEW, project_of=lambda kw: gates.project_id_of_gate(kw["gate_id"]))
 def review_gate(gate_id: int):
     gate = gates.get_gate(g.project.id, gate_id)
-    refused = _signed_review(
-        lambda decision, comment: gates.review(
-            gate,
-            reviewer_id=current_user.id,
-            decision=decision,
-            comment=comment,
-            rule=g.project.review_rule,
-            chair_id=reviewing.chair_id(g.project.id),
-        )
-    )
+    refused = _signed_review(functools.partial(gates.review, gate))
     return refused or (jsonify(gate_json(gate)), 201)
 
 

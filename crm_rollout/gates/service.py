@@ -8,10 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.db import today
-from crm_rollout.errors import NotFound, ValidationFailed
+from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.i18n import localized
+from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import Phase
 from crm_rollout.readiness import service as readiness
@@ -21,9 +22,7 @@ from crm_rollout.steering.models import Decision
 
 
 def _decision_in_project(project_id: int, decision_id) -> bool:
-    return decision_id is not None and (
-        db.session.scalar(select(Decision.project_id).where(Decision.id == decision_id)) == project_id
-    )
+    return decision_id is not None and belongs_to(Decision, project_id, decision_id)
 
 
 def evidence(phase: Phase) -> dict:
@@ -147,30 +146,36 @@ def start_phase(phase: Phase, *, decision_id: int | None = None) -> None:
     db.session.flush()
 
 
-def gates_of_phase(phase_id: int) -> list[Gate]:
+def _gates(*conditions) -> list[Gate]:
     return list(
         db.session.scalars(
             select(Gate)
-            .options(selectinload(Gate.reviews).joinedload(GateReview.reviewer), joinedload(Gate.override_decision))
-            .where(Gate.phase_id == phase_id)
+            .options(
+                selectinload(Gate.reviews).joinedload(GateReview.reviewer),
+                joinedload(Gate.override_decision),
+                joinedload(Gate.phase),
+            )
+            .where(*conditions)
             .order_by(Gate.requested_at, Gate.id)
         )
     )
 
 
+def gates_of_phase(phase_id: int) -> list[Gate]:
+    return _gates(Gate.phase_id == phase_id)
+
+
+def gates_of_project(project_id: int) -> list[Gate]:
+    """Every gate review of the project, oldest first, in one query (plus the reviews)."""
+    return _gates(Gate.project_id == project_id)
+
+
 def get_gate(project_id: int, gate_id: int) -> Gate:
-    gate = db.session.scalar(
-        select(Gate)
-        .options(selectinload(Gate.reviews), joinedload(Gate.phase))
-        .where(Gate.id == gate_id, Gate.project_id == project_id)
-    )
-    if gate is None:
-        raise NotFound()
-    return gate
+    return get_in_project(Gate, project_id, gate_id, selectinload(Gate.reviews), joinedload(Gate.phase))
 
 
 def project_id_of_gate(gate_id: int) -> int | None:
-    return db.session.scalar(select(Gate.project_id).where(Gate.id == gate_id))
+    return project_id_of(Gate, gate_id)
 
 
 def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:

@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.db import today
-from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.i18n import localized
+from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.milestones.models import MILESTONE_STATUSES, Milestone
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ChecklistItem, Deliverable, Phase
@@ -30,18 +31,18 @@ def milestones(project_id: int) -> list[Milestone]:
 
 
 def get_milestone(project_id: int, milestone_id: int) -> Milestone:
-    milestone = db.session.scalar(
-        select(Milestone)
-        .options(joinedload(Milestone.phase), selectinload(Milestone.items), selectinload(Milestone.deliverables))
-        .where(Milestone.id == milestone_id, Milestone.project_id == project_id)
+    return get_in_project(
+        Milestone,
+        project_id,
+        milestone_id,
+        joinedload(Milestone.phase),
+        selectinload(Milestone.items),
+        selectinload(Milestone.deliverables),
     )
-    if milestone is None:
-        raise NotFound()
-    return milestone
 
 
 def project_id_of_milestone(milestone_id: int) -> int | None:
-    return db.session.scalar(select(Milestone.project_id).where(Milestone.id == milestone_id))
+    return project_id_of(Milestone, milestone_id)
 
 
 def upcoming(project_id: int, days: int = 30) -> list[Milestone]:
@@ -91,7 +92,7 @@ def _validate(project_id: int, values: dict) -> dict:
     if values.get("status") == "achieved" and not values.get("actual_date"):
         errors["actual_date"] = _("An achieved milestone needs its actual date.")
     phase_id = values.get("phase_id")
-    if phase_id is not None and db.session.scalar(select(Phase.project_id).where(Phase.id == phase_id)) != project_id:
+    if not belongs_to(Phase, project_id, phase_id):
         errors["phase_id"] = _("Choose a phase of this project.")
     return errors
 
@@ -125,17 +126,14 @@ def update_milestone(
     changes = {k: v for k, v in changes.items() if k in FIELDS}
     merged = {k: getattr(milestone, k) for k in FIELDS} | changes
     errors = _validate(milestone.project_id, merged)
-    if "baseline_date" in changes and changes["baseline_date"] != milestone.baseline_date:
-        decision_project = (
-            db.session.scalar(select(Decision.project_id).where(Decision.id == decision_id)) if decision_id else None
-        )
-        if decision_project != milestone.project_id:
-            errors["baseline_date"] = _("Changing the baseline needs a recorded steering decision; choose it.")
+    moves_baseline = "baseline_date" in changes and changes["baseline_date"] != milestone.baseline_date
+    if moves_baseline and (decision_id is None or not belongs_to(Decision, milestone.project_id, decision_id)):
+        errors["baseline_date"] = _("Changing the baseline needs a recorded steering decision; choose it.")
     if errors:
         raise ValidationFailed(errors)
     if expected_version != milestone.version:
         raise Conflict(milestone)
-    if "baseline_date" in changes and changes["baseline_date"] != milestone.baseline_date:
+    if moves_baseline:
         milestone.baseline_decision_id = decision_id
     for name, value in changes.items():
         setattr(milestone, name, value.strip() if isinstance(value, str) and name != "status" else value)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.db import today, utcnow
 from crm_rollout.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.lookup import get_in_project, project_id_of
 from crm_rollout.permissions import membership_for
 from crm_rollout.phases.models import (
     DELIVERABLE_STATUSES,
@@ -191,27 +192,22 @@ def phase_deliverables(phase_id: int) -> list[Deliverable]:
 
 
 def get_item(project_id: int, item_id: int) -> ChecklistItem:
-    item = db.session.scalar(
-        select(ChecklistItem)
-        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person), joinedload(ChecklistItem.phase))
-        .where(ChecklistItem.id == item_id, ChecklistItem.project_id == project_id)
+    return get_in_project(
+        ChecklistItem,
+        project_id,
+        item_id,
+        joinedload(ChecklistItem.owner),
+        joinedload(ChecklistItem.person),
+        joinedload(ChecklistItem.phase),
     )
-    if item is None:
-        raise NotFound()
-    return item
 
 
 def project_id_of_item(item_id: int) -> int | None:
-    return db.session.scalar(select(ChecklistItem.project_id).where(ChecklistItem.id == item_id))
+    return project_id_of(ChecklistItem, item_id)
 
 
 def get_deliverable(project_id: int, deliverable_id: int) -> Deliverable:
-    deliverable = db.session.scalar(
-        select(Deliverable).where(Deliverable.id == deliverable_id, Deliverable.project_id == project_id)
-    )
-    if deliverable is None:
-        raise NotFound()
-    return deliverable
+    return get_in_project(Deliverable, project_id, deliverable_id)
 
 
 def overdue_items(project_id: int, limit: int = 10) -> tuple[list[ChecklistItem], int]:

@@ -8,8 +8,9 @@ from sqlalchemy.orm import joinedload
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
-from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.lookup import get_in_project
 from crm_rollout.methodology import organisation_template, phases_template
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
@@ -98,14 +99,7 @@ def members(project_id: int) -> list[Membership]:
 
 
 def get_membership(project_id: int, membership_id: int) -> Membership:
-    membership = db.session.scalar(
-        select(Membership)
-        .options(joinedload(Membership.user))
-        .where(Membership.id == membership_id, Membership.project_id == project_id)
-    )
-    if membership is None:
-        raise NotFound()
-    return membership
+    return get_in_project(Membership, project_id, membership_id, joinedload(Membership.user))
 
 
 def _directors(project_id: int) -> int:

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases.models import Phase
 from crm_rollout.readiness.models import RESPONDENT_GROUPS, Assessment, Response
@@ -35,18 +36,13 @@ def assessments(project_id: int) -> list[Assessment]:
 
 
 def get_assessment(project_id: int, assessment_id: int) -> Assessment:
-    assessment = db.session.scalar(
-        select(Assessment)
-        .options(selectinload(Assessment.responses).joinedload(Response.respondent))
-        .where(Assessment.id == assessment_id, Assessment.project_id == project_id)
+    return get_in_project(
+        Assessment, project_id, assessment_id, selectinload(Assessment.responses).joinedload(Response.respondent)
     )
-    if assessment is None:
-        raise NotFound()
-    return assessment
 
 
 def project_id_of_assessment(assessment_id: int) -> int | None:
-    return db.session.scalar(select(Assessment.project_id).where(Assessment.id == assessment_id))
+    return project_id_of(Assessment, assessment_id)
 
 
 def create_assessment(project_id: int, *, questionnaire_key: str, title: str, held_on, phase_id=None) -> Assessment:
@@ -56,7 +52,7 @@ def create_assessment(project_id: int, *, questionnaire_key: str, title: str, he
         errors["questionnaire_key"] = _("Choose a questionnaire.")
     if not isinstance(held_on, date):
         errors["held_on"] = _("Enter a date as YYYY-MM-DD.")
-    if phase_id is not None and db.session.scalar(select(Phase.project_id).where(Phase.id == phase_id)) != project_id:
+    if not belongs_to(Phase, project_id, phase_id):
         errors["phase_id"] = _("Choose a phase of this project.")
     if errors:
         raise ValidationFailed(errors)

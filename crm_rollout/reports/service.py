@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.reports.models import (
     RAG,
@@ -47,17 +48,13 @@ def reports(project_id: int) -> list[Report]:
 
 
 def get_report(project_id: int, report_id: int) -> Report:
-    report = db.session.scalar(
-        select(Report)
-        .options(
-            selectinload(Report.versions).selectinload(ReportVersion.reviews).joinedload(Review.reviewer),
-            joinedload(Report.milestone),
-        )
-        .where(Report.id == report_id, Report.project_id == project_id)
+    return get_in_project(
+        Report,
+        project_id,
+        report_id,
+        selectinload(Report.versions).selectinload(ReportVersion.reviews).joinedload(Review.reviewer),
+        joinedload(Report.milestone),
     )
-    if report is None:
-        raise NotFound()
-    return report
 
 
 def get_version(report: Report, number: int) -> ReportVersion:
@@ -68,7 +65,7 @@ def get_version(report: Report, number: int) -> ReportVersion:
 
 
 def project_id_of_report(report_id: int) -> int | None:
-    return db.session.scalar(select(Report.project_id).where(Report.id == report_id))
+    return project_id_of(Report, report_id)
 
 
 def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:
@@ -114,11 +111,7 @@ def _validate(project_id: int, values: dict) -> dict:
     start, end = values.get("period_start"), values.get("period_end")
     if isinstance(start, date) and isinstance(end, date) and end < start:
         errors["period_end"] = _("The period ends before it starts.")
-    milestone_id = values.get("milestone_id")
-    if (
-        milestone_id is not None
-        and db.session.scalar(select(Milestone.project_id).where(Milestone.id == milestone_id)) != project_id
-    ):
+    if not belongs_to(Milestone, project_id, values.get("milestone_id")):
         errors["milestone_id"] = _("Choose a milestone of this project.")
     return errors
 

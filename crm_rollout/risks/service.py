@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.methodology import risk_catalogue
 from crm_rollout.phases.models import ChecklistItem, Phase
 from crm_rollout.risks.models import CATEGORIES, HIGH_SCORE, KINDS, RISK_STATUSES, Risk
@@ -27,16 +28,11 @@ def risks(project_id: int) -> list[Risk]:
 
 
 def get_risk(project_id: int, risk_id: int) -> Risk:
-    risk = db.session.scalar(
-        select(Risk).options(joinedload(Risk.owner)).where(Risk.id == risk_id, Risk.project_id == project_id)
-    )
-    if risk is None:
-        raise NotFound()
-    return risk
+    return get_in_project(Risk, project_id, risk_id, joinedload(Risk.owner))
 
 
 def project_id_of_risk(risk_id: int) -> int | None:
-    return db.session.scalar(select(Risk.project_id).where(Risk.id == risk_id))
+    return project_id_of(Risk, risk_id)
 
 
 def top_risks(project_id: int, limit: int = 5) -> list[Risk]:
@@ -85,7 +81,7 @@ def _validate(project_id: int, values: dict) -> dict:
         errors["owner_id"] = _("Choose a person of this project's team.")
     for name, model in (("phase_id", Phase), ("item_id", ChecklistItem), ("decision_id", Decision)):
         linked = values.get(name)
-        if linked is not None and db.session.scalar(select(model.project_id).where(model.id == linked)) != project_id:
+        if not belongs_to(model, project_id, linked):
             errors[name] = _("Choose one of this project's.")
     if values.get("status") == "dismissed":
         errors["status"] = _("Dismiss a proposed risk with its reason instead.")

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.db import today
-from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.lookup import get_in_project, project_id_of
 from crm_rollout.scorecard.models import DIRECTIONS, GOAL_TYPES, INDICATOR_TYPES, Kpi, Measurement
 from crm_rollout.team import service as team
 
@@ -30,16 +31,11 @@ def kpis(project_id: int) -> list[Kpi]:
 
 
 def get_kpi(project_id: int, kpi_id: int) -> Kpi:
-    kpi = db.session.scalar(
-        select(Kpi).options(selectinload(Kpi.measurements)).where(Kpi.id == kpi_id, Kpi.project_id == project_id)
-    )
-    if kpi is None:
-        raise NotFound()
-    return kpi
+    return get_in_project(Kpi, project_id, kpi_id, selectinload(Kpi.measurements))
 
 
 def project_id_of_kpi(kpi_id: int) -> int | None:
-    return db.session.scalar(select(Kpi.project_id).where(Kpi.id == kpi_id))
+    return project_id_of(Kpi, kpi_id)
 
 
 def _validate(project_id: int, values: dict) -> dict:

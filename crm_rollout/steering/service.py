@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from crm_rollout.db import today, utcnow
 from crm_rollout.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.phases.models import ChecklistItem, Phase
 from crm_rollout.steering.models import (
     ACTION_STATUSES,
@@ -40,10 +41,6 @@ def _required(values: dict, name: str, message: str, errors: dict, limit: int = 
         errors[name] = message
     elif len(value) > limit:
         errors[name] = _("Keep it under %(n)d characters.", n=limit)
-
-
-def _in_project(model, project_id: int, row_id) -> bool:
-    return row_id is None or db.session.scalar(select(model.project_id).where(model.id == row_id)) == project_id
 
 
 # --- Meetings --------------------------------------------------------------------
@@ -112,21 +109,17 @@ def meetings(project_id: int) -> list[Meeting]:
 
 
 def get_meeting(project_id: int, meeting_id: int) -> Meeting:
-    meeting = db.session.scalar(
-        select(Meeting)
-        .options(
-            selectinload(Meeting.agenda).joinedload(AgendaItem.phase),
-            selectinload(Meeting.agenda).joinedload(AgendaItem.item),
-        )
-        .where(Meeting.id == meeting_id, Meeting.project_id == project_id)
+    return get_in_project(
+        Meeting,
+        project_id,
+        meeting_id,
+        selectinload(Meeting.agenda).joinedload(AgendaItem.phase),
+        selectinload(Meeting.agenda).joinedload(AgendaItem.item),
     )
-    if meeting is None:
-        raise NotFound()
-    return meeting
 
 
 def project_id_of_meeting(meeting_id: int) -> int | None:
-    return db.session.scalar(select(Meeting.project_id).where(Meeting.id == meeting_id))
+    return project_id_of(Meeting, meeting_id)
 
 
 def approve_minutes(meeting: Meeting, *, in_meeting: Meeting) -> None:
@@ -189,9 +182,9 @@ def notes(meeting_id: int) -> list[MeetingNote]:
 def add_agenda_item(meeting: Meeting, *, title: str, phase_id=None, item_id=None, vote_requested=False) -> AgendaItem:
     errors = {}
     _required({"title": title}, "title", _("Enter the agenda item."), errors)
-    if not _in_project(Phase, meeting.project_id, phase_id):
+    if not belongs_to(Phase, meeting.project_id, phase_id):
         errors["phase_id"] = _("Choose a phase of this project.")
-    if not _in_project(ChecklistItem, meeting.project_id, item_id):
+    if not belongs_to(ChecklistItem, meeting.project_id, item_id):
         errors["item_id"] = _("Choose an item of this project.")
     if errors:
         raise ValidationFailed(errors)
@@ -305,7 +298,7 @@ def _validate_decision(project_id: int, values: dict) -> dict:
     if not isinstance(values.get("decided_on"), date):
         errors["decided_on"] = _("Enter a date as YYYY-MM-DD.")
     for name, model in (("meeting_id", Meeting), ("phase_id", Phase), ("item_id", ChecklistItem)):
-        if not _in_project(model, project_id, values.get(name)):
+        if not belongs_to(model, project_id, values.get(name)):
             errors[name] = _("Choose one of this project's.")
     return errors
 
@@ -348,10 +341,7 @@ def decisions(project_id: int, meeting_id: int | None = None) -> list[Decision]:
 
 
 def get_decision(project_id: int, decision_id: int) -> Decision:
-    decision = db.session.scalar(select(Decision).where(Decision.id == decision_id, Decision.project_id == project_id))
-    if decision is None:
-        raise NotFound()
-    return decision
+    return get_in_project(Decision, project_id, decision_id)
 
 
 # --- Actions -----------------------------------------------------------------------
@@ -367,7 +357,7 @@ def _validate_action(project_id: int, values: dict) -> dict:
         errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
     if values.get("status", "open") not in ACTION_STATUSES:
         errors["status"] = _("Choose open, done or cancelled.")
-    if not _in_project(Meeting, project_id, values.get("meeting_id")):
+    if not belongs_to(Meeting, project_id, values.get("meeting_id")):
         errors["meeting_id"] = _("Choose one of this project's.")
     return errors
 
@@ -416,16 +406,11 @@ def actions(project_id: int, meeting_id: int | None = None) -> list[Action]:
 
 
 def get_action(project_id: int, action_id: int) -> Action:
-    action = db.session.scalar(
-        select(Action).options(joinedload(Action.owner)).where(Action.id == action_id, Action.project_id == project_id)
-    )
-    if action is None:
-        raise NotFound()
-    return action
+    return get_in_project(Action, project_id, action_id, joinedload(Action.owner))
 
 
 def project_id_of_action(action_id: int) -> int | None:
-    return db.session.scalar(select(Action.project_id).where(Action.id == action_id))
+    return project_id_of(Action, action_id)
 
 
 def overdue_actions(project_id: int) -> list[Action]:

@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.db import utcnow
-from crm_rollout.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.i18n import is_chinese
+from crm_rollout.lookup import get_in_project, project_id_of
 from crm_rollout.methodology import organisation_template
 from crm_rollout.permissions import membership_for
 from crm_rollout.team.models import TIERS, Person
@@ -48,16 +49,11 @@ def people(project_id: int) -> list[Person]:
 
 
 def get_person(project_id: int, person_id: int) -> Person:
-    person = db.session.scalar(
-        select(Person).options(joinedload(Person.user)).where(Person.id == person_id, Person.project_id == project_id)
-    )
-    if person is None:
-        raise NotFound()
-    return person
+    return get_in_project(Person, project_id, person_id, joinedload(Person.user))
 
 
 def project_id_of_person(person_id: int) -> int | None:
-    return db.session.scalar(select(Person.project_id).where(Person.id == person_id))
+    return project_id_of(Person, person_id)
 
 
 def people_of_user(project_id: int, user_id: int) -> list[Person]:
