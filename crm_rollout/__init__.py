@@ -62,12 +62,13 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from crm_rollout.activity.views import bp as activity_bp
     from crm_rollout.admin.views import bp as admin_bp
-    from crm_rollout.api import governance, instruments, items, organisation  # noqa: F401  (register their routes)
+    from crm_rollout.api import governance, instruments, items, organisation, processes  # noqa: F401  (register their routes)
     from crm_rollout.api.blueprint import bp as api_bp
     from crm_rollout.auth.views import bp as auth_bp
     from crm_rollout.gates.views import bp as gates_bp
     from crm_rollout.milestones.views import bp as milestones_bp
     from crm_rollout.phases.views import bp as phases_bp
+    from crm_rollout.processes.views import bp as processes_bp
     from crm_rollout.projects.views import bp as projects_bp
     from crm_rollout.readiness.views import bp as readiness_bp
     from crm_rollout.reports.views import bp as reports_bp
@@ -85,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
         milestones_bp,
         reports_bp,
         risks_bp,
+        processes_bp,
         readiness_bp,
         scorecard_bp,
         team_bp,

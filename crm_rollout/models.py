@@ -5,6 +5,7 @@ from crm_rollout.auth.models import ApiToken, LoginAttempt, User
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
+from crm_rollout.processes.models import Process, ProcessFlow, ProcessModel, ProcessStep, PrototypeTest, RootCause
 from crm_rollout.projects.models import Membership, Project
 from crm_rollout.readiness.models import Assessment, Response
 from crm_rollout.reports.models import Report, ReportVersion, Review
@@ -35,12 +36,18 @@ __all__ = [
     "Milestone",
     "Person",
     "Phase",
+    "Process",
+    "ProcessFlow",
+    "ProcessModel",
+    "ProcessStep",
     "Project",
+    "PrototypeTest",
     "Report",
     "ReportVersion",
     "Response",
     "Review",
     "Risk",
+    "RootCause",
     "User",
     "Vote",
 ]

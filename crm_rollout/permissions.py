@@ -38,6 +38,7 @@ EDIT_REPORTS = "reports.edit"  # draft, revise and submit milestone reports; set
 EDIT_SCORECARD = "scorecard.edit"  # benefits KPIs and their measurements
 EDIT_RISKS = "risks.edit"  # the register: add, score, accept or dismiss proposals, close
 REVIEW = "steering.review"  # approve or return a submitted report or a phase gate
+EDIT_BLUEPRINT = "blueprint.edit"  # processes, scores, models and steps, root causes, prototype tests
 
 PERMISSIONS_BY_ROLE = {
     "director": {
@@ -53,9 +54,10 @@ PERMISSIONS_BY_ROLE = {
         EDIT_REPORTS,
         EDIT_RISKS,
         EDIT_SCORECARD,
+        EDIT_BLUEPRINT,
     },
     "steering": {VIEW, COMMENT, VOTE, REVIEW},
-    "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT, EDIT_RISKS, EDIT_SCORECARD},
+    "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT, EDIT_RISKS, EDIT_SCORECARD, EDIT_BLUEPRINT},
     "member": {VIEW, UPDATE_OWN_ITEMS, COMMENT},
     "viewer": {VIEW},
 }

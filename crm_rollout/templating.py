@@ -1,7 +1,7 @@
 """What every template can use: bilingual content, dates in the user's locale, status words."""
 
 from flask import current_app, g
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +11,16 @@ from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
 from crm_rollout.permissions import ROLE_LABELS, editable_item_fields, role_allows
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
+from crm_rollout.processes.labels import (
+    AREA_LABELS,
+    CAUSE_LABELS,
+    CRITERION_HINTS,
+    CRITERION_LABELS,
+    ELEMENT_LABELS,
+    MODEL_KIND_LABELS,
+    TEST_RESULT_LABELS,
+)
+from crm_rollout.processes.metrics import HOURS_PER_DAY
 from crm_rollout.projects.labels import SCOPE_LABELS
 from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS, REVIEW_RULE_LABELS
 from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
@@ -84,6 +94,43 @@ AUDIT_FIELD_LABELS = {
     "forecast_date": _l("Forecast date"),
     "actual_date": _l("Actual date"),
     "review_rule": _l("Review rule"),
+    "blueprint_weights": _l("Process selection weights"),
+    "area": _l("Area"),
+    "touchpoints": _l("Customer touchpoints"),
+    "problem": _l("Problem"),
+    "importance": _l("Importance"),
+    "importance_note": _l("Why (importance)"),
+    "performance_gap": _l("Poor performance today"),
+    "performance_gap_note": _l("Why (performance)"),
+    "feasibility": _l("Feasibility of change"),
+    "feasibility_note": _l("Why (feasibility)"),
+    "in_blueprint": _l("In the blueprint"),
+    "revision": _l("Revision"),
+    "change_note": _l("What changed and why"),
+    "change_activities": _l("Change in activities"),
+    "change_rules": _l("Change in rules"),
+    "change_people": _l("Change in people"),
+    "change_technology": _l("Change in information technology"),
+    "change_goals": _l("Change in goals"),
+    "approved_by_id": _l("Approved by"),
+    "approved_at": _l("Approved"),
+    "superseded": _l("Superseded"),
+    "actor": _l("Actor"),
+    "activity": _l("Activity"),
+    "system": _l("System"),
+    "duration_hours": _l("Duration (hours)"),
+    "is_decision": _l("Decision step"),
+    "source_id": _l("From step"),
+    "target_id": _l("To step"),
+    "label": _l("Label"),
+    "category": _l("Category"),
+    "scenario": _l("Scenario"),
+    "held_on": _l("Date"),
+    "steps_covered": _l("Steps covered"),
+    "key_users": _l("Key users present"),
+    "result": _l("Result"),
+    "findings": _l("Findings"),
+    "model_id": _l("Revision tested"),
 }
 
 ENTITY_LABELS = {
@@ -109,6 +156,12 @@ ENTITY_LABELS = {
     "gates": _l("Gate"),
     "gate_reviews": _l("Review"),
     "risks": _l("Risk"),
+    "processes": _l("Process"),
+    "process_models": _l("Process model"),
+    "process_steps": _l("Process step"),
+    "process_flows": _l("Process route"),
+    "root_causes": _l("Root cause"),
+    "prototype_tests": _l("Prototype test"),
 }
 
 ACTION_LABELS = {
@@ -126,6 +179,18 @@ def fdate(value, style="medium"):
 
 def fdatetime(value, style="short"):
     return format_datetime(value, style) if value else "—"
+
+
+def working_time(hours) -> str:
+    """A duration as the method speaks of it: hours within a day, working days beyond."""
+    if hours is None:
+        return "—"
+    if 0 < hours < 1:
+        return _("%(n)d min", n=round(hours * 60))
+    if hours < HOURS_PER_DAY:
+        return _("%(n)s h", n=format_decimal(round(hours, 1)))
+    days = round(hours / HOURS_PER_DAY, 1)
+    return ngettext("%(n)s working day", "%(n)s working days", days, n=format_decimal(days))
 
 
 def audit_value(entry, value, names: dict) -> str:
@@ -153,7 +218,7 @@ def audit_value(entry, value, names: dict) -> str:
 
 
 def init_app(app):
-    app.jinja_env.filters.update(fdate=fdate, fdatetime=fdatetime)
+    app.jinja_env.filters.update(fdate=fdate, fdatetime=fdatetime, working_time=working_time)
     app.jinja_env.globals.update(
         tr=localized,
         LOCALES=LOCALES,
@@ -176,6 +241,13 @@ def init_app(app):
         GOAL_LABELS=GOAL_LABELS,
         DIRECTION_LABELS=DIRECTION_LABELS,
         KPI_STATUS_LABELS=KPI_STATUS_LABELS,
+        AREA_LABELS=AREA_LABELS,
+        CRITERION_LABELS=CRITERION_LABELS,
+        CRITERION_HINTS=CRITERION_HINTS,
+        MODEL_KIND_LABELS=MODEL_KIND_LABELS,
+        CAUSE_LABELS=CAUSE_LABELS,
+        ELEMENT_LABELS=ELEMENT_LABELS,
+        TEST_RESULT_LABELS=TEST_RESULT_LABELS,
         AUDIT_FIELD_LABELS=AUDIT_FIELD_LABELS,
         ENTITY_LABELS=ENTITY_LABELS,
         ACTION_LABELS=ACTION_LABELS,

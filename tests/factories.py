@@ -10,6 +10,7 @@ from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
+from crm_rollout.processes import service as processes
 from crm_rollout.projects import service as projects
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
@@ -75,6 +76,11 @@ class World:
     risk_id: int  # one of the proposed Gartner risks
     assessment_id: int  # the ten key considerations, not yet answered
     kpi_id: int  # repeat-purchase rate, higher is better, no measurement yet
+    process_id: int  # complaint handling, in the blueprint, owned by the consultant's team record
+    model_id: int  # its to-be revision 1, with two steps
+    step_id: int  # the to-be's first step
+    second_step_id: int  # its second step (two routes remove a step: each gets its own)
+    cause_id: int  # a root cause on its fishbone
 
 
 def build_world() -> World:
@@ -124,6 +130,7 @@ def build_world() -> World:
         target_date=date(2027, 1, 1),
         direction="higher",
     )
+    process, to_be, (step, second_step), cause = _blueprint(project.id, users["consultant"].id)
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -145,4 +152,22 @@ def build_world() -> World:
         risk_id=risks.risks(project.id)[0].id,
         assessment_id=assessment.id,
         kpi_id=kpi.id,
+        process_id=process.id,
+        model_id=to_be.id,
+        step_id=step.id,
+        second_step_id=second_step.id,
+        cause_id=cause.id,
     )
+
+
+def _blueprint(project_id: int, owner_user_id: int):
+    owner = team.add_person(project_id, name="Owen Owner", tier="functional", position="key_user")
+    owner.user_id = owner_user_id
+    process = processes.create_process(
+        project_id, name="Complaint handling", area="service", owner_id=owner.id, in_blueprint=True
+    )
+    to_be = processes.current(processes.models_of(process.id), "to_be")
+    step = processes.add_step(to_be, actor="Service agent", activity="Log the complaint", duration_hours=0.5)
+    second = processes.add_step(to_be, actor="Case manager", activity="Resolve it", duration_hours=2)
+    cause = processes.add_cause(process, category="technology", text="No shared customer record")
+    return process, to_be, (step, second), cause

@@ -29,9 +29,10 @@ MAY = {
         "report",
         "risks",
         "kpis",
+        "blueprint",
     },
     "steering": {"view", "comment", "vote", "review"},  # a member of the committee, not its chair
-    "consultant": {"view", "edit", "own", "comment", "risks", "kpis"},
+    "consultant": {"view", "edit", "own", "comment", "risks", "kpis", "blueprint"},
     "member": {"view", "own", "comment"},
     "viewer": {"view"},
 }
@@ -182,6 +183,39 @@ SPEC = {
     ("api.list_phases", "GET"): "view",
     ("api.patch_item", "PATCH"): "own",
     ("api.item_history", "GET"): "view",
+    ("processes.catalogue", "GET"): "view",
+    ("processes.create", "POST"): "blueprint",
+    ("processes.weights", "POST"): "manage",
+    ("processes.process", "GET"): "view",
+    ("processes.process", "POST"): "blueprint",
+    ("processes.add_cause", "POST"): "blueprint",
+    ("processes.remove_cause", "POST"): "blueprint",
+    ("processes.fishbone_svg", "GET"): "view",
+    ("processes.record_test", "POST"): "blueprint",
+    ("processes.model", "GET"): "view",
+    ("processes.add_step", "POST"): "blueprint",
+    ("processes.update_elements", "POST"): "blueprint",
+    ("processes.revise", "POST"): "blueprint",
+    ("processes.approve", "POST"): "process_owner",
+    ("processes.swimlane_svg", "GET"): "view",
+    ("processes.export_bpmn", "GET"): "view",
+    ("processes.import_bpmn", "POST"): "blueprint",
+    ("processes.step", "GET"): "view",
+    ("processes.step", "POST"): "blueprint",
+    ("processes.move_step", "POST"): "blueprint",
+    ("processes.remove_step", "POST"): "blueprint",
+    ("api.list_processes", "GET"): "view",
+    ("api.create_process", "POST"): "blueprint",
+    ("api.get_process", "GET"): "view",
+    ("api.patch_process", "PATCH"): "blueprint",
+    ("api.get_process_model", "GET"): "view",
+    ("api.patch_process_model", "PATCH"): "blueprint",
+    ("api.revise_process_model", "POST"): "blueprint",
+    ("api.create_process_step", "POST"): "blueprint",
+    ("api.patch_process_step", "PATCH"): "blueprint",
+    ("api.remove_process_step", "DELETE"): "blueprint",
+    ("api.list_prototype_tests", "GET"): "view",
+    ("api.create_prototype_test", "POST"): "blueprint",
 }
 
 
@@ -213,8 +247,14 @@ def _url(app, rule, world, token_id):
         "risk_id": world.risk_id,
         "assessment_id": world.assessment_id,
         "kpi_id": world.kpi_id,
+        "process_id": world.process_id,
+        "model_id": world.model_id,
+        "step_id": world.step_id,
+        "cause_id": world.cause_id,
         "key": "ten_considerations",
     }
+    if rule.endpoint == "api.remove_process_step":
+        values["step_id"] = world.second_step_id  # the page's remove route takes the first
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
 
@@ -233,6 +273,8 @@ def _expected(need, who, is_api):
         return "ok" if who == "admin" else 403
     if who in ("outsider", "admin"):
         return 404  # not a member: the project's existence is not revealed
+    if need == "process_owner":  # any member may be the owner; in the world it is the consultant
+        return "ok" if who == "consultant" else 403
     return "ok" if need in MAY[who] else 403
 
 

@@ -6,6 +6,7 @@ from crm_rollout.auth import service as accounts
 from crm_rollout.extensions import db
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
+from crm_rollout.processes import service as processes
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
 from crm_rollout.risks import service as risks
@@ -173,3 +174,46 @@ def test_risk_scorecard_and_readiness_pages_cost_the_same_on_a_large_project(app
     assert _queries(app, client, count_queries, f"/projects/{small}/readiness/{small_assessment}") == _queries(
         app, client, count_queries, f"/projects/{large}/readiness/{large_assessment}"
     )
+
+
+def _blueprint(app, project_id, size):
+    """`size` processes; the first with a to-be of `size` steps (half of them branching), causes and tests."""
+    with app.app_context():
+        owner = team.add_person(project_id, name="Owner", tier="core", position="team_member")
+        first = None
+        for n in range(size):
+            process = processes.create_process(
+                project_id,
+                name=f"P{n}",
+                area="sales",
+                owner_id=owner.id,
+                importance=3,
+                performance_gap=3,
+                feasibility=3,
+                in_blueprint=True,
+            )
+            first = first or process
+        model = processes.current(processes.models_of(first.id), "to_be")
+        for n in range(size):
+            processes.add_step(
+                model, actor=f"Role {n % 4}", activity=f"Step {n}", duration_hours=1, next_steps="1" if n % 2 else ""
+            )
+            processes.add_cause(first, category="people", text=f"Cause {n}")
+            processes.record_test(first, scenario=f"S{n}", held_on=date(2026, 5, 1), result="pass", model_id=model.id)
+        processes.revise(model, reason="second")
+        db.session.commit()
+        return first.id, model.id
+
+
+def test_blueprint_pages_cost_the_same_on_a_large_project(app, client, count_queries):
+    small = _project_with_items(app, "Small", 0)
+    large = _project_with_items(app, "Large", 0)
+    small_process, small_model = _blueprint(app, small, 3)
+    large_process, large_model = _blueprint(app, large, 40)
+    login(client, "dir")
+    for page in ("/projects/{}/blueprint/", "/projects/{}/blueprint/processes/{}", "/projects/{}/blueprint/models/{}"):
+        small_args = (small,) if page.endswith("/") else (small, small_process if "processes" in page else small_model)
+        large_args = (large,) if page.endswith("/") else (large, large_process if "processes" in page else large_model)
+        assert _queries(app, client, count_queries, page.format(*small_args)) == _queries(
+            app, client, count_queries, page.format(*large_args)
+        ), page

@@ -16,6 +16,7 @@ from crm_rollout.db import today
 from crm_rollout.demo.gates import seed_gates
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
+from crm_rollout.demo.processes import seed_processes
 from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.demo.reports import seed_reports
 from crm_rollout.demo.risks import seed_risks
@@ -117,6 +118,7 @@ def seed_demo() -> bool:
     seed_organisation(project, users, start)
     seed_gates(project, users)
     seed_risks(project, users)
+    seed_processes(project, users)
     seed_readiness(project, users)
     seed_scorecard(project, users)
     with acting_as(db.session, director.id):

@@ -31,6 +31,8 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     review_rule: Mapped[str] = mapped_column(String(10), default="majority")
     # Questionnaire key -> the overall score a phase gate expects, e.g. {"golive_readiness": 4.0}.
     readiness_thresholds: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Weights (percent) of the three process-selection criteria; empty means the method's defaults.
+    blueprint_weights: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
 
     phases = relationship("Phase", back_populates="project", order_by="Phase.number")
     memberships = relationship("Membership", back_populates="project")
@@ -46,6 +48,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
         "team_rules",
         "review_rule",
         "readiness_thresholds",
+        "blueprint_weights",
     )
 
     @property

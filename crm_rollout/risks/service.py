@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from crm_rollout.cleaning import stripped
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
@@ -88,12 +89,8 @@ def _validate(project_id: int, values: dict) -> dict:
     return errors
 
 
-def _clean(values: dict) -> dict:
-    return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
-
-
 def create_risk(project_id: int, *, source_key: str = "", **values) -> Risk:
-    values = _clean({k: values[k] for k in FIELDS if k in values})
+    values = stripped({k: values[k] for k in FIELDS if k in values})
     values.setdefault("probability", 3)
     values.setdefault("impact", 3)
     errors = _validate(project_id, values)
@@ -106,7 +103,7 @@ def create_risk(project_id: int, *, source_key: str = "", **values) -> Risk:
 
 
 def update_risk(risk: Risk, *, expected_version, changes: dict) -> Risk:
-    changes = _clean({k: v for k, v in changes.items() if k in FIELDS})
+    changes = stripped({k: v for k, v in changes.items() if k in FIELDS})
     errors = _validate(risk.project_id, {k: getattr(risk, k) for k in FIELDS} | changes)
     if errors:
         raise ValidationFailed(errors)

@@ -6,18 +6,9 @@ Returns plain geometry that templates/team/orgchart.svg draws, so the picture is
 
 from dataclasses import dataclass, field
 
+from crm_rollout.diagram_text import fit
+
 BOX_W, BOX_H, GAP, PAD, BAND_HEAD = 168, 52, 12, 16, 30
-
-
-def fit(text: str, width_px: float, font_px: float) -> str:
-    """Cut text to what fits the width, counting CJK characters as full width and others as about half."""
-    used, out = 0.0, []
-    for char in text:
-        used += font_px * (1.0 if ord(char) > 0x2E80 else 0.58)
-        if used > width_px:
-            return "".join(out).rstrip() + "…"
-        out.append(char)
-    return text
 
 
 @dataclass

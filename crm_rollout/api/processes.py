@@ -1,0 +1,249 @@
+"""JSON API for the business blueprint: processes with their scores, models with steps and metrics,
+steps, revisions and prototype tests."""
+
+from dataclasses import asdict
+
+from flask import g, jsonify
+
+from crm_rollout.api.blueprint import bp
+from crm_rollout.api.common import create_response, invalid, update_response
+from crm_rollout.errors import ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import EDIT_BLUEPRINT, VIEW, project_access
+from crm_rollout.processes import service
+
+PROCESS_SPEC = {
+    "name": "str",
+    "area": "str",
+    "owner_id": "int?",
+    "description": "str",
+    "touchpoints": "str",
+    "problem": "str",
+    "importance": "int?",
+    "importance_note": "str",
+    "performance_gap": "int?",
+    "performance_gap_note": "str",
+    "feasibility": "int?",
+    "feasibility_note": "str",
+    "in_blueprint": "bool",
+}
+STEP_SPEC = {
+    "actor": "str",
+    "department": "str",
+    "activity": "str",
+    "system": "str",
+    "duration_hours": "float",
+    "is_decision": "bool",
+    "next_steps": "str",
+    "at": "int?",
+}
+MODEL_SPEC = dict.fromkeys(service.MODEL_FIELDS, "str")
+TEST_SPEC = {
+    "scenario": "str",
+    "held_on": "date",
+    "steps_covered": "str",
+    "key_users": "str",
+    "result": "str",
+    "findings": "str",
+    "model_id": "int",
+}
+
+
+def _in_process(kw):
+    return service.project_id_of_process(kw["process_id"])
+
+
+def _in_model(kw):
+    return service.project_id_of_model(kw["model_id"])
+
+
+def _in_step(kw):
+    return service.project_id_of_step(kw["step_id"])
+
+
+def process_json(p, ranked=None) -> dict:
+    data = {name: getattr(p, name) for name in service.PROCESS_FIELDS}
+    return data | {
+        "id": p.id,
+        "weighted_score": ranked.score if ranked else None,
+        "rank": ranked.rank if ranked else None,
+        "version": p.version,
+    }
+
+
+def _ranked_json(processes) -> list[dict]:
+    return [process_json(r.process, r) for r in service.ranking(g.project, processes)]
+
+
+def model_json(drawn) -> dict:
+    m = drawn.model
+    return {
+        "id": m.id,
+        "process_id": m.process_id,
+        "kind": m.kind,
+        "revision": m.revision,
+        "superseded": m.superseded,
+        "approved_at": m.approved_at.isoformat() if m.approved_at else None,
+        "approved_by_id": m.approved_by_id,
+        "prototype_test_id": m.prototype_test_id,
+        **{name: getattr(m, name) for name in service.MODEL_FIELDS},
+        "steps": [
+            {"id": s.id, "number": n, **{f: getattr(s, f) for f in service.STEP_FIELDS}, "version": s.version}
+            for n, s in enumerate(drawn.steps, start=1)
+        ],
+        "flows": [{"source_id": f.source_id, "target_id": f.target_id, "label": f.label} for f in drawn.flows],
+        "metrics": asdict(drawn.measures),
+        "version": m.version,
+    }
+
+
+def step_json(s) -> dict:
+    return {"id": s.id, "model_id": s.model_id, "number": s.position, "version": s.version} | {
+        f: getattr(s, f) for f in service.STEP_FIELDS
+    }
+
+
+def test_json(t) -> dict:
+    return (
+        {"id": t.id, "process_id": t.process_id, "version": t.version}
+        | {f: getattr(t, f) for f in service.TEST_FIELDS}
+        | {"held_on": t.held_on.isoformat()}
+    )
+
+
+def _drawn(model_id: int):
+    (drawn,) = service.drawn([service.get_model(g.project.id, model_id)])
+    return drawn
+
+
+# --- Processes ------------------------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/processes")
+@project_access(VIEW)
+def list_processes(project_id: int):
+    """The catalogue, ranked by the weighted selection score."""
+    return jsonify(_ranked_json(service.processes(project_id)))
+
+
+@bp.post("/projects/<int:project_id>/processes")
+@project_access(EDIT_BLUEPRINT)
+def create_process(project_id: int):
+    return create_response(
+        PROCESS_SPEC, lambda v: service.create_process(project_id, **v), process_json, ("name", "area")
+    )
+
+
+@bp.get("/processes/<int:process_id>")
+@project_access(VIEW, project_of=_in_process)
+def get_process(process_id: int):
+    process = service.get_process(g.project.id, process_id)
+    models = service.models_of(process.id)
+    return jsonify(
+        _ranked_json([process])[0]
+        | {
+            "models": [
+                {"id": m.id, "kind": m.kind, "revision": m.revision, "superseded": m.superseded} for m in models
+            ],
+            "causes": [{"id": c.id, "category": c.category, "text": c.text} for c in service.causes(process.id)],
+        }
+    )
+
+
+@bp.patch("/processes/<int:process_id>")
+@project_access(EDIT_BLUEPRINT, project_of=_in_process)
+def patch_process(process_id: int):
+    return update_response(
+        service.get_process(g.project.id, process_id),
+        PROCESS_SPEC,
+        lambda row, version, changes: service.update_process(row, expected_version=version, changes=changes),
+        process_json,
+        lambda: service.get_process(g.project.id, process_id),
+    )
+
+
+# --- Models and steps ----------------------------------------------------------------------------------
+
+
+@bp.get("/process-models/<int:model_id>")
+@project_access(VIEW, project_of=_in_model)
+def get_process_model(model_id: int):
+    return jsonify(model_json(_drawn(model_id)))
+
+
+@bp.patch("/process-models/<int:model_id>")
+@project_access(EDIT_BLUEPRINT, project_of=_in_model)
+def patch_process_model(model_id: int):
+    return update_response(
+        service.get_model(g.project.id, model_id),
+        MODEL_SPEC,
+        lambda row, version, changes: service.update_model(row, expected_version=version, changes=changes),
+        lambda row: model_json(_drawn(row.id)),
+        lambda: service.get_model(g.project.id, model_id),
+    )
+
+
+@bp.post("/process-models/<int:model_id>/revisions")
+@project_access(EDIT_BLUEPRINT, project_of=_in_model)
+def revise_process_model(model_id: int):
+    model = service.get_model(g.project.id, model_id)
+    return create_response(
+        {"reason": "str", "prototype_test_id": "int?"},
+        lambda v: service.revise(model, reason=v.get("reason", ""), prototype_test_id=v.get("prototype_test_id")),
+        lambda row: model_json(_drawn(row.id)),
+        ("reason",),
+    )
+
+
+@bp.post("/process-models/<int:model_id>/steps")
+@project_access(EDIT_BLUEPRINT, project_of=_in_model)
+def create_process_step(model_id: int):
+    model = service.get_model(g.project.id, model_id)
+    return create_response(STEP_SPEC, lambda v: service.add_step(model, **v), step_json, ("actor", "activity"))
+
+
+@bp.patch("/process-steps/<int:step_id>")
+@project_access(EDIT_BLUEPRINT, project_of=_in_step)
+def patch_process_step(step_id: int):
+    spec = {k: v for k, v in STEP_SPEC.items() if k != "at"}
+    return update_response(
+        service.get_step(g.project.id, step_id),
+        spec,
+        lambda row, version, changes: service.update_step(row, expected_version=version, changes=changes),
+        step_json,
+        lambda: service.get_step(g.project.id, step_id),
+    )
+
+
+@bp.delete("/process-steps/<int:step_id>")
+@project_access(EDIT_BLUEPRINT, project_of=_in_step)
+def remove_process_step(step_id: int):
+    step = service.get_step(g.project.id, step_id)
+    try:
+        service.remove_step(step)
+    except ValidationFailed as error:
+        db.session.rollback()
+        return invalid(error.errors)
+    db.session.commit()
+    return "", 204
+
+
+# --- Prototype tests ---------------------------------------------------------------------------------
+
+
+@bp.get("/processes/<int:process_id>/tests")
+@project_access(VIEW, project_of=_in_process)
+def list_prototype_tests(process_id: int):
+    return jsonify([test_json(t) for t in service.tests(service.get_process(g.project.id, process_id).id)])
+
+
+@bp.post("/processes/<int:process_id>/tests")
+@project_access(EDIT_BLUEPRINT, project_of=_in_process)
+def create_prototype_test(process_id: int):
+    process = service.get_process(g.project.id, process_id)
+    return create_response(
+        TEST_SPEC,
+        lambda v: service.record_test(process, **v),
+        test_json,
+        ("scenario", "held_on", "result", "model_id"),
+    )

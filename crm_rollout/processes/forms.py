@@ -1,0 +1,104 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from crm_rollout.processes.labels import AREA_LABELS, CAUSE_LABELS, CRITERION_LABELS, TEST_RESULT_LABELS
+from crm_rollout.steering.forms import optional_int
+
+OPTIONAL_SCORES = [(None, "—"), *((n, str(n)) for n in range(1, 6))]
+
+
+class ProcessForm(FlaskForm):
+    name = StringField(_l("Process"), validators=[DataRequired(_l("Name the process.")), Length(max=200)])
+    area = SelectField(_l("Area"), choices=list(AREA_LABELS.items()))
+    owner_id = SelectField(_l("Process owner"), coerce=optional_int, validate_choice=False)
+    description = TextAreaField(_l("Description"))
+    touchpoints = StringField(_l("Customer touchpoints"), description=_l("e.g. hotline, e-mail, field visit"))
+    problem = TextAreaField(_l("Problem today"), description=_l("The effect the root-cause analysis explains."))
+    importance = SelectField(CRITERION_LABELS["importance"], choices=OPTIONAL_SCORES, coerce=optional_int)
+    importance_note = StringField(_l("Why (importance)"))
+    performance_gap = SelectField(CRITERION_LABELS["performance_gap"], choices=OPTIONAL_SCORES, coerce=optional_int)
+    performance_gap_note = StringField(_l("Why (performance)"))
+    feasibility = SelectField(CRITERION_LABELS["feasibility"], choices=OPTIONAL_SCORES, coerce=optional_int)
+    feasibility_note = StringField(_l("Why (feasibility)"))
+    in_blueprint = BooleanField(_l("Redesign it in the blueprint"))
+    version = HiddenField()
+
+
+class WeightsForm(FlaskForm):
+    importance = IntegerField(CRITERION_LABELS["importance"], validators=[InputRequired(), NumberRange(0, 100)])
+    performance_gap = IntegerField(
+        CRITERION_LABELS["performance_gap"], validators=[InputRequired(), NumberRange(0, 100)]
+    )
+    feasibility = IntegerField(CRITERION_LABELS["feasibility"], validators=[InputRequired(), NumberRange(0, 100)])
+    version = HiddenField()
+
+
+class StepForm(FlaskForm):
+    actor = StringField(
+        _l("Actor (role)"),
+        validators=[DataRequired(_l("Say who does this step (a role or department).")), Length(max=120)],
+    )
+    department = StringField(_l("Department"), validators=[Length(max=120)])
+    activity = StringField(
+        _l("Activity"), validators=[DataRequired(_l("Say what happens in this step.")), Length(max=300)]
+    )
+    system = StringField(_l("System used"), validators=[Length(max=120)])
+    duration_hours = FloatField(
+        _l("Expected duration (hours)"),
+        default=0,
+        validators=[InputRequired(_l("Give the expected duration in hours (0 or more).")), NumberRange(min=0)],
+    )
+    is_decision = BooleanField(_l("This step decides (branches)"))
+    next_steps = StringField(
+        _l("Goes to"),
+        description=_l("Empty: the next step. Otherwise step numbers or “end”, with labels: 4: yes; 6: no"),
+        validators=[Length(max=200)],
+    )
+    at = IntegerField(_l("Insert as step number"), validators=[Optional(), NumberRange(min=1)])
+    version = HiddenField()
+
+
+class ElementsForm(FlaskForm):
+    change_note = TextAreaField(_l("What this revision changes and why"))
+    change_activities = TextAreaField(_l("Activities"))
+    change_rules = TextAreaField(_l("Rules"))
+    change_people = TextAreaField(_l("People"))
+    change_technology = TextAreaField(_l("Information technology"))
+    change_goals = TextAreaField(_l("Goals"))
+    version = HiddenField()
+
+
+class CauseForm(FlaskForm):
+    category = SelectField(_l("Category"), choices=list(CAUSE_LABELS.items()))
+    text = StringField(_l("Cause"), validators=[DataRequired(_l("Describe the cause.")), Length(max=300)])
+
+
+class TestForm(FlaskForm):
+    scenario = StringField(_l("Scenario"), validators=[DataRequired(_l("Name the scenario.")), Length(max=300)])
+    held_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date it ran."))], format="%Y-%m-%d")
+    model_id = SelectField(_l("To-be revision tested"), coerce=optional_int, validate_choice=False)
+    steps_covered = StringField(_l("Steps covered"), description=_l("e.g. 1-4, 6"), validators=[Length(max=200)])
+    key_users = StringField(_l("Key users present"))
+    result = SelectField(_l("Result"), choices=list(TEST_RESULT_LABELS.items()))
+    findings = TextAreaField(_l("Findings"))
+
+
+class ReviseForm(FlaskForm):
+    reason = TextAreaField(_l("What changes and why"), validators=[DataRequired(_l("Say what changes and why."))])
+    prototype_test_id = SelectField(_l("Prompted by the test"), coerce=optional_int, validate_choice=False)
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("BPMN 2.0 file (.bpmn or .xml)"), validators=[FileRequired(_l("Choose a BPMN file."))])

@@ -1,0 +1,119 @@
+"""Measures of a process model, computed from its steps and flows alone (no queries).
+
+The method measures a redesign before and after: steps, departments, people involved, hand-offs and cycle
+time (Mutual Benefit Life: 30 steps, 5 departments, 19 people, 5–25 days became one case manager, 4 hours).
+"""
+
+from dataclasses import dataclass, field
+
+HOURS_PER_DAY = 8  # a working day
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a step goes: another step's id, or None for the end of the process."""
+
+    target_id: int | None
+    label: str = ""
+
+
+def routes(steps, flows) -> dict[int, list[Route]]:
+    """Each step's successors: its explicit flows, or else the next step in order (the last step ends)."""
+    explicit: dict[int, list[Route]] = {}
+    for flow in flows:
+        explicit.setdefault(flow.source_id, []).append(Route(flow.target_id, flow.label or ""))
+    ordered = sorted(steps, key=lambda s: s.position)
+    result = {}
+    for n, step in enumerate(ordered):
+        if step.id in explicit:
+            result[step.id] = explicit[step.id]
+        else:
+            result[step.id] = [Route(ordered[n + 1].id if n + 1 < len(ordered) else None)]
+    return result
+
+
+@dataclass
+class Metrics:
+    steps: int = 0
+    departments: int = 0
+    roles: int = 0
+    handoffs: int = 0
+    decisions: int = 0
+    loops: int = 0
+    total_hours: float = 0.0
+    critical_hours: float = 0.0
+    critical_path: list[int] = field(default_factory=list)  # step ids, first to last
+    unreachable: list[int] = field(default_factory=list)  # step ids no route reaches
+
+
+def _key(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def measure(steps, flows) -> Metrics:
+    steps = sorted(steps, key=lambda s: s.position)
+    if not steps:
+        return Metrics()
+    by_id = {s.id: s for s in steps}
+    graph = routes(steps, flows)
+    handoffs = loops = 0
+    for source_id, targets in graph.items():
+        for route in targets:
+            if route.target_id is None or route.target_id not in by_id:
+                continue
+            if _key(by_id[route.target_id].actor) != _key(by_id[source_id].actor):
+                handoffs += 1
+            if by_id[route.target_id].position <= by_id[source_id].position:
+                loops += 1
+    longest, best_next = _longest_routes(steps, graph, by_id)
+    path, current = [], steps[0].id
+    while current is not None:
+        path.append(current)
+        current = best_next.get(current)
+    return Metrics(
+        steps=len(steps),
+        departments=len({_key(s.department) for s in steps if _key(s.department)}),
+        roles=len({_key(s.actor) for s in steps if _key(s.actor)}),
+        handoffs=handoffs,
+        decisions=sum(1 for s in steps if s.is_decision or len(graph[s.id]) > 1),
+        loops=loops,
+        total_hours=round(sum(s.duration_hours or 0 for s in steps), 2),
+        critical_hours=round(longest[steps[0].id], 2),
+        critical_path=path,
+        unreachable=_unreachable(steps, graph),
+    )
+
+
+def _longest_routes(steps, graph, by_id):
+    """Longest duration from each step to an end, going forward only: a route back (rework) is counted once.
+
+    Steps are visited last to first, so every forward successor is already known.
+    """
+    longest: dict[int, float] = {}
+    best_next: dict[int, int | None] = {}
+    for step in reversed(steps):
+        best, chosen = 0.0, None
+        for route in graph[step.id]:
+            target = by_id.get(route.target_id)
+            if target is None or target.position <= step.position:
+                continue
+            if longest[target.id] > best or chosen is None:
+                best, chosen = longest[target.id], target.id
+        longest[step.id] = (step.duration_hours or 0) + best
+        best_next[step.id] = chosen
+    return longest, best_next
+
+
+def _unreachable(steps, graph) -> list[int]:
+    seen, todo = set(), [steps[0].id]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        todo += [r.target_id for r in graph.get(current, []) if r.target_id is not None]
+    return [s.id for s in steps if s.id not in seen]
+
+
+def as_days(hours: float) -> float:
+    return round(hours / HOURS_PER_DAY, 1)

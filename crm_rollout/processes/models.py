@@ -1,0 +1,186 @@
+"""The business blueprint: key processes, their as-is and to-be models (steps and flows), root causes and
+prototype tests.
+
+Every row carries its project_id so lookup.get_in_project keeps other projects' rows out of reach.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin
+from crm_rollout.extensions import db
+
+AREAS = ("marketing", "sales", "service", "field_service", "call_centre", "ecommerce", "back_office")
+CRITERIA = ("importance", "performance_gap", "feasibility")  # the method's three selection criteria
+MODEL_KINDS = ("as_is", "to_be")
+# The fishbone's bones: the five elements of a CRM system plus the customer.
+CAUSE_CATEGORIES = ("activities", "rules", "people", "technology", "goals", "customer")
+ELEMENTS = ("activities", "rules", "people", "technology", "goals")
+TEST_RESULTS = ("pass", "pass_with_issues", "fail")
+
+
+class _InProject:
+    @property
+    def audit_project_id(self):
+        return self.project_id
+
+
+class Process(_InProject, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "processes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    area: Mapped[str] = mapped_column(String(20))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    touchpoints: Mapped[str] = mapped_column(Text, default="")  # customer touchpoints, one per line or comma
+    problem: Mapped[str] = mapped_column(Text, default="")  # the effect at the fishbone's head
+    importance: Mapped[int | None] = mapped_column(Integer)
+    importance_note: Mapped[str] = mapped_column(Text, default="")
+    performance_gap: Mapped[int | None] = mapped_column(Integer)  # 5: performs very poorly today
+    performance_gap_note: Mapped[str] = mapped_column(Text, default="")
+    feasibility: Mapped[int | None] = mapped_column(Integer)
+    feasibility_note: Mapped[str] = mapped_column(Text, default="")
+    in_blueprint: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    owner = relationship("Person")
+
+    audit_fields = (
+        "name",
+        "area",
+        "owner_id",
+        "description",
+        "touchpoints",
+        "problem",
+        "importance",
+        "importance_note",
+        "performance_gap",
+        "performance_gap_note",
+        "feasibility",
+        "feasibility_note",
+        "in_blueprint",
+    )
+
+
+class ProcessModel(_InProject, TimestampMixin, VersionedMixin, db.Model):
+    """One version of a process: the as-is (a single revision) or a revision of the to-be."""
+
+    __tablename__ = "process_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    change_note: Mapped[str] = mapped_column(Text, default="")  # what changed in this revision and why
+    # The prototype test whose findings led to this revision; a plain id, as tests point at models too.
+    prototype_test_id: Mapped[int | None] = mapped_column(Integer)
+    # What the to-be changes in each of the five elements of a CRM system.
+    change_activities: Mapped[str] = mapped_column(Text, default="")
+    change_rules: Mapped[str] = mapped_column(Text, default="")
+    change_people: Mapped[str] = mapped_column(Text, default="")
+    change_technology: Mapped[str] = mapped_column(Text, default="")
+    change_goals: Mapped[str] = mapped_column(Text, default="")
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)  # a later revision exists
+
+    process = relationship("Process")
+    approved_by = relationship("User")
+    steps = relationship("ProcessStep", order_by="ProcessStep.position", viewonly=True)
+
+    audit_fields = (
+        "kind",
+        "revision",
+        "change_note",
+        "change_activities",
+        "change_rules",
+        "change_people",
+        "change_technology",
+        "change_goals",
+        "approved_by_id",
+        "approved_at",
+        "superseded",
+    )
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def editable(self) -> bool:
+        """Approved and superseded revisions are history: a change makes a new revision."""
+        return not self.superseded and not self.is_approved
+
+
+class ProcessStep(_InProject, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "process_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("process_models.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(120))  # the role that does it: the swimlane
+    department: Mapped[str] = mapped_column(String(120), default="")
+    activity: Mapped[str] = mapped_column(String(300))
+    system: Mapped[str] = mapped_column(String(120), default="")  # the system or tool used, if any
+    duration_hours: Mapped[float] = mapped_column(Float, default=0.0)  # expected, in working hours
+    is_decision: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    audit_fields = ("position", "actor", "department", "activity", "system", "duration_hours", "is_decision")
+
+
+class ProcessFlow(_InProject, db.Model):
+    """An explicit hand-on from one step: to another step, or to the end (target empty).
+
+    A step without explicit flows goes on to the next step in order.
+    """
+
+    __tablename__ = "process_flows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("process_models.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("process_steps.id", ondelete="CASCADE"), index=True)
+    target_id: Mapped[int | None] = mapped_column(ForeignKey("process_steps.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(120), default="")
+
+    audit_fields = ("source_id", "target_id", "label")
+
+
+class RootCause(_InProject, TimestampMixin, db.Model):
+    """A cause on the as-is fishbone."""
+
+    __tablename__ = "root_causes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(String(300))
+
+    audit_fields = ("category", "text")
+
+
+class PrototypeTest(_InProject, TimestampMixin, VersionedMixin, db.Model):
+    """A test scenario run on the configured system (phase 5) against one to-be revision."""
+
+    __tablename__ = "prototype_tests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("process_models.id", ondelete="CASCADE"))
+    scenario: Mapped[str] = mapped_column(String(300))
+    held_on: Mapped[date] = mapped_column(Date)
+    steps_covered: Mapped[str] = mapped_column(String(200), default="")  # step numbers, e.g. "1-4, 6"
+    key_users: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(String(20))
+    findings: Mapped[str] = mapped_column(Text, default="")
+
+    model = relationship("ProcessModel", foreign_keys=[model_id])
+
+    audit_fields = ("scenario", "held_on", "steps_covered", "key_users", "result", "findings", "model_id")

@@ -1,0 +1,547 @@
+"""The blueprint's rules: the process catalogue and its selection, model revisions and their approval,
+steps and their routes, root causes and prototype tests. Services flush; views commit."""
+
+import re
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from crm_rollout.cleaning import stripped
+from crm_rollout.db import utcnow
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.lookup import get_in_project, project_id_of
+from crm_rollout.processes import metrics, scoring
+from crm_rollout.processes.models import (
+    AREAS,
+    CAUSE_CATEGORIES,
+    CRITERIA,
+    ELEMENTS,
+    TEST_RESULTS,
+    Process,
+    ProcessFlow,
+    ProcessModel,
+    ProcessStep,
+    PrototypeTest,
+    RootCause,
+)
+from crm_rollout.team import service as team
+
+PROCESS_FIELDS = tuple(Process.audit_fields)
+STEP_FIELDS = ("actor", "department", "activity", "system", "duration_hours", "is_decision")
+MODEL_FIELDS = ("change_note", *(f"change_{e}" for e in ELEMENTS))
+TEST_FIELDS = ("scenario", "held_on", "steps_covered", "key_users", "result", "findings", "model_id")
+SCALE = range(1, 6)
+
+# --- The catalogue ------------------------------------------------------------------------
+
+
+def processes(project_id: int) -> list[Process]:
+    return list(
+        db.session.scalars(
+            select(Process)
+            .options(joinedload(Process.owner))
+            .where(Process.project_id == project_id)
+            .order_by(Process.area, Process.name)
+        )
+    )
+
+
+def get_process(project_id: int, process_id: int) -> Process:
+    return get_in_project(Process, project_id, process_id, joinedload(Process.owner))
+
+
+def project_id_of_process(process_id: int) -> int | None:
+    return project_id_of(Process, process_id)
+
+
+def _validate_process(project_id: int, values: dict) -> dict:
+    errors = {}
+    if not values.get("name"):
+        errors["name"] = _("Name the process.")
+    if values.get("area") not in AREAS:
+        errors["area"] = _("Choose the area the process belongs to.")
+    for criterion in CRITERIA:
+        if values.get(criterion) is not None and values[criterion] not in SCALE:
+            errors[criterion] = _("Score it from 1 to 5, or leave it empty.")
+    owner = values.get("owner_id")
+    if owner is not None and team.project_id_of_person(owner) != project_id:
+        errors["owner_id"] = _("Choose a person of this project's team.")
+    return errors
+
+
+def create_process(project_id: int, **values) -> Process:
+    values = stripped({k: values[k] for k in PROCESS_FIELDS if k in values})
+    errors = _validate_process(project_id, values)
+    if errors:
+        raise ValidationFailed(errors)
+    process = Process(project_id=project_id, **{k: v for k, v in values.items() if v is not None})
+    db.session.add(process)
+    db.session.flush()
+    if process.in_blueprint:
+        _ensure_models(process)
+    return process
+
+
+def update_process(process: Process, *, expected_version, changes: dict) -> Process:
+    changes = stripped({k: v for k, v in changes.items() if k in PROCESS_FIELDS})
+    errors = _validate_process(process.project_id, {k: getattr(process, k) for k in PROCESS_FIELDS} | changes)
+    if errors:
+        raise ValidationFailed(errors)
+    if expected_version != process.version:
+        raise Conflict(process)
+    for name, value in changes.items():
+        setattr(process, name, value)
+    db.session.flush()
+    if process.in_blueprint:
+        _ensure_models(process)
+    return process
+
+
+def set_weights(project, *, expected_version, weights: dict) -> None:
+    errors = {c: _("Give a weight from 0 to 100.") for c in CRITERIA if weights.get(c) not in range(101)}
+    if not errors and sum(weights[c] for c in CRITERIA) == 0:
+        errors["importance"] = _("At least one criterion needs weight.")
+    if errors:
+        raise ValidationFailed(errors)
+    if expected_version != project.version:
+        raise Conflict(project)
+    project.blueprint_weights = {c: weights[c] for c in CRITERIA}
+    db.session.flush()
+
+
+def ranking(project, catalogue: list[Process]) -> list[scoring.Ranked]:
+    return scoring.rank(catalogue, scoring.weights_of(project))
+
+
+# --- Models and revisions -------------------------------------------------------------------
+
+
+def _ensure_models(process: Process) -> None:
+    """A process entering the blueprint gets an empty as-is and a first to-be revision."""
+    existing = set(db.session.scalars(select(ProcessModel.kind).where(ProcessModel.process_id == process.id)))
+    for kind in ("as_is", "to_be"):
+        if kind not in existing:
+            db.session.add(ProcessModel(project_id=process.project_id, process_id=process.id, kind=kind))
+    db.session.flush()
+
+
+def models_of(process_id: int) -> list[ProcessModel]:
+    """Every model of the process, the as-is first, then the to-be revisions newest first."""
+    found = db.session.scalars(
+        select(ProcessModel).options(joinedload(ProcessModel.approved_by)).where(ProcessModel.process_id == process_id)
+    ).all()
+    return sorted(found, key=lambda m: (m.kind != "as_is", -m.revision))
+
+
+def current(models: list[ProcessModel], kind: str) -> ProcessModel | None:
+    """The latest revision of a kind."""
+    return next((m for m in models if m.kind == kind and not m.superseded), None)
+
+
+def latest_approved(models: list[ProcessModel]) -> ProcessModel | None:
+    return next((m for m in models if m.kind == "to_be" and m.is_approved), None)
+
+
+def get_model(project_id: int, model_id: int) -> ProcessModel:
+    return get_in_project(ProcessModel, project_id, model_id, joinedload(ProcessModel.process))
+
+
+def project_id_of_model(model_id: int) -> int | None:
+    return project_id_of(ProcessModel, model_id)
+
+
+@dataclass
+class Drawn:
+    """A model with its steps and flows, ready to measure and draw."""
+
+    model: ProcessModel
+    steps: list[ProcessStep]
+    flows: list[ProcessFlow]
+
+    @property
+    def measures(self) -> metrics.Metrics:
+        return metrics.measure(self.steps, self.flows)
+
+    @property
+    def routes(self) -> dict[int, list[metrics.Route]]:
+        return metrics.routes(self.steps, self.flows)
+
+    def number(self, step_id) -> int | None:
+        return next((n for n, s in enumerate(self.steps, start=1) if s.id == step_id), None)
+
+    def routes_text(self, step: ProcessStep) -> str:
+        """The step's explicit routes as typed in the form: '4: yes; end: no'."""
+        parts = []
+        for flow in (f for f in self.flows if f.source_id == step.id):
+            target = str(self.number(flow.target_id)) if flow.target_id else "end"
+            parts.append(f"{target}: {flow.label}" if flow.label else target)
+        return "; ".join(parts)
+
+
+def drawn(models: list[ProcessModel]) -> list[Drawn]:
+    """Steps and flows of several models in two queries."""
+    ids = [m.id for m in models]
+    steps = db.session.scalars(
+        select(ProcessStep).where(ProcessStep.model_id.in_(ids)).order_by(ProcessStep.position)
+    ).all()
+    flows = db.session.scalars(select(ProcessFlow).where(ProcessFlow.model_id.in_(ids)).order_by(ProcessFlow.id)).all()
+    return [
+        Drawn(m, [s for s in steps if s.model_id == m.id], [f for f in flows if f.model_id == m.id]) for m in models
+    ]
+
+
+def _require_editable(model: ProcessModel) -> None:
+    if not model.editable:
+        raise ValidationFailed(
+            {"model": _("This revision is approved or superseded and stays as it is; start a new revision.")}
+        )
+
+
+def update_model(model: ProcessModel, *, expected_version, changes: dict) -> ProcessModel:
+    """The revision's note and what it changes in each of the five elements."""
+    _require_editable(model)
+    changes = stripped({k: v for k, v in changes.items() if k in MODEL_FIELDS and isinstance(v, str)})
+    if expected_version != model.version:
+        raise Conflict(model)
+    for name, value in changes.items():
+        setattr(model, name, value)
+    db.session.flush()
+    return model
+
+
+def revise(model: ProcessModel, *, reason: str, prototype_test_id: int | None = None) -> ProcessModel:
+    """A new to-be revision copied from the latest one; the earlier stays as it was, kept in the history."""
+    if model.kind != "to_be" or model.superseded:
+        raise ValidationFailed({"model": _("Revise the latest to-be revision.")})
+    if not (reason or "").strip():
+        raise ValidationFailed({"reason": _("Say what changes and why.")})
+    if prototype_test_id is not None and project_id_of(PrototypeTest, prototype_test_id) != model.project_id:
+        raise ValidationFailed({"prototype_test_id": _("Choose one of this project's tests.")})
+    (source,) = drawn([model])
+    new = ProcessModel(
+        project_id=model.project_id,
+        process_id=model.process_id,
+        kind="to_be",
+        revision=model.revision + 1,
+        change_note=reason.strip(),
+        prototype_test_id=prototype_test_id,
+        **{f"change_{e}": getattr(model, f"change_{e}") for e in ELEMENTS},
+    )
+    model.superseded = True
+    db.session.add(new)
+    db.session.flush()
+    _copy_steps(source, new)
+    return new
+
+
+def _copy_steps(source: Drawn, target: ProcessModel) -> None:
+    copies = {}
+    for step in source.steps:
+        copy = ProcessStep(project_id=target.project_id, model_id=target.id, position=step.position)
+        for name in STEP_FIELDS:
+            setattr(copy, name, getattr(step, name))
+        db.session.add(copy)
+        copies[step.id] = copy
+    db.session.flush()
+    for flow in source.flows:
+        target_step = copies.get(flow.target_id)
+        db.session.add(
+            ProcessFlow(
+                project_id=target.project_id,
+                model_id=target.id,
+                source_id=copies[flow.source_id].id,
+                target_id=target_step.id if target_step else None,
+                label=flow.label,
+            )
+        )
+    db.session.flush()
+
+
+def may_approve(process: Process, user_id: int) -> bool:
+    """Only the process owner approves its to-be: through the account linked to the owner's team record."""
+    return process.owner is not None and process.owner.user_id is not None and process.owner.user_id == user_id
+
+
+def approve(model: ProcessModel, *, user_id: int, expected_version) -> None:
+    if not may_approve(model.process, user_id):
+        raise ValidationFailed({"model": _("Only the process owner approves the to-be.")})
+    if model.kind != "to_be" or not model.editable:
+        raise ValidationFailed({"model": _("Approve the latest to-be revision that is not approved yet.")})
+    if not db.session.scalar(select(func.count()).where(ProcessStep.model_id == model.id)):
+        raise ValidationFailed({"model": _("An empty model cannot be approved; add its steps first.")})
+    if expected_version != model.version:
+        raise Conflict(model)
+    model.approved_by_id = user_id
+    model.approved_at = utcnow()
+    db.session.flush()
+
+
+def approvals(project_id: int) -> list[ProcessModel]:
+    """The latest approved to-be of every blueprint process (for milestone reports and gates): one query."""
+    approved = db.session.scalars(
+        select(ProcessModel)
+        .options(joinedload(ProcessModel.process), joinedload(ProcessModel.approved_by))
+        .where(ProcessModel.project_id == project_id, ProcessModel.approved_at.is_not(None))
+        .order_by(ProcessModel.revision.desc())
+    ).all()
+    latest = {}
+    for model in approved:
+        latest.setdefault(model.process_id, model)
+    return sorted(latest.values(), key=lambda m: m.process.name)
+
+
+# --- Steps and routes --------------------------------------------------------------------------
+
+_ROUTE = re.compile(r"^\s*(\d+|end|结束)\s*[:：]?\s*(.*?)\s*$", re.IGNORECASE)
+
+
+def parse_routes(text: str, numbered: dict[int, ProcessStep], own: ProcessStep | None) -> list[tuple]:
+    """'4: yes; 6: no' or 'end' into (target step or None, label); empty text means 'the next step'."""
+    found = []
+    for part in re.split(r"[;,；，、\n]", text or ""):
+        if not part.strip():
+            continue
+        match = _ROUTE.match(part)
+        if not match:
+            raise ValidationFailed(
+                {"next_steps": _("Write step numbers or “end”, each with an optional label: 4: yes; 6: no")}
+            )
+        target_text, label = match.groups()
+        if target_text.isdigit():
+            target = numbered.get(int(target_text))
+            if target is None or target is own:
+                raise ValidationFailed({"next_steps": _("There is no other step %(n)s.", n=target_text)})
+        else:
+            target = None
+        found.append((target, label[:120]))
+    return found
+
+
+def _validate_step(values: dict) -> dict:
+    errors = {}
+    if not values.get("actor"):
+        errors["actor"] = _("Say who does this step (a role or department).")
+    if not values.get("activity"):
+        errors["activity"] = _("Say what happens in this step.")
+    hours = values.get("duration_hours")
+    if not isinstance(hours, int | float) or isinstance(hours, bool) or hours < 0 or hours > 10000:
+        errors["duration_hours"] = _("Give the expected duration in hours (0 or more).")
+    return errors
+
+
+def _set_routes(model: ProcessModel, step: ProcessStep, routes: list[tuple]) -> None:
+    for flow in db.session.scalars(select(ProcessFlow).where(ProcessFlow.source_id == step.id)):
+        db.session.delete(flow)
+    for target, label in routes:
+        db.session.add(
+            ProcessFlow(
+                project_id=model.project_id,
+                model_id=model.id,
+                source_id=step.id,
+                target_id=target.id if target else None,
+                label=label,
+            )
+        )
+
+
+def _numbered(model: ProcessModel) -> dict[int, ProcessStep]:
+    steps = db.session.scalars(
+        select(ProcessStep).where(ProcessStep.model_id == model.id).order_by(ProcessStep.position)
+    ).all()
+    return dict(enumerate(steps, start=1))
+
+
+def _renumber(numbered: list[ProcessStep]) -> None:
+    for n, step in enumerate(numbered, start=1):
+        if step.position != n:
+            step.position = n
+
+
+def add_step(model: ProcessModel, *, next_steps: str = "", at: int | None = None, **values) -> ProcessStep:
+    """A step at the end, or inserted at number `at` (the steps after it move down)."""
+    _require_editable(model)
+    values = {"department": "", "system": "", "duration_hours": 0.0, "is_decision": False} | stripped(
+        {k: values[k] for k in STEP_FIELDS if k in values}
+    )
+    errors = _validate_step(values)
+    numbered = _numbered(model)
+    try:
+        routes = parse_routes(next_steps, numbered, None)
+    except ValidationFailed as failed:
+        errors |= failed.errors
+    if errors:
+        raise ValidationFailed(errors)
+    ordered = list(numbered.values())
+    place = len(ordered) if at is None else max(0, min(at - 1, len(ordered)))
+    step = ProcessStep(project_id=model.project_id, model_id=model.id, position=place + 1, **values)
+    db.session.add(step)
+    ordered.insert(place, step)
+    _renumber(ordered)
+    db.session.flush()
+    _set_routes(model, step, routes)
+    db.session.flush()
+    return step
+
+
+def get_step(project_id: int, step_id: int) -> ProcessStep:
+    return get_in_project(ProcessStep, project_id, step_id)
+
+
+def project_id_of_step(step_id: int) -> int | None:
+    return project_id_of(ProcessStep, step_id)
+
+
+def update_step(step: ProcessStep, *, expected_version, changes: dict) -> ProcessStep:
+    """Change a step's fields; `next_steps` (route text) replaces its routes when given."""
+    model = db.session.get(ProcessModel, step.model_id)
+    _require_editable(model)
+    fields = stripped({k: v for k, v in changes.items() if k in STEP_FIELDS})
+    errors = _validate_step({k: getattr(step, k) for k in STEP_FIELDS} | fields)
+    routes = None
+    if "next_steps" in changes:
+        try:
+            routes = parse_routes(changes["next_steps"], _numbered(model), step)
+        except ValidationFailed as failed:
+            errors |= failed.errors
+    if errors:
+        raise ValidationFailed(errors)
+    if expected_version != step.version:
+        raise Conflict(step)
+    for name, value in fields.items():
+        setattr(step, name, value)
+    if routes is not None:
+        _set_routes(model, step, routes)
+        step.updated_at = utcnow()  # routes live in their own rows: bump the step's version for readers of it
+    db.session.flush()
+    return step
+
+
+def move_step(step: ProcessStep, *, by: int) -> None:
+    """Move a step up (-1) or down (+1) the order; routes keep pointing at the same steps."""
+    model = db.session.get(ProcessModel, step.model_id)
+    _require_editable(model)
+    ordered = list(_numbered(model).values())
+    index = ordered.index(step)
+    target = max(0, min(index + by, len(ordered) - 1))
+    ordered.insert(target, ordered.pop(index))
+    _renumber(ordered)
+    db.session.flush()
+
+
+def remove_step(step: ProcessStep) -> None:
+    """Delete a step with the routes from and to it (each deletion is in the audit trail)."""
+    model = db.session.get(ProcessModel, step.model_id)
+    _require_editable(model)
+    touching = select(ProcessFlow).where((ProcessFlow.source_id == step.id) | (ProcessFlow.target_id == step.id))
+    for flow in db.session.scalars(touching):
+        db.session.delete(flow)
+    db.session.delete(step)
+    db.session.flush()
+    _renumber(list(_numbered(model).values()))
+    db.session.flush()
+
+
+def replace_steps(model: ProcessModel, steps: list[dict], flows: list[tuple[int, int | None, str]]) -> None:
+    """Put a whole model in place of the current steps (BPMN import): `flows` index into `steps`."""
+    _require_editable(model)
+    for step in _numbered(model).values():
+        remove_step(step)
+    created = []
+    for n, values in enumerate(steps, start=1):
+        errors = _validate_step(values)
+        if errors:
+            raise ValidationFailed({"file": _("Step %(n)d: %(why)s", n=n, why=" ".join(errors.values()))})
+        step = ProcessStep(project_id=model.project_id, model_id=model.id, position=n, **values)
+        db.session.add(step)
+        created.append(step)
+    db.session.flush()
+    for source, target, label in flows:
+        db.session.add(
+            ProcessFlow(
+                project_id=model.project_id,
+                model_id=model.id,
+                source_id=created[source].id,
+                target_id=created[target].id if target is not None else None,
+                label=label[:120],
+            )
+        )
+    db.session.flush()
+
+
+# --- Root causes -----------------------------------------------------------------------------
+
+
+def causes(process_id: int) -> list[RootCause]:
+    return list(db.session.scalars(select(RootCause).where(RootCause.process_id == process_id).order_by(RootCause.id)))
+
+
+def add_cause(process: Process, *, category: str, text: str) -> RootCause:
+    errors = {}
+    if category not in CAUSE_CATEGORIES:
+        errors["category"] = _("Choose a category.")
+    if not (text or "").strip():
+        errors["text"] = _("Describe the cause.")
+    if errors:
+        raise ValidationFailed(errors)
+    cause = RootCause(project_id=process.project_id, process_id=process.id, category=category, text=text.strip())
+    db.session.add(cause)
+    db.session.flush()
+    return cause
+
+
+def get_cause(project_id: int, cause_id: int) -> RootCause:
+    return get_in_project(RootCause, project_id, cause_id)
+
+
+def remove_cause(cause: RootCause) -> None:
+    db.session.delete(cause)
+    db.session.flush()
+
+
+# --- Prototype tests -----------------------------------------------------------------------------
+
+_STEP_LIST = re.compile(r"^[\d\s,，\-–]*$")
+
+
+def tests(process_id: int) -> list[PrototypeTest]:
+    return list(
+        db.session.scalars(
+            select(PrototypeTest)
+            .options(joinedload(PrototypeTest.model))
+            .where(PrototypeTest.process_id == process_id)
+            .order_by(PrototypeTest.held_on.desc(), PrototypeTest.id.desc())
+        )
+    )
+
+
+def get_test(project_id: int, test_id: int) -> PrototypeTest:
+    return get_in_project(PrototypeTest, project_id, test_id)
+
+
+def record_test(process: Process, **values) -> PrototypeTest:
+    values = stripped({k: values.get(k) for k in TEST_FIELDS})
+    errors = {}
+    if not values["scenario"]:
+        errors["scenario"] = _("Name the scenario.")
+    if values["held_on"] is None:
+        errors["held_on"] = _("Enter the date it ran.")
+    if values["result"] not in TEST_RESULTS:
+        errors["result"] = _("Choose the result.")
+    if not _STEP_LIST.match(values["steps_covered"] or ""):
+        errors["steps_covered"] = _("List step numbers, e.g. 1-4, 6.")
+    model = db.session.get(ProcessModel, values["model_id"]) if isinstance(values["model_id"], int) else None
+    if model is None or model.process_id != process.id or model.kind != "to_be":
+        errors["model_id"] = _("Choose a to-be revision of this process.")
+    if errors:
+        raise ValidationFailed(errors)
+    test = PrototypeTest(
+        project_id=process.project_id,
+        process_id=process.id,
+        **{k: (v if v is not None else "") for k, v in values.items()},
+    )
+    db.session.add(test)
+    db.session.flush()
+    return test

@@ -1,0 +1,418 @@
+"""The blueprint pages: the process catalogue and its ranking, a process (fishbone, as-is vs to-be, revisions,
+prototype tests), a model (swimlane, steps, five elements, BPMN) and a step."""
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.extensions import db
+from crm_rollout.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
+from crm_rollout.permissions import project_access as access
+from crm_rollout.processes import bpmn, diagrams, service
+from crm_rollout.processes.forms import (
+    CauseForm,
+    ElementsForm,
+    ImportForm,
+    ProcessForm,
+    ReviseForm,
+    StepForm,
+    TestForm,
+    WeightsForm,
+)
+from crm_rollout.processes.labels import CAUSE_LABELS, MODEL_KIND_LABELS
+from crm_rollout.processes.models import CRITERIA
+from crm_rollout.processes.scoring import weights_of
+from crm_rollout.team import service as team
+from crm_rollout.web import failed_status, form_version, render_project, save_form
+
+bp = Blueprint("processes", __name__, url_prefix="/projects/<int:project_id>/blueprint")
+
+
+def _owner_choices(form, project_id: int) -> None:
+    form.owner_id.choices = [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
+
+
+# --- Catalogue ---------------------------------------------------------------------------------
+
+
+@bp.get("/")
+@access(VIEW)
+def catalogue(project_id: int):
+    form = ProcessForm(formdata=None)
+    _owner_choices(form, project_id)
+    return _catalogue_page(form, WeightsForm(formdata=None, data=_weights_data()))
+
+
+def _weights_data() -> dict:
+    return weights_of(g.project) | {"version": g.project.version}
+
+
+def _catalogue_page(form, weights_form, status=200):
+    processes = service.processes(g.project.id)
+    return render_project(
+        "processes/catalogue.html",
+        status,
+        ranking=service.ranking(g.project, processes),
+        processes=processes,
+        weights=weights_of(g.project),
+        form=form,
+        weights_form=weights_form,
+    )
+
+
+def _process_values(form) -> dict:
+    return {name: getattr(form, name).data for name in service.PROCESS_FIELDS}
+
+
+@bp.post("/")
+@access(EDIT_BLUEPRINT)
+def create(project_id: int):
+    form = ProcessForm()
+    _owner_choices(form, project_id)
+    saved = save_form(form, lambda: service.create_process(project_id, **_process_values(form)))
+    if saved:
+        flash(_("Added to the catalogue."), "success")
+        return redirect(url_for("processes.process", project_id=project_id, process_id=saved.value.id))
+    return _catalogue_page(form, WeightsForm(formdata=None, data=_weights_data()), 400)
+
+
+@bp.post("/weights")
+@access(MANAGE_PROJECT)
+def weights(project_id: int):
+    form = WeightsForm()
+    weights = {c: getattr(form, c).data for c in CRITERIA}
+    if save_form(form, lambda: service.set_weights(g.project, expected_version=form_version(form), weights=weights)):
+        flash(_("Weights saved; the ranking uses them now."), "success")
+        return redirect(url_for("processes.catalogue", project_id=project_id) + "#ranking")
+    form_blank = ProcessForm(formdata=None)
+    _owner_choices(form_blank, project_id)
+    return _catalogue_page(form_blank, form, failed_status(form))
+
+
+# --- A process -----------------------------------------------------------------------------------
+
+
+@bp.route("/processes/<int:process_id>", methods=["GET", "POST"])
+@access(VIEW)
+def process(project_id: int, process_id: int):
+    process = service.get_process(project_id, process_id)
+    form = ProcessForm(
+        formdata=request.form if request.method == "POST" else None,
+        data={name: getattr(process, name) for name in service.PROCESS_FIELDS} | {"version": process.version},
+    )
+    _owner_choices(form, project_id)
+    status = 200
+    if request.method == "POST":
+        if EDIT_BLUEPRINT not in g.permissions:
+            abort(403)
+        if save_form(
+            form,
+            lambda: service.update_process(process, expected_version=form_version(form), changes=_process_values(form)),
+        ):
+            flash(_("Saved."), "success")
+            return redirect(url_for("processes.process", project_id=project_id, process_id=process_id))
+        status = failed_status(form)
+    return _process_page(process, form, status=status)
+
+
+def _process_page(process, form, *, cause_form=None, test_form=None, status=200):
+    models = service.models_of(process.id)
+    drawn = {d.model.id: d for d in service.drawn([m for m in models if not m.superseded])}
+    as_is, to_be = service.current(models, "as_is"), service.current(models, "to_be")
+    causes = service.causes(process.id)
+    test_form = test_form or TestForm(formdata=None, model_id=to_be.id if to_be else None)
+    test_form.model_id.choices = [(m.id, _("To-be revision %(n)d", n=m.revision)) for m in models if m.kind == "to_be"]
+    return render_project(
+        "processes/process.html",
+        status,
+        process=process,
+        form=form,
+        models=models,
+        as_is=drawn.get(as_is.id) if as_is else None,
+        to_be=drawn.get(to_be.id) if to_be else None,
+        approved=service.latest_approved(models),
+        causes=causes,
+        fishbone=_fishbone(process, causes),
+        tests=service.tests(process.id),
+        cause_form=cause_form or CauseForm(formdata=None),
+        test_form=test_form,
+        weighted=service.ranking(g.project, [process])[0],
+        conflict=getattr(form, "conflict", False),
+    )
+
+
+@bp.post("/processes/<int:process_id>/causes")
+@access(EDIT_BLUEPRINT)
+def add_cause(project_id: int, process_id: int):
+    process = service.get_process(project_id, process_id)
+    form = CauseForm()
+    if save_form(form, lambda: service.add_cause(process, category=form.category.data, text=form.text.data)):
+        return redirect(url_for("processes.process", project_id=project_id, process_id=process_id) + "#fishbone")
+    return _process_page(process, _blank_process_form(process), cause_form=form, status=400)
+
+
+def _blank_process_form(process):
+    form = ProcessForm(
+        formdata=None,
+        data={name: getattr(process, name) for name in service.PROCESS_FIELDS} | {"version": process.version},
+    )
+    _owner_choices(form, process.project_id)
+    return form
+
+
+@bp.post("/causes/<int:cause_id>/remove")
+@access(EDIT_BLUEPRINT)
+def remove_cause(project_id: int, cause_id: int):
+    cause = service.get_cause(project_id, cause_id)
+    process_id = cause.process_id
+    service.remove_cause(cause)
+    db.session.commit()
+    flash(_("Cause removed."), "success")
+    return redirect(url_for("processes.process", project_id=project_id, process_id=process_id) + "#fishbone")
+
+
+@bp.get("/processes/<int:process_id>/fishbone.svg")
+@access(VIEW)
+def fishbone_svg(project_id: int, process_id: int):
+    process = service.get_process(project_id, process_id)
+    return _svg("processes/fishbone.svg", chart=_fishbone(process, service.causes(process.id)), title=process.name)
+
+
+def _fishbone(process, causes):
+    grouped = {}
+    for cause in causes:
+        grouped.setdefault(cause.category, []).append(cause.text)
+    return diagrams.fishbone(process.problem or process.name, grouped, CAUSE_LABELS)
+
+
+def _svg(template: str, **context) -> Response:
+    return Response(render_template(template, **context), mimetype="image/svg+xml")
+
+
+@bp.post("/processes/<int:process_id>/tests")
+@access(EDIT_BLUEPRINT)
+def record_test(project_id: int, process_id: int):
+    process = service.get_process(project_id, process_id)
+    form = TestForm()
+    form.model_id.choices = []
+    values = {name: getattr(form, name).data for name in service.TEST_FIELDS}
+    if save_form(form, lambda: service.record_test(process, **values)):
+        flash(_("Test recorded. If it found something to change, revise the to-be."), "success")
+        return redirect(url_for("processes.process", project_id=project_id, process_id=process_id) + "#tests")
+    return _process_page(process, _blank_process_form(process), test_form=form, status=400)
+
+
+# --- A model -----------------------------------------------------------------------------------------
+
+
+@bp.get("/models/<int:model_id>")
+@access(VIEW)
+def model(project_id: int, model_id: int):
+    return _model_page(service.get_model(project_id, model_id))
+
+
+def _model_page(model, *, step_form=None, elements_form=None, revise_form=None, import_form=None, status=200):
+    models = service.models_of(model.process_id)
+    as_is = service.current(models, "as_is") if model.kind == "to_be" else None
+    drawn, *before = service.drawn([model, *([as_is] if as_is else [])])
+    elements_form = elements_form or ElementsForm(
+        formdata=None, data={name: getattr(model, name) for name in service.MODEL_FIELDS} | {"version": model.version}
+    )
+    revise_form = revise_form or ReviseForm(formdata=None)
+    revise_form.prototype_test_id.choices = [(None, _("— none —"))] + [
+        (t.id, f"{t.held_on.isoformat()} {t.scenario[:60]}") for t in service.tests(model.process_id)
+    ]
+    return render_project(
+        "processes/model.html",
+        status,
+        model=model,
+        process=model.process,
+        drawn=drawn,
+        measures=drawn.measures,
+        as_is=before[0] if before else (drawn if model.kind == "as_is" else None),
+        to_be=drawn if model.kind == "to_be" else None,
+        chart=diagrams.swimlane(drawn.steps, drawn.flows),
+        models=models,
+        step_form=step_form or StepForm(formdata=None),
+        elements_form=elements_form,
+        revise_form=revise_form,
+        import_form=import_form or ImportForm(formdata=None),
+        may_approve=service.may_approve(model.process, current_user.id),
+        kind_label=MODEL_KIND_LABELS[model.kind],
+        conflict=getattr(elements_form, "conflict", False),
+    )
+
+
+def _step_values(form) -> dict:
+    return {name: getattr(form, name).data for name in (*service.STEP_FIELDS, "next_steps")}
+
+
+@bp.post("/models/<int:model_id>/steps")
+@access(EDIT_BLUEPRINT)
+def add_step(project_id: int, model_id: int):
+    model = service.get_model(project_id, model_id)
+    form = StepForm()
+    if save_form(form, lambda: service.add_step(model, at=form.at.data, **_step_values(form))):
+        flash(_("Step added."), "success")
+        return redirect(url_for("processes.model", project_id=project_id, model_id=model_id) + "#add-step")
+    return _model_page(model, step_form=form, status=400)
+
+
+@bp.post("/models/<int:model_id>/elements")
+@access(EDIT_BLUEPRINT)
+def update_elements(project_id: int, model_id: int):
+    model = service.get_model(project_id, model_id)
+    form = ElementsForm()
+    changes = {name: getattr(form, name).data for name in service.MODEL_FIELDS}
+    if save_form(form, lambda: service.update_model(model, expected_version=form_version(form), changes=changes)):
+        flash(_("Saved."), "success")
+        return redirect(url_for("processes.model", project_id=project_id, model_id=model_id) + "#elements")
+    return _model_page(model, elements_form=form, status=failed_status(form))
+
+
+@bp.post("/models/<int:model_id>/revise")
+@access(EDIT_BLUEPRINT)
+def revise(project_id: int, model_id: int):
+    model = service.get_model(project_id, model_id)
+    form = ReviseForm()
+    form.prototype_test_id.choices = []
+    saved = save_form(
+        form,
+        lambda: service.revise(model, reason=form.reason.data, prototype_test_id=form.prototype_test_id.data),
+    )
+    if saved:
+        flash(_("Revision %(n)d started; the earlier one is kept as it was.", n=saved.value.revision), "success")
+        return redirect(url_for("processes.model", project_id=project_id, model_id=saved.value.id))
+    return _model_page(model, revise_form=form, status=400)
+
+
+@bp.post("/models/<int:model_id>/approve")
+@access(VIEW)
+def approve(project_id: int, model_id: int):
+    """The process owner's approval of a to-be revision (any role: it is the owner who counts)."""
+    model = service.get_model(project_id, model_id)
+    if not service.may_approve(model.process, current_user.id):
+        abort(403)
+    try:
+        service.approve(model, user_id=current_user.id, expected_version=request.form.get("version", type=int))
+    except ValidationFailed as error:
+        db.session.rollback()
+        flash(" ".join(error.errors.values()), "error")
+    except Conflict:
+        db.session.rollback()
+        flash(_("The revision changed while you were reading it; check it and approve again."), "error")
+    else:
+        db.session.commit()
+        flash(_("Approved. The approval is in the project's history."), "success")
+    return redirect(url_for("processes.model", project_id=project_id, model_id=model_id))
+
+
+@bp.get("/models/<int:model_id>/swimlane.svg")
+@access(VIEW)
+def swimlane_svg(project_id: int, model_id: int):
+    model = service.get_model(project_id, model_id)
+    (drawn,) = service.drawn([model])
+    return _svg("processes/swimlane.svg", chart=diagrams.swimlane(drawn.steps, drawn.flows), title=_title(model))
+
+
+def _title(model) -> str:
+    return f"{model.process.name} · {MODEL_KIND_LABELS[model.kind]}" + (
+        f" r{model.revision}" if model.kind == "to_be" else ""
+    )
+
+
+@bp.get("/models/<int:model_id>/model.bpmn")
+@access(VIEW)
+def export_bpmn(project_id: int, model_id: int):
+    model = service.get_model(project_id, model_id)
+    (drawn,) = service.drawn([model])
+    name = f"process-{model.process_id}-{model.kind}-r{model.revision}.bpmn"
+    return Response(
+        bpmn.export(_title(model), drawn.steps, drawn.flows),
+        mimetype="application/xml",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.post("/models/<int:model_id>/import")
+@access(EDIT_BLUEPRINT)
+def import_bpmn(project_id: int, model_id: int):
+    model = service.get_model(project_id, model_id)
+    form = ImportForm()
+
+    def apply():
+        imported = bpmn.parse(form.file.data.read(bpmn.MAX_BYTES + 1))
+        service.replace_steps(model, imported.steps, imported.flows)
+        return imported
+
+    saved = save_form(form, apply)
+    if saved:
+        flash(_("Imported %(n)d steps from the BPMN file.", n=len(saved.value.steps)), "success")
+        return redirect(url_for("processes.model", project_id=project_id, model_id=model_id))
+    return _model_page(model, import_form=form, status=400)
+
+
+# --- A step ---------------------------------------------------------------------------------------
+
+
+@bp.route("/steps/<int:step_id>", methods=["GET", "POST"])
+@access(VIEW)
+def step(project_id: int, step_id: int):
+    step = service.get_step(project_id, step_id)
+    model = service.get_model(project_id, step.model_id)
+    (drawn,) = service.drawn([model])
+    form = StepForm(
+        formdata=request.form if request.method == "POST" else None,
+        data={name: getattr(step, name) for name in service.STEP_FIELDS}
+        | {"next_steps": drawn.routes_text(step), "version": step.version},
+    )
+    status = 200
+    if request.method == "POST":
+        if EDIT_BLUEPRINT not in g.permissions:
+            abort(403)
+        if save_form(
+            form, lambda: service.update_step(step, expected_version=form_version(form), changes=_step_values(form))
+        ):
+            flash(_("Step saved."), "success")
+            return redirect(url_for("processes.model", project_id=project_id, model_id=model.id) + "#steps")
+        status = failed_status(form)
+    return render_project(
+        "processes/step.html",
+        status,
+        step=step,
+        model=model,
+        number=drawn.number(step.id),
+        form=form,
+        conflict=getattr(form, "conflict", False),
+    )
+
+
+@bp.post("/steps/<int:step_id>/move")
+@access(EDIT_BLUEPRINT)
+def move_step(project_id: int, step_id: int):
+    step = service.get_step(project_id, step_id)
+    try:
+        service.move_step(step, by=-1 if request.form.get("direction") == "up" else 1)
+    except ValidationFailed as error:
+        db.session.rollback()
+        flash(" ".join(error.errors.values()), "error")
+    else:
+        db.session.commit()
+    return redirect(url_for("processes.model", project_id=project_id, model_id=step.model_id) + "#steps")
+
+
+@bp.post("/steps/<int:step_id>/remove")
+@access(EDIT_BLUEPRINT)
+def remove_step(project_id: int, step_id: int):
+    step = service.get_step(project_id, step_id)
+    model_id = step.model_id
+    try:
+        service.remove_step(step)
+    except ValidationFailed as error:
+        db.session.rollback()
+        flash(" ".join(error.errors.values()), "error")
+    else:
+        db.session.commit()
+        flash(_("Step removed."), "success")
+    return redirect(url_for("processes.model", project_id=project_id, model_id=model_id) + "#steps")
