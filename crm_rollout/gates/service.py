@@ -15,6 +15,7 @@ from crm_rollout.i18n import localized
 from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import Phase
+from crm_rollout.processes import service as processes
 from crm_rollout.readiness import service as readiness
 from crm_rollout.risks import service as risks
 from crm_rollout.steering import reviewing
@@ -23,6 +24,9 @@ from crm_rollout.steering.models import Decision
 
 def _decision_in_project(project_id: int, decision_id) -> bool:
     return decision_id is not None and belongs_to(Decision, project_id, decision_id)
+
+
+BLUEPRINT_PHASES = ("blueprint", "prototype")  # their gates check the process owners' approvals
 
 
 def evidence(phase: Phase) -> dict:
@@ -70,6 +74,8 @@ def evidence(phase: Phase) -> dict:
             "open": high,
         }
     )
+    if phase.key in BLUEPRINT_PHASES:
+        criteria.append(_blueprint_criterion(phase.project_id))
     for key, threshold in (phase.project.readiness_thresholds or {}).items():
         assessment, overall = readiness.latest_overall(phase.project_id, key)
         criteria.append(
@@ -82,6 +88,29 @@ def evidence(phase: Phase) -> dict:
             }
         )
     return {"phase": phase.number, "phase_name": localized(phase, "name"), "criteria": criteria}
+
+
+def _blueprint_criterion(project_id: int) -> dict:
+    """Every process chosen for the blueprint has a to-be its owner approved; the approvals are listed."""
+    chosen = [p for p in processes.processes(project_id) if p.in_blueprint]
+    approved = {m.process_id: m for m in processes.approvals(project_id)}
+    return {
+        "key": "to_be_approved",
+        "label": _("Every blueprint process has an approved to-be"),
+        "met": bool(chosen) and all(p.id in approved for p in chosen),
+        "count": f"{sum(p.id in approved for p in chosen)}/{len(chosen)}",
+        "open": [p.name for p in chosen if p.id not in approved] or ([] if chosen else [_("No process chosen yet.")]),
+        "done": [
+            _(
+                "%(process)s: to-be r%(n)d approved by %(who)s on %(when)s",
+                process=m.process.name,
+                n=m.revision,
+                who=m.approved_by.display_name if m.approved_by else "—",
+                when=m.approved_at.date().isoformat(),
+            )
+            for m in approved.values()
+        ],
+    }
 
 
 def criteria_met(evidence_: dict) -> bool:

@@ -277,6 +277,7 @@ def approve(model: ProcessModel, *, user_id: int, expected_version) -> None:
     model.approved_by_id = user_id
     model.approved_at = utcnow()
     db.session.flush()
+    db.session.expire(model, ["approved_by"])  # loaded as nobody before; read the approver afresh
 
 
 def approvals(project_id: int) -> list[ProcessModel]:

@@ -8,6 +8,7 @@ from crm_rollout.db import today
 from crm_rollout.i18n import localized
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
+from crm_rollout.processes import service as processes
 from crm_rollout.risks import service as risks
 
 
@@ -79,6 +80,15 @@ def computed_content(project) -> dict:
         "top_risks": [
             {"title": r.title, "score": r.score, "owner": r.owner.name if r.owner else None, "mitigation": r.mitigation}
             for r in risks.top_risks(project.id)
+        ],
+        "approved_processes": [
+            {
+                "process": m.process.name,
+                "revision": m.revision,
+                "approved_by": m.approved_by.display_name if m.approved_by else None,
+                "approved_on": m.approved_at.date().isoformat(),
+            }
+            for m in processes.approvals(project.id)
         ],
         "charts": {
             "timeline": charts.cached(

@@ -9,7 +9,10 @@ from crm_rollout.activity.models import AuditEntry
 from crm_rollout.audit import acting_as
 from crm_rollout.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.gates import service as gates
+from crm_rollout.phases import service as phases
 from crm_rollout.processes import service
+from crm_rollout.reports import snapshot
 from crm_rollout.team import service as team
 from tests.factories import make_project, make_user
 
@@ -200,3 +203,20 @@ def test_weights_are_percentages_and_not_all_zero(setup):
         project, expected_version=project.version, weights={"importance": 50, "performance_gap": 30, "feasibility": 20}
     )
     assert project.blueprint_weights == {"importance": 50, "performance_gap": 30, "feasibility": 20}
+
+
+def test_the_blueprint_gate_and_milestone_reports_list_the_owners_approvals(setup):
+    project, process, _director, owner = setup
+    model = _to_be(process)
+    service.add_step(model, actor="Agent", activity="Log")
+    pending = service.create_process(project.id, name="Leads", area="sales", in_blueprint=True)
+    blueprint_phase = phases.get_phase(project.id, 4)
+    criterion = next(c for c in gates.evidence(blueprint_phase)["criteria"] if c["key"] == "to_be_approved")
+    assert not criterion["met"] and sorted(criterion["open"]) == ["Complaints", "Leads"] and criterion["done"] == []
+    service.approve(model, user_id=owner.id, expected_version=model.version)
+    criterion = next(c for c in gates.evidence(blueprint_phase)["criteria"] if c["key"] == "to_be_approved")
+    assert criterion["count"] == "1/2" and criterion["open"] == [pending.name]
+    assert "Complaints" in criterion["done"][0] and "Owner" in criterion["done"][0]
+    assert all(c["key"] != "to_be_approved" for c in gates.evidence(phases.get_phase(project.id, 1))["criteria"])
+    listed = snapshot.computed_content(project)["approved_processes"]
+    assert [(p["process"], p["revision"], p["approved_by"]) for p in listed] == [("Complaints", 1, "Owner")]
