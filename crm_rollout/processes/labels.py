@@ -1,14 +1,8 @@
 from flask_babel import lazy_gettext as _l
 
-AREA_LABELS = {
-    "marketing": _l("Marketing"),
-    "sales": _l("Sales"),
-    "service": _l("Service & support"),
-    "field_service": _l("Field service"),
-    "call_centre": _l("Call centre"),
-    "ecommerce": _l("E-commerce"),
-    "back_office": _l("Back office"),
-}
+from crm_rollout.projects.labels import SCOPE_LABELS
+
+AREA_LABELS = {**SCOPE_LABELS, "back_office": _l("Back office")}
 CRITERION_LABELS = {
     "importance": _l("Importance"),
     "performance_gap": _l("Poor performance today"),

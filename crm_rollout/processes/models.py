@@ -11,8 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin
 from crm_rollout.extensions import db
+from crm_rollout.projects.models import SCOPE_AREAS
 
-AREAS = ("marketing", "sales", "service", "field_service", "call_centre", "ecommerce", "back_office")
+AREAS = (*SCOPE_AREAS, "back_office")  # a process may also sit in the back office
 CRITERIA = ("importance", "performance_gap", "feasibility")  # the method's three selection criteria
 MODEL_KINDS = ("as_is", "to_be")
 # The fishbone's bones: the five elements of a CRM system plus the customer.

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.cleaning import stripped
 from crm_rollout.db import utcnow
+from crm_rollout.editing import stripped, update_fields
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.lookup import get_in_project, project_id_of
@@ -86,15 +86,13 @@ def create_process(project_id: int, **values) -> Process:
 
 
 def update_process(process: Process, *, expected_version, changes: dict) -> Process:
-    changes = stripped({k: v for k, v in changes.items() if k in PROCESS_FIELDS})
-    errors = _validate_process(process.project_id, {k: getattr(process, k) for k in PROCESS_FIELDS} | changes)
-    if errors:
-        raise ValidationFailed(errors)
-    if expected_version != process.version:
-        raise Conflict(process)
-    for name, value in changes.items():
-        setattr(process, name, value)
-    db.session.flush()
+    update_fields(
+        process,
+        PROCESS_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+        validate=lambda values: _validate_process(process.project_id, values),
+    )
     if process.in_blueprint:
         _ensure_models(process)
     return process
@@ -399,24 +397,23 @@ def update_step(step: ProcessStep, *, expected_version, changes: dict) -> Proces
     """Change a step's fields; `next_steps` (route text) replaces its routes when given."""
     model = db.session.get(ProcessModel, step.model_id)
     _require_editable(model)
-    fields = stripped({k: v for k, v in changes.items() if k in STEP_FIELDS})
-    errors = _validate_step({k: getattr(step, k) for k in STEP_FIELDS} | fields)
-    routes = None
+    routes, route_errors = None, {}
     if "next_steps" in changes:
         try:
             routes = parse_routes(changes["next_steps"], _numbered(model), step)
         except ValidationFailed as failed:
-            errors |= failed.errors
-    if errors:
-        raise ValidationFailed(errors)
-    if expected_version != step.version:
-        raise Conflict(step)
-    for name, value in fields.items():
-        setattr(step, name, value)
+            route_errors = failed.errors
+    update_fields(
+        step,
+        STEP_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+        validate=lambda values: _validate_step(values) | route_errors,
+    )
     if routes is not None:
         _set_routes(model, step, routes)
         step.updated_at = utcnow()  # routes live in their own rows: bump the step's version for readers of it
-    db.session.flush()
+        db.session.flush()
     return step
 
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.cleaning import stripped
+from crm_rollout.editing import stripped, update_fields
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
@@ -103,16 +103,13 @@ def create_risk(project_id: int, *, source_key: str = "", **values) -> Risk:
 
 
 def update_risk(risk: Risk, *, expected_version, changes: dict) -> Risk:
-    changes = stripped({k: v for k, v in changes.items() if k in FIELDS})
-    errors = _validate(risk.project_id, {k: getattr(risk, k) for k in FIELDS} | changes)
-    if errors:
-        raise ValidationFailed(errors)
-    if expected_version != risk.version:
-        raise Conflict(risk)
-    for name, value in changes.items():
-        setattr(risk, name, value)
-    db.session.flush()
-    return risk
+    return update_fields(
+        risk,
+        FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+        validate=lambda values: _validate(risk.project_id, values),
+    )
 
 
 def accept(risk: Risk, *, expected_version) -> None:

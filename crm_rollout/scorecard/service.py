@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.db import today
-from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.editing import update_fields
+from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.lookup import get_in_project, project_id_of
 from crm_rollout.scorecard.models import DIRECTIONS, GOAL_TYPES, INDICATOR_TYPES, Kpi, Measurement
@@ -78,16 +79,13 @@ def create_kpi(project_id: int, **values) -> Kpi:
 
 
 def update_kpi(kpi: Kpi, *, expected_version, changes: dict) -> Kpi:
-    changes = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items() if k in FIELDS}
-    errors = _validate(kpi.project_id, {k: getattr(kpi, k) for k in FIELDS} | changes)
-    if errors:
-        raise ValidationFailed(errors)
-    if expected_version != kpi.version:
-        raise Conflict(kpi)
-    for name, value in changes.items():
-        setattr(kpi, name, value)
-    db.session.flush()
-    return kpi
+    return update_fields(
+        kpi,
+        FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+        validate=lambda values: _validate(kpi.project_id, values),
+    )
 
 
 def record(kpi: Kpi, *, measured_on: date, value: float, note: str = "") -> Measurement:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.db import utcnow
+from crm_rollout.editing import update_fields
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.i18n import is_chinese
@@ -123,17 +124,13 @@ def add_person(project_id: int, **values) -> Person:
 
 
 def update_person(person: Person, *, expected_version: int | None, changes: dict) -> Person:
-    changes = _clean({k: v for k, v in changes.items() if k in PERSON_FIELDS})
-    merged = {name: getattr(person, name) for name in PERSON_FIELDS} | changes
-    errors = _validate(person.project_id, merged)
-    if errors:
-        raise ValidationFailed(errors)
-    if expected_version != person.version:
-        raise Conflict(person)
-    for name, value in changes.items():
-        setattr(person, name, value)
-    db.session.flush()
-    return person
+    return update_fields(
+        person,
+        PERSON_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+        validate=lambda values: _validate(person.project_id, values),
+    )
 
 
 def remove_person(person: Person, *, expected_version: int | None) -> None:
