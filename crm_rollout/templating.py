@@ -116,7 +116,7 @@ AUDIT_FIELD_LABELS = {
     "approved_at": _l("Approved"),
     "superseded": _l("Superseded"),
     "actor": _l("Actor"),
-    "activity": _l("Activity"),
+    "activity": _l("What happens"),
     "system": _l("System"),
     "duration_hours": _l("Duration (hours)"),
     "is_decision": _l("Decision step"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from crm_rollout.diagram_text import fit, wrap
 from crm_rollout.processes.metrics import Route, measure, routes
 
-LANE_HEAD, LANE_H, COLUMN, BOX_W, BOX_H, TOP, EVENT_R = 132, 100, 176, 140, 72, 8, 14
+LANE_HEAD, LANE_H, COLUMN, BOX_W, BOX_H, TOP, EVENT_R = 132, 100, 204, 140, 72, 8, 14
 
 
 @dataclass
@@ -140,6 +140,14 @@ def _edge(source: Box, route: Route, boxes: dict, ends: dict, end_x: int) -> Edg
             points = [(source.x + source.w, source.cy), (event.cx - EVENT_R, source.cy)]
         return Edge(str(source.step_id), event.key, points, route.label)
     if target.x > source.x:
+        if target.x - source.x == COLUMN and target.cy == source.cy:  # straight to the next box: fit the gap
+            label = fit(route.label, COLUMN - BOX_W - 6, 11)
+            return Edge(
+                str(source.step_id),
+                str(target.step_id),
+                [(source.x + source.w, source.cy), (target.x, target.cy)],
+                label,
+            )
         mid = source.x + source.w + (COLUMN - source.w) // 2
         if target.x - source.x > COLUMN:  # skipping columns: leave the box, then travel above the lane's boxes
             mid = source.x + source.w + 12

@@ -52,7 +52,7 @@ class StepForm(FlaskForm):
     )
     department = StringField(_l("Department"), validators=[Length(max=120)])
     activity = StringField(
-        _l("Activity"), validators=[DataRequired(_l("Say what happens in this step.")), Length(max=300)]
+        _l("What happens"), validators=[DataRequired(_l("Say what happens in this step.")), Length(max=300)]
     )
     system = StringField(_l("System used"), validators=[Length(max=120)])
     duration_hours = FloatField(

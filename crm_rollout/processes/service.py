@@ -174,7 +174,7 @@ class Drawn:
         """The step's explicit routes as typed in the form: '4: yes; end: no'."""
         parts = []
         for flow in (f for f in self.flows if f.source_id == step.id):
-            target = str(self.number(flow.target_id)) if flow.target_id else "end"
+            target = str(self.number(flow.target_id)) if flow.target_id else _("end")
             parts.append(f"{target}: {flow.label}" if flow.label else target)
         return "; ".join(parts)
 
