@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask, g
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from crm_rollout import (
     audit,  # noqa: F401  (registers the change listener)
@@ -14,6 +15,7 @@ from crm_rollout.db import render_migration_type
 from crm_rollout.errors import register_error_handlers
 from crm_rollout.extensions import babel, csrf, db, login_manager, migrate
 from crm_rollout.i18n import compile_catalogues, select_locale
+from crm_rollout.security import security_headers
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -22,6 +24,9 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config.update(build_config(Path(app.instance_path), config))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config.get("BEHIND_PROXY"):
+        # One trusted reverse proxy: the client address (throttling) and HTTPS come from its headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     db.init_app(app)
     migrate.init_app(
@@ -105,14 +110,4 @@ def _register_request_hooks(app: Flask) -> None:
         g.actor_id = current_user.id if current_user.is_authenticated else None
         db.session.info["actor_id"] = g.actor_id
 
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    app.after_request(security_headers)

@@ -30,7 +30,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("COOKIE_SECURE", "") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,
+        "REMEMBER_COOKIE_SECURE": os.environ.get("COOKIE_SECURE", "") == "1",
+        "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,  # "remember me" lasts two weeks, then sign in again
+        "BEHIND_PROXY": os.environ.get("BEHIND_PROXY", "") == "1",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "PASSWORD_MIN_LENGTH": 10,
         # Login throttling: failures allowed per window, per account and per client address.
