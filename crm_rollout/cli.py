@@ -1,9 +1,12 @@
 """Command-line tools: `flask --app app <command>`."""
 
+import json
+
 import click
 from flask import current_app
 from flask_migrate import upgrade
 
+from crm_rollout import backup
 from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
 from crm_rollout.errors import ValidationFailed
@@ -16,6 +19,31 @@ def init_db() -> None:
 
 
 def init_app(app):
+    @app.cli.command("export")
+    @click.argument("project_id", type=int)
+    @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File (default: stdout).")
+    def export_command(project_id, output):
+        """Write a whole project (every domain, audit trail included) as JSON."""
+        try:
+            document = backup.export_project(project_id)
+        except ValidationFailed as error:
+            raise click.ClickException("; ".join(error.errors.values())) from None
+        json.dump(document, output, ensure_ascii=False)
+        output.write("\n")
+
+    @app.cli.command("import")
+    @click.argument("file", type=click.File("r", encoding="utf-8"))
+    def import_command(file):
+        """Add a project exported by `export` to this database (new ids; accounts matched by username)."""
+        try:
+            project_id = backup.import_project(json.load(file))
+        except (ValidationFailed, ValueError, KeyError) as error:
+            db.session.rollback()
+            message = "; ".join(error.errors.values()) if isinstance(error, ValidationFailed) else str(error)
+            raise click.ClickException(f"Nothing imported: {message}") from None
+        db.session.commit()
+        click.echo(f"Imported as project {project_id}.")
+
     @app.cli.command("init-db")
     def init_db_command():
         """Create or upgrade the database schema. Creates no demo data."""
