@@ -14,7 +14,7 @@ from crm_rollout.config import build_config
 from crm_rollout.db import render_migration_type
 from crm_rollout.errors import register_error_handlers
 from crm_rollout.extensions import babel, csrf, db, login_manager, migrate
-from crm_rollout.i18n import compile_catalogues, select_locale
+from crm_rollout.i18n import compile_catalogues, install_template_gettext, select_locale
 from crm_rollout.security import security_headers
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     compile_catalogues()
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     _init_login(app)
     _register_blueprints(app)
     register_error_handlers(app)
@@ -71,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from crm_rollout.api.blueprint import bp as api_bp
     from crm_rollout.auth.views import bp as auth_bp
     from crm_rollout.gates.views import bp as gates_bp
+    from crm_rollout.health import bp as health_bp
     from crm_rollout.milestones.views import bp as milestones_bp
     from crm_rollout.phases.views import bp as phases_bp
     from crm_rollout.processes.views import bp as processes_bp
@@ -83,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     from crm_rollout.team.views import bp as team_bp
 
     for blueprint in (
+        health_bp,
         auth_bp,
         admin_bp,
         projects_bp,

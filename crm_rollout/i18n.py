@@ -6,8 +6,8 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import has_request_context, request, session
-from flask_babel import get_locale
+from flask import g, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 # Chinese is "zh" (Simplified): Babel would read "zh_CN" as zh_Hans_CN and miss the catalogue.
@@ -53,3 +53,38 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> None:
         except OSError:
             # A read-only install: run `pybabel compile -d crm_rollout/translations` at build time instead.
             log.warning("Cannot write %s; the interface falls back to English", mo_path)
+
+
+def memoized_gettext(string: str) -> str:
+    """Templates' `_()`: a page asks for the same words many times (a status list on every checklist row), so
+    each is translated once per request."""
+    memo = g.get("_gettext_memo")
+    if memo is None:
+        memo = g._gettext_memo = {}
+    try:
+        return memo[string]
+    except KeyError:
+        memo[string] = translated = get_translations().ugettext(string)
+        return translated
+
+
+def translated(labels: dict) -> dict:
+    """A dict of lazy labels as plain strings in the current language, built once per request."""
+    memo = g.get("_labels_memo")
+    if memo is None:
+        memo = g._labels_memo = {}
+    key = id(labels)
+    if key not in memo:
+        memo[key] = {k: str(v) for k, v in labels.items()}
+    return memo[key]
+
+
+def install_template_gettext(app) -> None:
+    """Templates translate through the memoized gettext; plurals and contexts as Flask-Babel installs them."""
+    app.jinja_env.install_gettext_callables(
+        gettext=memoized_gettext,
+        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )

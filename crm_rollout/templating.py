@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from crm_rollout.i18n import LOCALES, localized
+from crm_rollout.i18n import LOCALES, localized, translated
 from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
 from crm_rollout.permissions import ROLE_LABELS, editable_item_fields, role_allows
 from crm_rollout.phases import service as phases
@@ -221,6 +221,7 @@ def init_app(app):
     app.jinja_env.filters.update(fdate=fdate, fdatetime=fdatetime, working_time=working_time)
     app.jinja_env.globals.update(
         tr=localized,
+        translated=translated,
         LOCALES=LOCALES,
         ROLE_LABELS=ROLE_LABELS,
         PHASE_STATUS_LABELS=PHASE_STATUS_LABELS,

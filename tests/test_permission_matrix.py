@@ -41,6 +41,7 @@ MAY = {
 # "admin": site admins; "own_token": the token's owner; others: a project permission.
 SPEC = {
     ("static", "GET"): "public",
+    ("health.health", "GET"): "public",
     ("auth.login", "GET"): "public",
     ("auth.login", "POST"): "public",
     ("auth.set_language", "POST"): "public",

@@ -287,7 +287,9 @@ def _status_answer(project_id: int, item_id: int, code: int, message: str | None
         return redirect(url_for("phases.phase", project_id=project_id, number=item.phase.number) + f"#item-{item_id}")
     item = service.get_item(project_id, item_id)
     summaries = service.summaries(project_id)
-    row = render_template("phases/_item_row.html", item=item, status_form=StatusForm(formdata=None), role=g.role)
+    row = render_template(
+        "phases/_item_row_fragment.html", item=item, status_form=StatusForm(formdata=None), role=g.role
+    )
     progress = {s.phase.id: s.progress for s in summaries}
     return jsonify(
         row=row,
