@@ -2,6 +2,7 @@
 version check (200, or 409 with the current row)."""
 
 from flask import jsonify, request
+from sqlalchemy.orm.exc import StaleDataError
 
 from crm_rollout.api.parsing import parse
 from crm_rollout.errors import Conflict, ValidationFailed
@@ -37,11 +38,12 @@ def create_response(spec: dict, create, to_json, required=()):
         return invalid(errors)
     try:
         row = create(values)
+        body = to_json(row)  # before the commit: exactly what this request wrote, not a later reload
     except ValidationFailed as error:
         db.session.rollback()
         return invalid(error.errors)
     db.session.commit()
-    return jsonify(to_json(row)), 201
+    return jsonify(body), 201
 
 
 def update_response(row, spec: dict, update, to_json, reload):
@@ -56,11 +58,12 @@ def update_response(row, spec: dict, update, to_json, reload):
         return invalid(errors)
     try:
         update(row, sent_version(body), changes)
+        written = to_json(row)  # before the commit: the version this write made, not a later one
     except ValidationFailed as error:
         db.session.rollback()
         return invalid(error.errors)
-    except Conflict:
+    except (Conflict, StaleDataError):  # stale on arrival, or lost the race at the UPDATE itself
         db.session.rollback()
         return jsonify(error="Conflict", message="It changed since you read it.", current=to_json(reload())), 409
     db.session.commit()
-    return jsonify(to_json(row))
+    return jsonify(written)

@@ -2,6 +2,7 @@
 
 from flask import g, jsonify, request
 from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
 
 from crm_rollout.activity import service as activity
 from crm_rollout.api.blueprint import bp
@@ -104,16 +105,18 @@ def patch_item(item_id: int):
         ), 422
     try:
         phases.update_item(item, expected_version=version, changes=changes)
+        written = _item_json(item)  # before the commit: the version this write made, not a later one
     except ValidationFailed as error:
+        db.session.rollback()
         return jsonify(error="Unprocessable", message="Some fields are invalid.", fields=error.errors), 422
-    except Conflict:
+    except (Conflict, StaleDataError):  # stale on arrival, or lost the race at the UPDATE itself
         db.session.rollback()
         current = phases.get_item(g.project.id, item_id)
         return jsonify(
             error="Conflict", message="The item changed since you read it.", current=_item_json(current)
         ), 409
     db.session.commit()
-    return jsonify(_item_json(item))
+    return jsonify(written)
 
 
 @bp.get("/items/<int:item_id>/history")
