@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Flask, g
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from crm_rollout import (
     audit,  # noqa: F401  (registers the change listener)
@@ -20,6 +21,12 @@ from crm_rollout.security import security_headers
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
+class BoundedIntConverter(IntegerConverter):
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config.update(build_config(Path(app.instance_path), config))
@@ -28,6 +35,8 @@ def create_app(config: dict | None = None) -> Flask:
         # One trusted reverse proxy: the client address (throttling) and HTTPS come from its headers.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
+    # Ids in URLs stop at the database's integer, so a huge one is a 404 rather than a database error.
+    app.url_map.converters["int"] = BoundedIntConverter
     db.init_app(app)
     migrate.init_app(
         app,
@@ -68,7 +77,14 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from crm_rollout.activity.views import bp as activity_bp
     from crm_rollout.admin.views import bp as admin_bp
-    from crm_rollout.api import governance, instruments, items, organisation, processes  # noqa: F401  (register their routes)
+    from crm_rollout.api import (  # noqa: F401  (register their routes)
+        governance,
+        instruments,
+        items,
+        openapi,
+        organisation,
+        processes,
+    )
     from crm_rollout.api.blueprint import bp as api_bp
     from crm_rollout.auth.views import bp as auth_bp
     from crm_rollout.gates.views import bp as gates_bp

@@ -3,6 +3,7 @@
 import logging
 
 from flask import jsonify, render_template, request
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -69,6 +70,14 @@ def register_error_handlers(app):
         # Two writers passed the version check at the same moment; the loser lands here.
         db.session.rollback()
         return _error_response(409, "Conflict", "Someone else changed this record at the same time.")
+
+    @app.errorhandler(DataError)
+    def out_of_range(_error):
+        # The database refused a value (too long for its column, a number out of range): the input's fault.
+        db.session.rollback()
+        if wants_json():
+            return jsonify(error="Unprocessable", message="A value is too long or out of range.", fields={}), 422
+        return _error_response(400, "Bad Request", "A value is too long or out of range.")
 
     @app.errorhandler(Exception)
     def unexpected(error):

@@ -42,6 +42,7 @@ MAY = {
 SPEC = {
     ("static", "GET"): "public",
     ("health.health", "GET"): "public",
+    ("api.openapi", "GET"): "public",
     ("auth.login", "GET"): "public",
     ("auth.login", "POST"): "public",
     ("auth.set_language", "POST"): "public",

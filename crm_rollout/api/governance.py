@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, invalid, json_body, update_response
+from crm_rollout.api.docs import body
 from crm_rollout.api.parsing import parse
 from crm_rollout.auth import service as accounts
 from crm_rollout.errors import Conflict, ValidationFailed
@@ -32,6 +33,7 @@ MILESTONE_SPEC = {
     "decision_id": "int?",
 }
 REVIEW_SPEC = {"decision": "str", "comment": "str", "password": "str"}
+MILESTONE_CREATE_SPEC = {k: v for k, v in MILESTONE_SPEC.items() if k != "decision_id"}  # a baseline needs none yet
 
 
 def _iso(value):
@@ -132,15 +134,19 @@ def list_milestones(project_id: int):
 
 @bp.post("/projects/<int:project_id>/milestones")
 @project_access(MANAGE_PROJECT)
+@body(MILESTONE_CREATE_SPEC, required=("name", "baseline_date"))
 def create_milestone(project_id: int):
-    spec = {k: v for k, v in MILESTONE_SPEC.items() if k != "decision_id"}
     return create_response(
-        spec, lambda v: milestones.create_milestone(project_id, **v), milestone_json, ("name", "baseline_date")
+        MILESTONE_CREATE_SPEC,
+        lambda v: milestones.create_milestone(project_id, **v),
+        milestone_json,
+        ("name", "baseline_date"),
     )
 
 
 @bp.patch("/milestones/<int:milestone_id>")
 @project_access(MANAGE_PROJECT, project_of=lambda kw: milestones.project_id_of_milestone(kw["milestone_id"]))
+@body(MILESTONE_SPEC, version=True)
 def patch_milestone(milestone_id: int):
     milestone = milestones.get_milestone(g.project.id, milestone_id)
 
@@ -170,6 +176,7 @@ def get_report(report_id: int):
 
 @bp.post("/reports/<int:report_id>/submit")
 @project_access(EDIT_REPORTS, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+@body({}, version=True)
 def submit_report(report_id: int):
     report = reports.get_report(g.project.id, report_id)
     body = json_body() or {}
@@ -193,6 +200,7 @@ def submit_report(report_id: int):
 
 @bp.post("/reports/<int:report_id>/versions/<int:number>/reviews")
 @project_access(REVIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+@body(REVIEW_SPEC, required=("decision", "password"))
 def review_report(report_id: int, number: int):
     report = reports.get_report(g.project.id, report_id)
     version = reports.get_version(report, number)
@@ -211,6 +219,7 @@ def list_gates(project_id: int):
 
 @bp.post("/gates/<int:gate_id>/reviews")
 @project_access(REVIEW, project_of=lambda kw: gates.project_id_of_gate(kw["gate_id"]))
+@body(REVIEW_SPEC, required=("decision", "password"))
 def review_gate(gate_id: int):
     gate = gates.get_gate(g.project.id, gate_id)
     refused = _signed_review(functools.partial(gates.review, gate))

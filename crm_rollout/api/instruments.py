@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import bad_body, create_response, invalid, json_body, update_response
+from crm_rollout.api.docs import body
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, EDIT_SCORECARD, VIEW, project_access
@@ -45,6 +46,17 @@ KPI_SPEC = {
     "owner_id": "int?",
     "data_source": "str",
 }
+MEASUREMENT_SPEC = {"date": "date", "value": "float", "note": "str"}
+KPI_REQUIRED = (
+    "name",
+    "indicator_type",
+    "goal_type",
+    "baseline",
+    "baseline_date",
+    "target",
+    "target_date",
+    "direction",
+)
 ASSESSMENT_SPEC = {"questionnaire_key": "str", "title": "str", "held_on": "date", "phase_id": "int?"}
 
 
@@ -113,12 +125,14 @@ def list_risks(project_id: int):
 
 @bp.post("/projects/<int:project_id>/risks")
 @project_access(EDIT_RISKS)
+@body(RISK_SPEC, required=("title",))
 def create_risk(project_id: int):
     return create_response(RISK_SPEC, lambda v: risks.create_risk(project_id, **v), risk_json, ("title",))
 
 
 @bp.patch("/risks/<int:risk_id>")
 @project_access(EDIT_RISKS, project_of=lambda kw: risks.project_id_of_risk(kw["risk_id"]))
+@body(RISK_SPEC, version=True)
 def patch_risk(risk_id: int):
     risk = risks.get_risk(g.project.id, risk_id)
     return update_response(
@@ -141,22 +155,14 @@ def list_kpis(project_id: int):
 
 @bp.post("/projects/<int:project_id>/kpis")
 @project_access(EDIT_SCORECARD)
+@body(KPI_SPEC, required=KPI_REQUIRED)
 def create_kpi(project_id: int):
-    required = (
-        "name",
-        "indicator_type",
-        "goal_type",
-        "baseline",
-        "baseline_date",
-        "target",
-        "target_date",
-        "direction",
-    )
-    return create_response(KPI_SPEC, lambda v: scorecard.create_kpi(project_id, **v), kpi_json, required)
+    return create_response(KPI_SPEC, lambda v: scorecard.create_kpi(project_id, **v), kpi_json, KPI_REQUIRED)
 
 
 @bp.post("/kpis/<int:kpi_id>/measurements")
 @project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
+@body(MEASUREMENT_SPEC, required=("date", "value"))
 def add_measurement(kpi_id: int):
     kpi = scorecard.get_kpi(g.project.id, kpi_id)
 
@@ -164,11 +170,12 @@ def add_measurement(kpi_id: int):
         scorecard.record(kpi, measured_on=values.get("date"), value=values.get("value"), note=values.get("note", ""))
         return kpi
 
-    return create_response({"date": "date", "value": "float", "note": "str"}, record, kpi_json, ("date", "value"))
+    return create_response(MEASUREMENT_SPEC, record, kpi_json, ("date", "value"))
 
 
 @bp.patch("/kpis/<int:kpi_id>")
 @project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
+@body(KPI_SPEC, version=True)
 def patch_kpi(kpi_id: int):
     kpi = scorecard.get_kpi(g.project.id, kpi_id)
     return update_response(
@@ -191,6 +198,7 @@ def list_assessments(project_id: int):
 
 @bp.post("/projects/<int:project_id>/assessments")
 @project_access(EDIT_CHECKLIST)
+@body(ASSESSMENT_SPEC, required=("questionnaire_key", "held_on"))
 def create_assessment(project_id: int):
     return create_response(
         ASSESSMENT_SPEC,
@@ -202,6 +210,7 @@ def create_assessment(project_id: int):
 
 @bp.put("/assessments/<int:assessment_id>/responses/me")
 @project_access(COMMENT, project_of=lambda kw: readiness.project_id_of_assessment(kw["assessment_id"]))
+@body({"group": "str", "answers": "object"}, required=("answers",))
 def put_response(assessment_id: int):
     """The caller's own answers: {"group": ..., "answers": {item: {"score": 1–5 or null, "evidence": ...}}}."""
     assessment = readiness.get_assessment(g.project.id, assessment_id)

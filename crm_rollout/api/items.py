@@ -6,6 +6,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from crm_rollout.activity import service as activity
 from crm_rollout.api.blueprint import bp
+from crm_rollout.api.docs import body
 from crm_rollout.api.parsing import parse
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
@@ -87,6 +88,7 @@ ITEM_PATCH = {
 
 @bp.patch("/items/<int:item_id>")
 @project_access(VIEW, project_of=lambda kwargs: phases.project_id_of_item(kwargs["item_id"]))
+@body(ITEM_PATCH, version=True)
 def patch_item(item_id: int):
     item = phases.get_item(g.project.id, item_id)
     body = request.get_json(silent=True)

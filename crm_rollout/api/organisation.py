@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, json_body, update_response
+from crm_rollout.api.docs import body
 from crm_rollout.permissions import MANAGE_STEERING, MANAGE_TEAM, VIEW, project_access
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
@@ -38,6 +39,7 @@ MEETING_SPEC = {
     "call_link": "str",
     "minutes": "str",
 }
+MEETING_CREATE_SPEC = {k: v for k, v in MEETING_SPEC.items() if k != "minutes"}  # minutes come after the meeting
 DECISION_SPEC = {
     "decided_on": "date",
     "text": "str",
@@ -49,6 +51,8 @@ DECISION_SPEC = {
     "supersedes": "int?",
 }
 ACTION_SPEC = {"title": "str", "owner_id": "int?", "due_date": "date?", "status": "str", "meeting_id": "int?"}
+ACTION_CREATE_SPEC = {k: v for k, v in ACTION_SPEC.items() if k != "status"}  # a new action is open
+ACTION_PATCH_SPEC = {k: v for k, v in ACTION_SPEC.items() if k != "meeting_id"}  # where it came from stays
 
 
 def _iso(value):
@@ -114,6 +118,7 @@ def list_people(project_id: int):
 
 @bp.post("/projects/<int:project_id>/people")
 @project_access(MANAGE_TEAM)
+@body(PERSON_SPEC, required=("name", "tier", "position"))
 def create_person(project_id: int):
     return create_response(
         PERSON_SPEC, lambda v: team.add_person(project_id, **v), person_json, ("name", "tier", "position")
@@ -122,6 +127,7 @@ def create_person(project_id: int):
 
 @bp.patch("/people/<int:person_id>")
 @project_access(MANAGE_TEAM, project_of=lambda kw: team.project_id_of_person(kw["person_id"]))
+@body(PERSON_SPEC, version=True)
 def patch_person(person_id: int):
     person = team.get_person(g.project.id, person_id)
     return update_response(
@@ -144,8 +150,9 @@ def list_meetings(project_id: int):
 
 @bp.post("/projects/<int:project_id>/meetings")
 @project_access(MANAGE_STEERING)
+@body(MEETING_CREATE_SPEC, required=("title", "meeting_date"))
 def create_meeting(project_id: int):
-    spec = {k: v for k, v in MEETING_SPEC.items() if k != "minutes"}
+    spec = MEETING_CREATE_SPEC
     return create_response(
         spec, lambda v: steering.create_meeting(project_id, **v), meeting_json, ("title", "meeting_date")
     )
@@ -153,6 +160,7 @@ def create_meeting(project_id: int):
 
 @bp.patch("/meetings/<int:meeting_id>")
 @project_access(MANAGE_STEERING, project_of=lambda kw: steering.project_id_of_meeting(kw["meeting_id"]))
+@body(MEETING_SPEC, version=True)
 def patch_meeting(meeting_id: int):
     meeting = steering.get_meeting(g.project.id, meeting_id)
     return update_response(
@@ -175,6 +183,7 @@ def list_decisions(project_id: int):
 
 @bp.post("/projects/<int:project_id>/decisions")
 @project_access(MANAGE_STEERING)
+@body(DECISION_SPEC, required=("decided_on", "text"))
 def create_decision(project_id: int):
     def create(values):
         superseded = values.pop("supersedes", None)
@@ -195,13 +204,15 @@ def list_actions(project_id: int):
 
 @bp.post("/projects/<int:project_id>/actions")
 @project_access(MANAGE_STEERING)
+@body(ACTION_CREATE_SPEC, required=("title",))
 def create_action(project_id: int):
-    spec = {k: v for k, v in ACTION_SPEC.items() if k != "status"}
+    spec = ACTION_CREATE_SPEC
     return create_response(spec, lambda v: steering.create_action(project_id, **v), action_json, ("title",))
 
 
 @bp.patch("/actions/<int:action_id>")
 @project_access(VIEW, project_of=lambda kw: steering.project_id_of_action(kw["action_id"]))
+@body(ACTION_PATCH_SPEC, version=True)
 def patch_action(action_id: int):
     """The committee's runners change anything; the action's owner may change its status."""
     action = steering.get_action(g.project.id, action_id)
@@ -211,7 +222,7 @@ def patch_action(action_id: int):
         return jsonify(
             error="Forbidden", message="Only the committee's chair, the director or the owner may change this."
         ), 403
-    spec = {k: v for k, v in ACTION_SPEC.items() if k != "meeting_id"}
+    spec = ACTION_PATCH_SPEC
     return update_response(
         action,
         spec,

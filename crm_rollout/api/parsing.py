@@ -2,21 +2,32 @@
 
 from datetime import date, time
 
+INT_MAX = 2**31 - 1  # the database's integer: larger numbers are refused here, not by the database
+
+
+def _whole(value):
+    if isinstance(value, int) and not isinstance(value, bool) and -INT_MAX - 1 <= value <= INT_MAX:
+        return value
+    return _fail()
+
+
 _PARSERS = {
-    "str": lambda v: v if isinstance(v, str) else _fail(),
+    "str": lambda v: v if isinstance(v, str) and "\x00" not in v else _fail(),  # no database stores NUL
     "bool": lambda v: v if isinstance(v, bool) else _fail(),
-    "int": lambda v: v if isinstance(v, int) and not isinstance(v, bool) else _fail(),
+    "int": _whole,
     "float": lambda v: float(v) if isinstance(v, int | float) and not isinstance(v, bool) else _fail(),
     "date": lambda v: date.fromisoformat(v) if isinstance(v, str) else _fail(),
     "time": lambda v: time.fromisoformat(v) if isinstance(v, str) else _fail(),
+    "object": lambda v: v if isinstance(v, dict) else _fail(),
 }
 _MESSAGES = {
-    "str": "Must be text.",
+    "str": "Must be text (without NUL characters).",
     "bool": "Must be true or false.",
     "int": "Must be a whole number.",
     "float": "Must be a number.",
     "date": "Use a date as YYYY-MM-DD.",
     "time": "Use a time as HH:MM.",
+    "object": "Must be an object.",
 }
 
 

@@ -7,6 +7,7 @@ from flask import g, jsonify
 
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, invalid, update_response
+from crm_rollout.api.docs import body
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.permissions import EDIT_BLUEPRINT, VIEW, project_access
@@ -37,6 +38,8 @@ STEP_SPEC = {
     "next_steps": "str",
     "at": "int?",
 }
+STEP_PATCH_SPEC = {k: v for k, v in STEP_SPEC.items() if k != "at"}  # moving a step is its own action
+REVISION_SPEC = {"reason": "str", "prototype_test_id": "int?"}
 MODEL_SPEC = dict.fromkeys(service.MODEL_FIELDS, "str")
 TEST_SPEC = {
     "scenario": "str",
@@ -128,6 +131,7 @@ def list_processes(project_id: int):
 
 @bp.post("/projects/<int:project_id>/processes")
 @project_access(EDIT_BLUEPRINT)
+@body(PROCESS_SPEC, required=("name", "area"))
 def create_process(project_id: int):
     return create_response(
         PROCESS_SPEC, lambda v: service.create_process(project_id, **v), process_json, ("name", "area")
@@ -152,6 +156,7 @@ def get_process(process_id: int):
 
 @bp.patch("/processes/<int:process_id>")
 @project_access(EDIT_BLUEPRINT, project_of=_in_process)
+@body(PROCESS_SPEC, version=True)
 def patch_process(process_id: int):
     return update_response(
         service.get_process(g.project.id, process_id),
@@ -173,6 +178,7 @@ def get_process_model(model_id: int):
 
 @bp.patch("/process-models/<int:model_id>")
 @project_access(EDIT_BLUEPRINT, project_of=_in_model)
+@body(MODEL_SPEC, version=True)
 def patch_process_model(model_id: int):
     return update_response(
         service.get_model(g.project.id, model_id),
@@ -185,10 +191,11 @@ def patch_process_model(model_id: int):
 
 @bp.post("/process-models/<int:model_id>/revisions")
 @project_access(EDIT_BLUEPRINT, project_of=_in_model)
+@body(REVISION_SPEC, required=("reason",))
 def revise_process_model(model_id: int):
     model = service.get_model(g.project.id, model_id)
     return create_response(
-        {"reason": "str", "prototype_test_id": "int?"},
+        REVISION_SPEC,
         lambda v: service.revise(model, reason=v.get("reason", ""), prototype_test_id=v.get("prototype_test_id")),
         lambda row: model_json(_drawn(row.id)),
         ("reason",),
@@ -197,6 +204,7 @@ def revise_process_model(model_id: int):
 
 @bp.post("/process-models/<int:model_id>/steps")
 @project_access(EDIT_BLUEPRINT, project_of=_in_model)
+@body(STEP_SPEC, required=("actor", "activity"))
 def create_process_step(model_id: int):
     model = service.get_model(g.project.id, model_id)
     return create_response(STEP_SPEC, lambda v: service.add_step(model, **v), step_json, ("actor", "activity"))
@@ -204,8 +212,9 @@ def create_process_step(model_id: int):
 
 @bp.patch("/process-steps/<int:step_id>")
 @project_access(EDIT_BLUEPRINT, project_of=_in_step)
+@body(STEP_PATCH_SPEC, version=True)
 def patch_process_step(step_id: int):
-    spec = {k: v for k, v in STEP_SPEC.items() if k != "at"}
+    spec = STEP_PATCH_SPEC
     return update_response(
         service.get_step(g.project.id, step_id),
         spec,
@@ -239,6 +248,7 @@ def list_prototype_tests(process_id: int):
 
 @bp.post("/processes/<int:process_id>/tests")
 @project_access(EDIT_BLUEPRINT, project_of=_in_process)
+@body(TEST_SPEC, required=("scenario", "held_on", "result", "model_id"))
 def create_prototype_test(process_id: int):
     process = service.get_process(g.project.id, process_id)
     return create_response(

@@ -10,16 +10,10 @@ import http.client
 import json
 import os
 import random
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from crm_rollout.activity.models import AuditEntry
@@ -33,41 +27,10 @@ from crm_rollout.projects.models import Project
 from crm_rollout.reports import service as reports
 from tests.factories import PASSWORD, make_user
 
-ROOT = Path(__file__).resolve().parents[2]
 SECONDS = float(os.environ.get("LOAD_SECONDS", "30"))
 CLIENTS = 16
 ITEMS = 20
 REVIEWERS = 8
-
-
-@pytest.fixture
-def server(database_url):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="load-test-secret")
-    process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
-        [sys.executable, "-m", "gunicorn", "-w", "2", "--timeout", "60", "-b", f"127.0.0.1:{port}", "app:create_app()"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-    yield port
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
 
 
 def _call(connection, method, path, token, body=None):

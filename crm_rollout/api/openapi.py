@@ -1,0 +1,116 @@
+"""The OpenAPI 3.1 document of the JSON API, built from the URL map and each endpoint's declared body."""
+
+import re
+
+from flask import current_app, jsonify
+
+from crm_rollout.api.blueprint import bp
+from crm_rollout.api.parsing import INT_MAX
+
+TYPES = {
+    "str": {"type": "string"},
+    "int": {"type": "integer", "minimum": -INT_MAX - 1, "maximum": INT_MAX},
+    "float": {"type": "number"},
+    "bool": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+    "time": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$"},
+    "object": {"type": "object"},
+}
+ERROR = {
+    "type": "object",
+    "required": ["error", "message"],
+    "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "object"}},
+}
+ERRORS = {
+    "400": "The body is not a JSON object.",
+    "401": "Sign in, or send a valid bearer token (or confirm a review with your password).",
+    "403": "Your role in the project does not allow it.",
+    "404": "No such object in a project you belong to.",
+    "405": "The method is not allowed here.",
+    "409": "It changed since you read it (the current object is in `current`).",
+    "422": "Some fields are invalid (`fields` names each).",
+}
+LISTS = re.compile(r"^api\.(list_|item_history)")
+
+
+def _field(kind: str) -> dict:
+    base = dict(TYPES[kind.rstrip("?")])
+    if kind.endswith("?"):
+        base["type"] = [base["type"], "null"]
+    return base
+
+
+def _request_body(declared: dict) -> dict:
+    properties = {name: _field(kind) for name, kind in declared["spec"].items()}
+    required = list(declared["required"])
+    if declared["version"]:
+        properties["version"] = _field("int")
+        required.append("version")
+    schema = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = required
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _operation(endpoint: str, method: str, view, arguments) -> dict:
+    if method == "DELETE":
+        success = {"204": {"description": "Deleted."}}
+    else:
+        shape = {"type": "array", "items": {"type": "object"}} if LISTS.match(endpoint) else {"type": "object"}
+        code = "201" if method == "POST" else "200"
+        success = {code: {"description": "OK", "content": {"application/json": {"schema": shape}}}}
+    errors = {
+        code: {"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for code, text in ERRORS.items()
+    }
+    operation = {
+        "operationId": endpoint.removeprefix("api."),
+        "summary": (view.__doc__ or endpoint.removeprefix("api.").replace("_", " ")).strip().split("\n")[0],
+        "parameters": [
+            {
+                "name": name,
+                "in": "path",
+                "required": True,
+                "schema": {"type": "integer", "minimum": 1, "maximum": INT_MAX},
+            }
+            for name in sorted(arguments)
+        ],
+        "responses": success | errors,
+    }
+    declared = getattr(view, "openapi_body", None)
+    if declared:
+        operation["requestBody"] = _request_body(declared)
+    return operation
+
+
+def document(app) -> dict:
+    paths: dict[str, dict] = {}
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("api.") or rule.endpoint == "api.openapi":
+            continue
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            view = app.view_functions[rule.endpoint]
+            paths.setdefault(path, {})[method.lower()] = _operation(rule.endpoint, method, view, rule.arguments)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "CRM Rollout API",
+            "version": "1",
+            "description": "Per-project permissions as in the app. Writes that take `version` answer 409 "
+            "with the current object when it is stale.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": {"Error": ERROR},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+        "security": [{"bearer": []}],
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """This document (public: it describes the API, not any project's data)."""
+    return jsonify(document(current_app))

@@ -1,0 +1,44 @@
+"""The production server (gunicorn, 2 workers) on the suite's database, for tests that need real processes."""
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def server(database_url):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="load-test-secret")
+    process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
+        [sys.executable, "-m", "gunicorn", "-w", "2", "--timeout", "60", "-b", f"127.0.0.1:{port}", "app:create_app()"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+    yield port
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
