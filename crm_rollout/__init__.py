@@ -10,6 +10,7 @@ from werkzeug.routing import IntegerConverter
 from crm_rollout import (
     audit,  # noqa: F401  (registers the change listener)
     models,  # noqa: F401  (maps every model)
+    revisions,  # noqa: F401  (bumps project revisions at commit)
 )
 from crm_rollout.config import build_config
 from crm_rollout.db import render_migration_type

@@ -104,3 +104,5 @@ def _record_changes(session, _flush_context):
     rows = list(_rows_for_flush(session))
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
+        # revisions.py bumps these projects' revision once, when the transaction commits.
+        session.info.setdefault("changed_projects", set()).update(r["project_id"] for r in rows if r["project_id"])

@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from crm_rollout.i18n import LOCALES, localized, translated
 from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
+from crm_rollout.page_cache import my_work_count
 from crm_rollout.permissions import ROLE_LABELS, editable_item_fields, role_allows
-from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
 from crm_rollout.processes.labels import (
     AREA_LABELS,
@@ -25,7 +25,6 @@ from crm_rollout.projects.labels import SCOPE_LABELS
 from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS, REVIEW_RULE_LABELS
 from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
 from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS, KPI_STATUS_LABELS
-from crm_rollout.steering import service as steering
 from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, VOTE_LABELS
 
 AUDIT_FIELD_LABELS = {
@@ -268,7 +267,5 @@ def init_app(app):
         }
         if current_user.is_authenticated:
             # The "my work" count in the top bar: one query per page.
-            context["my_work_count"] = phases.count_owned_open(current_user.id) + steering.count_open_actions_of_user(
-                current_user.id
-            )
+            context["my_work_count"] = my_work_count()
         return context

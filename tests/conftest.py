@@ -28,6 +28,7 @@ def app(database_url, tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": "test-secret",
             "WTF_CSRF_ENABLED": False,
+            "PAGE_CACHE": False,  # query-count and page tests measure rendering; tests/test_page_cache.py turns it on
         }
     )
     with app.app_context():

@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from crm_rollout import page_cache
 from crm_rollout.activity import service as activity
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
@@ -54,6 +55,7 @@ def _owner_choices(memberships) -> list:
 
 @bp.get("/phases/<int:number>")
 @access(VIEW)
+@page_cache.cached
 def phase(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     return _phase_page(phase)

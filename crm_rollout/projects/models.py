@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, VersionedMixin
@@ -33,6 +33,8 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     readiness_thresholds: Mapped[dict] = mapped_column(JSON, default=dict)
     # Weights (percent) of the three process-selection criteria; empty means the method's defaults.
     blueprint_weights: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    # Counts the committed transactions that changed anything in the project (revisions.py); pages cache on it.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     phases = relationship("Phase", back_populates="project", order_by="Phase.number")
     memberships = relationship("Membership", back_populates="project")

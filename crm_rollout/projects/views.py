@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from crm_rollout import page_cache
 from crm_rollout.activity import service as activity
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
@@ -68,6 +69,7 @@ def _project_fields(form) -> dict:
 
 @bp.get("/projects/<int:project_id>/")
 @project_access(VIEW)
+@page_cache.cached
 def overview(project_id: int):
     summaries = phases.summaries(project_id)
     overdue, overdue_count = phases.overdue_items(project_id)
