@@ -47,11 +47,20 @@ def _app(url: str):
     from crm_rollout import create_app
 
     # CSRF off for the in-process client's sign-in only; the gunicorn run signs in with the token.
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only-secret", "WTF_CSRF_ENABLED": False})
+    # The in-process table measures rendering, so the page cache is off there; its own rows measure it on.
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench-only-secret",
+            "WTF_CSRF_ENABLED": False,
+            "PAGE_CACHE": False,
+        }
+    )
 
 
-def prepare(app) -> int:
-    """Migrate and generate the large project once; later runs reuse it."""
+def prepare(app) -> tuple[int, int]:
+    """Migrate and generate the large project (and a small one to compare query counts with) once;
+    later runs reuse them."""
     from bench.generate import generate
     from crm_rollout.cli import init_db
     from crm_rollout.extensions import db
@@ -59,13 +68,15 @@ def prepare(app) -> int:
 
     with app.app_context():
         init_db()
-        existing = db.session.scalar(select(Project.id).where(Project.name == "Bench project"))
-        if existing:
-            return existing
-        started = time.perf_counter()
-        project_id = generate(1.0)
-        print(f"generated the large project in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        return project_id
+        ids = []
+        for name, scale in (("Bench project", 1.0), ("Bench small project", 0.02)):
+            existing = db.session.scalar(select(Project.id).where(Project.name == name))
+            if existing is None:
+                started = time.perf_counter()
+                existing = generate(scale, name=name)
+                print(f"generated {name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            ids.append(existing)
+        return ids[0], ids[1]
 
 
 def pages(app, project_id: int) -> dict[str, str]:
@@ -128,9 +139,51 @@ def in_process(app, urls: dict[str, str]) -> dict:
                 "p95_ms": round(_percentile(times, 0.95), 1),
                 "queries": max(counts),
             }
+        app.config["PAGE_CACHE"] = True
+        for name in ("overview", "phase checklist"):
+            client.get(urls[name])
+            times, counts = [], []
+            for _ in range(REPEATS):
+                statements.clear()
+                started = time.perf_counter()
+                client.get(urls[name])
+                times.append((time.perf_counter() - started) * 1000)
+                counts.append(len(statements))
+            results[f"{name} (cached)"] = {
+                "p50_ms": round(_percentile(times, 0.5), 1),
+                "p95_ms": round(_percentile(times, 0.95), 1),
+                "queries": max(counts),
+            }
     finally:
+        app.config["PAGE_CACHE"] = False
         event.remove(engine, "before_cursor_execute", listener)
     return results
+
+
+def query_growth(app, large: dict[str, str], small: dict[str, str]) -> dict:
+    """SQL statements per page on the large and the small project: they must be the same."""
+    from crm_rollout.extensions import db
+
+    client = app.test_client()
+    client.post("/login", data={"login": "benchdirector", "password": "bench-password"})
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *_args: statements.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    counts = {}
+    try:
+        for name in large:
+            pair = []
+            for url in (small[name], large[name]):
+                client.get(url)
+                statements.clear()
+                client.get(url)
+                pair.append(len(statements))
+            counts[name] = {"small": pair[0], "large": pair[1]}
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return counts
 
 
 def charts_and_pdf(app, project_id: int) -> dict:
@@ -281,6 +334,7 @@ def under_load(url: str, urls: dict[str, str]) -> dict:
 def verdicts(results: dict) -> dict:
     load = results["load"]
     checks = {
+        "queries per page independent of size": all(c["small"] == c["large"] for c in results["query_growth"].values()),
         "chart warm < 2 ms": results["charts_pdf"]["chart_warm_ms"] < TARGETS["chart_warm_ms"],
         "chart cold < 80 ms": results["charts_pdf"]["chart_cold_ms"] < TARGETS["chart_cold_ms"],
         "report PDF < 2 s": results["charts_pdf"]["pdf_s"] < TARGETS["pdf_s"],
@@ -294,9 +348,10 @@ def verdicts(results: dict) -> dict:
 
 def print_table(results: dict) -> None:
     print(f"\nCRM Rollout benchmark · {results['engine']} · {results['when']}")
-    print(f"{'page':<20}{'p50 ms':>10}{'p95 ms':>10}{'queries':>10}")
+    print(f"{'page (in-process)':<26}{'p50 ms':>10}{'p95 ms':>10}{'queries':>10}{'small project':>15}")
     for name, row in results["pages"].items():
-        print(f"{name:<20}{row['p50_ms']:>10}{row['p95_ms']:>10}{row['queries']:>10}")
+        small = results["query_growth"].get(name, {}).get("small", "")
+        print(f"{name:<26}{row['p50_ms']:>10}{row['p95_ms']:>10}{row['queries']:>10}{small:>15}")
     load = results["load"]
     if "skipped" in load:
         print(f"\nload: {load['skipped']}")
@@ -320,12 +375,13 @@ def print_table(results: dict) -> None:
 def main() -> int:
     url = _database_url()
     app = _app(url)
-    project_id = prepare(app)
+    project_id, small_id = prepare(app)
     urls = pages(app, project_id)
     results = {
         "engine": "postgresql" if url.startswith("postgres") else "sqlite",
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "pages": in_process(app, urls),
+        "query_growth": query_growth(app, urls, pages(app, small_id)),
         "charts_pdf": charts_and_pdf(app, project_id),
         "load": under_load(url, urls),
     }

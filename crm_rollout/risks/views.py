@@ -19,14 +19,17 @@ from crm_rollout.web import failed_status, form_version, render_project, save_fo
 bp = Blueprint("risks", __name__, url_prefix="/projects/<int:project_id>/risks")
 
 
-def _choices(form, project_id: int) -> None:
+def _choices(form, project_id: int, phase_id: int | None = None) -> None:
+    """Item choices come from the risk's phase only: a list of every item of a large project helps nobody
+    (and costs a thousand options on every page)."""
     form.owner_id.choices = [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
+    summaries = phases.summaries(project_id)
     form.phase_id.choices = [(None, _("— none —"))] + [
-        (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in phases.summaries(project_id)
+        (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in summaries
     ]
-    form.item_id.choices = [(None, _("— none —"))] + [
-        (i.id, f"{i.phase.number}. {localized(i, 'title')[:60]}") for i in phases.project_items(project_id)
-    ]
+    number = {s.phase.id: s.phase.number for s in summaries}.get(phase_id)
+    items = [i for i in phases.phase_items(phase_id) if i.removed_at is None] if number else []
+    form.item_id.choices = [(None, _("— none —"))] + [(i.id, f"{number}. {localized(i, 'title')[:60]}") for i in items]
     form.decision_id.choices = [(None, _("— none —"))] + [
         (d.id, f"#{d.id} {d.text[:60]}") for d in steering.decisions(project_id)
     ]
@@ -81,7 +84,7 @@ def risk(project_id: int, risk_id: int):
         formdata=request.form if request.method == "POST" else None,
         data={name: getattr(risk, name) for name in service.FIELDS} | {"version": risk.version},
     )
-    _choices(form, project_id)
+    _choices(form, project_id, risk.phase_id)
     status = 200
     if request.method == "POST":
         if EDIT_RISKS not in g.permissions:
