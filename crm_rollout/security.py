@@ -26,6 +26,8 @@ def safe_next(target: str | None) -> str | None:
     """`target` if it is a path on this site, else None (no open redirects)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
+        return None  # a newline would split the Location header
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         return None

@@ -80,3 +80,12 @@ def test_csrf_token_is_required_when_enabled(app, client, world):
         assert response.status_code == 400
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_a_next_with_control_characters_is_refused_not_a_server_error(client, world):
+    """Found by the wapiti scan: a newline in `next` would have split the Location header."""
+    for field in ("/\nenv;", "/projects/1/\r\nSet-Cookie: x=1", "/\x7f"):
+        response = client.post("/language", data={"locale": "en", "next": field})
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("/")
+        assert "\n" not in response.headers["Location"] and "env" not in response.headers["Location"]
