@@ -44,7 +44,8 @@ COMPUTED = {"project": {"name": "Bench", "company": "Bench"}, "overall_progress"
 
 
 def counts(scale: float) -> dict[str, int]:
-    return {k: max(2, round(v * scale)) if k != "respondents" else v for k, v in FULL.items()}
+    per_unit = ("steps", "respondents")  # a smaller project has fewer processes, not shorter ones
+    return {k: v if k in per_unit else max(2, round(v * scale)) for k, v in FULL.items()}
 
 
 def _user(name: str):

@@ -226,6 +226,37 @@ def charts_and_pdf(app, project_id: int) -> dict:
     }
 
 
+def round_trip(app, project_id: int) -> dict:
+    """Export the large project, import it into an empty SQLite database, export again: every row equal."""
+    import tempfile
+
+    from crm_rollout import backup, create_app
+    from crm_rollout.cli import init_db
+    from crm_rollout.extensions import db
+    from tests.backup.test_export_import import canonical
+
+    with app.app_context():
+        started = time.perf_counter()
+        original = json.loads(json.dumps(backup.export_project(project_id)))
+        exported = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as folder:
+        empty = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/restore.db", "SECRET_KEY": "bench"})
+        with empty.app_context():
+            init_db()
+            started = time.perf_counter()
+            restored_id = backup.import_project(original)
+            db.session.commit()
+            imported = time.perf_counter() - started
+            again = backup.export_project(restored_id)
+            db.session.remove()
+    return {
+        "rows": sum(len(t["rows"]) for t in original["tables"].values()),
+        "export_s": round(exported, 1),
+        "import_s": round(imported, 1),
+        "equal": canonical(again) == canonical(original),
+    }
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -338,6 +369,7 @@ def verdicts(results: dict) -> dict:
         "chart warm < 2 ms": results["charts_pdf"]["chart_warm_ms"] < TARGETS["chart_warm_ms"],
         "chart cold < 80 ms": results["charts_pdf"]["chart_cold_ms"] < TARGETS["chart_cold_ms"],
         "report PDF < 2 s": results["charts_pdf"]["pdf_s"] < TARGETS["pdf_s"],
+        "export and import round-trip every row": results["round_trip"]["equal"],
     }
     if "skipped" not in load:
         for name in ("overview", "phase checklist"):
@@ -369,6 +401,8 @@ def print_table(results: dict) -> None:
         f"\nchart cold {other['chart_cold_ms']} ms · chart warm {other['chart_warm_ms']} ms · "
         f"report PDF {other['pdf_s']} s"
     )
+    trip = results["round_trip"]
+    print(f"backup round trip: {trip['rows']} rows, export {trip['export_s']} s, import {trip['import_s']} s")
     print("\n" + "\n".join(f"{'✔' if ok else '✖'} {name}" for name, ok in results["targets"].items()))
 
 
@@ -384,6 +418,7 @@ def main() -> int:
         "query_growth": query_growth(app, urls, pages(app, small_id)),
         "charts_pdf": charts_and_pdf(app, project_id),
         "load": under_load(url, urls),
+        "round_trip": round_trip(app, project_id),
     }
     results["targets"] = verdicts(results)
     print_table(results)
