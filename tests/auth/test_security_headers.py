@@ -27,6 +27,7 @@ def test_every_kind_of_response_carries_the_security_headers(client, world):
         assert "frame-ancestors 'none'" in csp and response.headers["X-Frame-Options"] == "DENY", url
         assert response.headers["X-Content-Type-Options"] == "nosniff", url
         assert response.headers["Referrer-Policy"] == "same-origin", url
+        assert response.headers["X-XSS-Protection"] == "0", url  # the browsers' old auditor, switched off
         assert "Strict-Transport-Security" not in response.headers  # plain HTTP here
 
 
