@@ -110,6 +110,24 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def _timed(client, url: str, statements: list) -> dict:
+    """p50 and p95 of REPEATS requests after a warm-up, and the most SQL statements one of them ran."""
+    for _ in range(3):
+        assert client.get(url).status_code == 200, url
+    times, counts = [], []
+    for _ in range(REPEATS):
+        statements.clear()
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        counts.append(len(statements))
+    return {
+        "p50_ms": round(_percentile(times, 0.5), 1),
+        "p95_ms": round(_percentile(times, 0.95), 1),
+        "queries": max(counts),
+    }
+
+
 def in_process(app, urls: dict[str, str]) -> dict:
     """Server time (p50, p95) and SQL statements per page, through the test client."""
     from crm_rollout.extensions import db
@@ -125,35 +143,10 @@ def in_process(app, urls: dict[str, str]) -> dict:
     results = {}
     try:
         for name, url in urls.items():
-            for _ in range(3):
-                assert client.get(url).status_code == 200, url
-            times, counts = [], []
-            for _ in range(REPEATS):
-                statements.clear()
-                started = time.perf_counter()
-                client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
-                counts.append(len(statements))
-            results[name] = {
-                "p50_ms": round(_percentile(times, 0.5), 1),
-                "p95_ms": round(_percentile(times, 0.95), 1),
-                "queries": max(counts),
-            }
+            results[name] = _timed(client, url, statements)
         app.config["PAGE_CACHE"] = True
         for name in ("overview", "phase checklist"):
-            client.get(urls[name])
-            times, counts = [], []
-            for _ in range(REPEATS):
-                statements.clear()
-                started = time.perf_counter()
-                client.get(urls[name])
-                times.append((time.perf_counter() - started) * 1000)
-                counts.append(len(statements))
-            results[f"{name} (cached)"] = {
-                "p50_ms": round(_percentile(times, 0.5), 1),
-                "p95_ms": round(_percentile(times, 0.95), 1),
-                "queries": max(counts),
-            }
+            results[f"{name} (cached)"] = _timed(client, urls[name], statements)
     finally:
         app.config["PAGE_CACHE"] = False
         event.remove(engine, "before_cursor_execute", listener)

@@ -201,13 +201,13 @@ def _require_editable(model: ProcessModel) -> None:
 def update_model(model: ProcessModel, *, expected_version, changes: dict) -> ProcessModel:
     """The revision's note and what it changes in each of the five elements."""
     _require_editable(model)
-    changes = stripped({k: v for k, v in changes.items() if k in MODEL_FIELDS and isinstance(v, str)})
-    if expected_version != model.version:
-        raise Conflict(model)
-    for name, value in changes.items():
-        setattr(model, name, value)
-    db.session.flush()
-    return model
+    return update_fields(
+        model,
+        MODEL_FIELDS,
+        expected_version=expected_version,
+        changes={k: v for k, v in changes.items() if isinstance(v, str)},
+        validate=lambda _values: {},  # free text, any of it may be empty
+    )
 
 
 def revise(model: ProcessModel, *, reason: str, prototype_test_id: int | None = None) -> ProcessModel:
