@@ -39,8 +39,10 @@ TARGETS = {
 
 
 def _database_url() -> str:
+    from crm_rollout.config import sqlalchemy_url
+
     OUT.mkdir(parents=True, exist_ok=True)
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{OUT / 'bench.db'}"
+    return sqlalchemy_url(os.environ.get("DATABASE_URL") or f"sqlite:///{OUT / 'bench.db'}")
 
 
 def _app(url: str):

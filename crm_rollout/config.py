@@ -17,6 +17,14 @@ def _secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def sqlalchemy_url(url: str) -> str:
+    """A DATABASE_URL as SQLAlchemy wants it: PostgreSQL through psycopg 3."""
+    for scheme in ("postgres://", "postgresql://"):  # the first is what some hosts still hand out
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url
+
+
 def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     overrides = overrides or {}
     default_db = f"sqlite:///{instance_path / 'crm_rollout.db'}"
@@ -40,11 +48,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
         "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
     }
-    url = config["SQLALCHEMY_DATABASE_URI"]
-    if url.startswith("postgres://"):  # the scheme some hosts still hand out
-        config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url[len("postgres://") :]
-    elif url.startswith("postgresql://"):
-        config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url[len("postgresql://") :]
+    config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(config["SQLALCHEMY_DATABASE_URI"])
     config.update(overrides)
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = _secret_key(instance_path)
