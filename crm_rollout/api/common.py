@@ -1,7 +1,10 @@
 """What every JSON write does: read the body, report bad fields (422), create (201) or update with a
-version check (200, or 409 with the current row)."""
+version check (200, or 409 with the current row).
 
-from flask import jsonify, request
+The fields come from the endpoint's own `docs.body` declaration, the same one the OpenAPI document shows.
+"""
+
+from flask import current_app, jsonify, request
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm_rollout.api.parsing import parse
@@ -27,13 +30,18 @@ def sent_version(body):
     return version if isinstance(version, int) and not isinstance(version, bool) else None
 
 
-def create_response(spec: dict, create, to_json, required=()):
-    """POST: parse, create through the service, commit; 201 with the new row."""
+def _declared() -> dict:
+    return current_app.view_functions[request.endpoint].openapi_body
+
+
+def create_response(create, to_json):
+    """POST: parse the declared fields, create through the service, commit; 201 with the new row."""
     body = json_body()
     if body is None:
         return bad_body()
-    values, errors = parse(body, spec, ignore=())
-    errors |= {name: "Required." for name in required if name not in body}
+    declared = _declared()
+    values, errors = parse(body, declared["spec"], ignore=())
+    errors |= {name: "Required." for name in declared["required"] if name not in body}
     if errors:
         return invalid(errors)
     try:
@@ -46,24 +54,25 @@ def create_response(spec: dict, create, to_json, required=()):
     return jsonify(body), 201
 
 
-def update_response(row, spec: dict, update, to_json, reload):
-    """PATCH: parse, check the version, update through the service, commit; 409 with the current row."""
+def update_response(row, update, to_json):
+    """PATCH: parse the declared fields and call `update(row, expected_version=..., changes=...)` (a
+    service's update); commit. A stale version gets 409 with the row as it is now."""
     body = json_body()
     if body is None:
         return bad_body()
-    changes, errors = parse(body, spec)
+    changes, errors = parse(body, _declared()["spec"])
     if sent_version(body) is None:
         errors["version"] = "Send the version you read."
     if errors:
         return invalid(errors)
     try:
-        update(row, sent_version(body), changes)
+        update(row, expected_version=sent_version(body), changes=changes)
         written = to_json(row)  # before the commit: the version this write made, not a later one
     except ValidationFailed as error:
         db.session.rollback()
         return invalid(error.errors)
     except (Conflict, StaleDataError):  # stale on arrival, or lost the race at the UPDATE itself
-        db.session.rollback()
-        return jsonify(error="Conflict", message="It changed since you read it.", current=to_json(reload())), 409
+        db.session.rollback()  # expires the row: to_json reads it afresh
+        return jsonify(error="Conflict", message="It changed since you read it.", current=to_json(row)), 409
     db.session.commit()
     return jsonify(written)

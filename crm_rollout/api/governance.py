@@ -136,12 +136,7 @@ def list_milestones(project_id: int):
 @project_access(MANAGE_PROJECT)
 @body(MILESTONE_CREATE_SPEC, required=("name", "baseline_date"))
 def create_milestone(project_id: int):
-    return create_response(
-        MILESTONE_CREATE_SPEC,
-        lambda v: milestones.create_milestone(project_id, **v),
-        milestone_json,
-        ("name", "baseline_date"),
-    )
+    return create_response(lambda v: milestones.create_milestone(project_id, **v), milestone_json)
 
 
 @bp.patch("/milestones/<int:milestone_id>")
@@ -150,13 +145,11 @@ def create_milestone(project_id: int):
 def patch_milestone(milestone_id: int):
     milestone = milestones.get_milestone(g.project.id, milestone_id)
 
-    def update(row, version, changes):
+    def update(row, *, expected_version, changes):
         decision_id = changes.pop("decision_id", None)
-        milestones.update_milestone(row, expected_version=version, changes=changes, decision_id=decision_id)
+        milestones.update_milestone(row, expected_version=expected_version, changes=changes, decision_id=decision_id)
 
-    return update_response(
-        milestone, MILESTONE_SPEC, update, milestone_json, lambda: milestones.get_milestone(g.project.id, milestone_id)
-    )
+    return update_response(milestone, update, milestone_json)
 
 
 # --- Reports ------------------------------------------------------------------------

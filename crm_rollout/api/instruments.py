@@ -127,21 +127,14 @@ def list_risks(project_id: int):
 @project_access(EDIT_RISKS)
 @body(RISK_SPEC, required=("title",))
 def create_risk(project_id: int):
-    return create_response(RISK_SPEC, lambda v: risks.create_risk(project_id, **v), risk_json, ("title",))
+    return create_response(lambda v: risks.create_risk(project_id, **v), risk_json)
 
 
 @bp.patch("/risks/<int:risk_id>")
 @project_access(EDIT_RISKS, project_of=lambda kw: risks.project_id_of_risk(kw["risk_id"]))
 @body(RISK_SPEC, version=True)
 def patch_risk(risk_id: int):
-    risk = risks.get_risk(g.project.id, risk_id)
-    return update_response(
-        risk,
-        RISK_SPEC,
-        lambda row, version, changes: risks.update_risk(row, expected_version=version, changes=changes),
-        risk_json,
-        lambda: risks.get_risk(g.project.id, risk_id),
-    )
+    return update_response(risks.get_risk(g.project.id, risk_id), risks.update_risk, risk_json)
 
 
 # --- Scorecard --------------------------------------------------------------------------
@@ -157,7 +150,7 @@ def list_kpis(project_id: int):
 @project_access(EDIT_SCORECARD)
 @body(KPI_SPEC, required=KPI_REQUIRED)
 def create_kpi(project_id: int):
-    return create_response(KPI_SPEC, lambda v: scorecard.create_kpi(project_id, **v), kpi_json, KPI_REQUIRED)
+    return create_response(lambda v: scorecard.create_kpi(project_id, **v), kpi_json)
 
 
 @bp.post("/kpis/<int:kpi_id>/measurements")
@@ -170,21 +163,14 @@ def add_measurement(kpi_id: int):
         scorecard.record(kpi, measured_on=values.get("date"), value=values.get("value"), note=values.get("note", ""))
         return kpi
 
-    return create_response(MEASUREMENT_SPEC, record, kpi_json, ("date", "value"))
+    return create_response(record, kpi_json)
 
 
 @bp.patch("/kpis/<int:kpi_id>")
 @project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
 @body(KPI_SPEC, version=True)
 def patch_kpi(kpi_id: int):
-    kpi = scorecard.get_kpi(g.project.id, kpi_id)
-    return update_response(
-        kpi,
-        KPI_SPEC,
-        lambda row, version, changes: scorecard.update_kpi(row, expected_version=version, changes=changes),
-        kpi_json,
-        lambda: scorecard.get_kpi(g.project.id, kpi_id),
-    )
+    return update_response(scorecard.get_kpi(g.project.id, kpi_id), scorecard.update_kpi, kpi_json)
 
 
 # --- Readiness ----------------------------------------------------------------------------
@@ -200,12 +186,7 @@ def list_assessments(project_id: int):
 @project_access(EDIT_CHECKLIST)
 @body(ASSESSMENT_SPEC, required=("questionnaire_key", "held_on"))
 def create_assessment(project_id: int):
-    return create_response(
-        ASSESSMENT_SPEC,
-        lambda v: readiness.create_assessment(project_id, **{"title": "", **v}),
-        assessment_json,
-        ("questionnaire_key", "held_on"),
-    )
+    return create_response(lambda v: readiness.create_assessment(project_id, **{"title": "", **v}), assessment_json)
 
 
 @bp.put("/assessments/<int:assessment_id>/responses/me")

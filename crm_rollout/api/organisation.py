@@ -120,23 +120,14 @@ def list_people(project_id: int):
 @project_access(MANAGE_TEAM)
 @body(PERSON_SPEC, required=("name", "tier", "position"))
 def create_person(project_id: int):
-    return create_response(
-        PERSON_SPEC, lambda v: team.add_person(project_id, **v), person_json, ("name", "tier", "position")
-    )
+    return create_response(lambda v: team.add_person(project_id, **v), person_json)
 
 
 @bp.patch("/people/<int:person_id>")
 @project_access(MANAGE_TEAM, project_of=lambda kw: team.project_id_of_person(kw["person_id"]))
 @body(PERSON_SPEC, version=True)
 def patch_person(person_id: int):
-    person = team.get_person(g.project.id, person_id)
-    return update_response(
-        person,
-        PERSON_SPEC,
-        lambda row, version, changes: team.update_person(row, expected_version=version, changes=changes),
-        person_json,
-        lambda: team.get_person(g.project.id, person_id),
-    )
+    return update_response(team.get_person(g.project.id, person_id), team.update_person, person_json)
 
 
 # --- Meetings -----------------------------------------------------------------------
@@ -152,24 +143,14 @@ def list_meetings(project_id: int):
 @project_access(MANAGE_STEERING)
 @body(MEETING_CREATE_SPEC, required=("title", "meeting_date"))
 def create_meeting(project_id: int):
-    spec = MEETING_CREATE_SPEC
-    return create_response(
-        spec, lambda v: steering.create_meeting(project_id, **v), meeting_json, ("title", "meeting_date")
-    )
+    return create_response(lambda v: steering.create_meeting(project_id, **v), meeting_json)
 
 
 @bp.patch("/meetings/<int:meeting_id>")
 @project_access(MANAGE_STEERING, project_of=lambda kw: steering.project_id_of_meeting(kw["meeting_id"]))
 @body(MEETING_SPEC, version=True)
 def patch_meeting(meeting_id: int):
-    meeting = steering.get_meeting(g.project.id, meeting_id)
-    return update_response(
-        meeting,
-        MEETING_SPEC,
-        lambda row, version, changes: steering.update_meeting(row, expected_version=version, changes=changes),
-        meeting_json,
-        lambda: steering.get_meeting(g.project.id, meeting_id),
-    )
+    return update_response(steering.get_meeting(g.project.id, meeting_id), steering.update_meeting, meeting_json)
 
 
 # --- Decisions ----------------------------------------------------------------------
@@ -190,7 +171,7 @@ def create_decision(project_id: int):
         supersedes = steering.get_decision(project_id, superseded) if superseded else None
         return steering.record_decision(project_id, supersedes=supersedes, **values)
 
-    return create_response(DECISION_SPEC, create, decision_json, ("decided_on", "text"))
+    return create_response(create, decision_json)
 
 
 # --- Actions ------------------------------------------------------------------------
@@ -206,8 +187,7 @@ def list_actions(project_id: int):
 @project_access(MANAGE_STEERING)
 @body(ACTION_CREATE_SPEC, required=("title",))
 def create_action(project_id: int):
-    spec = ACTION_CREATE_SPEC
-    return create_response(spec, lambda v: steering.create_action(project_id, **v), action_json, ("title",))
+    return create_response(lambda v: steering.create_action(project_id, **v), action_json)
 
 
 @bp.patch("/actions/<int:action_id>")
@@ -222,11 +202,4 @@ def patch_action(action_id: int):
         return jsonify(
             error="Forbidden", message="Only the committee's chair, the director or the owner may change this."
         ), 403
-    spec = ACTION_PATCH_SPEC
-    return update_response(
-        action,
-        spec,
-        lambda row, version, changes: steering.update_action(row, expected_version=version, changes=changes),
-        action_json,
-        lambda: steering.get_action(g.project.id, action_id),
-    )
+    return update_response(action, steering.update_action, action_json)

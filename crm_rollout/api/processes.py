@@ -133,9 +133,7 @@ def list_processes(project_id: int):
 @project_access(EDIT_BLUEPRINT)
 @body(PROCESS_SPEC, required=("name", "area"))
 def create_process(project_id: int):
-    return create_response(
-        PROCESS_SPEC, lambda v: service.create_process(project_id, **v), process_json, ("name", "area")
-    )
+    return create_response(lambda v: service.create_process(project_id, **v), process_json)
 
 
 @bp.get("/processes/<int:process_id>")
@@ -158,13 +156,7 @@ def get_process(process_id: int):
 @project_access(EDIT_BLUEPRINT, project_of=_in_process)
 @body(PROCESS_SPEC, version=True)
 def patch_process(process_id: int):
-    return update_response(
-        service.get_process(g.project.id, process_id),
-        PROCESS_SPEC,
-        lambda row, version, changes: service.update_process(row, expected_version=version, changes=changes),
-        process_json,
-        lambda: service.get_process(g.project.id, process_id),
-    )
+    return update_response(service.get_process(g.project.id, process_id), service.update_process, process_json)
 
 
 # --- Models and steps ----------------------------------------------------------------------------------
@@ -181,11 +173,7 @@ def get_process_model(model_id: int):
 @body(MODEL_SPEC, version=True)
 def patch_process_model(model_id: int):
     return update_response(
-        service.get_model(g.project.id, model_id),
-        MODEL_SPEC,
-        lambda row, version, changes: service.update_model(row, expected_version=version, changes=changes),
-        lambda row: model_json(_drawn(row.id)),
-        lambda: service.get_model(g.project.id, model_id),
+        service.get_model(g.project.id, model_id), service.update_model, lambda row: model_json(_drawn(row.id))
     )
 
 
@@ -195,10 +183,8 @@ def patch_process_model(model_id: int):
 def revise_process_model(model_id: int):
     model = service.get_model(g.project.id, model_id)
     return create_response(
-        REVISION_SPEC,
         lambda v: service.revise(model, reason=v.get("reason", ""), prototype_test_id=v.get("prototype_test_id")),
         lambda row: model_json(_drawn(row.id)),
-        ("reason",),
     )
 
 
@@ -207,21 +193,14 @@ def revise_process_model(model_id: int):
 @body(STEP_SPEC, required=("actor", "activity"))
 def create_process_step(model_id: int):
     model = service.get_model(g.project.id, model_id)
-    return create_response(STEP_SPEC, lambda v: service.add_step(model, **v), step_json, ("actor", "activity"))
+    return create_response(lambda v: service.add_step(model, **v), step_json)
 
 
 @bp.patch("/process-steps/<int:step_id>")
 @project_access(EDIT_BLUEPRINT, project_of=_in_step)
 @body(STEP_PATCH_SPEC, version=True)
 def patch_process_step(step_id: int):
-    spec = STEP_PATCH_SPEC
-    return update_response(
-        service.get_step(g.project.id, step_id),
-        spec,
-        lambda row, version, changes: service.update_step(row, expected_version=version, changes=changes),
-        step_json,
-        lambda: service.get_step(g.project.id, step_id),
-    )
+    return update_response(service.get_step(g.project.id, step_id), service.update_step, step_json)
 
 
 @bp.delete("/process-steps/<int:step_id>")
@@ -251,9 +230,4 @@ def list_prototype_tests(process_id: int):
 @body(TEST_SPEC, required=("scenario", "held_on", "result", "model_id"))
 def create_prototype_test(process_id: int):
     process = service.get_process(g.project.id, process_id)
-    return create_response(
-        TEST_SPEC,
-        lambda v: service.record_test(process, **v),
-        test_json,
-        ("scenario", "held_on", "result", "model_id"),
-    )
+    return create_response(lambda v: service.record_test(process, **v), test_json)
