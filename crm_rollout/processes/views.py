@@ -33,15 +33,25 @@ def _owner_choices(form, project_id: int) -> None:
     form.owner_id.choices = [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
 
 
+def _process_form(project_id: int, process=None, formdata=None) -> ProcessForm:
+    """The process form: blank for a new one, or filled from `process`; with the team as owners."""
+    data = (
+        {name: getattr(process, name) for name in service.PROCESS_FIELDS} | {"version": process.version}
+        if process
+        else {}
+    )
+    form = ProcessForm(formdata=formdata, data=data)
+    _owner_choices(form, project_id)
+    return form
+
+
 # --- Catalogue ---------------------------------------------------------------------------------
 
 
 @bp.get("/")
 @access(VIEW)
 def catalogue(project_id: int):
-    form = ProcessForm(formdata=None)
-    _owner_choices(form, project_id)
-    return _catalogue_page(form, WeightsForm(formdata=None, data=_weights_data()))
+    return _catalogue_page(_process_form(project_id), WeightsForm(formdata=None, data=_weights_data()))
 
 
 def _weights_data() -> dict:
@@ -68,8 +78,7 @@ def _process_values(form) -> dict:
 @bp.post("/")
 @access(EDIT_BLUEPRINT)
 def create(project_id: int):
-    form = ProcessForm()
-    _owner_choices(form, project_id)
+    form = _process_form(project_id, formdata=request.form)
     saved = save_form(form, lambda: service.create_process(project_id, **_process_values(form)))
     if saved:
         flash(_("Added to the catalogue."), "success")
@@ -85,9 +94,7 @@ def weights(project_id: int):
     if save_form(form, lambda: service.set_weights(g.project, expected_version=form_version(form), weights=weights)):
         flash(_("Weights saved; the ranking uses them now."), "success")
         return redirect(url_for("processes.catalogue", project_id=project_id) + "#ranking")
-    form_blank = ProcessForm(formdata=None)
-    _owner_choices(form_blank, project_id)
-    return _catalogue_page(form_blank, form, failed_status(form))
+    return _catalogue_page(_process_form(project_id), form, failed_status(form))
 
 
 # --- A process -----------------------------------------------------------------------------------
@@ -97,11 +104,7 @@ def weights(project_id: int):
 @access(VIEW)
 def process(project_id: int, process_id: int):
     process = service.get_process(project_id, process_id)
-    form = ProcessForm(
-        formdata=request.form if request.method == "POST" else None,
-        data={name: getattr(process, name) for name in service.PROCESS_FIELDS} | {"version": process.version},
-    )
-    _owner_choices(form, project_id)
+    form = _process_form(project_id, process, request.form if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if EDIT_BLUEPRINT not in g.permissions:
@@ -149,16 +152,7 @@ def add_cause(project_id: int, process_id: int):
     form = CauseForm()
     if save_form(form, lambda: service.add_cause(process, category=form.category.data, text=form.text.data)):
         return redirect(url_for("processes.process", project_id=project_id, process_id=process_id) + "#fishbone")
-    return _process_page(process, _blank_process_form(process), cause_form=form, status=400)
-
-
-def _blank_process_form(process):
-    form = ProcessForm(
-        formdata=None,
-        data={name: getattr(process, name) for name in service.PROCESS_FIELDS} | {"version": process.version},
-    )
-    _owner_choices(form, process.project_id)
-    return form
+    return _process_page(process, _process_form(process.project_id, process), cause_form=form, status=400)
 
 
 @bp.post("/causes/<int:cause_id>/remove")
@@ -200,7 +194,7 @@ def record_test(project_id: int, process_id: int):
     if save_form(form, lambda: service.record_test(process, **values)):
         flash(_("Test recorded. If it found something to change, revise the to-be."), "success")
         return redirect(url_for("processes.process", project_id=project_id, process_id=process_id) + "#tests")
-    return _process_page(process, _blank_process_form(process), test_form=form, status=400)
+    return _process_page(process, _process_form(process.project_id, process), test_form=form, status=400)
 
 
 # --- A model -----------------------------------------------------------------------------------------
