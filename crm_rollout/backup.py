@@ -5,13 +5,20 @@ with the accounts the rows refer to. Import gives every row a new id and rewrite
 the foreign keys, the audit trail's entity ids and the few references that are plain ids, so a project
 lands beside others without clashing. Rows are written with Core inserts: importing history must not
 write new history.
+
+A file may come from anyone, so it can grant nothing: exports carry no credentials (no password hashes,
+tokens or sessions, no admin flag); on import, people are matched to existing accounts by e-mail, and the
+others become deactivated accounts without a password that an administrator activates. Every value is
+checked against its column (type, length, finite numbers, sane dates) before anything is written.
 """
 
+import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import Date, DateTime, Time, insert, select, text, update
+from sqlalchemy import Date, DateTime, Time, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from crm_rollout import backup_checks as checked
 from crm_rollout import models  # noqa: F401  (every table in the metadata)
 from crm_rollout.db import UTCDateTime, utcnow
 from crm_rollout.errors import ValidationFailed
@@ -19,8 +26,8 @@ from crm_rollout.extensions import db
 
 FORMAT = "crm-rollout-project"
 FORMAT_VERSION = 1
-SKIPPED = {"login_attempts", "api_tokens", "alembic_version"}  # sign-in state, not project content
-USER_COLUMNS = ("id", "username", "email", "display_name", "password_hash", "is_admin", "active", "locale")
+SKIPPED = {"login_attempts", "api_tokens", "user_sessions", "alembic_version"}  # sign-in state, not content
+USER_COLUMNS = ("id", "username", "email", "display_name", "locale")  # never credentials or rights
 # References kept as plain ids (no foreign key): (table, column) -> the table they point into.
 SOFT_REFERENCES = {("process_models", "prototype_test_id"): "prototype_tests"}
 AUDIT = "audit_entries"
@@ -118,10 +125,13 @@ def _schema_revision() -> str | None:
 # --- Import -----------------------------------------------------------------------------------------
 
 
-def import_project(document: dict) -> int:
-    """Add the project in `document` to this database; returns its new id. All or nothing (the caller commits)."""
-    if document.get("format") != FORMAT or document.get("format_version") != FORMAT_VERSION:
+def import_project(document, *, copy: bool = False) -> int:
+    """Add the project in `document` to this database; returns its new id. All or nothing (the caller
+    commits). A project that is here already is refused unless `copy` is asked for."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValidationFailed({"file": "This is not a CRM Rollout project export."})
+    if document.get("format_version") != FORMAT_VERSION:
+        raise ValidationFailed({"file": f"Export format {document.get('format_version')!r} is not supported."})
     if document.get("schema") != _schema_revision():
         raise ValidationFailed(
             {
@@ -129,6 +139,15 @@ def import_project(document: dict) -> int:
                 "Upgrade both to the same version first."
             }
         )
+    checked.check_document(document, _tables())
+    projects = document["tables"]["projects"]
+    project = dict(zip(projects["columns"], projects["rows"][0], strict=True))
+    table = db.metadata.tables["projects"]
+    if db.session.scalar(select(table.c.id).where(table.c.uid == project["uid"])) is not None:
+        if not copy:
+            message = f"The project “{project['name']}” is in this database already; ask for a copy (--copy)."
+            raise ValidationFailed({"file": message})
+        projects["rows"][0][projects["columns"].index("uid")] = uuid.uuid4().hex
     ids: dict[str, dict] = {"users": _import_users(document["users"])}
     deferred = []  # (table, new id, column, old value): references to rows of the same or a later table
     for table in [db.metadata.tables["projects"], *_tables()]:
@@ -139,24 +158,43 @@ def import_project(document: dict) -> int:
         value = ids.get(_target(table.c[column]), {}).get(old)
         changes = {column: value} | ({"updated_at": table.c.updated_at} if "updated_at" in table.c else {})
         db.session.execute(update(table).where(table.c.id == row_id).values(changes))  # keeps updated_at
-    projects = document["tables"]["projects"]
-    return ids["projects"][projects["rows"][0][projects["columns"].index("id")]]
+    return ids["projects"][project["id"]]
 
 
 def _import_users(users: list[dict]) -> dict:
-    """Accounts are matched by username (then e-mail); missing ones are created, sign-in included."""
+    """Accounts are matched by e-mail. Anyone else gets a deactivated account with no password (a free
+    username beside the one in the file): an administrator decides whether it may sign in."""
     table = db.metadata.tables["users"]
     found = {}
     for user in users:
-        existing = db.session.scalar(
-            select(table.c.id).where((table.c.username == user["username"]) | (table.c.email == user["email"]))
-        )
+        email = user["email"].strip().lower()
+        existing = db.session.scalar(select(table.c.id).where(func.lower(table.c.email) == email))
         if existing is None:
-            values = {k: v for k, v in user.items() if k != "id"} | {"created_at": utcnow(), "updated_at": utcnow()}
-            values = {k: v for k, v in values.items() if k in table.c}
+            values = {
+                "username": _free_username(user["username"]),
+                "email": email,
+                "display_name": user["display_name"],
+                "locale": user.get("locale"),
+                "password_hash": "",
+                "is_admin": False,
+                "active": False,
+                "version": 1,
+                "created_at": utcnow(),
+                "updated_at": utcnow(),
+            }
             existing = db.session.execute(insert(table).values(values).returning(table.c.id)).scalar_one()
         found[user["id"]] = existing
     return found
+
+
+def _free_username(wanted: str) -> str:
+    table = db.metadata.tables["users"]
+    taken = set(db.session.scalars(select(table.c.username).where(table.c.username.like(f"{wanted[:56]}%"))))
+    candidate, n = wanted, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{wanted[:56]}-{n}"
+    return candidate
 
 
 def _insert(table, dumped: dict, ids: dict, deferred: list) -> None:

@@ -18,6 +18,10 @@ def init_db() -> None:
     upgrade(directory=current_app.extensions["migrate"].directory)
 
 
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 def init_app(app):
     @app.cli.command("export")
     @click.argument("project_id", type=int)
@@ -32,15 +36,20 @@ def init_app(app):
         output.write("\n")
 
     @app.cli.command("import")
-    @click.argument("file", type=click.File("r", encoding="utf-8"))
-    def import_command(file):
-        """Add a project exported by `export` to this database (new ids; accounts matched by username)."""
+    @click.argument("file", type=click.File("rb"))
+    @click.option("--copy", is_flag=True, help="Add the project even if it is in this database already.")
+    def import_command(file, copy):
+        """Add a project exported by `export` (new ids; people matched to accounts by e-mail; accounts it
+        creates are deactivated and have no password)."""
         try:
-            project_id = backup.import_project(json.load(file))
-        except (ValidationFailed, ValueError, KeyError) as error:
+            document = json.loads(file.read().decode("utf-8-sig"), parse_constant=_refuse_constant)
+            project_id = backup.import_project(document, copy=copy)
+        except ValidationFailed as error:
             db.session.rollback()
-            message = "; ".join(error.errors.values()) if isinstance(error, ValidationFailed) else str(error)
-            raise click.ClickException(f"Nothing imported: {message}") from None
+            raise click.ClickException(f"Nothing imported: {'; '.join(error.errors.values())}") from None
+        except (UnicodeDecodeError, ValueError) as error:
+            db.session.rollback()
+            raise click.ClickException(f"Nothing imported: the file is not valid JSON ({error}).") from None
         db.session.commit()
         click.echo(f"Imported as project {project_id}.")
 

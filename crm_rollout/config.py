@@ -39,7 +39,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": os.environ.get("COOKIE_SECURE", "") == "1",
-        "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,  # "remember me" lasts two weeks, then sign in again
+        # A session ends at logout or after SESSION_HOURS; with "remember me" after REMEMBER_DAYS.
+        "SESSION_HOURS": int(os.environ.get("SESSION_HOURS", "12")),
+        "REMEMBER_DAYS": int(os.environ.get("REMEMBER_DAYS", "14")),
         "BEHIND_PROXY": os.environ.get("BEHIND_PROXY", "") == "1",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "PASSWORD_MIN_LENGTH": 10,

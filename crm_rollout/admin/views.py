@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.auth import service as accounts
+from crm_rollout.auth import sessions
 from crm_rollout.auth.forms import ResetPasswordForm, UserForm
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
@@ -53,6 +54,11 @@ def user(user_id: int):
             db.session.commit()
             flash(_("Account updated."), "success")
         return redirect(url_for("admin.user", user_id=user_id))
+    if action == "end_sessions":
+        ended = sessions.end_all(account.id)
+        db.session.commit()
+        flash(_("%(n)d sessions ended; the person must sign in again.", n=ended), "success")
+        return redirect(url_for("admin.user", user_id=user_id))
     if action == "password" and form.validate_on_submit():
         try:
             accounts.set_password(account, form.password.data)
@@ -60,8 +66,11 @@ def user(user_id: int):
             add_errors(form, error.errors)
         else:
             db.session.commit()
-            flash(_("Password reset. Tell the person their new password in person."), "success")
+            flash(_("Password reset; their sessions have ended. Tell them the new password in person."), "success")
             return redirect(url_for("admin.user", user_id=user_id))
     if request.method == "POST":
         status = 400
-    return render_template("admin/user.html", account=account, form=form), status
+    return (
+        render_template("admin/user.html", account=account, form=form, live_sessions=sessions.live_count(account.id)),
+        status,
+    )

@@ -12,7 +12,8 @@ from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, invalid, json_body, update_response
 from crm_rollout.api.docs import body
 from crm_rollout.api.parsing import parse
-from crm_rollout.auth import service as accounts
+from crm_rollout.auth.hooks import confirm_own_password
+from crm_rollout.auth.service import LoginThrottled
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.gates import service as gates
@@ -106,7 +107,11 @@ def _signed_review(review):
     values, errors = parse(body, REVIEW_SPEC, ignore=())
     if errors:
         return invalid(errors)
-    if not accounts.check_password(current_user, values.get("password", "")):
+    try:
+        confirmed = confirm_own_password(values.get("password", ""))
+    except LoginThrottled:
+        return jsonify(error="Too Many Requests", message="Too many failed password checks; wait a few minutes."), 429
+    if not confirmed:
         return jsonify(error="Unauthorized", message="Confirm the review with your password."), 401
     try:
         review(

@@ -1,25 +1,38 @@
-"""Flask-Login callbacks: load the session's user, accept API tokens, answer the unauthenticated."""
+"""The web side of accounts: Flask-Login's callbacks (live sessions, API tokens for the API only) and the
+one call through which a page or API endpoint checks the signed-in user's own password."""
 
-from flask import jsonify, redirect, request, url_for
+from flask import g, jsonify, redirect, request, url_for
+from flask_login import current_user
 
-from crm_rollout.auth import service
+from crm_rollout.auth import service, sessions
 from crm_rollout.auth.models import User
-from crm_rollout.extensions import db
+from crm_rollout.security import client_address
 
 
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_user(token: str) -> User | None:
+    return sessions.load(token)
 
 
 def user_from_authorization_header(req) -> User | None:
+    """A bearer token signs in API requests only; pages never accept one."""
+    if not req.path.startswith("/api/"):
+        return None
     header = req.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
-    return service.user_for_token(header[len("Bearer ") :].strip())
+    user = service.user_for_token(header[len("Bearer ") :].strip())
+    g.signed_in_by_token = user is not None
+    return user
 
 
 def unauthorized():
     if request.path.startswith("/api/"):
         return jsonify(error="Unauthorized", message="Sign in or send a valid API token."), 401
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def confirm_own_password(password: str) -> bool:
+    """Whether `password` is the signed-in user's; throttled like signing in (raises service.LoginThrottled)."""
+    return service.confirm_password(
+        current_user, password or "", client_address(request), request.cookies.get(sessions.DEVICE_COOKIE)
+    )

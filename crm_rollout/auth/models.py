@@ -23,9 +23,15 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
     # None: follow the browser's Accept-Language.
     locale: Mapped[str | None] = mapped_column(String(10))
 
+    # The signed-in session this object was loaded for (sessions.py); Flask-Login keeps it in the cookies.
+    session_token = None
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str | None:
+        return self.session_token
 
     audit_fields = ("username", "email", "display_name", "is_admin", "active")
 
@@ -50,12 +56,29 @@ class ApiToken(TimestampMixin, db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class SignIn(db.Model):
+    """One signed-in session (browser or remember-me cookie). The cookie holds only `token`; ending the row
+    ends the session on every server at once."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+
 class LoginAttempt(db.Model):
-    """One row per failed sign-in; kept in the database so throttling holds across worker processes."""
+    """One row per failed password check (and, briefly, per check under way): see throttle.py."""
 
     __tablename__ = "login_attempts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_key: Mapped[str] = mapped_column(String(254), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
+    # The device cookie's id when the browser signed in to this account before; "" otherwise.
+    device: Mapped[str] = mapped_column(String(64), default="", server_default="", index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

@@ -3,13 +3,14 @@
 import hashlib
 import re
 import secrets
+from functools import cache
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from crm_rollout.auth import throttle
+from crm_rollout.auth import sessions, throttle
 from crm_rollout.auth.models import ApiToken, User
 from crm_rollout.db import utcnow
 from crm_rollout.errors import NotFound, ValidationFailed
@@ -20,8 +21,7 @@ USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 TOKEN_PREFIX = "crm_"  # noqa: S105 (a marker, not a secret)
 
 
-class LoginThrottled(Exception):
-    pass
+LoginThrottled = throttle.Throttled
 
 
 # --- Accounts -----------------------------------------------------------------
@@ -32,21 +32,40 @@ def find_by_login(identifier: str) -> User | None:
     return db.session.scalar(select(User).where(or_(func.lower(User.username) == key, func.lower(User.email) == key)))
 
 
-def authenticate(identifier: str, password: str, address: str) -> User | None:
-    """The active user with these credentials, or None; raises LoginThrottled after too many failures."""
-    account_key = identifier.strip().lower()[:254]
-    if throttle.is_throttled(account_key, address):
-        raise LoginThrottled()
-    user = find_by_login(identifier)
-    if user is None or not user.active or not check_password_hash(user.password_hash, password):
-        throttle.record_failure(account_key, address)
-        return None
-    throttle.clear_failures(account_key)
-    return user
+@cache
+def _decoy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
 
 
-def check_password(user: User, password: str) -> bool:
+def _password_matches(user: User | None, password: str) -> bool:
+    # An unknown account costs the same hashing time as a known one: timing tells nothing.
+    if user is None or not user.password_hash:
+        check_password_hash(_decoy_hash(), password)
+        return False
     return check_password_hash(user.password_hash, password)
+
+
+def authenticate(identifier: str, password: str, address: str, device_cookie: str | None = None) -> User | None:
+    """The active user with these credentials, or None; raises LoginThrottled after too many failures.
+    Failures count against the account whichever of its names was typed."""
+    user = find_by_login(identifier)
+    account_key = f"user:{user.id}" if user is not None else "login:" + identifier.strip().lower()
+    device = sessions.device_of(device_cookie, user.id if user else None)
+    with throttle.attempt(account_key, address, device) as attempt:
+        if _password_matches(user, password) and user.active:
+            attempt.success()
+            return user
+    return None
+
+
+def confirm_password(user: User, password: str, address: str, device_cookie: str | None = None) -> bool:
+    """Whether `password` is the signed-in user's own (changing the password, signing a review): throttled
+    like signing in."""
+    with throttle.attempt(f"user:{user.id}", address, sessions.device_of(device_cookie, user.id)) as attempt:
+        if _password_matches(user, password):
+            attempt.success()
+            return True
+    return False
 
 
 def _password_errors(password: str) -> dict:
@@ -56,11 +75,13 @@ def _password_errors(password: str) -> dict:
     return {}
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(user: User, password: str, *, keep_session: str | None = None) -> None:
+    """A new password ends every session of the account but `keep_session` (the one changing it)."""
     errors = _password_errors(password)
     if errors:
         raise ValidationFailed(errors)
     user.password_hash = generate_password_hash(password)
+    sessions.end_all(user.id, keep=keep_session)
 
 
 def create_user(*, username: str, email: str, display_name: str, password: str, is_admin: bool = False) -> User:

@@ -1,42 +1,74 @@
-"""Login throttling kept in the database, so every worker process sees the same failures."""
+"""Throttling of every password check (sign-in, password change, signing a review).
 
+Counts live in the database, so every worker process and every app server sees the same numbers. A check
+first records its attempt in a transaction of its own and only then counts: the k-th attempt to commit sees
+at least k rows, so parallel guesses cannot all pass the limit together. An attempt that succeeds is
+removed again; a refused one is not counted at all.
+
+Failures are counted per account (whichever identifier was typed) and per client address. A browser that
+has signed in to the account before carries a device cookie (see sessions.py); its attempts are counted
+per device only, so neither an attacker elsewhere nor a colleague behind the same NAT can lock it out.
+"""
+
+from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, insert, select
 
 from crm_rollout.auth.models import LoginAttempt
 from crm_rollout.db import utcnow
 from crm_rollout.extensions import db
 
 
-def _window_start():
-    return utcnow() - timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
+class Throttled(Exception):
+    pass
 
 
-def is_throttled(account_key: str, address: str) -> bool:
-    since = _window_start()
-    per_account, per_address = db.session.execute(
-        select(
-            func.count().filter(LoginAttempt.account_key == account_key),
-            func.count().filter(LoginAttempt.address == address),
-        ).where(
-            LoginAttempt.at >= since,
-            or_(LoginAttempt.account_key == account_key, LoginAttempt.address == address),
-        )
-    ).one()
+class Attempt:
+    def __init__(self, row_id: int):
+        self.row_id = row_id
+        self.succeeded = False
+
+    def success(self) -> None:
+        self.succeeded = True
+
+
+def _limits() -> tuple:
     config = current_app.config
+    since = utcnow() - timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
+    return since, config["LOGIN_MAX_FAILURES_PER_ACCOUNT"], config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+
+
+def _over_limit(connection, row: dict) -> bool:
+    since, per_account, per_address = _limits()
+    attempts = LoginAttempt.__table__
+    recent = select(func.count()).select_from(attempts).where(attempts.c.at >= since)
+    if row["device"]:
+        return connection.scalar(recent.where(attempts.c.device == row["device"])) > per_account
+    untrusted = recent.where(attempts.c.device == "")
     return (
-        per_account >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-        or per_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+        connection.scalar(untrusted.where(attempts.c.account_key == row["account_key"])) > per_account
+        or connection.scalar(untrusted.where(attempts.c.address == row["address"])) > per_address
     )
 
 
-def record_failure(account_key: str, address: str) -> None:
-    db.session.add(LoginAttempt(account_key=account_key, address=address))
-    # Old rows only slow the count down.
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < _window_start()))
-
-
-def clear_failures(account_key: str) -> None:
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.account_key == account_key))
+@contextmanager
+def attempt(account_key: str, address: str, device: str = ""):
+    """Wrap one password check: raises Throttled before it when the limits are reached; call
+    `success()` on the yielded attempt when the password was right."""
+    # The counter writes in transactions of its own, which on SQLite must not wait for the request's.
+    db.session.commit()
+    attempts = LoginAttempt.__table__
+    row = {"account_key": account_key[:254], "address": address[:64], "device": device[:64], "at": utcnow()}
+    with db.engine.begin() as connection:
+        connection.execute(delete(attempts).where(attempts.c.at < _limits()[0]))  # old rows only slow counts
+        row_id = connection.execute(insert(attempts).values(row).returning(attempts.c.id)).scalar_one()
+    with db.engine.begin() as connection:
+        if _over_limit(connection, row):
+            connection.execute(delete(attempts).where(attempts.c.id == row_id))
+            raise Throttled()
+    outcome = Attempt(row_id)
+    yield outcome
+    if outcome.succeeded:  # with the request's own transaction: the failures end when it commits
+        db.session.execute(delete(attempts).where(attempts.c.account_key == row["account_key"]))

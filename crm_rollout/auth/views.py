@@ -1,11 +1,14 @@
 """Sign in and out, personal preferences, password and API tokens."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from crm_rollout.auth import service
+from crm_rollout.auth import service, sessions
 from crm_rollout.auth.forms import LoginForm, PasswordChangeForm, PreferencesForm, TokenForm
+from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.i18n import LOCALES
@@ -23,8 +26,9 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
+        device_cookie = request.cookies.get(sessions.DEVICE_COOKIE)
         try:
-            user = service.authenticate(form.login.data, form.password.data, client_address(request))
+            user = service.authenticate(form.login.data, form.password.data, client_address(request), device_cookie)
         except service.LoginThrottled:
             user, status = None, 429
             form.form_errors.append(_("Too many failed attempts. Wait a few minutes and try again."))
@@ -33,21 +37,36 @@ def login():
             session.clear()  # a fresh session at sign-in: no fixation
             if locale:
                 session["locale"] = locale
-            login_user(user, remember=form.remember.data)
+            sessions.start(user, remember=form.remember.data, user_agent=request.user_agent.string)
+            login_user(user, remember=form.remember.data, duration=_remember_duration())
             db.session.commit()
-            return redirect(target or url_for("projects.portfolio"))
+            response = redirect(target or url_for("projects.portfolio"))
+            response.set_cookie(
+                sessions.DEVICE_COOKIE,
+                sessions.device_cookie_value(user, device_cookie),
+                max_age=sessions.DEVICE_DAYS * 24 * 3600,
+                httponly=True,
+                samesite="Lax",
+                secure=current_app.config["SESSION_COOKIE_SECURE"],
+            )
+            return response
         if status == 200:
             status = 401
             form.form_errors.append(_("The username or password is not right."))
-        db.session.commit()  # keep the failure count
     elif form.is_submitted():
         status = 400
     return render_template("auth/login.html", form=form), status
 
 
+def _remember_duration() -> timedelta:
+    return timedelta(days=current_app.config["REMEMBER_DAYS"])
+
+
 @bp.post("/logout")
 @login_required
 def logout():
+    sessions.end(current_user.session_token)
+    db.session.commit()
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
@@ -81,22 +100,29 @@ def account():
         flash(_("Preferences saved."), "success")
         return redirect(url_for("auth.account"))
     if action == "password" and password_form.validate_on_submit():
-        if not service.check_password(current_user, password_form.current_password.data):
+        try:
+            confirmed = confirm_own_password(password_form.current_password.data)
+        except service.LoginThrottled:
+            confirmed, status = None, 429
+            add_errors(password_form, {"current_password": _("Too many failed attempts. Wait a few minutes.")})
+        if confirmed is False:
             add_errors(password_form, {"current_password": _("This is not your current password.")})
-        else:
+        elif confirmed:
             try:
-                service.set_password(current_user, password_form.new_password.data)
+                service.set_password(
+                    current_user, password_form.new_password.data, keep_session=current_user.session_token
+                )
             except ValidationFailed as error:
                 add_errors(password_form, {"new_password": error.errors["password"]})
             else:
                 db.session.commit()
-                flash(_("Your password has been changed."), "success")
+                flash(_("Your password has been changed; you are signed out everywhere else."), "success")
                 return redirect(url_for("auth.account"))
     if action == "token" and token_form.validate_on_submit():
         _token, new_token = service.create_api_token(current_user, token_form.name.data)
         db.session.commit()
         token_form = TokenForm(prefix="token", formdata=None)
-    if request.method == "POST" and new_token is None:
+    if request.method == "POST" and new_token is None and status == 200:
         status = 400
     return (
         render_template(

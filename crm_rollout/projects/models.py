@@ -1,5 +1,6 @@
 """A CRM rollout project and the people who belong to it."""
 
+import uuid
 from datetime import date
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -16,6 +17,8 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "projects"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Stays with the project through export and import, so a second import of the same file is noticed.
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=lambda: uuid.uuid4().hex)
     name: Mapped[str] = mapped_column(String(200))
     company: Mapped[str] = mapped_column(String(200))
     vision: Mapped[str] = mapped_column(Text, default="")

@@ -4,7 +4,8 @@ from flask import flash, g
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.auth import service as accounts
+from crm_rollout.auth.hooks import confirm_own_password
+from crm_rollout.auth.service import LoginThrottled
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.reports.forms import ReviewForm
@@ -19,7 +20,12 @@ def sign_review(review) -> bool:
     if not form.validate_on_submit():
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return False
-    if not accounts.check_password(current_user, form.password.data):
+    try:
+        confirmed = confirm_own_password(form.password.data)
+    except LoginThrottled:
+        flash(_("Too many failed attempts. Wait a few minutes and try again."), "error")
+        return False
+    if not confirmed:
         flash(_("That is not your password; the review was not recorded."), "error")
         return False
     try:

@@ -57,7 +57,8 @@ def test_deactivated_accounts_cannot_sign_in_and_lose_their_session(app, client,
 def test_password_is_stored_hashed_and_has_a_minimum_length(ctx):
     user = accounts.create_user(username="ann", email="ann@example.com", display_name="Ann", password=PASSWORD)
     assert PASSWORD not in user.password_hash
-    assert accounts.check_password(user, PASSWORD)
+    assert accounts.confirm_password(user, PASSWORD, "127.0.0.1")
+    assert not accounts.confirm_password(user, PASSWORD + "x", "127.0.0.1")
     try:
         accounts.set_password(user, "short")
     except accounts.ValidationFailed as error:

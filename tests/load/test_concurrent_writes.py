@@ -13,6 +13,8 @@ import random
 import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
 
 from sqlalchemy import select
 
@@ -165,7 +167,17 @@ def test_concurrent_reviews_close_a_report_exactly_once(app, world, server):
         assert {r.reviewer_id for r in version.reviews} <= reviewer_ids
 
 
-def _login_attempt(port, password):
+def test_parallel_guesses_cannot_pass_the_limit_together(app, world, server):
+    """40 wrong passwords at once, by username and e-mail alike: no more than the limit are even checked."""
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    logins = ["consultant", "CONSULTANT@example.com"] * 20
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(lambda login: _login_attempt(server, "wrong-password-123", login), logins))
+    assert statuses.count(401) <= limit
+    assert statuses.count(401) + statuses.count(429) == len(logins)
+
+
+def _login_attempt(port, password, login="consultant"):
     """One sign-in from a fresh connection (so either worker may take it), with its own CSRF token."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", "/login")
@@ -173,7 +185,7 @@ def _login_attempt(port, password):
     cookie = page.getheader("Set-Cookie").split(";", 1)[0]
     html = page.read().decode()
     token = html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    body = f"login=consultant&password={password}&csrf_token={token}"
+    body = f"login={quote(login)}&password={password}&csrf_token={token}"
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
     connection.request("POST", "/login", body=body, headers=headers)
