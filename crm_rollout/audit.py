@@ -27,6 +27,11 @@ def acting_as(session, user_id):
         session.info[ACTOR_KEY] = previous
 
 
+def current_actor(session) -> int | None:
+    """Who the changes being made now will be recorded against."""
+    return session.info.get(ACTOR_KEY)
+
+
 def _serialise(value):
     if value is None:
         return None

@@ -3,7 +3,7 @@
 import logging
 
 from flask import jsonify, render_template, request
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -40,10 +40,40 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+RETRY_AFTER_SECONDS = 5
+UNAVAILABLE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>503 · CRM Rollout</title><link rel="stylesheet" href="/static/css/app.css"></head>
+<body><main class="error-page"><h1>暂时无法使用 · Temporarily unavailable</h1>
+<p>数据库暂时无法访问，请稍后重试。您的数据不会丢失。</p>
+<p>The database cannot be reached just now. Nothing you saved is lost; try again in a few seconds.</p>
+</main></body></html>"""
+
+
 def _error_response(code: int, name: str, message: str):
     if wants_json():
         return jsonify(error=name, message=message), code
-    return render_template("errors/error.html", code=code, message=message), code
+    try:
+        return render_template("errors/error.html", code=code, message=message), code
+    except Exception:  # the page itself failed (the database, a template): plain words, never a traceback
+        log.exception("The error page for %s failed", code)
+        db.session.rollback()
+        return f"<!doctype html><title>{code}</title><h1>{code} {name}</h1>", code
+
+
+def database_unreachable(error) -> bool:
+    """A lost or refused connection (not a bad statement): the request may succeed a moment later."""
+    return isinstance(error, DBAPIError) and (
+        error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+    )
+
+
+def _unavailable():
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+    if wants_json():
+        body = jsonify(error="Service Unavailable", message="The database cannot be reached; try again shortly.")
+        return body, 503, headers
+    return UNAVAILABLE_PAGE, 503, headers | {"Content-Type": "text/html; charset=utf-8"}
 
 
 def register_error_handlers(app):
@@ -79,8 +109,23 @@ def register_error_handlers(app):
             return jsonify(error="Unprocessable", message="A value is too long or out of range.", fields={}), 422
         return _error_response(400, "Bad Request", "A value is too long or out of range.")
 
+    @app.errorhandler(DBAPIError)
+    def database_error(error):
+        _rollback_quietly()
+        if database_unreachable(error):
+            log.warning("Database unreachable on %s %s: %s", request.method, request.path, error.orig)
+            return _unavailable()
+        return unexpected(error)
+
     @app.errorhandler(Exception)
     def unexpected(error):
         log.exception("Unhandled error on %s %s", request.method, request.path)
-        db.session.rollback()
+        _rollback_quietly()
         return _error_response(500, InternalServerError.name, "")
+
+
+def _rollback_quietly() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # a connection that is gone cannot roll back; the pool replaces it
+        log.debug("rollback failed", exc_info=True)

@@ -9,13 +9,19 @@ from crm_rollout.auth.models import User
 from crm_rollout.security import client_address
 
 
+def _bearer_request() -> bool:
+    return request.path.startswith("/api/") and "Authorization" in request.headers
+
+
 def load_user(token: str) -> User | None:
+    if _bearer_request():  # the header alone decides who calls the API, whatever cookies come along
+        return None
     return sessions.load(token)
 
 
 def user_from_authorization_header(req) -> User | None:
     """A bearer token signs in API requests only; pages never accept one."""
-    if not req.path.startswith("/api/"):
+    if not _bearer_request():
         return None
     header = req.headers.get("Authorization", "")
     if not header.startswith("Bearer "):

@@ -123,23 +123,26 @@ def seed_organisation(project, users: dict, start) -> None:
     people = {}
     with acting_as(db.session, director.id):
         for name, tier, position, group, leads, percent, organisation, department, title, account in PEOPLE:
-            people[name.split()[0]] = team.add_person(
-                project.id,
-                name=name,
-                organisation=organisation or project.company,
-                is_consultancy=organisation is not None and organisation != "华南大学客户研究中心",
-                department=department,
-                role_title=title,
-                tier=tier,
-                position=position,
-                functional_group=group,
-                leads_group=leads,
-                sits_on_steering=position == "director",
-                allocation_percent=percent,
-                allocation_start=start,
-                allocation_end=golive,
-                user_id=users[account].id if account else None,
-            )
+            # Nobody links their own account: the administrator links the director's record.
+            linker = users["admin"] if account == "director" else director
+            with acting_as(db.session, linker.id):
+                people[name.split()[0]] = team.add_person(
+                    project.id,
+                    name=name,
+                    organisation=organisation or project.company,
+                    is_consultancy=organisation is not None and organisation != "华南大学客户研究中心",
+                    department=department,
+                    role_title=title,
+                    tier=tier,
+                    position=position,
+                    functional_group=group,
+                    leads_group=leads,
+                    sits_on_steering=position == "director",
+                    allocation_percent=percent,
+                    allocation_start=start,
+                    allocation_end=golive,
+                    user_id=users[account].id if account else None,
+                )
         _assign_phase_4(project.id, people)
         _meetings(project, people, start)
 

@@ -1,7 +1,5 @@
 """The benefits scorecard: KPIs against their targets, measured over time (also from CSV)."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from crm_rollout import exports
 from crm_rollout.db import today
 from crm_rollout.editing import update_fields
 from crm_rollout.errors import ValidationFailed
@@ -107,30 +106,40 @@ def record(kpi: Kpi, *, measured_on: date, value: float, note: str = "") -> Meas
     return measurement
 
 
-def import_csv(project_id: int, text: str) -> int:
-    """Rows of kpi,date,value[,note] (kpi by name or id; a header row is allowed). All rows or none."""
+HEADER_NAMES = {"kpi", "indicator", "指标"}
+COLUMN_NAMES = {"date": ("date", "日期"), "value": ("value", "数值", "值"), "note": ("note", "备注")}
+
+
+def import_csv(project_id: int, data: bytes) -> int:
+    """Rows of kpi,date,value[,note] (kpi by name or id), or the file the scorecard export writes (its
+    header names the columns). All rows or none; each error names its line."""
     by_name = {k.name.strip().lower(): k for k in kpis(project_id)}
     by_id = {str(k.id): k for k in by_name.values()}
+    lines = exports.read_rows(data)
+    columns = {"date": 1, "value": 2, "note": 3}
+    if lines and lines[0][1][0].lower() in HEADER_NAMES:
+        header = [cell.lower() for cell in lines.pop(0)[1]]
+        for key, names in COLUMN_NAMES.items():
+            columns[key] = next((header.index(n) for n in names if n in header), columns[key])
     rows, errors = [], []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if not row or not any(cell.strip() for cell in row):
-            continue
-        if number == 1 and row[0].strip().lower() in ("kpi", "indicator", "指标"):
-            continue
-        if len(row) < 3:
-            errors.append(_("Line %(n)d: expected kpi, date, value.", n=number))
-            continue
-        kpi = by_id.get(row[0].strip()) or by_name.get(row[0].strip().lower())
-        try:
-            measured_on = date.fromisoformat(row[1].strip())
-            value = float(row[2].strip())
-        except ValueError:
-            errors.append(_("Line %(n)d: the date is YYYY-MM-DD and the value a number.", n=number))
-            continue
+    for number, row in lines:
+        row += [""] * (max(columns.values()) + 1 - len(row))
+
+        def cell(key, row=row):
+            return row[columns[key]]
+
+        if not cell("date") and not cell("value"):
+            continue  # an indicator listed without measurements (as the export writes it)
+        kpi = by_id.get(row[0]) or by_name.get(row[0].lower())
+        measured_on, value = exports.parse_date(cell("date")), exports.parse_number(cell("value"))
         if kpi is None:
-            errors.append(_("Line %(n)d: no indicator named %(name)s.", n=number, name=row[0].strip()))
-            continue
-        rows.append((kpi, measured_on, value, row[3] if len(row) > 3 else ""))
+            errors.append(_("Line %(n)d: no indicator named %(name)s.", n=number, name=row[0]))
+        elif measured_on is None:
+            errors.append(_("Line %(n)d: %(date)s is not a date like 2026-11-30.", n=number, date=cell("date")))
+        elif value is None:
+            errors.append(_("Line %(n)d: %(value)s is not a number.", n=number, value=cell("value")))
+        else:
+            rows.append((kpi, measured_on, value, cell("note")))
     if errors:
         raise ValidationFailed({"csv": " ".join(errors)})
     if not rows:

@@ -72,7 +72,7 @@ def import_csv(project_id: int):
         flash(_("Choose a CSV file."), "error")
         return redirect(url_for("scorecard.scorecard", project_id=project_id))
     try:
-        count = service.import_csv(project_id, upload.read().decode("utf-8-sig", errors="replace"))
+        count = service.import_csv(project_id, upload.read())
     except ValidationFailed as error:
         db.session.rollback()
         flash(" ".join(error.errors.values()), "error")

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from crm_rollout.audit import current_actor
 from crm_rollout.db import utcnow
 from crm_rollout.editing import update_fields
 from crm_rollout.errors import Conflict, ValidationFailed
@@ -107,6 +108,17 @@ def _clean(values: dict) -> dict:
     return cleaned
 
 
+def _refuse_self_link(old_user_id, new_user_id) -> None:
+    """Linking a team record to an account lets that account act as the person (approve a to-be as its
+    owner, sign as a committee member): nobody may link their own account; another director or an
+    administrator does it, and the audit trail records who."""
+    actor = current_actor(db.session)
+    if new_user_id is not None and new_user_id != old_user_id and new_user_id == actor:
+        raise ValidationFailed(
+            {"user_id": _("You cannot link your own account; ask another director or a site administrator.")}
+        )
+
+
 def add_person(project_id: int, **values) -> Person:
     values = _clean(
         {name: values.get(name) for name in PERSON_FIELDS}
@@ -115,6 +127,7 @@ def add_person(project_id: int, **values) -> Person:
     errors = _validate(project_id, values)
     if errors:
         raise ValidationFailed(errors)
+    _refuse_self_link(None, values.get("user_id"))
     defaults = {"is_consultancy": False, "leads_group": False, "sits_on_steering": False}
     person = Person(project_id=project_id, **{**defaults, **{k: v for k, v in values.items() if v is not None}})
     person.user_id = values.get("user_id")
@@ -124,6 +137,8 @@ def add_person(project_id: int, **values) -> Person:
 
 
 def update_person(person: Person, *, expected_version: int | None, changes: dict) -> Person:
+    if "user_id" in changes:
+        _refuse_self_link(person.user_id, changes["user_id"])
     return update_fields(
         person,
         PERSON_FIELDS,

@@ -83,10 +83,12 @@ def test_a_second_measurement_on_one_day_replaces_the_first(project):
 def test_csv_import_is_all_or_nothing_with_line_numbers(project):
     kpi = _kpi(project, "higher", 35, 45)
     with pytest.raises(ValidationFailed) as raised:
-        service.import_csv(project.id, "kpi,date,value\nhigher KPI,2026-02-01,36\nnobody,2026-03-01,37\n")
+        service.import_csv(project.id, b"kpi,date,value\nhigher KPI,2026-02-01,36\nnobody,2026-03-01,37\n")
     assert "Line 3" in raised.value.errors["csv"]
     assert kpi.measurements == []
-    count = service.import_csv(project.id, f"higher KPI,2026-02-01,36\n{kpi.id},2026-03-01,37.5,after training\n")
+    count = service.import_csv(
+        project.id, f"higher KPI,2026-02-01,36\n{kpi.id},2026-03-01,37.5,after training\n".encode()
+    )
     assert count == 2 and [m.value for m in kpi.measurements] == [36, 37.5]
 
 
