@@ -9,6 +9,7 @@ from werkzeug.routing import IntegerConverter
 
 from crm_rollout import (
     audit,  # noqa: F401  (registers the change listener)
+    bounds,  # noqa: F401  (holds every stored value to its column's bounds)
     models,  # noqa: F401  (maps every model)
     revisions,  # noqa: F401  (bumps project revisions at commit)
 )
@@ -17,7 +18,7 @@ from crm_rollout.db import render_migration_type
 from crm_rollout.errors import register_error_handlers
 from crm_rollout.extensions import babel, csrf, db, login_manager, migrate
 from crm_rollout.i18n import compile_catalogues, install_template_gettext, select_locale
-from crm_rollout.security import security_headers
+from crm_rollout.security import StrictJSONProvider, security_headers
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -30,6 +31,7 @@ class BoundedIntConverter(IntegerConverter):
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.json = StrictJSONProvider(app)
     app.config.update(build_config(Path(app.instance_path), config))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config.get("BEHIND_PROXY"):

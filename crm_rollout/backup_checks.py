@@ -88,7 +88,7 @@ def value_problem(column, value) -> str | None:
         if not isinstance(value, str) or "\x00" in value:
             return "expected text."
         limit = max_length(column)
-        return f"longer than {limit} characters." if limit and len(value) > limit else None
+        return f"longer than {limit} characters." if len(value) > limit else None
     if isinstance(kind, JSON):
         return None
     return None

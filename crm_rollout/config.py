@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from crm_rollout.limits import REQUEST_MAX_BYTES
+
 
 def _secret_key(instance_path: Path) -> str:
     """Use SECRET_KEY from the environment, else a key generated once and kept in instance/."""
@@ -45,6 +47,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "BEHIND_PROXY": os.environ.get("BEHIND_PROXY", "") == "1",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "PASSWORD_MIN_LENGTH": 10,
+        # A larger request body is refused with 413 before anything reads it.
+        "MAX_CONTENT_LENGTH": REQUEST_MAX_BYTES,
         # Login throttling: failures allowed per window, per account and per client address.
         "LOGIN_WINDOW_SECONDS": 15 * 60,
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,

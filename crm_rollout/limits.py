@@ -7,7 +7,7 @@ INT_MAX = 2**31 - 1  # the database's integer: larger numbers are refused before
 # Dates people type for a project: anything outside is a typo (0001-01-01) that would break charts.
 DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2199, 12, 31)
-TEXT_MAX = 20_000  # a Text column without a length of its own (notes, minutes, descriptions)
+TEXT_MAX = 50_000  # a Text column without a length of its own (notes, minutes, descriptions)
 REQUEST_MAX_BYTES = 4 * 1024 * 1024  # a request body; a larger one is refused with 413
 
 
@@ -19,10 +19,6 @@ def date_in_range(value: date) -> bool:
     return DATE_MIN <= value <= DATE_MAX
 
 
-def date_range_message() -> str:
-    return f"Use a date between {DATE_MIN.isoformat()} and {DATE_MAX.isoformat()}."
-
-
 def max_length(column) -> int | None:
     """The longest text a column takes: its own length, else TEXT_MAX for text columns; None for others."""
     length = getattr(column.type, "length", None)
@@ -32,3 +28,26 @@ def max_length(column) -> int | None:
         return TEXT_MAX if column.type.python_type is str else None
     except NotImplementedError:
         return None
+
+
+def bound_problem(column, value) -> tuple[str, dict] | None:
+    """Whether a Python value breaks its column's bounds (length, finite number, date window, integer
+    range), as an English message with its parameters for gettext; the type itself is the caller's."""
+    if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return "Enter a finite number.", {}
+    if isinstance(value, int) and not isinstance(value, bool) and not -INT_MAX - 1 <= value <= INT_MAX:
+        return "The number is too large.", {}
+    if isinstance(value, date) and not date_in_range(value if type(value) is date else value.date()):
+        return "Use a date between %(first)s and %(last)s.", {
+            "first": DATE_MIN.isoformat(),
+            "last": DATE_MAX.isoformat(),
+        }
+    if isinstance(value, str):
+        limit = max_length(column)
+        if limit and len(value) > limit:
+            return "Use at most %(n)d characters.", {"n": limit}
+        if "\x00" in value:
+            return "Remove the NUL character.", {}
+    return None

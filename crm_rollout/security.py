@@ -1,8 +1,10 @@
 """Small web-security helpers shared by the views."""
 
+import math
 from urllib.parse import urlsplit
 
 from flask import request
+from flask.json.provider import DefaultJSONProvider
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -39,3 +41,21 @@ def safe_next(target: str | None) -> str | None:
 def client_address(request) -> str:
     # Behind a proxy, BEHIND_PROXY=1 installs werkzeug's ProxyFix so remote_addr is the client's.
     return (request.remote_addr or "unknown")[:64]
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """JSON as the standard has it: NaN and Infinity are not numbers a request may send."""
+
+    def loads(self, s, **kwargs):
+        return super().loads(s, parse_constant=_refuse_constant, parse_float=_finite_float, **kwargs)
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 parses as infinity
+        raise ValueError(f"{text} is too large a number")
+    return value

@@ -27,6 +27,8 @@ def bad_body():
 
 def sent_version(body):
     version = body.get("version")
+    if isinstance(version, float) and version.is_integer():
+        version = int(version)
     return version if isinstance(version, int) and not isinstance(version, bool) else None
 
 

@@ -2,21 +2,27 @@
 
 from datetime import date, time
 
-INT_MAX = 2**31 - 1  # the database's integer: larger numbers are refused here, not by the database
+from crm_rollout.limits import INT_MAX, date_in_range, is_finite_number
 
 
 def _whole(value):
+    if isinstance(value, float) and value.is_integer():  # JSON has one number type: 2.0 is the integer 2
+        value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and -INT_MAX - 1 <= value <= INT_MAX:
         return value
     return _fail()
+
+
+def _in_range(value: date) -> date:
+    return value if date_in_range(value) else _fail()
 
 
 _PARSERS = {
     "str": lambda v: v if isinstance(v, str) and "\x00" not in v else _fail(),  # no database stores NUL
     "bool": lambda v: v if isinstance(v, bool) else _fail(),
     "int": _whole,
-    "float": lambda v: float(v) if isinstance(v, int | float) and not isinstance(v, bool) else _fail(),
-    "date": lambda v: date.fromisoformat(v) if isinstance(v, str) else _fail(),
+    "float": lambda v: float(v) if is_finite_number(v) else _fail(),
+    "date": lambda v: _in_range(date.fromisoformat(v)) if isinstance(v, str) else _fail(),
     "time": lambda v: time.fromisoformat(v) if isinstance(v, str) else _fail(),
     "object": lambda v: v if isinstance(v, dict) else _fail(),
 }
@@ -24,8 +30,8 @@ _MESSAGES = {
     "str": "Must be text (without NUL characters).",
     "bool": "Must be true or false.",
     "int": "Must be a whole number.",
-    "float": "Must be a number.",
-    "date": "Use a date as YYYY-MM-DD.",
+    "float": "Must be a finite number.",
+    "date": "Use a date as YYYY-MM-DD, between 1900-01-01 and 2199-12-31.",
     "time": "Use a time as HH:MM.",
     "object": "Must be an object.",
 }

@@ -5,6 +5,7 @@ whose outgoing flows carry the branch labels. Department, system and duration tr
 attributes, so our own files round-trip exactly while any modeller can still open them.
 """
 
+import math
 from contextlib import suppress
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement, register_namespace, tostring
@@ -28,6 +29,9 @@ for _prefix, _uri in (("bpmn", BPMN), ("bpmndi", BPMNDI), ("dc", DC), ("di", DI)
 POOL_HEAD = 30
 MAX_BYTES = 2_000_000
 MAX_STEPS = 500
+MAX_FLOWS = 2_000  # a real process has a few per step; more is a generated file, not a drawing
+MAX_ELEMENTS = 50_000
+MAX_STEP_HOURS = 10_000.0  # XML elements of any kind, diagram included
 TASKS = {
     "task",
     "userTask",
@@ -219,6 +223,8 @@ def parse(data: bytes) -> Imported:
         _fail(_("This is not a readable XML file."))
     if root.tag != _q(BPMN, "definitions"):
         _fail(_("This is not a BPMN 2.0 file (no bpmn:definitions)."))
+    if sum(1 for _element in root.iter()) > MAX_ELEMENTS:
+        _fail(_("The file has more than %(n)d elements.", n=MAX_ELEMENTS))
     process = next((p for p in root.iter(_q(BPMN, "process")) if _nodes(p)), None)
     if process is None:
         _fail(_("The file has no process with tasks."))
@@ -231,6 +237,8 @@ def parse(data: bytes) -> Imported:
         for f in process.iter(_q(BPMN, "sequenceFlow"))
         if f.get("sourceRef") in nodes and f.get("targetRef") in nodes
     ]
+    if len(flows) > MAX_FLOWS:
+        _fail(_("The process has more than %(n)d sequence flows.", n=MAX_FLOWS))
     outgoing: dict[str, list[tuple[str, str]]] = {}
     incoming: dict[str, list[str]] = {}
     for source, target, name in flows:
@@ -258,13 +266,16 @@ def parse(data: bytes) -> Imported:
             steps[index[task]]["is_decision"] = True  # our own files say whether the step decides
         outgoing[task] = outgoing.get(gateway, [])
 
-    def resolve(node_id, seen=()):
-        """The step a flow reaches (None: the end), passing through events."""
-        if node_id in index:
-            return index[node_id]
-        if kind.get(node_id) in PASS_THROUGH and node_id not in seen and outgoing.get(node_id):
-            return resolve(outgoing[node_id][0][0], (*seen, node_id))
-        return None
+    def resolve(node_id):
+        """The step a flow reaches (None: the end), passing through events: a loop, not recursion, so a
+        chain of thousands of events cannot exhaust the stack."""
+        seen = set()
+        while node_id not in index:
+            if kind.get(node_id) not in PASS_THROUGH or node_id in seen or not outgoing.get(node_id):
+                return None
+            seen.add(node_id)
+            node_id = outgoing[node_id][0][0]
+        return index[node_id]
 
     result = []
     for node_id in order:
@@ -324,5 +335,6 @@ def _step_values(element, kind: str, lane: str) -> dict:
             "is_decision": extra.get("decision") == "true" or values["is_decision"],
         }
         with suppress(ValueError):  # a modeller's odd value keeps the default
-            values["duration_hours"] = max(0.0, float(extra.get("durationHours") or 0))
+            hours = float(extra.get("durationHours") or 0)
+            values["duration_hours"] = hours if math.isfinite(hours) and 0 <= hours <= MAX_STEP_HOURS else 0.0
     return values

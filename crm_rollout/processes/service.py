@@ -12,6 +12,7 @@ from crm_rollout.db import utcnow
 from crm_rollout.editing import stripped, update_fields
 from crm_rollout.errors import Conflict, ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.limits import is_finite_number
 from crm_rollout.lookup import get_in_project, project_id_of
 from crm_rollout.processes import metrics, scoring
 from crm_rollout.processes.models import (
@@ -326,7 +327,7 @@ def _validate_step(values: dict) -> dict:
     if not values.get("activity"):
         errors["activity"] = _("Say what happens in this step.")
     hours = values.get("duration_hours")
-    if not isinstance(hours, int | float) or isinstance(hours, bool) or hours < 0 or hours > 10000:
+    if not is_finite_number(hours) or hours < 0 or hours > 10000:
         errors["duration_hours"] = _("Give the expected duration in hours (0 or more).")
     return errors
 

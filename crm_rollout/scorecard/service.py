@@ -12,6 +12,7 @@ from crm_rollout.db import today
 from crm_rollout.editing import update_fields
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.limits import is_finite_number
 from crm_rollout.lookup import get_in_project, project_id_of
 from crm_rollout.scorecard.models import DIRECTIONS, GOAL_TYPES, INDICATOR_TYPES, Kpi, Measurement
 from crm_rollout.team import service as team
@@ -49,7 +50,7 @@ def _validate(project_id: int, values: dict) -> dict:
     if values.get("direction") not in DIRECTIONS:
         errors["direction"] = _("Say whether higher or lower is better.")
     for name in ("baseline", "target"):
-        if not isinstance(values.get(name), int | float) or isinstance(values.get(name), bool):
+        if not is_finite_number(values.get(name)):
             errors[name] = _("Enter a number.")
     for name in ("baseline_date", "target_date"):
         if not isinstance(values.get(name), date):
@@ -91,7 +92,7 @@ def record(kpi: Kpi, *, measured_on: date, value: float, note: str = "") -> Meas
     """A measurement; a second one on the same day replaces the first."""
     if not isinstance(measured_on, date):
         raise ValidationFailed({"measured_on": _("Enter a date as YYYY-MM-DD.")})
-    if not isinstance(value, int | float) or isinstance(value, bool):
+    if not is_finite_number(value):
         raise ValidationFailed({"value": _("Enter a number.")})
     existing = next((m for m in kpi.measurements if m.measured_on == measured_on), None)
     if existing is not None:
