@@ -6,24 +6,14 @@ Later domains extend PERMISSIONS_BY_ROLE rather than writing checks of their own
 from functools import wraps
 
 from flask import abort, g
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.extensions import db, login_manager
+from crm_rollout.projects.labels import ROLE_LABELS, ROLES  # noqa: F401  (the role table's words)
 from crm_rollout.projects.models import Membership
 from crm_rollout.team.models import Person
-
-ROLES = ("director", "steering", "consultant", "member", "viewer")
-
-ROLE_LABELS = {
-    "director": _l("Project director"),
-    "steering": _l("Steering committee member"),
-    "consultant": _l("Consultant"),
-    "member": _l("Team member"),
-    "viewer": _l("Viewer"),
-}
 
 VIEW = "project.view"
 MANAGE_PROJECT = "project.manage"  # settings, phase dates and status

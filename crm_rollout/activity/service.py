@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from crm_rollout.activity import vocabulary
 from crm_rollout.activity.models import AuditEntry
-from crm_rollout.auth.models import User
 from crm_rollout.extensions import db
+from crm_rollout.i18n import is_chinese
+from crm_rollout.projects.models import Membership
 
 PAGE_SIZE = 50
 
@@ -50,19 +52,43 @@ def recent_activity(project_id: int, limit: int = 8) -> list[AuditEntry]:
     return project_activity(project_id, 1, limit).entries
 
 
-def user_names(entries: list[AuditEntry]) -> dict[str, str]:
-    """Display names for the user ids that appear as values (owner changes), in one query."""
-    ids = {
-        int(value)
-        for e in entries
-        if e.field in ("owner_id", "user_id") and e.entity_type != "actions"  # action owners are people
-        for value in (e.old_value, e.new_value)
-        if value and value.isdigit()
-    }
-    if not ids:
-        return {}
-    rows = db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
-    return {str(user_id): name for user_id, name in rows}
+def reference_names(project_id: int, entries: list[AuditEntry]) -> dict[tuple[str, str], str]:
+    """(table, id) -> the name of each row the entries' values point at, looked up in that table and only
+    inside the project (accounts: those of its members); one query per table referenced."""
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        target = vocabulary.reference_target(entry.entity_type, entry.field)
+        if target is None:
+            continue
+        for value in (entry.old_value, entry.new_value):
+            if value and value.isdigit():
+                wanted.setdefault(target, set()).add(int(value))
+    names = {}
+    for target, ids in wanted.items():
+        table = db.metadata.tables[target]
+        query = select(table).where(table.c.id.in_(ids))
+        if "project_id" in table.c:
+            query = query.where(table.c.project_id == project_id)
+        elif target == "users":
+            members = select(Membership.user_id).where(Membership.project_id == project_id)
+            query = query.where(table.c.id.in_(members))
+        elif target != "projects" or project_id not in ids:
+            continue
+        for row in db.session.execute(query).mappings():
+            names[(target, str(row["id"]))] = _row_name(row)
+    return names
+
+
+def _row_name(row) -> str:
+    """What people call a row: its name, title or text, in the reader's language where it has two."""
+    if "title_zh" in row or "name_zh" in row:
+        base = "title" if "title_zh" in row else "name"
+        zh, en = row[f"{base}_zh"] or "", row[f"{base}_en"] or ""
+        return (zh or en) if is_chinese() else (en or zh)
+    for column in ("display_name", "name", "title", "text", "activity", "scenario"):
+        if row.get(column):
+            return str(row[column])[:120]
+    return f"#{row['id']}"
 
 
 def status_changes(project_id: int) -> list[tuple]:

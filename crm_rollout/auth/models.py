@@ -1,7 +1,9 @@
 """Accounts, personal API tokens and the login-attempt log used for throttling."""
 
 from datetime import datetime
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -34,6 +36,14 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
         return self.session_token
 
     audit_fields = ("username", "email", "display_name", "is_admin", "active")
+    audit_entity = _l("Account")
+    audit_labels: ClassVar[dict] = {
+        "username": _l("Username"),
+        "email": _l("E-mail"),
+        "display_name": _l("Name"),
+        "is_admin": _l("Site administrator"),
+        "active": _l("Active"),
+    }
 
     @property
     def audit_project_id(self):

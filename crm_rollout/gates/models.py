@@ -1,12 +1,15 @@
 """Phase gates: the evidence for closing a phase, frozen when review is requested, and the committee's reviews."""
 
 from datetime import datetime
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.extensions import db
+from crm_rollout.reports.labels import REPORT_STATUS_LABELS
 from crm_rollout.steering.models import CommitteeReviewMixin
 
 
@@ -31,6 +34,14 @@ class Gate(VersionedMixin, db.Model):
     reviews = relationship("GateReview", order_by="GateReview.at", back_populates="gate")
 
     audit_fields = ("outcome", "override_decision_id")
+    audit_entity = _l("Gate")
+    audit_labels: ClassVar[dict] = {
+        "outcome": _l("Outcome"),
+        "override_decision_id": _l("Overriding decision"),
+    }
+    audit_values: ClassVar[dict] = {
+        "outcome": REPORT_STATUS_LABELS,
+    }
 
     @property
     def audit_project_id(self):
@@ -38,6 +49,8 @@ class Gate(VersionedMixin, db.Model):
 
 
 class GateReview(CommitteeReviewMixin, db.Model):
+    audit_entity = _l("Review")
+
     __tablename__ = "gate_reviews"
     __table_args__ = (UniqueConstraint("gate_id", "reviewer_id"),)
 

@@ -1,12 +1,15 @@
 """Milestones: short, dated checkpoints the steering committee tracks against their baseline."""
 
 from datetime import date
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.extensions import db
+from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
 
 MILESTONE_STATUSES = ("open", "achieved", "cancelled")
 
@@ -69,6 +72,20 @@ class Milestone(TimestampMixin, VersionedMixin, db.Model):
         "status",
         "baseline_decision_id",
     )
+    audit_entity = _l("Milestone")
+    audit_labels: ClassVar[dict] = {
+        "name": _l("Name"),
+        "phase_id": _l("Phase"),
+        "baseline_date": _l("Baseline date"),
+        "forecast_date": _l("Forecast date"),
+        "actual_date": _l("Actual date"),
+        "acceptance_criteria": _l("Acceptance criteria"),
+        "status": _l("Status"),
+        "baseline_decision_id": _l("Decision for the baseline"),
+    }
+    audit_values: ClassVar[dict] = {
+        "status": MILESTONE_STATUS_LABELS,
+    }
 
     @property
     def audit_project_id(self):

@@ -1,12 +1,15 @@
 """A project's phases with their checklist items, deliverables and comments."""
 
 from datetime import date, datetime
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, today
 from crm_rollout.extensions import db
+from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
 
 PHASE_STATUSES = ("not_started", "in_progress", "gate_review", "closed")
 ITEM_STATUSES = ("open", "in_progress", "done", "blocked", "not_applicable")
@@ -52,6 +55,21 @@ class Phase(TimestampMixin, VersionedMixin, db.Model):
         "actual_start",
         "actual_end",
     )
+    audit_entity = _l("Phase")
+    audit_labels: ClassVar[dict] = {
+        "name_zh": _l("Name (Chinese)"),
+        "name_en": _l("Name (English)"),
+        "objective_zh": _l("Objective (Chinese)"),
+        "objective_en": _l("Objective (English)"),
+        "status": _l("Status"),
+        "planned_start": _l("Planned start"),
+        "planned_end": _l("Planned end"),
+        "actual_start": _l("Actual start"),
+        "actual_end": _l("Actual end"),
+    }
+    audit_values: ClassVar[dict] = {
+        "status": PHASE_STATUS_LABELS,
+    }
 
     @property
     def audit_project_id(self):
@@ -92,6 +110,21 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
         "notes",
         "removed_at",
     )
+    audit_entity = _l("Checklist item")
+    audit_labels: ClassVar[dict] = {
+        "title_zh": _l("Title (Chinese)"),
+        "title_en": _l("Title (English)"),
+        "mandatory": _l("Mandatory"),
+        "status": _l("Status"),
+        "owner_id": _l("Owner (account)"),
+        "person_id": _l("Responsible person"),
+        "due_date": _l("Due date"),
+        "notes": _l("Notes and evidence"),
+        "removed_at": _l("Removed"),
+    }
+    audit_values: ClassVar[dict] = {
+        "status": ITEM_STATUS_LABELS,
+    }
 
     @property
     def audit_project_id(self):
@@ -123,6 +156,18 @@ class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model)
     person = relationship("Person")
 
     audit_fields = ("title_zh", "title_en", "status", "reference", "person_id", "removed_at")
+    audit_entity = _l("Deliverable")
+    audit_labels: ClassVar[dict] = {
+        "title_zh": _l("Title (Chinese)"),
+        "title_en": _l("Title (English)"),
+        "status": _l("Status"),
+        "reference": _l("Link or reference"),
+        "person_id": _l("Responsible person"),
+        "removed_at": _l("Removed"),
+    }
+    audit_values: ClassVar[dict] = {
+        "status": DELIVERABLE_STATUS_LABELS,
+    }
 
     @property
     def audit_project_id(self):
@@ -141,6 +186,10 @@ class Comment(TimestampMixin, db.Model):
     author = relationship("User")
 
     audit_fields = ("body",)
+    audit_entity = _l("Comment")
+    audit_labels: ClassVar[dict] = {
+        "body": _l("Comment"),
+    }
 
     @property
     def audit_project_id(self):

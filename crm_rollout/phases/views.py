@@ -218,7 +218,7 @@ def item(project_id: int, item_id: int):
         allowed=allowed,
         conflict=conflict,
         history=(history := activity.history("checklist_items", item.id)),
-        names=activity.user_names(history),
+        names=activity.reference_names(project_id, history),
         comments=service.comments_of(item.id),
         comment_form=CommentForm(formdata=None),
         confirm_form=ConfirmForm(formdata=None, version=item.version),
@@ -404,7 +404,7 @@ def deliverable(project_id: int, deliverable_id: int):
         form=form,
         conflict=conflict,
         history=(history := activity.history("deliverables", deliverable.id)),
-        names=activity.user_names(history),
+        names=activity.reference_names(project_id, history),
         confirm_form=ConfirmForm(formdata=None, version=deliverable.version),
     )
 

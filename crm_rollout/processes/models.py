@@ -5,12 +5,15 @@ Every row carries its project_id so lookup.get_in_project keeps other projects' 
 """
 
 from datetime import date, datetime
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin
 from crm_rollout.extensions import db
+from crm_rollout.processes.labels import AREA_LABELS, CAUSE_LABELS, MODEL_KIND_LABELS, TEST_RESULT_LABELS
 from crm_rollout.projects.models import SCOPE_AREAS
 
 AREAS = (*SCOPE_AREAS, "back_office")  # a process may also sit in the back office
@@ -64,6 +67,25 @@ class Process(_InProject, TimestampMixin, VersionedMixin, db.Model):
         "feasibility_note",
         "in_blueprint",
     )
+    audit_entity = _l("Process")
+    audit_labels: ClassVar[dict] = {
+        "name": _l("Name"),
+        "area": _l("Area"),
+        "owner_id": _l("Owner"),
+        "description": _l("Description"),
+        "touchpoints": _l("Customer touchpoints"),
+        "problem": _l("Problem"),
+        "importance": _l("Importance"),
+        "importance_note": _l("Why (importance)"),
+        "performance_gap": _l("Poor performance today"),
+        "performance_gap_note": _l("Why (performance)"),
+        "feasibility": _l("Feasibility of change"),
+        "feasibility_note": _l("Why (feasibility)"),
+        "in_blueprint": _l("In the blueprint"),
+    }
+    audit_values: ClassVar[dict] = {
+        "area": AREA_LABELS,
+    }
 
 
 class ProcessModel(_InProject, TimestampMixin, VersionedMixin, db.Model):
@@ -106,6 +128,23 @@ class ProcessModel(_InProject, TimestampMixin, VersionedMixin, db.Model):
         "approved_at",
         "superseded",
     )
+    audit_entity = _l("Process model")
+    audit_labels: ClassVar[dict] = {
+        "kind": _l("Kind"),
+        "revision": _l("Revision"),
+        "change_note": _l("What changed and why"),
+        "change_activities": _l("Change in activities"),
+        "change_rules": _l("Change in rules"),
+        "change_people": _l("Change in people"),
+        "change_technology": _l("Change in information technology"),
+        "change_goals": _l("Change in goals"),
+        "approved_by_id": _l("Approved by"),
+        "approved_at": _l("Approved"),
+        "superseded": _l("Superseded"),
+    }
+    audit_values: ClassVar[dict] = {
+        "kind": MODEL_KIND_LABELS,
+    }
 
     @property
     def is_approved(self) -> bool:
@@ -132,6 +171,16 @@ class ProcessStep(_InProject, TimestampMixin, VersionedMixin, db.Model):
     is_decision: Mapped[bool] = mapped_column(Boolean, default=False)
 
     audit_fields = ("position", "actor", "department", "activity", "system", "duration_hours", "is_decision")
+    audit_entity = _l("Process step")
+    audit_labels: ClassVar[dict] = {
+        "position": _l("Position"),
+        "actor": _l("Actor"),
+        "department": _l("Department"),
+        "activity": _l("What happens"),
+        "system": _l("System"),
+        "duration_hours": _l("Duration (hours)"),
+        "is_decision": _l("Decision step"),
+    }
 
 
 class ProcessFlow(_InProject, db.Model):
@@ -150,6 +199,12 @@ class ProcessFlow(_InProject, db.Model):
     label: Mapped[str] = mapped_column(String(120), default="")
 
     audit_fields = ("source_id", "target_id", "label")
+    audit_entity = _l("Process route")
+    audit_labels: ClassVar[dict] = {
+        "source_id": _l("From step"),
+        "target_id": _l("To step"),
+        "label": _l("Label"),
+    }
 
 
 class RootCause(_InProject, TimestampMixin, db.Model):
@@ -164,6 +219,14 @@ class RootCause(_InProject, TimestampMixin, db.Model):
     text: Mapped[str] = mapped_column(String(300))
 
     audit_fields = ("category", "text")
+    audit_entity = _l("Root cause")
+    audit_labels: ClassVar[dict] = {
+        "category": _l("Category"),
+        "text": _l("Root cause"),
+    }
+    audit_values: ClassVar[dict] = {
+        "category": CAUSE_LABELS,
+    }
 
 
 class PrototypeTest(_InProject, TimestampMixin, VersionedMixin, db.Model):
@@ -185,3 +248,16 @@ class PrototypeTest(_InProject, TimestampMixin, VersionedMixin, db.Model):
     model = relationship("ProcessModel", foreign_keys=[model_id])
 
     audit_fields = ("scenario", "held_on", "steps_covered", "key_users", "result", "findings", "model_id")
+    audit_entity = _l("Prototype test")
+    audit_labels: ClassVar[dict] = {
+        "scenario": _l("Scenario"),
+        "held_on": _l("Date"),
+        "steps_covered": _l("Steps covered"),
+        "key_users": _l("Key users present"),
+        "result": _l("Result"),
+        "findings": _l("Findings"),
+        "model_id": _l("Revision tested"),
+    }
+    audit_values: ClassVar[dict] = {
+        "result": TEST_RESULT_LABELS,
+    }

@@ -8,3 +8,12 @@ SCOPE_LABELS = {
     "call_centre": _l("Call centre"),
     "ecommerce": _l("E-commerce"),
 }
+
+ROLES = ("director", "steering", "consultant", "member", "viewer")
+ROLE_LABELS = {
+    "director": _l("Project director"),
+    "steering": _l("Steering committee member"),
+    "consultant": _l("Consultant"),
+    "member": _l("Team member"),
+    "viewer": _l("Viewer"),
+}

@@ -2,12 +2,16 @@
 
 import uuid
 from datetime import date
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, VersionedMixin
 from crm_rollout.extensions import db
+from crm_rollout.projects.labels import ROLE_LABELS
+from crm_rollout.reports.labels import REVIEW_RULE_LABELS
 
 # CRM application areas a project can cover (DOMAIN.md, "Scope vocabulary").
 SCOPE_AREAS = ("marketing", "sales", "service", "field_service", "call_centre", "ecommerce")
@@ -55,6 +59,23 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
         "readiness_thresholds",
         "blueprint_weights",
     )
+    audit_entity = _l("Project")
+    audit_labels: ClassVar[dict] = {
+        "name": _l("Name"),
+        "company": _l("Company"),
+        "vision": _l("Vision"),
+        "strategy": _l("Strategy"),
+        "scope_areas": _l("Scope"),
+        "start_date": _l("Start date"),
+        "target_golive_date": _l("Target go-live"),
+        "team_rules": _l("Health-check thresholds"),
+        "review_rule": _l("Review rule"),
+        "readiness_thresholds": _l("Readiness thresholds"),
+        "blueprint_weights": _l("Process selection weights"),
+    }
+    audit_values: ClassVar[dict] = {
+        "review_rule": REVIEW_RULE_LABELS,
+    }
 
     @property
     def audit_project_id(self):
@@ -74,6 +95,14 @@ class Membership(TimestampMixin, VersionedMixin, db.Model):
     user = relationship("User")
 
     audit_fields = ("user_id", "role")
+    audit_entity = _l("Membership")
+    audit_labels: ClassVar[dict] = {
+        "user_id": _l("Member"),
+        "role": _l("Role"),
+    }
+    audit_values: ClassVar[dict] = {
+        "role": ROLE_LABELS,
+    }
 
     @property
     def audit_project_id(self):

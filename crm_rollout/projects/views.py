@@ -90,7 +90,7 @@ def overview(project_id: int):
         overdue_count=overdue_count,
         blocked_count=sum(s.blocked for s in summaries),
         recent=recent,
-        names=activity.user_names(recent),
+        names=activity.reference_names(project_id, recent),
     )
 
 

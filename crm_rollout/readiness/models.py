@@ -1,7 +1,9 @@
 """Readiness assessments: a questionnaire run at a date, answered independently by several respondents."""
 
 from datetime import date, datetime
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -27,6 +29,12 @@ class Assessment(TimestampMixin, VersionedMixin, db.Model):
     phase = relationship("Phase")
 
     audit_fields = ("title", "held_on", "phase_id")
+    audit_entity = _l("Readiness assessment")
+    audit_labels: ClassVar[dict] = {
+        "title": _l("Title"),
+        "held_on": _l("Date"),
+        "phase_id": _l("Phase"),
+    }
 
     @property
     def audit_project_id(self):
@@ -51,6 +59,11 @@ class Response(VersionedMixin, db.Model):
     respondent = relationship("User")
 
     audit_fields = ("respondent_group", "answers")
+    audit_entity = _l("Questionnaire response")
+    audit_labels: ClassVar[dict] = {
+        "respondent_group": _l("Respondent group"),
+        "answers": _l("Answers"),
+    }
 
     @property
     def audit_project_id(self):

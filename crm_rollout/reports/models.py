@@ -1,12 +1,15 @@
 """Milestone reports: an editable draft, and the immutable versions the steering committee reviews."""
 
 from datetime import date, datetime
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.extensions import db
+from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS
 from crm_rollout.steering.models import CommitteeReviewMixin
 
 RAG = ("green", "amber", "red")
@@ -52,6 +55,35 @@ class Report(TimestampMixin, VersionedMixin, db.Model):
         *(f"{area}_{part}" for area in RAG_AREAS for part in ("rag", "reason")),
         *TEXT_FIELDS,
     )
+    audit_entity = _l("Milestone report")
+    audit_labels: ClassVar[dict] = {
+        "title": _l("Title"),
+        "milestone_id": _l("Milestone"),
+        "period_start": _l("Period from"),
+        "period_end": _l("Period until"),
+        "status": _l("Status"),
+        "overall_rag": _l("Overall status"),
+        "schedule_rag": _l("Schedule status"),
+        "schedule_reason": _l("Schedule: why"),
+        "scope_rag": _l("Scope status"),
+        "scope_reason": _l("Scope: why"),
+        "resources_rag": _l("Resources status"),
+        "resources_reason": _l("Resources: why"),
+        "quality_rag": _l("Quality status"),
+        "quality_reason": _l("Quality: why"),
+        "achievements": _l("Achievements"),
+        "next_steps": _l("Next steps"),
+        "risks_and_issues": _l("Risks and issues"),
+        "decisions_requested": _l("Decisions requested"),
+    }
+    audit_values: ClassVar[dict] = {
+        "status": REPORT_STATUS_LABELS,
+        "overall_rag": RAG_LABELS,
+        "schedule_rag": RAG_LABELS,
+        "scope_rag": RAG_LABELS,
+        "resources_rag": RAG_LABELS,
+        "quality_rag": RAG_LABELS,
+    }
 
     @property
     def audit_project_id(self):
@@ -85,6 +117,13 @@ class ReportVersion(VersionedMixin, db.Model):
     reviews = relationship("Review", order_by="Review.at", back_populates="report_version")
 
     audit_fields = ("outcome",)
+    audit_entity = _l("Report version")
+    audit_labels: ClassVar[dict] = {
+        "outcome": _l("Outcome"),
+    }
+    audit_values: ClassVar[dict] = {
+        "outcome": REPORT_STATUS_LABELS,
+    }
 
     @property
     def audit_project_id(self):
@@ -92,6 +131,8 @@ class ReportVersion(VersionedMixin, db.Model):
 
 
 class Review(CommitteeReviewMixin, db.Model):
+    audit_entity = _l("Review")
+
     __tablename__ = "reviews"
     __table_args__ = (UniqueConstraint("report_version_id", "reviewer_id"),)
 

@@ -1,12 +1,15 @@
 """The risk register: risks (and issues, risks that happened) with current and residual exposure."""
 
 from datetime import date
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.extensions import db
+from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
 
 KINDS = ("risk", "issue")
 RISK_STATUSES = ("proposed", "open", "mitigating", "closed", "dismissed")
@@ -76,6 +79,33 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
         "item_id",
         "decision_id",
     )
+    audit_entity = _l("Risk")
+    audit_labels: ClassVar[dict] = {
+        "kind": _l("Kind"),
+        "title": _l("Title"),
+        "cause": _l("Cause"),
+        "effect": _l("Effect"),
+        "category": _l("Category"),
+        "probability": _l("Probability"),
+        "impact": _l("Impact"),
+        "residual_probability": _l("Residual probability"),
+        "residual_impact": _l("Residual impact"),
+        "owner_id": _l("Owner"),
+        "mitigation": _l("Mitigation"),
+        "contingency": _l("Contingency plan"),
+        "status": _l("Status"),
+        "dismissed_reason": _l("Why dismissed"),
+        "resolution": _l("Resolution"),
+        "review_date": _l("Review date"),
+        "phase_id": _l("Phase"),
+        "item_id": _l("Checklist item"),
+        "decision_id": _l("Steering decision"),
+    }
+    audit_values: ClassVar[dict] = {
+        "status": RISK_STATUS_LABELS,
+        "kind": RISK_KIND_LABELS,
+        "category": CATEGORY_LABELS,
+    }
 
     @property
     def audit_project_id(self):

@@ -1,12 +1,15 @@
 """The benefits scorecard: KPIs defined before go-live, and their measurements over time."""
 
 from datetime import date
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, VersionedMixin
 from crm_rollout.extensions import db
+from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS
 
 INDICATOR_TYPES = ("lagging", "leading")
 GOAL_TYPES = ("efficiency", "broad")
@@ -46,6 +49,25 @@ class Kpi(TimestampMixin, VersionedMixin, db.Model):
         "owner_id",
         "data_source",
     )
+    audit_entity = _l("KPI")
+    audit_labels: ClassVar[dict] = {
+        "name": _l("Name"),
+        "indicator_type": _l("Indicator type"),
+        "goal_type": _l("Goal"),
+        "unit": _l("Unit"),
+        "baseline": _l("Baseline"),
+        "baseline_date": _l("Baseline date"),
+        "target": _l("Target"),
+        "target_date": _l("Target date"),
+        "direction": _l("Direction"),
+        "owner_id": _l("Owner"),
+        "data_source": _l("Data source"),
+    }
+    audit_values: ClassVar[dict] = {
+        "indicator_type": INDICATOR_LABELS,
+        "goal_type": GOAL_LABELS,
+        "direction": DIRECTION_LABELS,
+    }
 
     @property
     def audit_project_id(self):
@@ -66,6 +88,12 @@ class Measurement(db.Model):
     kpi = relationship("Kpi", back_populates="measurements")
 
     audit_fields = ("measured_on", "value", "note")
+    audit_entity = _l("Measurement")
+    audit_labels: ClassVar[dict] = {
+        "measured_on": _l("Date measured"),
+        "value": _l("Value"),
+        "note": _l("Note"),
+    }
 
     @property
     def audit_project_id(self):

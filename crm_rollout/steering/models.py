@@ -1,12 +1,15 @@
 """The steering committee's meetings (agenda, attendance, minutes, votes), decisions and actions."""
 
 from datetime import date, datetime, time
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, today, utcnow
 from crm_rollout.extensions import db
+from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, REVIEW_DECISION_LABELS, VOTE_LABELS
 
 ATTENDANCE = ("present", "excused", "absent")
 VOTE_CHOICES = ("for", "against", "abstain")
@@ -30,6 +33,8 @@ class CommitteeReviewMixin(_InProject):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     audit_fields = ("decision", "comment")
+    audit_labels: ClassVar[dict] = {"decision": _l("Decision"), "comment": _l("Comment")}
+    audit_values: ClassVar[dict] = {"decision": REVIEW_DECISION_LABELS}
 
     @declared_attr
     def reviewer(cls):
@@ -54,6 +59,16 @@ class Meeting(_InProject, TimestampMixin, VersionedMixin, db.Model):
     agenda = relationship("AgendaItem", order_by="AgendaItem.position", back_populates="meeting")
 
     audit_fields = ("title", "meeting_date", "start_time", "location", "call_link", "minutes", "minutes_approved_at")
+    audit_entity = _l("Meeting")
+    audit_labels: ClassVar[dict] = {
+        "title": _l("Title"),
+        "meeting_date": _l("Date"),
+        "start_time": _l("Start time"),
+        "location": _l("Place"),
+        "call_link": _l("Call link"),
+        "minutes": _l("Minutes"),
+        "minutes_approved_at": _l("Minutes approved"),
+    }
 
     @property
     def minutes_locked(self) -> bool:
@@ -77,6 +92,13 @@ class AgendaItem(_InProject, TimestampMixin, db.Model):
     item = relationship("ChecklistItem")
 
     audit_fields = ("title", "phase_id", "item_id", "vote_requested")
+    audit_entity = _l("Agenda item")
+    audit_labels: ClassVar[dict] = {
+        "title": _l("Title"),
+        "phase_id": _l("Phase"),
+        "item_id": _l("Checklist item"),
+        "vote_requested": _l("Vote requested"),
+    }
 
 
 class Attendance(_InProject, db.Model):
@@ -92,6 +114,14 @@ class Attendance(_InProject, db.Model):
     person = relationship("Person")
 
     audit_fields = ("person_id", "status")
+    audit_entity = _l("Attendance")
+    audit_labels: ClassVar[dict] = {
+        "person_id": _l("Responsible person"),
+        "status": _l("Status"),
+    }
+    audit_values: ClassVar[dict] = {
+        "status": ATTENDANCE_LABELS,
+    }
 
 
 class Vote(_InProject, TimestampMixin, db.Model):
@@ -107,6 +137,13 @@ class Vote(_InProject, TimestampMixin, db.Model):
     user = relationship("User")
 
     audit_fields = ("choice",)
+    audit_entity = _l("Vote")
+    audit_labels: ClassVar[dict] = {
+        "choice": _l("Vote"),
+    }
+    audit_values: ClassVar[dict] = {
+        "choice": VOTE_LABELS,
+    }
 
 
 class MeetingNote(_InProject, TimestampMixin, db.Model):
@@ -124,6 +161,11 @@ class MeetingNote(_InProject, TimestampMixin, db.Model):
     author = relationship("User")
 
     audit_fields = ("kind", "body")
+    audit_entity = _l("Meeting comment")
+    audit_labels: ClassVar[dict] = {
+        "kind": _l("Kind"),
+        "body": _l("Comment"),
+    }
 
 
 class Decision(_InProject, TimestampMixin, VersionedMixin, db.Model):
@@ -148,6 +190,16 @@ class Decision(_InProject, TimestampMixin, VersionedMixin, db.Model):
     superseded_by = relationship("Decision", remote_side=[id], foreign_keys=[superseded_by_id])
 
     audit_fields = ("decided_on", "text", "rationale", "decided_by", "phase_id", "item_id", "superseded_by_id")
+    audit_entity = _l("Decision")
+    audit_labels: ClassVar[dict] = {
+        "decided_on": _l("Date"),
+        "text": _l("What was decided"),
+        "rationale": _l("Rationale"),
+        "decided_by": _l("Decided by"),
+        "phase_id": _l("Phase"),
+        "item_id": _l("Checklist item"),
+        "superseded_by_id": _l("Superseded by"),
+    }
 
 
 class Action(_InProject, TimestampMixin, VersionedMixin, db.Model):
@@ -165,6 +217,16 @@ class Action(_InProject, TimestampMixin, VersionedMixin, db.Model):
     meeting = relationship("Meeting")
 
     audit_fields = ("title", "owner_id", "due_date", "status")
+    audit_entity = _l("Action")
+    audit_labels: ClassVar[dict] = {
+        "title": _l("Title"),
+        "owner_id": _l("Owner"),
+        "due_date": _l("Due date"),
+        "status": _l("Status"),
+    }
+    audit_values: ClassVar[dict] = {
+        "status": ACTION_STATUS_LABELS,
+    }
 
     @property
     def is_overdue(self) -> bool:

@@ -1,7 +1,9 @@
 """The people of a project's organisation: who sits on which tier, for which group, with how much of their time."""
 
 from datetime import date, datetime
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -55,6 +57,25 @@ class Person(TimestampMixin, VersionedMixin, db.Model):
         "user_id",
         "removed_at",
     )
+    audit_entity = _l("Person")
+    audit_labels: ClassVar[dict] = {
+        "name": _l("Name"),
+        "organisation": _l("Organisation"),
+        "is_consultancy": _l("Consultancy"),
+        "department": _l("Department"),
+        "role_title": _l("Job title"),
+        "tier": _l("Tier"),
+        "position": _l("Position"),
+        "functional_group": _l("Functional group"),
+        "leads_group": _l("Leads their group"),
+        "sits_on_steering": _l("On the steering committee"),
+        "allocation_percent": _l("Time on the project (%)"),
+        "allocation_start": _l("From"),
+        "allocation_end": _l("Until"),
+        "contact": _l("Contact"),
+        "user_id": _l("Member"),
+        "removed_at": _l("Removed"),
+    }
 
     @property
     def audit_project_id(self):

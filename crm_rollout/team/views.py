@@ -116,7 +116,7 @@ def person(project_id: int, person_id: int):
         deliverables=phases.deliverables_of_person(person.id),
         actions=steering.actions_of_person(person.id),
         history=history,
-        names=activity.user_names(history),
+        names=activity.reference_names(project_id, history),
     )
 
 
