@@ -6,6 +6,7 @@ from flask import jsonify, render_template, request
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
 
 from crm_rollout.extensions import db
 
@@ -50,11 +51,20 @@ UNAVAILABLE_PAGE = """<!doctype html>
 </main></body></html>"""
 
 
-def _error_response(code: int, name: str, message: str):
+def json_error(code: int, message: str, *, fields: dict | None = None, current=None, headers=None):
+    """The API's one error body: {error: the status's name, message, fields: {field: message}} and, on a
+    409, `current`: the row as it is now."""
+    body = {"error": HTTP_STATUS_CODES.get(code, "Error"), "message": message, "fields": fields or {}}
+    if current is not None:
+        body["current"] = current
+    return jsonify(body), code, headers or {}
+
+
+def _error_response(code: int, name: str, message: str, headers=None):
     if wants_json():
-        return jsonify(error=name, message=message), code
+        return json_error(code, message or name, headers=headers)
     try:
-        return render_template("errors/error.html", code=code, message=message), code
+        return render_template("errors/error.html", code=code, message=message), code, headers or {}
     except Exception:  # the page itself failed (the database, a template): plain words, never a traceback
         log.exception("The error page for %s failed", code)
         db.session.rollback()
@@ -71,8 +81,7 @@ def database_unreachable(error) -> bool:
 def _unavailable():
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
     if wants_json():
-        body = jsonify(error="Service Unavailable", message="The database cannot be reached; try again shortly.")
-        return body, 503, headers
+        return json_error(503, "The database cannot be reached; try again shortly.", headers=headers)
     return UNAVAILABLE_PAGE, 503, headers | {"Content-Type": "text/html; charset=utf-8"}
 
 
@@ -81,14 +90,16 @@ def register_error_handlers(app):
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        return _error_response(error.code, error.name, error.description or "")
+        # Keep what the exception says about itself: Allow on a 405, Retry-After where given.
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        return _error_response(error.code, error.name, error.description or "", headers)
 
     @app.errorhandler(ValidationFailed)
     def invalid(error: ValidationFailed):
         # Views handle validation themselves; this is the safety net for a request no form produced.
         db.session.rollback()
         if wants_json():
-            return jsonify(error="Unprocessable", message="Some fields are invalid.", fields=error.errors), 422
+            return json_error(422, "Some fields are invalid.", fields=error.errors)
         return _error_response(400, "Bad Request", "")
 
     @app.errorhandler(NotFound)
@@ -106,7 +117,7 @@ def register_error_handlers(app):
         # The database refused a value (too long for its column, a number out of range): the input's fault.
         db.session.rollback()
         if wants_json():
-            return jsonify(error="Unprocessable", message="A value is too long or out of range.", fields={}), 422
+            return json_error(422, "A value is too long or out of range.")
         return _error_response(400, "Bad Request", "A value is too long or out of range.")
 
     @app.errorhandler(DBAPIError)

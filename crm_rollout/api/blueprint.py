@@ -1,15 +1,16 @@
 """The JSON API's blueprint: /api/v1, errors as JSON, CSRF for cookie sessions only."""
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, current_app, g, request
 from flask_login import current_user
 
+from crm_rollout.errors import json_error
 from crm_rollout.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _unauthorized(message: str):
-    return jsonify(error="Unauthorized", message=message), 401, {"WWW-Authenticate": "Bearer"}
+    return json_error(401, message, headers={"WWW-Authenticate": "Bearer"})
 
 
 @bp.before_request

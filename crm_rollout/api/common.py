@@ -8,7 +8,7 @@ from flask import current_app, jsonify, request
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm_rollout.api.parsing import parse
-from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.errors import Conflict, ValidationFailed, json_error
 from crm_rollout.extensions import db
 
 
@@ -18,11 +18,11 @@ def json_body():
 
 
 def invalid(errors: dict):
-    return jsonify(error="Unprocessable", message="Some fields are invalid.", fields=errors), 422
+    return json_error(422, "Some fields are invalid.", fields=errors)
 
 
 def bad_body():
-    return jsonify(error="Bad Request", message="Send a JSON object.", fields={}), 400
+    return json_error(400, "Send a JSON object.")
 
 
 def sent_version(body):
@@ -75,6 +75,6 @@ def update_response(row, update, to_json):
         return invalid(error.errors)
     except (Conflict, StaleDataError):  # stale on arrival, or lost the race at the UPDATE itself
         db.session.rollback()  # expires the row: to_json reads it afresh
-        return jsonify(error="Conflict", message="It changed since you read it.", current=to_json(row)), 409
+        return json_error(409, "It changed since you read it.", current=to_json(row))
     db.session.commit()
     return jsonify(written)

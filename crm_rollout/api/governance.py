@@ -11,17 +11,20 @@ from flask_login import current_user
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, invalid, json_body, update_response
 from crm_rollout.api.docs import body
-from crm_rollout.api.parsing import parse
+from crm_rollout.api.parsing import Field, from_model, parse
 from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
-from crm_rollout.errors import Conflict, ValidationFailed
+from crm_rollout.errors import Conflict, ValidationFailed, json_error
 from crm_rollout.extensions import db
 from crm_rollout.gates import service as gates
+from crm_rollout.limits import TEXT_MAX
 from crm_rollout.milestones import service as milestones
+from crm_rollout.milestones.models import Milestone
 from crm_rollout.permissions import EDIT_REPORTS, MANAGE_PROJECT, REVIEW, VIEW, project_access
 from crm_rollout.reports import service as reports
 from crm_rollout.reports import snapshot
 from crm_rollout.steering import reviewing
+from crm_rollout.steering.reviewing import REVIEW_DECISIONS
 
 MILESTONE_SPEC = {
     "name": "str",
@@ -33,7 +36,12 @@ MILESTONE_SPEC = {
     "status": "str",
     "decision_id": "int?",
 }
-REVIEW_SPEC = {"decision": "str", "comment": "str", "password": "str"}
+MILESTONE_SPEC = from_model(Milestone, MILESTONE_SPEC)
+REVIEW_SPEC = {
+    "decision": Field("str", enum=REVIEW_DECISIONS),
+    "comment": Field("str", max_length=TEXT_MAX),
+    "password": Field("str", max_length=1024),
+}
 MILESTONE_CREATE_SPEC = {k: v for k, v in MILESTONE_SPEC.items() if k != "decision_id"}  # a baseline needs none yet
 
 
@@ -110,9 +118,9 @@ def _signed_review(review):
     try:
         confirmed = confirm_own_password(values.get("password", ""))
     except LoginThrottled:
-        return jsonify(error="Too Many Requests", message="Too many failed password checks; wait a few minutes."), 429
+        return json_error(429, "Too many failed password checks; wait a few minutes.")
     if not confirmed:
-        return jsonify(error="Unauthorized", message="Confirm the review with your password."), 401
+        return json_error(401, "Confirm the review with your password.")
     try:
         review(
             reviewer_id=current_user.id,
@@ -191,7 +199,7 @@ def submit_report(report_id: int):
     except Conflict:
         db.session.rollback()
         current = reports.get_report(g.project.id, report_id)
-        return jsonify(error="Conflict", message="It changed since you read it.", current=report_json(current)), 409
+        return json_error(409, "It changed since you read it.", current=report_json(current))
     db.session.commit()
     return jsonify(report_json(report)), 201
 

@@ -6,13 +6,19 @@ from flask_login import current_user
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import bad_body, create_response, invalid, json_body, update_response
 from crm_rollout.api.docs import body
+from crm_rollout.api.parsing import Field, from_model
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
+from crm_rollout.methodology import questionnaires
 from crm_rollout.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, EDIT_SCORECARD, VIEW, project_access
 from crm_rollout.readiness import service as readiness
+from crm_rollout.readiness.models import Assessment
 from crm_rollout.risks import service as risks
+from crm_rollout.risks.models import Risk
 from crm_rollout.scorecard import service as scorecard
+from crm_rollout.scorecard.models import Kpi
 
+SCORE = (1, 5)
 RISK_SPEC = {
     "kind": "str",
     "title": "str",
@@ -33,6 +39,9 @@ RISK_SPEC = {
     "item_id": "int?",
     "decision_id": "int?",
 }
+RISK_SPEC = from_model(
+    Risk, RISK_SPEC, ranges=dict.fromkeys(("probability", "impact", "residual_probability", "residual_impact"), SCORE)
+)
 KPI_SPEC = {
     "name": "str",
     "indicator_type": "str",
@@ -46,7 +55,8 @@ KPI_SPEC = {
     "owner_id": "int?",
     "data_source": "str",
 }
-MEASUREMENT_SPEC = {"date": "date", "value": "float", "note": "str"}
+KPI_SPEC = from_model(Kpi, KPI_SPEC)
+MEASUREMENT_SPEC = {"date": "date", "value": "float", "note": Field("str", max_length=300)}
 KPI_REQUIRED = (
     "name",
     "indicator_type",
@@ -57,7 +67,11 @@ KPI_REQUIRED = (
     "target_date",
     "direction",
 )
-ASSESSMENT_SPEC = {"questionnaire_key": "str", "title": "str", "held_on": "date", "phase_id": "int?"}
+ASSESSMENT_SPEC = from_model(
+    Assessment,
+    {"questionnaire_key": "str", "title": "str", "held_on": "date", "phase_id": "int?"},
+    enums={"questionnaire_key": tuple(questionnaires())},
+)
 
 
 def _iso(value):

@@ -1,17 +1,17 @@
 """JSON API v1: the same services and permissions as the pages; errors are always JSON."""
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import Forbidden
 
 from crm_rollout.activity import service as activity
 from crm_rollout.api.blueprint import bp
+from crm_rollout.api.common import update_response
 from crm_rollout.api.docs import body
-from crm_rollout.api.parsing import parse
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.api.parsing import Field, from_model
 from crm_rollout.permissions import VIEW, editable_item_fields, project_access
 from crm_rollout.phases import service as phases
+from crm_rollout.phases.models import ITEM_STATUSES, ChecklistItem
 from crm_rollout.projects import service as projects
 
 
@@ -75,50 +75,35 @@ def list_phases(project_id: int):
     )
 
 
-ITEM_PATCH = {
-    "status": "str",
-    "owner": "int?",
-    "person": "int?",
-    "due_date": "date?",
-    "notes": "str",
-    "title": "str",
-    "mandatory": "bool",
-}
+ITEM_PATCH = from_model(
+    ChecklistItem,
+    {
+        "status": "str",
+        "owner": "int?",
+        "person": "int?",
+        "due_date": "date?",
+        "notes": "str",
+        "title": Field("str", max_length=ChecklistItem.__table__.c.title_en.type.length),
+        "mandatory": "bool",
+    },
+    enums={"status": ITEM_STATUSES},
+)
 
 
 @bp.patch("/items/<int:item_id>")
 @project_access(VIEW, project_of=lambda kwargs: phases.project_id_of_item(kwargs["item_id"]))
 @body(ITEM_PATCH, version=True)
 def patch_item(item_id: int):
+    def update(item, *, expected_version, changes):
+        allowed = editable_item_fields(g.role, current_user.id, item)
+        if not allowed or not set(changes) <= allowed:
+            raise Forbidden("Your role may not change these fields of this item.")
+        phases.update_item(item, expected_version=expected_version, changes=changes)
+
     item = phases.get_item(g.project.id, item_id)
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return jsonify(error="Bad Request", message="Send a JSON object.", fields={}), 400
-    changes, errors = parse(body, ITEM_PATCH)
-    if errors:
-        return jsonify(error="Unprocessable", message="Some fields are invalid.", fields=errors), 422
-    allowed = editable_item_fields(g.role, current_user.id, item)
-    if not allowed or not set(changes) <= allowed:
-        return jsonify(error="Forbidden", message="Your role may not change these fields of this item."), 403
-    version = body.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        return jsonify(
-            error="Unprocessable", message="Send the item's version.", fields={"version": "Required integer."}
-        ), 422
-    try:
-        phases.update_item(item, expected_version=version, changes=changes)
-        written = _item_json(item)  # before the commit: the version this write made, not a later one
-    except ValidationFailed as error:
-        db.session.rollback()
-        return jsonify(error="Unprocessable", message="Some fields are invalid.", fields=error.errors), 422
-    except (Conflict, StaleDataError):  # stale on arrival, or lost the race at the UPDATE itself
-        db.session.rollback()
-        current = phases.get_item(g.project.id, item_id)
-        return jsonify(
-            error="Conflict", message="The item changed since you read it.", current=_item_json(current)
-        ), 409
-    db.session.commit()
-    return jsonify(written)
+    if not editable_item_fields(g.role, current_user.id, item):
+        raise Forbidden("Your role may not change this item.")
+    return update_response(item, update, _item_json)
 
 
 @bp.get("/items/<int:item_id>/history")

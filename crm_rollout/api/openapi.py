@@ -5,7 +5,8 @@ import re
 from flask import current_app, jsonify
 
 from crm_rollout.api.blueprint import bp
-from crm_rollout.api.parsing import INT_MAX
+from crm_rollout.api.parsing import Field
+from crm_rollout.limits import INT_MAX
 
 TYPES = {
     "str": {"type": "string"},
@@ -33,11 +34,28 @@ ERRORS = {
 LISTS = re.compile(r"^api\.(list_|item_history)")
 
 
-def _field(kind: str) -> dict:
-    base = dict(TYPES[kind.rstrip("?")])
-    if kind.endswith("?"):
-        base["type"] = [base["type"], "null"]
-    return base
+NO_NUL = "^[^\\u0000]*$"
+NOT_BLANK = "^[^\\u0000]*[^\\u0000\\s][^\\u0000]*$"  # some text besides white space, and no NUL
+
+
+def _field(declared) -> dict:
+    field = Field.of(declared)
+    schema = dict(TYPES[field.kind])
+    if field.kind == "str":
+        schema["pattern"] = NOT_BLANK if field.nonempty else NO_NUL
+        if field.max_length is not None:
+            schema["maxLength"] = field.max_length
+    if field.enum:
+        schema = {"type": "string", "enum": list(field.enum)}
+    if field.minimum is not None:
+        schema["minimum"] = field.minimum
+    if field.maximum is not None:
+        schema["maximum"] = field.maximum
+    if field.nullable:
+        schema["type"] = [schema["type"], "null"]
+        if field.enum:
+            schema["enum"] = [*field.enum, None]
+    return schema
 
 
 def _request_body(declared: dict) -> dict:

@@ -10,9 +10,12 @@ from flask_login import current_user
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, json_body, update_response
 from crm_rollout.api.docs import body
+from crm_rollout.api.parsing import from_model
 from crm_rollout.permissions import MANAGE_STEERING, MANAGE_TEAM, VIEW, project_access
 from crm_rollout.steering import service as steering
+from crm_rollout.steering.models import Action, Decision, Meeting
 from crm_rollout.team import service as team
+from crm_rollout.team.models import TIERS, Person
 
 PERSON_SPEC = {
     "name": "str",
@@ -31,6 +34,7 @@ PERSON_SPEC = {
     "contact": "str",
     "user_id": "int?",
 }
+PERSON_SPEC = from_model(Person, PERSON_SPEC, enums={"tier": TIERS}, ranges={"allocation_percent": (0, 100)})
 MEETING_SPEC = {
     "title": "str",
     "meeting_date": "date",
@@ -39,6 +43,7 @@ MEETING_SPEC = {
     "call_link": "str",
     "minutes": "str",
 }
+MEETING_SPEC = from_model(Meeting, MEETING_SPEC)
 MEETING_CREATE_SPEC = {k: v for k, v in MEETING_SPEC.items() if k != "minutes"}  # minutes come after the meeting
 DECISION_SPEC = {
     "decided_on": "date",
@@ -50,7 +55,10 @@ DECISION_SPEC = {
     "item_id": "int?",
     "supersedes": "int?",
 }
-ACTION_SPEC = {"title": "str", "owner_id": "int?", "due_date": "date?", "status": "str", "meeting_id": "int?"}
+DECISION_SPEC = from_model(Decision, DECISION_SPEC)
+ACTION_SPEC = from_model(
+    Action, {"title": "str", "owner_id": "int?", "due_date": "date?", "status": "str", "meeting_id": "int?"}
+)
 ACTION_CREATE_SPEC = {k: v for k, v in ACTION_SPEC.items() if k != "status"}  # a new action is open
 ACTION_PATCH_SPEC = {k: v for k, v in ACTION_SPEC.items() if k != "meeting_id"}  # where it came from stays
 

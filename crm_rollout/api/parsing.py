@@ -1,8 +1,51 @@
-"""Turning JSON bodies into the typed values services take, with an error per bad field."""
+"""Turning JSON bodies into the typed values services take, with an error per bad field.
 
+A body is declared as {name: Field}; a plain string such as "date" or "int?" (a trailing ? allows null) is
+short for a Field of that kind. The same declaration drives the checks here and the OpenAPI document.
+"""
+
+from dataclasses import dataclass, replace
 from datetime import date, time
 
-from crm_rollout.limits import INT_MAX, date_in_range, is_finite_number
+from crm_rollout.limits import INT_MAX, date_in_range, is_finite_number, max_length
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # str | int | float | bool | date | time | object
+    nullable: bool = False
+    enum: tuple = ()  # the allowed values, when the field is coded
+    max_length: int | None = None
+    nonempty: bool = False  # text that must hold more than white space
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @classmethod
+    def of(cls, declared) -> "Field":
+        if isinstance(declared, Field):
+            return declared
+        return cls(kind=declared.rstrip("?"), nullable=declared.endswith("?"))
+
+
+def from_model(model, spec: dict, *, enums: dict | None = None, ranges: dict | None = None) -> dict[str, Field]:
+    """The fields of `spec`, with what the model's columns say of them: text length, required text, and
+    the coded values the model declares for its audit trail (`audit_values`); `enums` and `ranges` add or
+    override."""
+    coded = dict(getattr(model, "audit_values", {}) or {})
+    fields = {}
+    for name, declared in spec.items():
+        field = Field.of(declared)
+        column = model.__table__.c.get(name)
+        if column is not None and field.kind == "str":
+            required = not column.nullable and column.default is None and column.server_default is None
+            field = replace(field, max_length=max_length(column), nonempty=required)
+        values = (enums or {}).get(name) or tuple(coded.get(name, {}))
+        if values:
+            field = replace(field, enum=tuple(values))
+        if name in (ranges or {}):
+            field = replace(field, minimum=ranges[name][0], maximum=ranges[name][1])
+        fields[name] = field
+    return fields
 
 
 def _whole(value):
@@ -41,22 +84,41 @@ def _fail():
     raise ValueError
 
 
-def parse(body: dict, spec: dict[str, str], *, ignore=("version",)) -> tuple[dict, dict]:
-    """Values for the fields in `spec` ("date", "int?" ...: a trailing ? allows null); unknown fields are errors."""
+def _constraint_error(field: Field, value) -> str | None:
+    if field.enum and value not in field.enum:
+        return "Use one of: " + ", ".join(map(str, field.enum)) + "."
+    if field.max_length is not None and len(value) > field.max_length:
+        return f"Use at most {field.max_length} characters."
+    if field.nonempty and not value.strip():
+        return "Must not be empty."
+    if field.minimum is not None and value < field.minimum:
+        return f"Must be at least {field.minimum}."
+    if field.maximum is not None and value > field.maximum:
+        return f"Must be at most {field.maximum}."
+    return None
+
+
+def parse(body: dict, spec: dict, *, ignore=("version",)) -> tuple[dict, dict]:
+    """Values for the fields in `spec`; unknown fields are errors."""
     values, errors = {}, {}
     for name, raw in body.items():
         if name in ignore:
             continue
-        kind = spec.get(name)
-        if kind is None:
+        if name not in spec:
             errors[name] = "Unknown field."
             continue
-        nullable, base = kind.endswith("?"), kind.rstrip("?")
-        if raw is None and nullable:
+        field = Field.of(spec[name])
+        if raw is None and field.nullable:
             values[name] = None
             continue
         try:
-            values[name] = _PARSERS[base](raw)
+            value = _PARSERS[field.kind](raw)
         except (TypeError, ValueError):
-            errors[name] = _MESSAGES[base] + (" Or null." if nullable else "")
+            errors[name] = _MESSAGES[field.kind] + (" Or null." if field.nullable else "")
+            continue
+        problem = _constraint_error(field, value)
+        if problem:
+            errors[name] = problem
+        else:
+            values[name] = value
     return values, errors

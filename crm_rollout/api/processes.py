@@ -8,10 +8,12 @@ from flask import g, jsonify
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, invalid, update_response
 from crm_rollout.api.docs import body
+from crm_rollout.api.parsing import Field, from_model
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.permissions import EDIT_BLUEPRINT, VIEW, project_access
 from crm_rollout.processes import service
+from crm_rollout.processes.models import Process, ProcessModel, ProcessStep, PrototypeTest
 
 PROCESS_SPEC = {
     "name": "str",
@@ -28,6 +30,9 @@ PROCESS_SPEC = {
     "feasibility_note": "str",
     "in_blueprint": "bool",
 }
+PROCESS_SPEC = from_model(
+    Process, PROCESS_SPEC, ranges=dict.fromkeys(("importance", "performance_gap", "feasibility"), (1, 5))
+)
 STEP_SPEC = {
     "actor": "str",
     "department": "str",
@@ -38,9 +43,12 @@ STEP_SPEC = {
     "next_steps": "str",
     "at": "int?",
 }
+STEP_SPEC = from_model(ProcessStep, STEP_SPEC, ranges={"duration_hours": (0, 10_000)}) | {
+    "next_steps": Field("str", max_length=1000)
+}
 STEP_PATCH_SPEC = {k: v for k, v in STEP_SPEC.items() if k != "at"}  # moving a step is its own action
-REVISION_SPEC = {"reason": "str", "prototype_test_id": "int?"}
-MODEL_SPEC = dict.fromkeys(service.MODEL_FIELDS, "str")
+REVISION_SPEC = {"reason": Field("str", nonempty=True, max_length=2000), "prototype_test_id": "int?"}
+MODEL_SPEC = from_model(ProcessModel, dict.fromkeys(service.MODEL_FIELDS, "str"))
 TEST_SPEC = {
     "scenario": "str",
     "held_on": "date",
@@ -50,6 +58,7 @@ TEST_SPEC = {
     "findings": "str",
     "model_id": "int",
 }
+TEST_SPEC = from_model(PrototypeTest, TEST_SPEC)
 
 
 def _in_process(kw):

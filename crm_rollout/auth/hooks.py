@@ -1,11 +1,12 @@
 """The web side of accounts: Flask-Login's callbacks (live sessions, API tokens for the API only) and the
 one call through which a page or API endpoint checks the signed-in user's own password."""
 
-from flask import g, jsonify, redirect, request, url_for
+from flask import g, redirect, request, url_for
 from flask_login import current_user
 
 from crm_rollout.auth import service, sessions
 from crm_rollout.auth.models import User
+from crm_rollout.errors import json_error
 from crm_rollout.security import client_address
 
 
@@ -33,7 +34,7 @@ def user_from_authorization_header(req) -> User | None:
 
 def unauthorized():
     if request.path.startswith("/api/"):
-        return jsonify(error="Unauthorized", message="Sign in or send a valid API token."), 401
+        return json_error(401, "Sign in or send a valid API token.", headers={"WWW-Authenticate": "Bearer"})
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 

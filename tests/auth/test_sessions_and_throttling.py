@@ -152,7 +152,7 @@ def test_signing_a_review_checks_the_password_through_the_throttle(app, client, 
     url = f"/api/v1/reports/{world.report_id}/versions/1/reviews"
     headers = {"X-CSRFToken": "unused-in-tests"}
     statuses = [
-        client.post(url, json={"decision": "approved", "comment": "", "password": "guess"}, headers=headers).status_code
+        client.post(url, json={"decision": "approve", "comment": "", "password": "guess"}, headers=headers).status_code
         for _ in range(limit + 1)
     ]
     assert statuses[:limit] == [401] * limit and statuses[-1] == 429
