@@ -15,3 +15,25 @@ def body(spec: dict, *, required=(), version: bool = False):
         return view
 
     return decorate
+
+
+def returns(shape):
+    """Declare what a successful call answers: a shape is {name: "kind" (a trailing ? allows null), a
+    nested shape, or [shape] for a list}; [shape] at the top for a list of objects."""
+
+    def decorate(view):
+        view.openapi_returns = shape
+        return view
+
+    return decorate
+
+
+def shape_of(spec: dict, **more) -> dict:
+    """A response shape with the fields a body declares (as stored, so without the request's rules)."""
+    shape = {name: field.kind + ("?" if field.nullable else "") for name, field in map(_named, spec.items())}
+    return shape | more
+
+
+def _named(item):
+    name, declared = item
+    return name, Field.of(declared)

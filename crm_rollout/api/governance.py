@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, invalid, json_body, update_response
-from crm_rollout.api.docs import body
+from crm_rollout.api.docs import body, returns
 from crm_rollout.api.parsing import Field, from_model, parse
 from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
@@ -90,6 +90,8 @@ def report_json(r, with_content=False) -> dict:
     }
     if with_content and r.versions:
         data["latest_content"] = {k: v for k, v in r.versions[-1].content.items() if k != "computed"}
+    elif with_content:
+        data["latest_content"] = None
     return data
 
 
@@ -136,16 +138,59 @@ def _signed_review(review):
     return None
 
 
+MILESTONE_OUT = {
+    "id": "int",
+    "name": "str",
+    "phase_id": "int?",
+    "baseline_date": "date",
+    "forecast_date": "date?",
+    "actual_date": "date?",
+    "slippage_working_days": "int?",
+    "status": "str",
+    "acceptance_criteria": "str",
+    "version": "int",
+}
+REVIEW_OUT = {"reviewer": "int", "decision": "str", "comment": "str"}
+VERSION_OUT = {
+    "number": "int",
+    "outcome": "str",
+    "submitted_at": "str",
+    "content_hash": "str",
+    "hash_verified": "bool",
+    "reviews": [REVIEW_OUT | {"at": "str"}],
+}
+REPORT_OUT = {
+    "id": "int",
+    "title": "str",
+    "status": "str",
+    "milestone_id": "int?",
+    "overall_rag": "str",
+    "version": "int",
+    "versions": [VERSION_OUT],
+}
+GATE_OUT = {
+    "id": "int",
+    "phase": "int",
+    "outcome": "str",
+    "criteria_met": "bool",
+    "override_decision_id": "int?",
+    "evidence": "object",
+    "reviews": [REVIEW_OUT],
+    "version": "int",
+}
+
 # --- Milestones ---------------------------------------------------------------------
 
 
 @bp.get("/projects/<int:project_id>/milestones")
+@returns([MILESTONE_OUT])
 @project_access(VIEW)
 def list_milestones(project_id: int):
     return jsonify([milestone_json(m) for m in milestones.milestones(project_id)])
 
 
 @bp.post("/projects/<int:project_id>/milestones")
+@returns(MILESTONE_OUT)
 @project_access(MANAGE_PROJECT)
 @body(MILESTONE_CREATE_SPEC, required=("name", "baseline_date"))
 def create_milestone(project_id: int):
@@ -153,6 +198,7 @@ def create_milestone(project_id: int):
 
 
 @bp.patch("/milestones/<int:milestone_id>")
+@returns(MILESTONE_OUT)
 @project_access(MANAGE_PROJECT, project_of=lambda kw: milestones.project_id_of_milestone(kw["milestone_id"]))
 @body(MILESTONE_SPEC, version=True)
 def patch_milestone(milestone_id: int):
@@ -169,18 +215,21 @@ def patch_milestone(milestone_id: int):
 
 
 @bp.get("/projects/<int:project_id>/reports")
+@returns([REPORT_OUT])
 @project_access(VIEW)
 def list_reports(project_id: int):
     return jsonify([report_json(r) for r in reports.reports(project_id)])
 
 
 @bp.get("/reports/<int:report_id>")
+@returns(REPORT_OUT | {"latest_content": "object?"})
 @project_access(VIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
 def get_report(report_id: int):
     return jsonify(report_json(reports.get_report(g.project.id, report_id), with_content=True))
 
 
 @bp.post("/reports/<int:report_id>/submit")
+@returns(REPORT_OUT)
 @project_access(EDIT_REPORTS, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
 @body({}, version=True)
 def submit_report(report_id: int):
@@ -205,6 +254,7 @@ def submit_report(report_id: int):
 
 
 @bp.post("/reports/<int:report_id>/versions/<int:number>/reviews")
+@returns(VERSION_OUT)
 @project_access(REVIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
 @body(REVIEW_SPEC, required=("decision", "password"))
 def review_report(report_id: int, number: int):
@@ -218,12 +268,14 @@ def review_report(report_id: int, number: int):
 
 
 @bp.get("/projects/<int:project_id>/gates")
+@returns([GATE_OUT])
 @project_access(VIEW)
 def list_gates(project_id: int):
     return jsonify([gate_json(gate) for gate in gates.gates_of_project(project_id)])
 
 
 @bp.post("/gates/<int:gate_id>/reviews")
+@returns(GATE_OUT)
 @project_access(REVIEW, project_of=lambda kw: gates.project_id_of_gate(kw["gate_id"]))
 @body(REVIEW_SPEC, required=("decision", "password"))
 def review_gate(gate_id: int):
@@ -233,6 +285,7 @@ def review_gate(gate_id: int):
 
 
 @bp.get("/reports/<int:report_id>/versions/<int:number>")
+@returns(VERSION_OUT | {"content": "object", "computed": "object"})
 @project_access(VIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
 def get_report_version(report_id: int, number: int):
     version = reports.get_version(reports.get_report(g.project.id, report_id), number)

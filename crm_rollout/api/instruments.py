@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import bad_body, create_response, invalid, json_body, update_response
-from crm_rollout.api.docs import body
+from crm_rollout.api.docs import body, returns, shape_of
 from crm_rollout.api.parsing import Field, from_model
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
@@ -128,16 +128,39 @@ def assessment_json(a) -> dict:
     }
 
 
+RISK_OUT = shape_of(RISK_SPEC, id="int", score="int", residual_score="int?", source="str", version="int")
+KPI_OUT = shape_of(
+    KPI_SPEC,
+    id="int",
+    status="str",
+    latest="float?",
+    measurements=[{"date": "date", "value": "float", "note": "str"}],
+    version="int",
+)
+ASSESSMENT_OUT = {
+    "id": "int",
+    "questionnaire": "str",
+    "title": "str",
+    "held_on": "date",
+    "respondents": "int",
+    "overall": "float?",
+    "dimensions": "object",
+    "groups": "object",
+    "items": [{"key": "str", "mean": "float?", "spread": "float?", "dont_know": "int", "disagreement": "bool"}],
+}
+
 # --- Risks ----------------------------------------------------------------------------
 
 
 @bp.get("/projects/<int:project_id>/risks")
+@returns([RISK_OUT])
 @project_access(VIEW)
 def list_risks(project_id: int):
     return jsonify([risk_json(r) for r in risks.risks(project_id)])
 
 
 @bp.post("/projects/<int:project_id>/risks")
+@returns(RISK_OUT)
 @project_access(EDIT_RISKS)
 @body(RISK_SPEC, required=("title",))
 def create_risk(project_id: int):
@@ -145,6 +168,7 @@ def create_risk(project_id: int):
 
 
 @bp.patch("/risks/<int:risk_id>")
+@returns(RISK_OUT)
 @project_access(EDIT_RISKS, project_of=lambda kw: risks.project_id_of_risk(kw["risk_id"]))
 @body(RISK_SPEC, version=True)
 def patch_risk(risk_id: int):
@@ -155,12 +179,14 @@ def patch_risk(risk_id: int):
 
 
 @bp.get("/projects/<int:project_id>/kpis")
+@returns([KPI_OUT])
 @project_access(VIEW)
 def list_kpis(project_id: int):
     return jsonify([kpi_json(k) for k in scorecard.kpis(project_id)])
 
 
 @bp.post("/projects/<int:project_id>/kpis")
+@returns(KPI_OUT)
 @project_access(EDIT_SCORECARD)
 @body(KPI_SPEC, required=KPI_REQUIRED)
 def create_kpi(project_id: int):
@@ -168,6 +194,7 @@ def create_kpi(project_id: int):
 
 
 @bp.post("/kpis/<int:kpi_id>/measurements")
+@returns(KPI_OUT)
 @project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
 @body(MEASUREMENT_SPEC, required=("date", "value"))
 def add_measurement(kpi_id: int):
@@ -181,6 +208,7 @@ def add_measurement(kpi_id: int):
 
 
 @bp.patch("/kpis/<int:kpi_id>")
+@returns(KPI_OUT)
 @project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
 @body(KPI_SPEC, version=True)
 def patch_kpi(kpi_id: int):
@@ -191,12 +219,14 @@ def patch_kpi(kpi_id: int):
 
 
 @bp.get("/projects/<int:project_id>/assessments")
+@returns([ASSESSMENT_OUT])
 @project_access(VIEW)
 def list_assessments(project_id: int):
     return jsonify([assessment_json(a) for a in readiness.assessments(project_id)])
 
 
 @bp.post("/projects/<int:project_id>/assessments")
+@returns(ASSESSMENT_OUT)
 @project_access(EDIT_CHECKLIST)
 @body(ASSESSMENT_SPEC, required=("questionnaire_key", "held_on"))
 def create_assessment(project_id: int):
@@ -204,6 +234,7 @@ def create_assessment(project_id: int):
 
 
 @bp.put("/assessments/<int:assessment_id>/responses/me")
+@returns(ASSESSMENT_OUT)
 @project_access(COMMENT, project_of=lambda kw: readiness.project_id_of_assessment(kw["assessment_id"]))
 @body({"group": "str", "answers": "object"}, required=("answers",))
 def put_response(assessment_id: int):

@@ -7,7 +7,7 @@ from werkzeug.exceptions import Forbidden
 from crm_rollout.activity import service as activity
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import update_response
-from crm_rollout.api.docs import body
+from crm_rollout.api.docs import body, returns
 from crm_rollout.api.parsing import Field, from_model
 from crm_rollout.permissions import VIEW, editable_item_fields, project_access
 from crm_rollout.phases import service as phases
@@ -33,7 +33,52 @@ def _item_json(item) -> dict:
     }
 
 
+ITEM_OUT = {
+    "id": "int",
+    "phase": "int?",
+    "title": "str",
+    "title_zh": "str",
+    "title_en": "str",
+    "status": "str",
+    "owner": "int?",
+    "owner_name": "str?",
+    "due_date": "date?",
+    "mandatory": "bool",
+    "notes": "str",
+    "overdue": "bool",
+    "version": "int",
+}
+PROJECT_OUT = {
+    "id": "int",
+    "name": "str",
+    "company": "str",
+    "role": "str",
+    "start_date": "date?",
+    "target_golive_date": "date?",
+}
+PHASE_OUT = {
+    "id": "int",
+    "number": "int",
+    "key": "str",
+    "name": "str",
+    "name_zh": "str",
+    "status": "str",
+    "progress": "float",
+    "items": [ITEM_OUT],
+}
+HISTORY_OUT = {
+    "id": "int",
+    "at": "str",
+    "actor": "str?",
+    "action": "str",
+    "field": "str?",
+    "old": "str?",
+    "new": "str?",
+}
+
+
 @bp.get("/projects")
+@returns([PROJECT_OUT])
 @login_required
 def list_projects():
     return jsonify(
@@ -52,6 +97,7 @@ def list_projects():
 
 
 @bp.get("/projects/<int:project_id>/phases")
+@returns([PHASE_OUT])
 @project_access(VIEW)
 def list_phases(project_id: int):
     summaries = phases.summaries(project_id)
@@ -91,6 +137,7 @@ ITEM_PATCH = from_model(
 
 
 @bp.patch("/items/<int:item_id>")
+@returns(ITEM_OUT)
 @project_access(VIEW, project_of=lambda kwargs: phases.project_id_of_item(kwargs["item_id"]))
 @body(ITEM_PATCH, version=True)
 def patch_item(item_id: int):
@@ -107,6 +154,7 @@ def patch_item(item_id: int):
 
 
 @bp.get("/items/<int:item_id>/history")
+@returns([HISTORY_OUT])
 @project_access(VIEW, project_of=lambda kwargs: phases.project_id_of_item(kwargs["item_id"]))
 def item_history(item_id: int):
     return jsonify(

@@ -19,19 +19,26 @@ TYPES = {
 }
 ERROR = {
     "type": "object",
-    "required": ["error", "message"],
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "object"}},
+    "required": ["error", "message", "fields"],
+    "properties": {
+        "error": {"type": "string", "description": "The status's name, e.g. Conflict."},
+        "message": {"type": "string"},
+        "fields": {"type": "object", "additionalProperties": {"type": "string"}, "description": "field: problem"},
+        "current": {"type": "object", "description": "On 409: the object as it is now."},
+    },
 }
 ERRORS = {
-    "400": "The body is not a JSON object.",
+    "400": "The body is not a JSON object (or not valid JSON: NaN and Infinity are not numbers).",
     "401": "Sign in, or send a valid bearer token (or confirm a review with your password).",
     "403": "Your role in the project does not allow it.",
     "404": "No such object in a project you belong to.",
-    "405": "The method is not allowed here.",
+    "405": "The method is not allowed here (see the Allow header).",
     "409": "It changed since you read it (the current object is in `current`).",
+    "413": "The request body is larger than the limit.",
     "422": "Some fields are invalid (`fields` names each).",
+    "429": "Too many failed password checks; wait a few minutes.",
+    "503": "The database cannot be reached; try again after Retry-After seconds.",
 }
-LISTS = re.compile(r"^api\.(list_|item_history)")
 
 
 NO_NUL = "^[^\\u0000]*$"
@@ -58,6 +65,21 @@ def _field(declared) -> dict:
     return schema
 
 
+def _shape_schema(shape) -> dict:
+    """The JSON Schema of a declared response shape (api/docs.returns)."""
+    if isinstance(shape, list):
+        return {"type": "array", "items": _shape_schema(shape[0])}
+    if isinstance(shape, dict):
+        properties = {name: _shape_schema(inner) for name, inner in shape.items()}
+        return {"type": "object", "properties": properties, "required": list(shape)}
+    field = Field.of(shape)
+    schema = dict(TYPES[field.kind])
+    schema.pop("minimum", None), schema.pop("maximum", None), schema.pop("pattern", None)
+    if field.nullable:
+        schema["type"] = [schema["type"], "null"]
+    return schema
+
+
 def _request_body(declared: dict) -> dict:
     properties = {name: _field(kind) for name, kind in declared["spec"].items()}
     required = list(declared["required"])
@@ -74,7 +96,7 @@ def _operation(endpoint: str, method: str, view, arguments) -> dict:
     if method == "DELETE":
         success = {"204": {"description": "Deleted."}}
     else:
-        shape = {"type": "array", "items": {"type": "object"}} if LISTS.match(endpoint) else {"type": "object"}
+        shape = _shape_schema(view.openapi_returns)
         code = "201" if method == "POST" else "200"
         success = {code: {"description": "OK", "content": {"application/json": {"schema": shape}}}}
     errors = {

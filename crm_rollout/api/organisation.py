@@ -9,8 +9,9 @@ from flask_login import current_user
 
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, json_body, update_response
-from crm_rollout.api.docs import body
+from crm_rollout.api.docs import body, returns, shape_of
 from crm_rollout.api.parsing import from_model
+from crm_rollout.errors import json_error
 from crm_rollout.permissions import MANAGE_STEERING, MANAGE_TEAM, VIEW, project_access
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.models import Action, Decision, Meeting
@@ -115,16 +116,25 @@ def action_json(a) -> dict:
     }
 
 
+PERSON_OUT = shape_of(PERSON_SPEC, id="int", version="int")
+MEETING_OUT = shape_of(MEETING_SPEC, id="int", minutes_approved="bool", version="int")
+DECISION_OUT = shape_of(
+    {k: v for k, v in DECISION_SPEC.items() if k != "supersedes"}, id="int", superseded_by="int?", version="int"
+)
+ACTION_OUT = shape_of(ACTION_SPEC, id="int", overdue="bool", version="int")
+
 # --- People -------------------------------------------------------------------------
 
 
 @bp.get("/projects/<int:project_id>/people")
+@returns([PERSON_OUT])
 @project_access(VIEW)
 def list_people(project_id: int):
     return jsonify([person_json(p) for p in team.people(project_id)])
 
 
 @bp.post("/projects/<int:project_id>/people")
+@returns(PERSON_OUT)
 @project_access(MANAGE_TEAM)
 @body(PERSON_SPEC, required=("name", "tier", "position"))
 def create_person(project_id: int):
@@ -132,6 +142,7 @@ def create_person(project_id: int):
 
 
 @bp.patch("/people/<int:person_id>")
+@returns(PERSON_OUT)
 @project_access(MANAGE_TEAM, project_of=lambda kw: team.project_id_of_person(kw["person_id"]))
 @body(PERSON_SPEC, version=True)
 def patch_person(person_id: int):
@@ -142,12 +153,14 @@ def patch_person(person_id: int):
 
 
 @bp.get("/projects/<int:project_id>/meetings")
+@returns([MEETING_OUT])
 @project_access(VIEW)
 def list_meetings(project_id: int):
     return jsonify([meeting_json(m) for m in steering.meetings(project_id)])
 
 
 @bp.post("/projects/<int:project_id>/meetings")
+@returns(MEETING_OUT)
 @project_access(MANAGE_STEERING)
 @body(MEETING_CREATE_SPEC, required=("title", "meeting_date"))
 def create_meeting(project_id: int):
@@ -155,6 +168,7 @@ def create_meeting(project_id: int):
 
 
 @bp.patch("/meetings/<int:meeting_id>")
+@returns(MEETING_OUT)
 @project_access(MANAGE_STEERING, project_of=lambda kw: steering.project_id_of_meeting(kw["meeting_id"]))
 @body(MEETING_SPEC, version=True)
 def patch_meeting(meeting_id: int):
@@ -165,12 +179,14 @@ def patch_meeting(meeting_id: int):
 
 
 @bp.get("/projects/<int:project_id>/decisions")
+@returns([DECISION_OUT])
 @project_access(VIEW)
 def list_decisions(project_id: int):
     return jsonify([decision_json(d) for d in steering.decisions(project_id)])
 
 
 @bp.post("/projects/<int:project_id>/decisions")
+@returns(DECISION_OUT)
 @project_access(MANAGE_STEERING)
 @body(DECISION_SPEC, required=("decided_on", "text"))
 def create_decision(project_id: int):
@@ -186,12 +202,14 @@ def create_decision(project_id: int):
 
 
 @bp.get("/projects/<int:project_id>/actions")
+@returns([ACTION_OUT])
 @project_access(VIEW)
 def list_actions(project_id: int):
     return jsonify([action_json(a) for a in steering.actions(project_id)])
 
 
 @bp.post("/projects/<int:project_id>/actions")
+@returns(ACTION_OUT)
 @project_access(MANAGE_STEERING)
 @body(ACTION_CREATE_SPEC, required=("title",))
 def create_action(project_id: int):
@@ -199,6 +217,7 @@ def create_action(project_id: int):
 
 
 @bp.patch("/actions/<int:action_id>")
+@returns(ACTION_OUT)
 @project_access(VIEW, project_of=lambda kw: steering.project_id_of_action(kw["action_id"]))
 @body(ACTION_PATCH_SPEC, version=True)
 def patch_action(action_id: int):
@@ -207,7 +226,5 @@ def patch_action(action_id: int):
     body = json_body() or {}
     mine = action.owner is not None and action.owner.user_id == current_user.id
     if MANAGE_STEERING not in g.permissions and not (mine and set(body) <= {"status", "version"}):
-        return jsonify(
-            error="Forbidden", message="Only the committee's chair, the director or the owner may change this."
-        ), 403
+        return json_error(403, "Only the committee's chair, the director or the owner may change this.")
     return update_response(action, steering.update_action, action_json)

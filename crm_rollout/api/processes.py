@@ -7,7 +7,7 @@ from flask import g, jsonify
 
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, invalid, update_response
-from crm_rollout.api.docs import body
+from crm_rollout.api.docs import body, returns, shape_of
 from crm_rollout.api.parsing import Field, from_model
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
@@ -128,10 +128,30 @@ def _drawn(model_id: int):
     return drawn
 
 
+PROCESS_OUT = shape_of(PROCESS_SPEC, id="int", weighted_score="float?", rank="int?", version="int")
+STEP_OUT = shape_of({k: v for k, v in STEP_SPEC.items() if k not in ("next_steps", "at")}, id="int", version="int")
+MODEL_OUT = shape_of(
+    MODEL_SPEC,
+    id="int",
+    process_id="int",
+    kind="str",
+    revision="int",
+    superseded="bool",
+    approved_at="str?",
+    approved_by_id="int?",
+    prototype_test_id="int?",
+    steps=[STEP_OUT | {"number": "int"}],
+    flows=[{"source_id": "int", "target_id": "int?", "label": "str"}],
+    metrics="object",
+    version="int",
+)
+TEST_OUT = shape_of(TEST_SPEC, id="int", process_id="int", version="int")
+
 # --- Processes ------------------------------------------------------------------------------------
 
 
 @bp.get("/projects/<int:project_id>/processes")
+@returns([PROCESS_OUT])
 @project_access(VIEW)
 def list_processes(project_id: int):
     """The catalogue, ranked by the weighted selection score."""
@@ -139,6 +159,7 @@ def list_processes(project_id: int):
 
 
 @bp.post("/projects/<int:project_id>/processes")
+@returns(PROCESS_OUT)
 @project_access(EDIT_BLUEPRINT)
 @body(PROCESS_SPEC, required=("name", "area"))
 def create_process(project_id: int):
@@ -146,6 +167,13 @@ def create_process(project_id: int):
 
 
 @bp.get("/processes/<int:process_id>")
+@returns(
+    PROCESS_OUT
+    | {
+        "models": [{"id": "int", "kind": "str", "revision": "int", "superseded": "bool"}],
+        "causes": [{"id": "int", "category": "str", "text": "str"}],
+    }
+)
 @project_access(VIEW, project_of=_in_process)
 def get_process(process_id: int):
     process = service.get_process(g.project.id, process_id)
@@ -162,6 +190,7 @@ def get_process(process_id: int):
 
 
 @bp.patch("/processes/<int:process_id>")
+@returns(PROCESS_OUT)
 @project_access(EDIT_BLUEPRINT, project_of=_in_process)
 @body(PROCESS_SPEC, version=True)
 def patch_process(process_id: int):
@@ -172,12 +201,14 @@ def patch_process(process_id: int):
 
 
 @bp.get("/process-models/<int:model_id>")
+@returns(MODEL_OUT)
 @project_access(VIEW, project_of=_in_model)
 def get_process_model(model_id: int):
     return jsonify(model_json(_drawn(model_id)))
 
 
 @bp.patch("/process-models/<int:model_id>")
+@returns(MODEL_OUT)
 @project_access(EDIT_BLUEPRINT, project_of=_in_model)
 @body(MODEL_SPEC, version=True)
 def patch_process_model(model_id: int):
@@ -187,6 +218,7 @@ def patch_process_model(model_id: int):
 
 
 @bp.post("/process-models/<int:model_id>/revisions")
+@returns(MODEL_OUT)
 @project_access(EDIT_BLUEPRINT, project_of=_in_model)
 @body(REVISION_SPEC, required=("reason",))
 def revise_process_model(model_id: int):
@@ -198,6 +230,7 @@ def revise_process_model(model_id: int):
 
 
 @bp.post("/process-models/<int:model_id>/steps")
+@returns(STEP_OUT | {"model_id": "int", "number": "int"})
 @project_access(EDIT_BLUEPRINT, project_of=_in_model)
 @body(STEP_SPEC, required=("actor", "activity"))
 def create_process_step(model_id: int):
@@ -206,6 +239,7 @@ def create_process_step(model_id: int):
 
 
 @bp.patch("/process-steps/<int:step_id>")
+@returns(STEP_OUT | {"model_id": "int", "number": "int"})
 @project_access(EDIT_BLUEPRINT, project_of=_in_step)
 @body(STEP_PATCH_SPEC, version=True)
 def patch_process_step(step_id: int):
@@ -213,6 +247,7 @@ def patch_process_step(step_id: int):
 
 
 @bp.delete("/process-steps/<int:step_id>")
+@returns({})
 @project_access(EDIT_BLUEPRINT, project_of=_in_step)
 def remove_process_step(step_id: int):
     step = service.get_step(g.project.id, step_id)
@@ -229,12 +264,14 @@ def remove_process_step(step_id: int):
 
 
 @bp.get("/processes/<int:process_id>/tests")
+@returns([TEST_OUT])
 @project_access(VIEW, project_of=_in_process)
 def list_prototype_tests(process_id: int):
     return jsonify([test_json(t) for t in service.tests(service.get_process(g.project.id, process_id).id)])
 
 
 @bp.post("/processes/<int:process_id>/tests")
+@returns(TEST_OUT)
 @project_access(EDIT_BLUEPRINT, project_of=_in_process)
 @body(TEST_SPEC, required=("scenario", "held_on", "result", "model_id"))
 def create_prototype_test(process_id: int):
