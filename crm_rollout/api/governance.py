@@ -23,7 +23,6 @@ from crm_rollout.milestones.models import Milestone
 from crm_rollout.permissions import EDIT_REPORTS, MANAGE_PROJECT, REVIEW, VIEW, project_access
 from crm_rollout.reports import service as reports
 from crm_rollout.reports import snapshot
-from crm_rollout.steering import reviewing
 from crm_rollout.steering.reviewing import REVIEW_DECISIONS
 
 MILESTONE_SPEC = {
@@ -110,7 +109,7 @@ def gate_json(gate) -> dict:
 
 def _signed_review(review):
     """Parse a review body, check the password, then call `review(reviewer_id=..., decision=..., comment=...,
-    rule=..., chair_id=...)` (a service's review bound to its subject) and commit; None, or 401 / 422."""
+    (a service's review bound to its subject) and commit; None, or 401 / 422 / 429."""
     body = json_body()
     if body is None:
         return invalid({"body": "Send a JSON object."})
@@ -128,8 +127,6 @@ def _signed_review(review):
             reviewer_id=current_user.id,
             decision=values.get("decision", ""),
             comment=values.get("comment", ""),
-            rule=g.project.review_rule,
-            chair_id=reviewing.chair_id(g.project.id),
         )
     except ValidationFailed as error:
         db.session.rollback()

@@ -4,7 +4,6 @@ from crm_rollout.audit import acting_as
 from crm_rollout.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.phases import service as phases
-from crm_rollout.steering import reviewing
 from crm_rollout.steering import service as steering
 
 
@@ -29,6 +28,4 @@ def seed_gates(project, users: dict) -> None:
                 reviewer_id=steering_user.id,
                 decision="approve",
                 comment="",
-                rule=project.review_rule,
-                chair_id=reviewing.chair_id(project.id),
             )

@@ -27,8 +27,6 @@ def seed_reports(project, users: dict) -> None:
                 reviewer_id=steering.id,
                 decision=decision,
                 comment=comment,
-                rule=project.review_rule,
-                chair_id=steering.id,
             )
 
     kickoff = draft(

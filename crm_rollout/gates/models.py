@@ -23,6 +23,8 @@ class Gate(VersionedMixin, db.Model):
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     evidence: Mapped[dict] = mapped_column(JSON)
     evidence_hash: Mapped[str] = mapped_column(String(64))
+    # Who reviews, who chairs and under which rule, as they stood when review was requested.
+    committee: Mapped[dict | None] = mapped_column(JSON)
     criteria_met: Mapped[bool] = mapped_column(default=False)
     # Unmet criteria need a recorded steering decision that says why the gate may pass anyway.
     override_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))

@@ -135,6 +135,7 @@ def request_review(phase: Phase, *, requested_by: int, override_decision_id: int
         evidence_hash=hashlib.sha256(json.dumps(current, sort_keys=True, ensure_ascii=False).encode()).hexdigest(),
         criteria_met=met,
         override_decision_id=None if met else override_decision_id,
+        committee=reviewing.committee_of(phase.project_id),
     )
     db.session.add(gate)
     phase.status = "gate_review"
@@ -142,10 +143,10 @@ def request_review(phase: Phase, *, requested_by: int, override_decision_id: int
     return gate
 
 
-def review(gate: Gate, *, reviewer_id: int, decision: str, comment: str, rule: str, chair_id: int | None) -> GateReview:
+def review(gate: Gate, *, reviewer_id: int, decision: str, comment: str) -> GateReview:
     """A committee member's review; when the rule closes it, the phase closes (approved) or reopens (returned)."""
     entry = GateReview(project_id=gate.project_id, reviewer_id=reviewer_id, decision=decision, comment=comment)
-    result = reviewing.record_review(gate, entry, rule=rule, chair_id=chair_id)
+    result = reviewing.record_review(gate, entry)
     if result == "approved":
         gate.phase.status = "closed"
         gate.phase.actual_end = gate.phase.actual_end or today()

@@ -106,6 +106,8 @@ class ReportVersion(VersionedMixin, db.Model):
     number: Mapped[int] = mapped_column(Integer)
     content: Mapped[dict] = mapped_column(JSON)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Who reviews, who chairs and under which rule, as they stood at submission (steering/reviewing.py).
+    committee: Mapped[dict | None] = mapped_column(JSON)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # submitted -> approved | returned; decided once, by the project's review rule.

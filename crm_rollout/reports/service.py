@@ -170,6 +170,7 @@ def submit(report: Report, *, expected_version, submitted_by: int, computed: dic
         content=content,
         content_hash=canonical_hash(content),
         submitted_by_id=submitted_by,
+        committee=reviewing.committee_of(report.project_id),
     )
     report.versions.append(version)
     report.status = "submitted"
@@ -184,11 +185,9 @@ def _plain(value):
 # --- Reviewing ----------------------------------------------------------------------
 
 
-def review(
-    version: ReportVersion, *, reviewer_id: int, decision: str, comment: str, rule: str, chair_id: int | None
-) -> Review:
+def review(version: ReportVersion, *, reviewer_id: int, decision: str, comment: str) -> Review:
     entry = Review(project_id=version.project_id, reviewer_id=reviewer_id, decision=decision, comment=comment)
-    result = reviewing.record_review(version, entry, rule=rule, chair_id=chair_id)
+    result = reviewing.record_review(version, entry)
     if result:
         version.report.status = result
         db.session.flush()

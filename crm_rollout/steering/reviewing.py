@@ -2,6 +2,9 @@
 
 One mechanism for both: committee members review once each, a return needs a comment,
 and the project's rule (chair alone, majority, all) decides when the review closes.
+
+Who may review is fixed when the subject is submitted (`committee_of`, kept on the subject): changing the
+committee, relinking the chair's record or switching the rule afterwards cannot change who signs it.
 """
 
 from flask_babel import gettext as _
@@ -13,7 +16,7 @@ from crm_rollout.db import utcnow
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.permissions import is_chair_user
-from crm_rollout.projects.models import Membership
+from crm_rollout.projects.models import Membership, Project
 
 REVIEW_RULES = ("chair", "majority", "all")
 REVIEW_DECISIONS = ("approve", "return")
@@ -46,6 +49,17 @@ def chair_id(project_id: int) -> int | None:
     return next((uid for uid in reviewer_ids(project_id) if is_chair_user(project_id, uid)), None)
 
 
+def committee_of(project_id: int) -> dict:
+    """The reviewers, the chair and the rule as they stand now, to be kept with a subject at submission."""
+    rule = db.session.scalar(select(Project.review_rule).where(Project.id == project_id))
+    return {"reviewers": reviewer_ids(project_id), "chair": chair_id(project_id), "rule": rule}
+
+
+def _committee(subject) -> dict:
+    """The committee of a subject as frozen at its submission (subjects from before that was kept: now)."""
+    return subject.committee or committee_of(subject.project_id)
+
+
 def outcome(rule: str, decisions: dict[int, str], reviewers: list[int], chair_id: int | None) -> str | None:
     """approved / returned once the project's rule is met, else None (the review goes on)."""
     approvals = sum(1 for d in decisions.values() if d == "approve")
@@ -65,16 +79,17 @@ def outcome(rule: str, decisions: dict[int, str], reviewers: list[int], chair_id
     return None
 
 
-def record_review(subject, entry, *, rule: str, chair_id: int | None) -> str | None:
+def record_review(subject, entry) -> str | None:
     """Add `entry` (a review row) to `subject` (anything with outcome, reviews, project_id, closed_at)
     and return the outcome when this review closes it."""
+    committee = _committee(subject)
+    reviewers, rule = committee["reviewers"], committee["rule"]
     if rule not in REVIEW_RULES:
         raise ValidationFailed({"rule": _("Unknown review rule.")})
     if subject.outcome != "submitted":
         raise ValidationFailed({"decision": _("This review is closed.")})
-    reviewers = reviewer_ids(subject.project_id)
     if entry.reviewer_id not in reviewers:
-        raise ValidationFailed({"decision": _("Only steering committee members review.")})
+        raise ValidationFailed({"decision": _("Only the committee members at submission review this.")})
     if entry.decision not in REVIEW_DECISIONS:
         raise ValidationFailed({"decision": _("Approve or return it.")})
     entry.comment = (entry.comment or "").strip()
@@ -88,7 +103,7 @@ def record_review(subject, entry, *, rule: str, chair_id: int | None) -> str | N
     except IntegrityError:  # the same reviewer in two tabs at once
         db.session.rollback()
         raise ValidationFailed({"decision": _("You have reviewed this already.")}) from None
-    result = outcome(rule, {r.reviewer_id: r.decision for r in subject.reviews}, reviewers, chair_id)
+    result = outcome(rule, {r.reviewer_id: r.decision for r in subject.reviews}, reviewers, committee["chair"])
     # Every review updates the subject's row under its version check, so two reviews racing
     # to close the same subject cannot both succeed (the loser gets 409).
     flag_modified(subject, "outcome")
@@ -101,4 +116,4 @@ def record_review(subject, entry, *, rule: str, chair_id: int | None) -> str | N
 
 def missing_reviewers(subject) -> list[int]:
     done = {r.reviewer_id for r in subject.reviews}
-    return [uid for uid in reviewer_ids(subject.project_id) if uid not in done]
+    return [uid for uid in _committee(subject)["reviewers"] if uid not in done]

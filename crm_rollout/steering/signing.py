@@ -1,6 +1,6 @@
 """The page side of a committee review: the form, the password that signs it, and the messages."""
 
-from flask import flash, g
+from flask import flash
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,12 +9,11 @@ from crm_rollout.auth.service import LoginThrottled
 from crm_rollout.errors import ValidationFailed
 from crm_rollout.extensions import db
 from crm_rollout.reports.forms import ReviewForm
-from crm_rollout.steering import reviewing
 
 
 def sign_review(review) -> bool:
     """Validate the posted review form, check the reviewer's password, then call
-    `review(reviewer_id=..., decision=..., comment=..., rule=..., chair_id=...)` and commit.
+    `review(reviewer_id=..., decision=..., comment=...)` and commit.
     Flashes what happened; True when the review was recorded."""
     form = ReviewForm()
     if not form.validate_on_submit():
@@ -33,8 +32,6 @@ def sign_review(review) -> bool:
             reviewer_id=current_user.id,
             decision=form.decision.data,
             comment=form.comment.data,
-            rule=g.project.review_rule,
-            chair_id=reviewing.chair_id(g.project.id),
         )
     except ValidationFailed as error:
         db.session.rollback()

@@ -30,7 +30,7 @@ def _finish(phase):
 
 
 def _approve(gate, gm, decision="approve", comment=""):
-    return gates.review(gate, reviewer_id=gm, decision=decision, comment=comment, rule="majority", chair_id=None)
+    return gates.review(gate, reviewer_id=gm, decision=decision, comment=comment)
 
 
 def test_a_phase_closes_only_through_its_gate(setup):

@@ -27,7 +27,7 @@ from crm_rollout.phases.models import ChecklistItem
 from crm_rollout.projects import service as projects
 from crm_rollout.projects.models import Project
 from crm_rollout.reports import service as reports
-from tests.factories import PASSWORD, make_user
+from tests.factories import MINIMAL_COMPUTED, PASSWORD, make_user
 
 SECONDS = float(os.environ.get("LOAD_SECONDS", "30"))
 CLIENTS = 16
@@ -124,9 +124,14 @@ def test_concurrent_reviews_close_a_report_exactly_once(app, world, server):
             projects.add_member(project, login=f"committee{n}", role="steering")
             reviewers.append(f"committee{n}")
         reports.set_review_rule(project, "majority")
+        # Submitted once the whole committee sits: who reviews is fixed at submission.
+        report = reports.create_report(world.project_id, title="Reviewed by many")
+        director = db.session.scalar(select(User.id).where(User.username == "director"))
+        reports.submit(report, expected_version=report.version, submitted_by=director, computed=MINIMAL_COMPUTED)
         db.session.commit()
+        report_id = report.id
     tokens = {name: _token(app, name) for name in reviewers}
-    path = f"/api/v1/reports/{world.report_id}/versions/1/reviews"
+    path = f"/api/v1/reports/{report_id}/versions/1/reviews"
     outcomes = Counter()
     lock = threading.Lock()
     start = threading.Barrier(len(reviewers))
@@ -149,7 +154,7 @@ def test_concurrent_reviews_close_a_report_exactly_once(app, world, server):
 
     assert set(outcomes) <= {201, 422}, outcomes  # accepted, or refused once the review had closed
     with app.app_context():
-        version = reports.get_version(reports.get_report(world.project_id, world.report_id), 1)
+        version = reports.get_version(reports.get_report(world.project_id, report_id), 1)
         assert version.outcome == "approved"
         closings = db.session.scalars(
             select(AuditEntry).where(

@@ -11,7 +11,7 @@ from crm_rollout.projects.models import Project
 from crm_rollout.reports import service
 from crm_rollout.reports.models import Report
 from tests.conftest import login
-from tests.factories import PASSWORD, make_user
+from tests.factories import MINIMAL_COMPUTED, PASSWORD, make_user
 
 
 def _report(app, report_id):
@@ -104,25 +104,29 @@ def test_two_reviews_racing_to_close_one_version_produce_one_outcome(app, world)
     with app.app_context():
         make_user("gm2")
         projects.add_member(db.session.get(Project, world.project_id), login="gm2", role="steering")
+        # Submitted once both members sit on the committee: both review it.
+        report = service.create_report(world.project_id, title="Two reviewers")
+        service.submit(
+            report, expected_version=report.version, submitted_by=world.users["director"], computed=MINIMAL_COMPUTED
+        )
         db.session.commit()
+        report_id = report.id
         second_id = db.session.scalar(db.select(User.id).where(User.username == "gm2"))
     with app.app_context():
-        stale = service.get_report(world.project_id, world.report_id).versions[0]
+        stale = service.get_report(world.project_id, report_id).versions[0]
         assert stale.reviews == [] and stale.report is not None
         db.session.expunge_all()  # keep what was read, end the read
         db.session.close()
         with app.app_context():  # meanwhile, the other member's review lands
-            fresh = service.get_report(world.project_id, world.report_id).versions[0]
-            service.review(fresh, reviewer_id=second_id, decision="approve", comment="", rule="all", chair_id=None)
+            fresh = service.get_report(world.project_id, report_id).versions[0]
+            service.review(fresh, reviewer_id=second_id, decision="approve", comment="")
             db.session.commit()
         db.session.add(stale)
         with pytest.raises(StaleDataError):
-            service.review(
-                stale, reviewer_id=world.users["steering"], decision="approve", comment="", rule="all", chair_id=None
-            )
+            service.review(stale, reviewer_id=world.users["steering"], decision="approve", comment="")
         db.session.rollback()
     with app.app_context():
-        version = service.get_report(world.project_id, world.report_id).versions[0]
+        version = service.get_report(world.project_id, report_id).versions[0]
         assert version.outcome == "submitted" and len(version.reviews) == 1
 
 

@@ -9,6 +9,7 @@ from crm_rollout.extensions import db
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import service
 from crm_rollout.steering import reviewing
+from crm_rollout.team import service as team
 from tests.factories import MINIMAL_COMPUTED, make_project, make_user
 
 
@@ -22,6 +23,7 @@ def setup(ctx):
         members[name] = projects.add_member(project, login=name, role="steering").user_id
     make_user("cons")
     projects.add_member(project, login="cons", role="consultant")
+    team.add_person(project.id, name="GM", tier="steering", position="chair", user_id=members["gm"])
     report = service.create_report(project.id, title="Phase 1 report")
     db.session.commit()
     return project, director, report, members
@@ -31,8 +33,8 @@ def _submit(report, director):
     return service.submit(report, expected_version=report.version, submitted_by=director.id, computed=MINIMAL_COMPUTED)
 
 
-def _review(version, user_id, decision, rule="majority", chair=None, comment="Needs numbers"):
-    return service.review(version, reviewer_id=user_id, decision=decision, comment=comment, rule=rule, chair_id=chair)
+def _review(version, user_id, decision, comment="Needs numbers"):
+    return service.review(version, reviewer_id=user_id, decision=decision, comment=comment)
 
 
 def test_submitting_freezes_the_content_and_later_edits_cannot_touch_it(setup):
@@ -110,10 +112,11 @@ def test_reviews_need_a_committee_member_once_each_and_a_comment_to_return(setup
     ],
 )
 def test_review_rules(setup, rule, decisions, expected):
-    _project, director, report, members = setup
+    project, director, report, members = setup
+    service.set_review_rule(project, rule)
     version = _submit(report, director)
     for name, decision in decisions.items():
-        _review(version, members[name], decision, rule=rule, chair=members["gm"])
+        _review(version, members[name], decision)
     assert (version.outcome if version.outcome != "submitted" else None) == expected
 
 
@@ -141,3 +144,19 @@ def test_periods_and_rags_are_validated(setup):
             changes={"schedule_rag": "purple", "period_start": date(2026, 3, 1), "period_end": date(2026, 2, 1)},
         )
     assert {"schedule_rag", "period_end"} <= set(raised.value.errors)
+
+
+def test_who_signs_is_fixed_at_submission(setup):
+    """Joining the committee, becoming its chair or switching the rule after submission changes nothing."""
+    project, director, report, members = setup
+    version = _submit(report, director)
+    make_user("latecomer")
+    late = projects.add_member(project, login="latecomer", role="steering").user_id
+    service.set_review_rule(project, "chair")
+    team.add_person(project.id, name="Late chair", tier="steering", position="chair", user_id=late)
+    with pytest.raises(ValidationFailed) as raised:
+        _review(version, late, "approve")
+    assert "submission" in raised.value.errors["decision"]
+    _review(version, members["gm"], "approve")  # the chair at submission, but the rule then was majority
+    assert version.outcome == "submitted"
+    assert service.missing_reviewers(version) == [members["cfo"], members["coo"]]
