@@ -30,6 +30,26 @@ def test_server_errors_show_no_stack_trace(app, login_as, world, monkeypatch):
     assert "secret internals" not in html and "Traceback" not in html
 
 
+def test_the_error_page_itself_failing_still_answers_plainly(app, login_as, world, monkeypatch):
+    """Found by the review: the 500 handler raised while rendering its page. Whatever breaks the page, the
+    answer keeps its status and shows no internals."""
+    client = login_as("viewer")
+
+    def explode(*_args, **_kwargs):
+        raise TypeError("secret internals of the error page")
+
+    monkeypatch.setattr("crm_rollout.projects.views.phases.items_owned_by", explode)
+    monkeypatch.setattr("crm_rollout.errors.render_template", explode)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        responses = {path: client.get(path) for path in ("/my-work", "/no-such-page")}
+    finally:
+        app.config["PROPAGATE_EXCEPTIONS"] = None
+    assert [r.status_code for r in responses.values()] == [500, 404]
+    for response in responses.values():
+        assert "secret internals" not in response.get_data(as_text=True)
+
+
 def test_security_headers_are_set(client):
     response = client.get("/login")
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]

@@ -125,6 +125,7 @@ def _operation(endpoint: str, method: str, view, arguments) -> dict:
 
 def document(app) -> dict:
     paths: dict[str, dict] = {}
+    operations = []  # (path, method, view, arguments) for the links between them
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("api.") or rule.endpoint == "api.openapi":
             continue
@@ -132,6 +133,8 @@ def document(app) -> dict:
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             view = app.view_functions[rule.endpoint]
             paths.setdefault(path, {})[method.lower()] = _operation(rule.endpoint, method, view, rule.arguments)
+            operations.append((path, method.lower(), view, sorted(rule.arguments)))
+    _link_created_objects(paths, operations)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -148,6 +151,23 @@ def document(app) -> dict:
         },
         "security": [{"bearer": []}],
     }
+
+
+def _link_created_objects(paths: dict, operations: list) -> None:
+    """Links for stateful clients: what a POST creates (an object with an id) can be read or changed by the
+    operations that answer the same shape at a path with one id in it."""
+    for path, method, view, _arguments in operations:
+        shape = getattr(view, "openapi_returns", None)
+        if method != "post" or not isinstance(shape, dict) or "id" not in shape:
+            continue
+        links = {}
+        for other_path, other_method, other_view, arguments in operations:
+            single_object = len(arguments) == 1 and arguments[0] != "project_id"
+            if other_path != path and single_object and getattr(other_view, "openapi_returns", None) == shape:
+                operation_id = paths[other_path][other_method]["operationId"]
+                links[operation_id] = {"operationId": operation_id, "parameters": {arguments[0]: "$response.body#/id"}}
+        if links:
+            paths[path][method]["responses"]["201"]["links"] = links
 
 
 @bp.get("/openapi.json")
