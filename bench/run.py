@@ -225,10 +225,10 @@ def round_trip(app, project_id: int) -> dict:
     """Export the large project, import it into an empty SQLite database, export again: every row equal."""
     import tempfile
 
+    from bench.compare import canonical
     from crm_rollout import backup, create_app
     from crm_rollout.cli import init_db
     from crm_rollout.extensions import db
-    from tests.backup.test_export_import import canonical
 
     with app.app_context():
         started = time.perf_counter()

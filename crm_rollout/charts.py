@@ -6,10 +6,12 @@ matplotlib is imported on first use, so pages without charts never pay for it.
 import hashlib
 import io
 import json
+import logging
 import threading
 from collections import OrderedDict
 from datetime import date
 
+log = logging.getLogger(__name__)
 PALETTE = {
     "accent": "#1f5fbf",
     "planned": "#c7d3e6",
@@ -19,10 +21,42 @@ PALETTE = {
     "muted": "#5b6573",
 }
 FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"]
+CJK_FONTS = set(FONTS) - {"DejaVu Sans"}
 _CACHE_SIZE = 256
 _cache: OrderedDict[str, bytes] = OrderedDict()
 _lock = threading.Lock()
 _configured = False
+
+
+def _find_fonts_installed_after_the_cache() -> None:
+    """matplotlib lists the system's fonts once, in a cache it never refreshes: a Chinese font installed
+    after that stays invisible and every glyph becomes a box. When the list has no Chinese font, look at the
+    system's fonts again, add what is new and write the cache anew."""
+    import os
+
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    if any(font.name in CJK_FONTS for font in manager.ttflist):
+        return
+    known = {font.fname for font in manager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # a file FreeType cannot read
+                continue
+    if any(font.name in CJK_FONTS for font in manager.ttflist):
+        cache = os.path.join(matplotlib_cache_dir(), f"fontlist-v{font_manager.FontManager.__version__}.json")
+        font_manager.json_dump(manager, cache)
+    else:
+        log.warning("No Chinese font found: charts will show boxes for Chinese. Install fonts-noto-cjk.")
+
+
+def matplotlib_cache_dir() -> str:
+    import matplotlib
+
+    return matplotlib.get_cachedir()
 
 
 def _figure(width: float, height: float):
@@ -31,6 +65,7 @@ def _figure(width: float, height: float):
 
     if not _configured:
         matplotlib.use("Agg")
+        _find_fonts_installed_after_the_cache()
         matplotlib.rcParams.update(
             {
                 "font.family": ["sans-serif"],
