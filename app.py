@@ -6,8 +6,8 @@ import os
 
 from crm_rollout import create_app
 from crm_rollout.cli import init_db
+from crm_rollout.core.extensions import db
 from crm_rollout.demo.seed import seed_demo
-from crm_rollout.extensions import db
 from crm_rollout.projects import service as projects
 
 app = create_app()

@@ -1,7 +1,7 @@
 """Comparing two exports of a project row for row, whatever ids each database gave (the benchmark's round
 trip and the backup tests use it)."""
 
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 
 
 def _references(table_name: str) -> dict[str, str]:

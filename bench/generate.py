@@ -13,8 +13,8 @@ from sqlalchemy import func, insert, select
 from crm_rollout.activity.models import AuditEntry
 from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
-from crm_rollout.db import utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import utcnow
+from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes

@@ -39,7 +39,7 @@ TARGETS = {
 
 
 def _database_url() -> str:
-    from crm_rollout.config import sqlalchemy_url
+    from crm_rollout.core.config import sqlalchemy_url
 
     OUT.mkdir(parents=True, exist_ok=True)
     return sqlalchemy_url(os.environ.get("DATABASE_URL") or f"sqlite:///{OUT / 'bench.db'}")
@@ -65,7 +65,7 @@ def prepare(app) -> tuple[int, int]:
     later runs reuse them."""
     from bench.generate import generate
     from crm_rollout.cli import init_db
-    from crm_rollout.extensions import db
+    from crm_rollout.core.extensions import db
     from crm_rollout.projects.models import Project
 
     with app.app_context():
@@ -82,7 +82,7 @@ def prepare(app) -> tuple[int, int]:
 
 
 def pages(app, project_id: int) -> dict[str, str]:
-    from crm_rollout.extensions import db
+    from crm_rollout.core.extensions import db
     from crm_rollout.processes.models import ProcessModel
     from crm_rollout.readiness.models import Assessment
     from crm_rollout.reports.models import Report
@@ -132,7 +132,7 @@ def _timed(client, url: str, statements: list) -> dict:
 
 def in_process(app, urls: dict[str, str]) -> dict:
     """Server time (p50, p95) and SQL statements per page, through the test client."""
-    from crm_rollout.extensions import db
+    from crm_rollout.core.extensions import db
 
     client = app.test_client()
     response = client.post("/login", data={"login": "benchdirector", "password": "bench-password"})
@@ -157,7 +157,7 @@ def in_process(app, urls: dict[str, str]) -> dict:
 
 def query_growth(app, large: dict[str, str], small: dict[str, str]) -> dict:
     """SQL statements per page on the large and the small project: they must be the same."""
-    from crm_rollout.extensions import db
+    from crm_rollout.core.extensions import db
 
     client = app.test_client()
     client.post("/login", data={"login": "benchdirector", "password": "bench-password"})
@@ -182,8 +182,8 @@ def query_growth(app, large: dict[str, str], small: dict[str, str]) -> dict:
 
 
 def charts_and_pdf(app, project_id: int) -> dict:
-    from crm_rollout import charts
-    from crm_rollout.extensions import db
+    from crm_rollout.core import charts
+    from crm_rollout.core.extensions import db
     from crm_rollout.reports.models import Report
 
     data = {
@@ -228,7 +228,7 @@ def round_trip(app, project_id: int) -> dict:
     from bench.compare import canonical
     from crm_rollout import backup, create_app
     from crm_rollout.cli import init_db
-    from crm_rollout.extensions import db
+    from crm_rollout.core.extensions import db
 
     with app.app_context():
         started = time.perf_counter()

@@ -9,23 +9,24 @@ from werkzeug.routing import IntegerConverter
 
 from crm_rollout import (
     audit,  # noqa: F401  (registers the change listener)
-    bounds,  # noqa: F401  (holds every stored value to its column's bounds)
     models,  # noqa: F401  (maps every model)
     revisions,  # noqa: F401  (bumps project revisions at commit)
 )
-from crm_rollout.config import build_config
-from crm_rollout.db import render_migration_type
-from crm_rollout.errors import register_error_handlers
-from crm_rollout.extensions import babel, csrf, db, login_manager, migrate
-from crm_rollout.i18n import compile_catalogues, install_template_gettext, select_locale
-from crm_rollout.security import StrictJSONProvider, security_headers
+from crm_rollout.core import bounds  # noqa: F401  (holds every stored value to its column's bounds)
+from crm_rollout.core.config import build_config
+from crm_rollout.core.db import render_migration_type
+from crm_rollout.core.errors import register_error_handlers
+from crm_rollout.core.extensions import babel, csrf, db, login_manager, migrate
+from crm_rollout.core.i18n import compile_catalogues, install_template_gettext, select_locale
+from crm_rollout.core.limits import INT_MAX
+from crm_rollout.core.security import StrictJSONProvider, security_headers
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 class BoundedIntConverter(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", INT_MAX)
         super().__init__(url_map, *args, **kwargs)
 
 
@@ -90,8 +91,8 @@ def _register_blueprints(app: Flask) -> None:
     )
     from crm_rollout.api.blueprint import bp as api_bp
     from crm_rollout.auth.views import bp as auth_bp
+    from crm_rollout.core.health import bp as health_bp
     from crm_rollout.gates.views import bp as gates_bp
-    from crm_rollout.health import bp as health_bp
     from crm_rollout.milestones.views import bp as milestones_bp
     from crm_rollout.phases.views import bp as phases_bp
     from crm_rollout.processes.views import bp as processes_bp

@@ -20,9 +20,9 @@ from sqlalchemy.exc import IntegrityError
 
 from crm_rollout import backup_checks as checked
 from crm_rollout import models  # noqa: F401  (every table in the metadata)
-from crm_rollout.db import UTCDateTime, utcnow
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.db import UTCDateTime, utcnow
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 
 FORMAT = "crm-rollout-project"
 FORMAT_VERSION = 1

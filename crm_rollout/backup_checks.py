@@ -5,10 +5,10 @@ from datetime import date, datetime, time
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Numeric, String, Text, Time
 
-from crm_rollout.db import UTCDateTime
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.limits import INT_MAX, date_in_range, is_finite_number, max_length
+from crm_rollout.core.db import UTCDateTime
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.limits import INT_MAX, date_in_range, is_finite_number, max_length
 
 USER_FIELDS = {"id": int, "username": str, "email": str, "display_name": str}
 

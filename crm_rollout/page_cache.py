@@ -17,7 +17,7 @@ from flask import current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from crm_rollout.db import today
+from crm_rollout.core.db import today
 
 TTL = 300
 SIZE = 128

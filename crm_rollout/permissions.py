@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.extensions import db, login_manager
+from crm_rollout.core.extensions import db, login_manager
 from crm_rollout.projects.labels import ROLE_LABELS, ROLES  # noqa: F401  (the role table's words)
 from crm_rollout.projects.models import Membership
 from crm_rollout.team.models import Person

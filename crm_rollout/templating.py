@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.activity import vocabulary
-from crm_rollout.i18n import LOCALES, localized, translated
+from crm_rollout.core.i18n import LOCALES, localized, translated
 from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
 from crm_rollout.page_cache import my_work_count
 from crm_rollout.permissions import ROLE_LABELS, editable_item_fields, role_allows

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from flask import g, render_template, request
 
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.phases import service as phases
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import event, text
 
 from crm_rollout import create_app
 from crm_rollout.cli import init_db
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from tests import factories
 
 

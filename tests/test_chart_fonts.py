@@ -15,7 +15,7 @@ font_manager.json_dump(manager, os.path.join(sys.argv[1], f"fontlist-v{font_mana
 """
 DRAW = """
 import warnings
-from crm_rollout import charts
+from crm_rollout.core import charts
 warnings.simplefilter("error")  # "Glyph ... missing from font(s)" fails
 figure = charts._figure(3, 2)
 figure.subplots().set_title("里程碑时间线 Timeline")

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.risks import service as risks
 from crm_rollout.scorecard import service as scorecard
 from crm_rollout.scorecard.models import Kpi, Measurement

@@ -6,7 +6,7 @@ from sqlalchemy import event
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from tests.conftest import login
 
 

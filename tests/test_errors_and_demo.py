@@ -1,8 +1,8 @@
 from sqlalchemy import func, select
 
 from crm_rollout.auth.models import User
+from crm_rollout.core.extensions import db
 from crm_rollout.demo.seed import DEMO_PASSWORD, seed_demo
-from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
 
@@ -39,7 +39,7 @@ def test_the_error_page_itself_failing_still_answers_plainly(app, login_as, worl
         raise TypeError("secret internals of the error page")
 
     monkeypatch.setattr("crm_rollout.projects.views.phases.items_owned_by", explode)
-    monkeypatch.setattr("crm_rollout.errors.render_template", explode)
+    monkeypatch.setattr("crm_rollout.core.errors.render_template", explode)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
         responses = {path: client.get(path) for path in ("/my-work", "/no-such-page")}

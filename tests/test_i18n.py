@@ -1,5 +1,5 @@
 from crm_rollout.auth.models import User
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.methodology import phases_template
 
 

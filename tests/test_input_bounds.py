@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.limits import REQUEST_MAX_BYTES
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.limits import REQUEST_MAX_BYTES
 from crm_rollout.processes import bpmn
 from crm_rollout.risks.models import Risk
 from crm_rollout.scorecard.models import Kpi

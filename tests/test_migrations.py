@@ -1,7 +1,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 
 
 def test_models_match_the_migrations(app):

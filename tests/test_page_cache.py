@@ -3,7 +3,7 @@ never when a message is waiting. And the project revision they rely on moves onc
 
 import pytest
 
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ChecklistItem
 from crm_rollout.projects.models import Project

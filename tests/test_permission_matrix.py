@@ -9,7 +9,7 @@ import pytest
 from flask import url_for
 
 from crm_rollout.auth import service as accounts
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from tests.conftest import login
 
 ROLES = ("director", "steering", "consultant", "member", "viewer")

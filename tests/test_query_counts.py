@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from crm_rollout.auth import service as accounts
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes

@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import UTCDateTime, utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import UTCDateTime, utcnow
+from crm_rollout.core.extensions import db
 
 ACTIONS = ("created", "updated", "removed", "restored", "deleted")
 

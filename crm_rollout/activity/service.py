@@ -7,8 +7,8 @@ from sqlalchemy.orm import joinedload
 
 from crm_rollout.activity import vocabulary
 from crm_rollout.activity.models import AuditEntry
-from crm_rollout.extensions import db
-from crm_rollout.i18n import is_chinese
+from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import is_chinese
 from crm_rollout.projects.models import Membership
 
 PAGE_SIZE = 50

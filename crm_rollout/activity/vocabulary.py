@@ -8,7 +8,7 @@ from functools import cache
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 
 ACTION_LABELS = {
     "created": _l("created"),

@@ -7,8 +7,8 @@ from flask_login import current_user
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth import sessions
 from crm_rollout.auth.forms import ResetPasswordForm, UserForm
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.permissions import admin_required
 from crm_rollout.web import add_errors, save_form
 

@@ -3,8 +3,8 @@
 from flask import Blueprint, current_app, g, request
 from flask_login import current_user
 
-from crm_rollout.errors import json_error
-from crm_rollout.extensions import csrf
+from crm_rollout.core.errors import json_error
+from crm_rollout.core.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -8,8 +8,8 @@ from flask import current_app, jsonify, request
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm_rollout.api.parsing import parse
-from crm_rollout.errors import Conflict, ValidationFailed, json_error
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import Conflict, ValidationFailed, json_error
+from crm_rollout.core.extensions import db
 
 
 def json_body():

@@ -14,10 +14,10 @@ from crm_rollout.api.docs import body, returns
 from crm_rollout.api.parsing import Field, from_model, parse
 from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
-from crm_rollout.errors import Conflict, ValidationFailed, json_error
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import Conflict, ValidationFailed, json_error
+from crm_rollout.core.extensions import db
+from crm_rollout.core.limits import TEXT_MAX
 from crm_rollout.gates import service as gates
-from crm_rollout.limits import TEXT_MAX
 from crm_rollout.milestones import service as milestones
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.permissions import EDIT_REPORTS, MANAGE_PROJECT, REVIEW, VIEW, project_access

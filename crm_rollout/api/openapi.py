@@ -6,7 +6,7 @@ from flask import current_app, jsonify
 
 from crm_rollout.api.blueprint import bp
 from crm_rollout.api.parsing import Field
-from crm_rollout.limits import INT_MAX
+from crm_rollout.core.limits import INT_MAX
 
 TYPES = {
     "str": {"type": "string"},

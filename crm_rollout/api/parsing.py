@@ -7,7 +7,7 @@ short for a Field of that kind. The same declaration drives the checks here and 
 from dataclasses import dataclass, replace
 from datetime import date, time
 
-from crm_rollout.limits import INT_MAX, date_in_range, is_finite_number, max_length
+from crm_rollout.core.limits import INT_MAX, date_in_range, is_finite_number, max_length
 
 
 @dataclass(frozen=True)

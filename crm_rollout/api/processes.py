@@ -9,8 +9,8 @@ from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import create_response, invalid, update_response
 from crm_rollout.api.docs import body, returns, shape_of
 from crm_rollout.api.parsing import Field, from_model
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.permissions import EDIT_BLUEPRINT, VIEW, project_access
 from crm_rollout.processes import service
 from crm_rollout.processes.models import Process, ProcessModel, ProcessStep, PrototypeTest

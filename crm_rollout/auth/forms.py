@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from crm_rollout.i18n import LOCALES
+from crm_rollout.core.i18n import LOCALES
 
 
 class LoginForm(FlaskForm):

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from crm_rollout.auth import service, sessions
 from crm_rollout.auth.models import User
-from crm_rollout.errors import json_error
-from crm_rollout.security import client_address
+from crm_rollout.core.errors import json_error
+from crm_rollout.core.security import client_address
 
 
 def _bearer_request() -> bool:

@@ -8,8 +8,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.core.extensions import db
 
 
 class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):

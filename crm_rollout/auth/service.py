@@ -12,10 +12,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from crm_rollout.auth import sessions, throttle
 from crm_rollout.auth.models import ApiToken, User
-from crm_rollout.db import utcnow
-from crm_rollout.errors import NotFound, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.i18n import LOCALES
+from crm_rollout.core.db import utcnow
+from crm_rollout.core.errors import NotFound, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import LOCALES
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 TOKEN_PREFIX = "crm_"  # noqa: S105 (a marker, not a secret)

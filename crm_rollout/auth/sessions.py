@@ -16,8 +16,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import func, select, update
 
 from crm_rollout.auth.models import SignIn, User
-from crm_rollout.db import utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import utcnow
+from crm_rollout.core.extensions import db
 
 DEVICE_COOKIE = "crm_device"
 DEVICE_DAYS = 180

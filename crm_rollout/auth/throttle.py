@@ -17,8 +17,8 @@ from flask import current_app
 from sqlalchemy import delete, func, insert, select
 
 from crm_rollout.auth.models import LoginAttempt
-from crm_rollout.db import utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import utcnow
+from crm_rollout.core.extensions import db
 
 
 class Throttled(Exception):

@@ -9,10 +9,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from crm_rollout.auth import service, sessions
 from crm_rollout.auth.forms import LoginForm, PasswordChangeForm, PreferencesForm, TokenForm
 from crm_rollout.auth.hooks import confirm_own_password
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.i18n import LOCALES
-from crm_rollout.security import client_address, safe_next
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import LOCALES
+from crm_rollout.core.security import client_address, safe_next
 from crm_rollout.web import add_errors
 
 bp = Blueprint("auth", __name__)

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from crm_rollout.audit import acting_as
-from crm_rollout.db import today
-from crm_rollout.extensions import db
+from crm_rollout.core.db import today
+from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones
 
 

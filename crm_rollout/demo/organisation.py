@@ -5,8 +5,8 @@ functional group without a leader."""
 from datetime import time, timedelta
 
 from crm_rollout.audit import acting_as
-from crm_rollout.db import today
-from crm_rollout.extensions import db
+from crm_rollout.core.db import today
+from crm_rollout.core.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team

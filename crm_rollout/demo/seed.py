@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
-from crm_rollout.db import today
+from crm_rollout.core.db import today
+from crm_rollout.core.extensions import db
 from crm_rollout.demo.gates import seed_gates
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
@@ -21,7 +22,6 @@ from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.demo.reports import seed_reports
 from crm_rollout.demo.risks import seed_risks
 from crm_rollout.demo.scorecard import seed_scorecard
-from crm_rollout.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
 

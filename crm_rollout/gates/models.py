@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import UTCDateTime, VersionedMixin, utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.core.extensions import db
 from crm_rollout.reports.labels import REPORT_STATUS_LABELS
 from crm_rollout.steering.models import CommitteeReviewMixin
 

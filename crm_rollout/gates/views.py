@@ -6,8 +6,8 @@ from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.gates import service
 from crm_rollout.permissions import MANAGE_PROJECT, REVIEW, VIEW
 from crm_rollout.permissions import project_access as access

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, VersionedMixin, today
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
+from crm_rollout.core.extensions import db
 from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
 
 MILESTONE_STATUSES = ("open", "achieved", "cancelled")

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm_rollout.db import today
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.i18n import localized
-from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.db import today
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import localized
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.milestones.models import MILESTONE_STATUSES, Milestone
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ChecklistItem, Deliverable, Phase

@@ -3,9 +3,9 @@
 from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
-from crm_rollout import charts
-from crm_rollout.extensions import db
-from crm_rollout.i18n import localized
+from crm_rollout.core import charts
+from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import localized
 from crm_rollout.milestones import service
 from crm_rollout.milestones.forms import MilestoneForm
 from crm_rollout.permissions import MANAGE_PROJECT, VIEW

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, today
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today
+from crm_rollout.core.extensions import db
 from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
 
 PHASE_STATUSES = ("not_started", "in_progress", "gate_review", "closed")

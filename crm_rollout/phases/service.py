@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.db import today, utcnow
-from crm_rollout.errors import Conflict, NotFound, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.lookup import get_in_project, project_id_of
+from crm_rollout.core.db import today, utcnow
+from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.permissions import membership_for
 from crm_rollout.phases.models import (
     DELIVERABLE_STATUSES,

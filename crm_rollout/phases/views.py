@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from crm_rollout import page_cache
 from crm_rollout.activity import service as activity
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.permissions import (
     COMMENT,
     EDIT_CHECKLIST,

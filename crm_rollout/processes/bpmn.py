@@ -14,7 +14,7 @@ from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
 from flask_babel import gettext as _
 
-from crm_rollout.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.processes.diagrams import EVENT_R, swimlane
 from crm_rollout.processes.metrics import routes
 

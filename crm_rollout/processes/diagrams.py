@@ -4,7 +4,7 @@ swimlane geometry for its diagram layout."""
 
 from dataclasses import dataclass, field
 
-from crm_rollout.diagram_text import fit, wrap
+from crm_rollout.core.diagram_text import fit, wrap
 from crm_rollout.processes.metrics import Route, measure, routes
 
 LANE_HEAD, LANE_H, COLUMN, BOX_W, BOX_H, TOP, EVENT_R = 132, 100, 204, 140, 72, 8, 14

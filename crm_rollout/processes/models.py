@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin
+from crm_rollout.core.extensions import db
 from crm_rollout.processes.labels import AREA_LABELS, CAUSE_LABELS, MODEL_KIND_LABELS, TEST_RESULT_LABELS
 from crm_rollout.projects.models import SCOPE_AREAS
 

@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.db import utcnow
-from crm_rollout.editing import stripped, update_fields
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.limits import is_finite_number
-from crm_rollout.lookup import get_in_project, project_id_of
+from crm_rollout.core.db import utcnow
+from crm_rollout.core.editing import stripped, update_fields
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.limits import is_finite_number
+from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.processes import metrics, scoring
 from crm_rollout.processes.models import (
     AREAS,

@@ -5,8 +5,8 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.permissions import project_access as access
 from crm_rollout.processes import bpmn, diagrams, service

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, VersionedMixin
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, VersionedMixin
+from crm_rollout.core.extensions import db
 from crm_rollout.projects.labels import ROLE_LABELS
 from crm_rollout.reports.labels import REVIEW_RULE_LABELS
 

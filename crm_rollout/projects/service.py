@@ -8,9 +8,9 @@ from sqlalchemy.orm import joinedload
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.lookup import get_in_project
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.lookup import get_in_project
 from crm_rollout.methodology import organisation_template, phases_template
 from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases

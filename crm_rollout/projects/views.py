@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 
 from crm_rollout import page_cache
 from crm_rollout.activity import service as activity
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, project_access

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.core.extensions import db
 
 RESPONDENT_GROUPS = ("director", "consultant", "steering", "key_user", "other")
 

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases.models import Phase
 from crm_rollout.readiness.models import RESPONDENT_GROUPS, Assessment, Response

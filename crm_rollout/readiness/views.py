@@ -4,10 +4,10 @@ from flask import Blueprint, Response, abort, flash, g, redirect, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout import charts
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.i18n import is_chinese, localized
+from crm_rollout.core import charts
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import is_chinese, localized
 from crm_rollout.methodology import questionnaires
 from crm_rollout.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
 from crm_rollout.permissions import project_access as access

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.core.extensions import db
 from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS
 from crm_rollout.steering.models import CommitteeReviewMixin
 

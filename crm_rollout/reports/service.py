@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm_rollout.errors import Conflict, NotFound, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.reports.models import (
     RAG,

@@ -2,10 +2,10 @@
 
 from flask_babel import gettext as _
 
-from crm_rollout import charts
 from crm_rollout.activity import service as activity
-from crm_rollout.db import today
-from crm_rollout.i18n import localized
+from crm_rollout.core import charts
+from crm_rollout.core.db import today
+from crm_rollout.core.i18n import localized
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes

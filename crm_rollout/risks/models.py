@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, VersionedMixin, today
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
+from crm_rollout.core.extensions import db
 from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
 
 KINDS = ("risk", "issue")

@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.editing import stripped, update_fields
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.editing import stripped, update_fields
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.methodology import risk_catalogue
 from crm_rollout.phases.models import ChecklistItem, Phase
 from crm_rollout.risks.models import CATEGORIES, HIGH_SCORE, KINDS, RISK_STATUSES, Risk

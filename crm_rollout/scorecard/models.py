@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, VersionedMixin
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, VersionedMixin
+from crm_rollout.core.extensions import db
 from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS
 
 INDICATOR_TYPES = ("lagging", "leading")

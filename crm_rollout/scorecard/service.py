@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm_rollout import exports
-from crm_rollout.db import today
-from crm_rollout.editing import update_fields
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.limits import is_finite_number
-from crm_rollout.lookup import get_in_project, project_id_of
+from crm_rollout.core import exports
+from crm_rollout.core.db import today
+from crm_rollout.core.editing import update_fields
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.limits import is_finite_number
+from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.scorecard.models import DIRECTIONS, GOAL_TYPES, INDICATOR_TYPES, Kpi, Measurement
 from crm_rollout.team import service as team
 

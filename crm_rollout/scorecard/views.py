@@ -3,10 +3,10 @@
 from flask import Blueprint, Response, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
-from crm_rollout import charts
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.exports import csv_response
-from crm_rollout.extensions import db
+from crm_rollout.core import charts
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.exports import csv_response
+from crm_rollout.core.extensions import db
 from crm_rollout.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.permissions import project_access as access
 from crm_rollout.scorecard import service

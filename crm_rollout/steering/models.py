@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin, today, utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today, utcnow
+from crm_rollout.core.extensions import db
 from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, REVIEW_DECISION_LABELS, VOTE_LABELS
 
 ATTENDANCE = ("present", "excused", "absent")

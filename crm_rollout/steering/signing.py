@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.reports.forms import ReviewForm
 
 

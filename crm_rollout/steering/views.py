@@ -4,14 +4,14 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.i18n import localized
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import localized
+from crm_rollout.core.security import safe_next
 from crm_rollout.methodology import organisation_template
 from crm_rollout.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
 from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
-from crm_rollout.security import safe_next
 from crm_rollout.steering import service
 from crm_rollout.steering.forms import (
     ActionForm,

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.db import TimestampMixin, UTCDateTime, VersionedMixin
-from crm_rollout.extensions import db
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin
+from crm_rollout.core.extensions import db
 
 TIERS = ("steering", "core", "functional", "extended")
 

@@ -6,7 +6,7 @@ Returns plain geometry that templates/team/orgchart.svg draws, so the picture is
 
 from dataclasses import dataclass, field
 
-from crm_rollout.diagram_text import fit
+from crm_rollout.core.diagram_text import fit
 
 BOX_W, BOX_H, GAP, PAD, BAND_HEAD = 168, 52, 12, 16, 30
 

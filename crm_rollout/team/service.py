@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.audit import current_actor
-from crm_rollout.db import utcnow
-from crm_rollout.editing import update_fields
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
-from crm_rollout.i18n import is_chinese
-from crm_rollout.lookup import get_in_project, project_id_of
+from crm_rollout.core.db import utcnow
+from crm_rollout.core.editing import update_fields
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import is_chinese
+from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.methodology import organisation_template
 from crm_rollout.permissions import membership_for
 from crm_rollout.team.models import TIERS, Person

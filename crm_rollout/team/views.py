@@ -6,9 +6,9 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
-from crm_rollout.errors import Conflict
-from crm_rollout.extensions import db
-from crm_rollout.i18n import localized
+from crm_rollout.core.errors import Conflict
+from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import localized
 from crm_rollout.methodology import organisation_template
 from crm_rollout.permissions import MANAGE_TEAM, VIEW
 from crm_rollout.permissions import project_access as access

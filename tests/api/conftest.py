@@ -2,7 +2,7 @@ import pytest
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 
 
 @pytest.fixture

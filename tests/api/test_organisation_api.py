@@ -1,4 +1,4 @@
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.team import service as team
 
 

@@ -1,6 +1,6 @@
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from tests.conftest import login
 from tests.factories import PASSWORD
 

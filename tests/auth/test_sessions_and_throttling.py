@@ -10,8 +10,8 @@ from sqlalchemy import select, update
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth import sessions
 from crm_rollout.auth.models import SignIn, User
-from crm_rollout.db import utcnow
-from crm_rollout.extensions import db
+from crm_rollout.core.db import utcnow
+from crm_rollout.core.extensions import db
 from tests.factories import PASSWORD
 
 HOME = "/"

@@ -1,5 +1,5 @@
 from crm_rollout.auth.models import User
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 
 
 def test_cli_prints_a_token_that_authenticates_the_api(app, world):

@@ -8,9 +8,9 @@ import pytest
 from bench.compare import canonical
 from crm_rollout import backup, create_app
 from crm_rollout.cli import init_db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.demo.seed import seed_demo
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
 from crm_rollout.processes.models import ProcessModel
 
 

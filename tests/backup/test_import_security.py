@@ -8,8 +8,8 @@ from sqlalchemy import select
 from crm_rollout import backup
 from crm_rollout.audit import acting_as
 from crm_rollout.auth.models import User
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.risks import service as risks
 from crm_rollout.team.models import Person
 from tests import factories

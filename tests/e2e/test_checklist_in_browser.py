@@ -5,7 +5,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ChecklistItem
 from tests.factories import PASSWORD

@@ -3,7 +3,7 @@ the action's owner finds it on their "my work" page."""
 
 import pytest
 
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.team import service as team
 from tests.e2e.test_checklist_in_browser import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: F401
 from tests.factories import PASSWORD

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from crm_rollout.api import openapi
 from crm_rollout.auth import service as accounts
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 
 EXAMPLES = 12  # per operation and phase: bounded for CI
 

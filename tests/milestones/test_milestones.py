@@ -3,9 +3,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from crm_rollout import charts
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core import charts
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service
 from crm_rollout.milestones.models import working_days_between
 from crm_rollout.phases import service as phases

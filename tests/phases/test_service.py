@@ -2,8 +2,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.methodology import phases_template
 from crm_rollout.phases import service
 from tests.factories import make_project, make_user

@@ -1,4 +1,4 @@
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.phases import service
 from crm_rollout.phases.models import ChecklistItem
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from crm_rollout.activity.models import AuditEntry
 from crm_rollout.audit import acting_as
-from crm_rollout.errors import Conflict, NotFound, ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service

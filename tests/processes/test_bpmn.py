@@ -4,8 +4,8 @@ our own files round-trip exactly; a modeller's file imports tasks, lanes and flo
 import pytest
 from SpiffWorkflow.bpmn.parser import BpmnParser, BpmnValidator
 
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.processes import bpmn, service
 from tests.factories import make_project, make_user
 

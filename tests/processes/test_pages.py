@@ -2,7 +2,7 @@
 
 import io
 
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.processes import bpmn, service
 from crm_rollout.projects.models import Project
 

@@ -5,7 +5,7 @@ from pypdf import PdfReader
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm_rollout.auth.models import User
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.projects import service as projects
 from crm_rollout.projects.models import Project
 from crm_rollout.reports import service

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import service
 from crm_rollout.steering import reviewing

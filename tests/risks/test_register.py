@@ -2,8 +2,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.methodology import risk_catalogue
 from crm_rollout.phases import service as phases

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.scorecard import service
 from tests.factories import make_project, make_user
 

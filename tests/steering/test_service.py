@@ -2,8 +2,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
 from crm_rollout.steering import service
 from crm_rollout.team import service as team
 from tests.factories import make_project, make_user

@@ -1,6 +1,6 @@
 """Who runs the committee: the director and the chair; members vote and comment; owners close their actions."""
 
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.models import Action, Meeting
 from crm_rollout.team import service as team

@@ -6,7 +6,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-from crm_rollout.db import Base
+from crm_rollout.core.db import Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()

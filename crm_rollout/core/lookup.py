@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
-from crm_rollout.errors import NotFound
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import NotFound
+from crm_rollout.core.extensions import db
 
 
 def get_in_project(model, project_id: int, row_id: int, *options):

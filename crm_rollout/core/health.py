@@ -4,8 +4,8 @@ from flask import Blueprint
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from crm_rollout.errors import RETRY_AFTER_SECONDS
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import RETRY_AFTER_SECONDS
+from crm_rollout.core.extensions import db
 
 bp = Blueprint("health", __name__)
 

@@ -4,7 +4,7 @@ import os
 import secrets
 from pathlib import Path
 
-from crm_rollout.limits import REQUEST_MAX_BYTES
+from crm_rollout.core.limits import REQUEST_MAX_BYTES
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -29,7 +29,7 @@ def sqlalchemy_url(url: str) -> str:
 
 def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     overrides = overrides or {}
-    default_db = f"sqlite:///{instance_path / 'crm_rollout.db'}"
+    default_db = f"sqlite:///{instance_path / 'crm_rollout.core.db'}"
     config = {
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

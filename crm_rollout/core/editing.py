@@ -1,7 +1,7 @@
 """How services edit rows: tidy the values, validate the row as it would become, check the version, apply."""
 
-from crm_rollout.errors import Conflict, ValidationFailed
-from crm_rollout.extensions import db
+from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.extensions import db
 
 
 def stripped(values: dict) -> dict:

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 # Chinese is "zh" (Simplified): Babel would read "zh_CN" as zh_Hans_CN and miss the catalogue.
 LOCALES = {"zh": "中文", "en": "English"}
-TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+TRANSLATIONS_DIR = Path(__file__).parent.parent / "translations"
 log = logging.getLogger(__name__)
 
 

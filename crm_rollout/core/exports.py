@@ -15,7 +15,7 @@ from datetime import date
 
 from flask import Response
 
-from crm_rollout.limits import date_in_range
+from crm_rollout.core.limits import date_in_range
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")

@@ -8,7 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
-from crm_rollout.extensions import db
+from crm_rollout.core.extensions import db
 
 log = logging.getLogger(__name__)
 

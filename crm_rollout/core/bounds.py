@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from crm_rollout.errors import ValidationFailed
-from crm_rollout.limits import bound_problem
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.limits import bound_problem
 
 # The words limits.py uses, listed here so that extraction puts them in the catalogue.
 MESSAGES = (
