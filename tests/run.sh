@@ -15,9 +15,10 @@ echo "== python packages"
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt
 
-echo "== lint and format"
+echo "== lint, format and layers"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports
 
 echo "== PostgreSQL"
 if [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
