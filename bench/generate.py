@@ -10,9 +10,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
 
-from crm_rollout.activity.models import AuditEntry
-from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
+from crm_rollout.core.audit import AuditEntry, acting_as
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones

@@ -8,11 +8,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from crm_rollout import (
-    audit,  # noqa: F401  (registers the change listener)
     models,  # noqa: F401  (maps every model)
     revisions,  # noqa: F401  (bumps project revisions at commit)
 )
-from crm_rollout.core import bounds  # noqa: F401  (holds every stored value to its column's bounds)
+from crm_rollout.core import (
+    audit,  # noqa: F401  (registers the change listener)
+    bounds,  # noqa: F401  (holds every stored value to its column's bounds)
+)
 from crm_rollout.core.config import build_config
 from crm_rollout.core.db import render_migration_type
 from crm_rollout.core.errors import register_error_handlers

@@ -7,8 +7,8 @@ from flask import current_app
 from flask_migrate import upgrade
 
 from crm_rollout import backup
-from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 

@@ -1,7 +1,7 @@
 """Imports every domain's models so the mapper registry (and Alembic) sees them all."""
 
-from crm_rollout.activity.models import AuditEntry
 from crm_rollout.auth.models import ApiToken, LoginAttempt, User
+from crm_rollout.core.audit import AuditEntry
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase

@@ -5,7 +5,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.activity import vocabulary
+from crm_rollout.core import audit_labels as vocabulary
 from crm_rollout.core.i18n import LOCALES, localized, translated
 from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
 from crm_rollout.page_cache import my_work_count

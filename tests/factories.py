@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.activity import vocabulary
-from crm_rollout.activity.models import AuditEntry
+from crm_rollout.core import audit_labels as vocabulary
+from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.projects.models import Membership

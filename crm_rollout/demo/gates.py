@@ -1,6 +1,6 @@
 """The demo's gates: phases 1–3 closed through their gates (phase 3 by an override decision), phase 4 started."""
 
-from crm_rollout.audit import acting_as
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.phases import service as phases

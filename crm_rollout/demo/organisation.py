@@ -4,7 +4,7 @@ functional group without a leader."""
 
 from datetime import time, timedelta
 
-from crm_rollout.audit import acting_as
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.phases import service as phases

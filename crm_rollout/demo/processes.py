@@ -3,7 +3,7 @@ badly), its to-be approved by the owner, tested once and under revision; two sal
 
 from datetime import timedelta
 
-from crm_rollout.audit import acting_as
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.processes import service as processes

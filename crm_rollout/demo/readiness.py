@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from crm_rollout.audit import acting_as
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases import service as phases

@@ -1,6 +1,6 @@
 """The demo's milestone reports: two approved (the second returned once first), one waiting for review."""
 
-from crm_rollout.audit import acting_as
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones
 from crm_rollout.reports import service as reports

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from crm_rollout.audit import acting_as
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.risks import service as risks

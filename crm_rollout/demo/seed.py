@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from crm_rollout.audit import acting_as
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.demo.gates import seed_gates

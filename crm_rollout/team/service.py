@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.audit import current_actor
+from crm_rollout.core.audit import current_actor
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import update_fields
 from crm_rollout.core.errors import Conflict, ValidationFailed

@@ -1,5 +1,5 @@
 from crm_rollout.activity import service as activity
-from crm_rollout.audit import acting_as
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
 from crm_rollout.phases import service as phases
 from tests.factories import make_project, make_user

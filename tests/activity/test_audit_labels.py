@@ -4,7 +4,7 @@ import re
 
 from flask_babel import force_locale
 
-from crm_rollout.activity import vocabulary
+from crm_rollout.core import audit_labels as vocabulary
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import String, Text, select
 
-from crm_rollout.activity.models import AuditEntry
 from crm_rollout.auth.models import User
+from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
 from crm_rollout.projects.models import Membership
 from crm_rollout.team.models import Person

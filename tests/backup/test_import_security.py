@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from crm_rollout import backup
-from crm_rollout.audit import acting_as
 from crm_rollout.auth.models import User
+from crm_rollout.core.audit import acting_as
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.risks import service as risks

@@ -18,9 +18,9 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 
-from crm_rollout.activity.models import AuditEntry
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
+from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ChecklistItem

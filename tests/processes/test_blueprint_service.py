@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from crm_rollout.activity.models import AuditEntry
-from crm_rollout.audit import acting_as
+from crm_rollout.core.audit import AuditEntry, acting_as
 from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates

@@ -3,7 +3,7 @@ themselves (found by the review: a director relinked a process owner to approve 
 
 from sqlalchemy import select
 
-from crm_rollout.activity.models import AuditEntry
+from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
 from crm_rollout.processes.models import Process
 from crm_rollout.team.models import Person

@@ -1,20 +1,45 @@
-"""Records every change of an audited model, in one place, for every view, API call and CLI command.
+"""The audit trail: every change of an audited model recorded in one place, for every view, API call and
+CLI command, as one row per changed field.
 
-A model takes part by declaring `audit_fields` (the columns worth tracing) and an
-`audit_project_id` property. Who made the change comes from `session.info["actor_id"]`,
-set once per request (or by the CLI) through `acting_as`.
+A model takes part by declaring `audit_fields` (the columns worth tracing), an `audit_project_id`
+property and its words (`audit_entity`, `audit_labels`, `audit_values`; see audit_labels.py). Who made the
+change comes from `session.info["actor_id"]`, set once per request (or by the CLI) through `acting_as`.
 """
 
 import json
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, event, insert, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from crm_rollout.activity.models import AuditEntry
+from crm_rollout.core.db import UTCDateTime, utcnow
+from crm_rollout.core.extensions import db
 
 ACTOR_KEY = "actor_id"
+ACTIONS = ("created", "updated", "removed", "restored", "deleted")
+
+
+class AuditEntry(db.Model):
+    __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_entries_entity", "entity_type", "entity_id"),
+        Index("ix_audit_entries_project_at", "project_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Plain integer, not a foreign key: the trail outlives what it describes.
+    project_id: Mapped[int | None] = mapped_column(Integer)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str | None] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+    actor = relationship("User")
 
 
 @contextmanager
