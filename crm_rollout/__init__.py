@@ -1,5 +1,6 @@
 """CRM Rollout: a Flask application for running a CRM implementation project."""
 
+import importlib
 from pathlib import Path
 
 from flask import Flask, g
@@ -7,18 +8,18 @@ from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from crm_rollout import (
-    models,  # noqa: F401  (maps every model)
-    revisions,  # noqa: F401  (bumps project revisions at commit)
-)
+from crm_rollout import models  # noqa: F401  (maps every model)
 from crm_rollout.core import (
     audit,  # noqa: F401  (registers the change listener)
     bounds,  # noqa: F401  (holds every stored value to its column's bounds)
+    registry,
+    templating,
 )
 from crm_rollout.core.config import build_config
 from crm_rollout.core.db import render_migration_type
 from crm_rollout.core.errors import register_error_handlers
 from crm_rollout.core.extensions import babel, csrf, db, login_manager, migrate
+from crm_rollout.core.health import bp as health_bp
 from crm_rollout.core.i18n import compile_catalogues, install_template_gettext, select_locale
 from crm_rollout.core.limits import INT_MAX
 from crm_rollout.core.security import StrictJSONProvider, security_headers
@@ -57,11 +58,11 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
     install_template_gettext(app)
     _init_login(app)
-    _register_blueprints(app)
+    _register_domains(app)
     register_error_handlers(app)
     _register_request_hooks(app)
 
-    from crm_rollout import cli, templating
+    from crm_rollout import cli
 
     templating.init_app(app)
     cli.init_app(app)
@@ -80,53 +81,32 @@ def _init_login(app: Flask) -> None:
     login_manager.unauthorized_handler(hooks.unauthorized)
 
 
-def _register_blueprints(app: Flask) -> None:
-    from crm_rollout.activity.views import bp as activity_bp
-    from crm_rollout.admin.views import bp as admin_bp
-    from crm_rollout.api import (  # noqa: F401  (register their routes)
-        governance,
-        instruments,
-        items,
-        openapi,
-        organisation,
-        processes,
-    )
-    from crm_rollout.api.blueprint import bp as api_bp
-    from crm_rollout.auth.views import bp as auth_bp
-    from crm_rollout.core.health import bp as health_bp
-    from crm_rollout.gates.views import bp as gates_bp
-    from crm_rollout.milestones.views import bp as milestones_bp
-    from crm_rollout.phases.views import bp as phases_bp
-    from crm_rollout.processes.views import bp as processes_bp
-    from crm_rollout.projects.views import bp as projects_bp
-    from crm_rollout.readiness.views import bp as readiness_bp
-    from crm_rollout.reports.views import bp as reports_bp
-    from crm_rollout.risks.views import bp as risks_bp
-    from crm_rollout.scorecard.views import bp as scorecard_bp
-    from crm_rollout.steering.views import bp as steering_bp
-    from crm_rollout.team.views import bp as team_bp
+# The domains, in the order their pages are registered: each package's register(app, registry) adds its
+# blueprints and what it offers the core (labels, "my work" counters, the project pages' navigation).
+DOMAINS = (
+    "auth",
+    "admin",
+    "projects",
+    "phases",
+    "gates",
+    "milestones",
+    "reports",
+    "risks",
+    "processes",
+    "readiness",
+    "scorecard",
+    "team",
+    "steering",
+    "activity",
+    "api",
+)
 
-    for blueprint in (
-        health_bp,
-        auth_bp,
-        admin_bp,
-        projects_bp,
-        phases_bp,
-        gates_bp,
-        milestones_bp,
-        reports_bp,
-        risks_bp,
-        processes_bp,
-        readiness_bp,
-        scorecard_bp,
-        team_bp,
-        steering_bp,
-        activity_bp,
-        api_bp,
-    ):
-        app.register_blueprint(blueprint)
-    # The API checks CSRF itself: required for cookie sessions, not for bearer tokens.
-    csrf.exempt(api_bp)
+
+def _register_domains(app: Flask) -> None:
+    offered = registry.install(app)
+    app.register_blueprint(health_bp)
+    for name in DOMAINS:
+        importlib.import_module(f"crm_rollout.{name}").register(app, offered)
 
 
 def _register_request_hooks(app: Flask) -> None:

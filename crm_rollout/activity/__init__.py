@@ -1,0 +1,8 @@
+"""The project's audit trail, shown."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.activity.views import bp
+
+    app.register_blueprint(bp)

@@ -13,7 +13,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import LOCALES
 from crm_rollout.core.security import client_address, safe_next
-from crm_rollout.web import add_errors
+from crm_rollout.core.web import add_errors
 
 bp = Blueprint("auth", __name__)
 

@@ -1,0 +1,8 @@
+"""Phase gates: evidence frozen for the committee's review."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.gates.views import bp
+
+    app.register_blueprint(bp)

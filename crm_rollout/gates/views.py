@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.web import render_project
 from crm_rollout.gates import service
 from crm_rollout.permissions import MANAGE_PROJECT, REVIEW, VIEW
 from crm_rollout.permissions import project_access as access
@@ -17,7 +18,6 @@ from crm_rollout.reports.forms import ReviewForm
 from crm_rollout.steering import reviewing
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.signing import sign_review
-from crm_rollout.web import render_project
 
 bp = Blueprint("gates", __name__, url_prefix="/projects/<int:project_id>/phases/<int:number>")
 

@@ -1,0 +1,21 @@
+"""The nine phases: checklists, deliverables, comments and the phase navigation."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.permissions import editable_item_fields
+    from crm_rollout.phases import service
+    from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
+    from crm_rollout.phases.views import bp
+
+    app.register_blueprint(bp)
+    registry.my_work_counters["checklist"] = service.count_owned_open
+    registry.project_page_context["phase_summaries"] = lambda project_id: {
+        "phase_summaries": service.summaries(project_id)
+    }
+    registry.template_globals |= {
+        "PHASE_STATUS_LABELS": PHASE_STATUS_LABELS,
+        "ITEM_STATUS_LABELS": ITEM_STATUS_LABELS,
+        "DELIVERABLE_STATUS_LABELS": DELIVERABLE_STATUS_LABELS,
+        "editable_item_fields": editable_item_fields,
+    }

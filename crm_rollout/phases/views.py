@@ -5,10 +5,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout import page_cache
 from crm_rollout.activity import service as activity
+from crm_rollout.core import caching
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.web import add_errors, form_version, render_project, save_form, wants_fragment
 from crm_rollout.permissions import (
     COMMENT,
     EDIT_CHECKLIST,
@@ -33,7 +34,6 @@ from crm_rollout.phases.forms import (
 )
 from crm_rollout.projects import service as projects
 from crm_rollout.team import service as team
-from crm_rollout.web import add_errors, form_version, render_project, save_form, wants_fragment
 
 bp = Blueprint("phases", __name__, url_prefix="/projects/<int:project_id>")
 
@@ -55,7 +55,7 @@ def _owner_choices(memberships) -> list:
 
 @bp.get("/phases/<int:number>")
 @access(VIEW)
-@page_cache.cached
+@caching.cached
 def phase(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     return _phase_page(phase)

@@ -1,0 +1,28 @@
+"""The business blueprint (named processes so that "blueprint" keeps its Flask meaning)."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.processes.labels import (
+        AREA_LABELS,
+        CAUSE_LABELS,
+        CRITERION_HINTS,
+        CRITERION_LABELS,
+        ELEMENT_LABELS,
+        MODEL_KIND_LABELS,
+        TEST_RESULT_LABELS,
+        working_time,
+    )
+    from crm_rollout.processes.views import bp
+
+    app.register_blueprint(bp)
+    registry.template_filters["working_time"] = working_time
+    registry.template_globals |= {
+        "AREA_LABELS": AREA_LABELS,
+        "CRITERION_LABELS": CRITERION_LABELS,
+        "CRITERION_HINTS": CRITERION_HINTS,
+        "MODEL_KIND_LABELS": MODEL_KIND_LABELS,
+        "CAUSE_LABELS": CAUSE_LABELS,
+        "ELEMENT_LABELS": ELEMENT_LABELS,
+        "TEST_RESULT_LABELS": TEST_RESULT_LABELS,
+    }

@@ -1,5 +1,8 @@
+from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from crm_rollout.processes.metrics import HOURS_PER_DAY
 from crm_rollout.projects.labels import SCOPE_LABELS
 
 AREA_LABELS = {**SCOPE_LABELS, "back_office": _l("Back office")}
@@ -30,3 +33,15 @@ ELEMENT_LABELS = {
     "goals": _l("Goals"),
 }
 TEST_RESULT_LABELS = {"pass": _l("Pass"), "pass_with_issues": _l("Pass with issues"), "fail": _l("Fail")}
+
+
+def working_time(hours) -> str:
+    """A duration as the method speaks of it: hours within a day, working days beyond."""
+    if hours is None:
+        return "—"
+    if 0 < hours < 1:
+        return _("%(n)d min", n=round(hours * 60))
+    if hours < HOURS_PER_DAY:
+        return _("%(n)s h", n=format_decimal(round(hours, 1)))
+    days = round(hours / HOURS_PER_DAY, 1)
+    return ngettext("%(n)s working day", "%(n)s working days", days, n=format_decimal(days))

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.web import failed_status, form_version, render_project, save_form
 from crm_rollout.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.permissions import project_access as access
 from crm_rollout.processes import bpmn, diagrams, service
@@ -24,7 +25,6 @@ from crm_rollout.processes.labels import CAUSE_LABELS, MODEL_KIND_LABELS
 from crm_rollout.processes.models import CRITERIA
 from crm_rollout.processes.scoring import weights_of
 from crm_rollout.team import service as team
-from crm_rollout.web import failed_status, form_version, render_project, save_form
 
 bp = Blueprint("processes", __name__, url_prefix="/projects/<int:project_id>/blueprint")
 

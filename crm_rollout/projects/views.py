@@ -4,10 +4,11 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from crm_rollout import page_cache
 from crm_rollout.activity import service as activity
+from crm_rollout.core import caching
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.web import add_errors, form_version, render_project, save_form
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, project_access
@@ -17,7 +18,6 @@ from crm_rollout.projects.forms import MemberForm, ProjectForm, RoleForm
 from crm_rollout.reports import service as reports
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
-from crm_rollout.web import add_errors, form_version, render_project, save_form
 
 bp = Blueprint("projects", __name__)
 
@@ -69,7 +69,7 @@ def _project_fields(form) -> dict:
 
 @bp.get("/projects/<int:project_id>/")
 @project_access(VIEW)
-@page_cache.cached
+@caching.cached
 def overview(project_id: int):
     summaries = phases.summaries(project_id)
     overdue, overdue_count = phases.overdue_items(project_id)

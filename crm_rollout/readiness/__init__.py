@@ -1,0 +1,8 @@
+"""Readiness assessments and their questionnaires."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.readiness.views import bp
+
+    app.register_blueprint(bp)

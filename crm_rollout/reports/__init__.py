@@ -1,0 +1,16 @@
+"""Milestone reports: drafts, frozen versions the committee signs, PDFs."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
+    from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS, REVIEW_RULE_LABELS
+    from crm_rollout.reports.views import bp
+
+    app.register_blueprint(bp)
+    registry.template_globals |= {
+        "MILESTONE_STATUS_LABELS": MILESTONE_STATUS_LABELS,
+        "RAG_LABELS": RAG_LABELS,
+        "REPORT_STATUS_LABELS": REPORT_STATUS_LABELS,
+        "REVIEW_RULE_LABELS": REVIEW_RULE_LABELS,
+    }

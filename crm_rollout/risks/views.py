@@ -7,6 +7,7 @@ from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.exports import csv_response
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
+from crm_rollout.core.web import failed_status, form_version, render_project, save_form
 from crm_rollout.permissions import EDIT_RISKS, VIEW
 from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
@@ -14,7 +15,6 @@ from crm_rollout.risks import service
 from crm_rollout.risks.forms import RiskForm
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
-from crm_rollout.web import failed_status, form_version, render_project, save_form
 
 bp = Blueprint("risks", __name__, url_prefix="/projects/<int:project_id>/risks")
 

@@ -1,0 +1,15 @@
+"""The benefits scorecard: KPIs, measurements, CSV in and out."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS, KPI_STATUS_LABELS
+    from crm_rollout.scorecard.views import bp
+
+    app.register_blueprint(bp)
+    registry.template_globals |= {
+        "INDICATOR_LABELS": INDICATOR_LABELS,
+        "GOAL_LABELS": GOAL_LABELS,
+        "DIRECTION_LABELS": DIRECTION_LABELS,
+        "KPI_STATUS_LABELS": KPI_STATUS_LABELS,
+    }

@@ -8,6 +8,7 @@ from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.security import safe_next
+from crm_rollout.core.web import add_errors, form_version, render_project, save_form
 from crm_rollout.methodology import organisation_template
 from crm_rollout.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
 from crm_rollout.permissions import project_access as access
@@ -23,7 +24,6 @@ from crm_rollout.steering.forms import (
     NoteForm,
 )
 from crm_rollout.team import service as team
-from crm_rollout.web import add_errors, form_version, render_project, save_form
 
 bp = Blueprint("steering", __name__, url_prefix="/projects/<int:project_id>/steering")
 

@@ -1,0 +1,8 @@
+"""The three-tier project organisation, its health checks and capacity."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.team.views import bp
+
+    app.register_blueprint(bp)

@@ -9,6 +9,7 @@ from crm_rollout.activity import service as activity
 from crm_rollout.core.errors import Conflict
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
+from crm_rollout.core.web import failed_status, form_version, render_project, save_form
 from crm_rollout.methodology import organisation_template
 from crm_rollout.permissions import MANAGE_TEAM, VIEW
 from crm_rollout.permissions import project_access as access
@@ -18,7 +19,6 @@ from crm_rollout.steering import service as steering
 from crm_rollout.team import orgchart, service
 from crm_rollout.team.forms import PersonForm, RulesForm
 from crm_rollout.team.models import TIERS
-from crm_rollout.web import failed_status, form_version, render_project, save_form
 
 bp = Blueprint("team", __name__, url_prefix="/projects/<int:project_id>/team")
 

@@ -1,6 +1,6 @@
 """Busy project pages (the overview, a phase checklist) served from memory while nothing changed.
 
-A page is kept per worker under everything it depends on: the URL, the project's revision (revisions.py:
+A page is kept per worker under everything it depends on: the URL, the project's revision (projects/revisions.py:
 any committed change to the project makes a new key), the reader, their role and permissions, language,
 today's date (what is overdue), their "my work" count and their session's CSRF secret (the page's forms
 carry tokens of that session). Pages with a message waiting are never served from memory. Entries also
@@ -17,6 +17,7 @@ from flask import current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
+from crm_rollout.core import registry
 from crm_rollout.core.db import today
 
 TTL = 300
@@ -50,12 +51,8 @@ _pages = _Pages()
 def my_work_count() -> int:
     """The count in the top bar (memoized per request: the key and the page both need it)."""
     if "my_work_count" not in g:
-        from crm_rollout.phases import service as phases
-        from crm_rollout.steering import service as steering
-
-        g.my_work_count = phases.count_owned_open(current_user.id) + steering.count_open_actions_of_user(
-            current_user.id
-        )
+        counters = registry.current().my_work_counters.values()
+        g.my_work_count = sum(count(current_user.id) for count in counters)
     return g.my_work_count
 
 

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from flask import g, render_template, request
 
+from crm_rollout.core import registry
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.phases import service as phases
 
 
 def add_errors(form, errors: dict[str, str]) -> None:
@@ -25,9 +25,11 @@ def wants_fragment() -> bool:
 
 
 def render_project(template: str, status: int = 200, **context):
-    """Render a page inside a project: adds the phase navigation (two queries) unless given."""
-    if "phase_summaries" not in context:
-        context["phase_summaries"] = phases.summaries(g.project.id)
+    """Render a page inside a project, with what the domains give every project page (the phase
+    navigation ...) unless the view has it already."""
+    for name, provide in registry.current().project_page_context.items():
+        if name not in context:
+            context |= provide(g.project.id)
     return render_template(template, **context), status
 
 

@@ -1,0 +1,34 @@
+"""What the domains offer the core, so the core can use it without importing any domain.
+
+Each domain's package has `register(app, registry)`: it adds its blueprints and fills these entries. The
+core reads them at request time through `current()`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app
+
+
+@dataclass
+class Registry:
+    # "My work": counters of what waits for a user (user id -> count), summed in the top bar.
+    my_work_counters: dict[str, Callable[[int], int]] = field(default_factory=dict)
+    # Names every template can use: a domain's labels, its helpers.
+    template_globals: dict[str, object] = field(default_factory=dict)
+    template_filters: dict[str, Callable] = field(default_factory=dict)
+    # Context every page inside a project gets (project id -> names), e.g. the phase navigation.
+    project_page_context: dict[str, Callable[[int], dict]] = field(default_factory=dict)
+
+
+def install(app: Flask) -> Registry:
+    registry = app.extensions["crm_rollout"] = Registry()
+    return registry
+
+
+def of(app: Flask) -> Registry:
+    return app.extensions["crm_rollout"]
+
+
+def current() -> Registry:
+    return of(current_app)
