@@ -8,10 +8,10 @@ from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
-from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
 from crm_rollout.projects import service as projects
+from crm_rollout.projects.labels import ROLES
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
 from crm_rollout.risks import service as risks

@@ -1,7 +1,7 @@
 """Walks every route of the app for every role, an outsider and an anonymous visitor.
 
 The expectations come from the role table of the specification (issue #2), written
-out here independently of crm_rollout.permissions. A route missing from SPEC fails
+out here independently of crm_rollout.core.permissions. A route missing from SPEC fails
 the test, so a new route cannot ship without a decision about who may use it.
 """
 

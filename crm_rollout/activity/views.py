@@ -3,8 +3,8 @@
 from flask import Blueprint, request
 
 from crm_rollout.activity import service
+from crm_rollout.core.permissions import VIEW, project_access
 from crm_rollout.core.web import render_project
-from crm_rollout.permissions import VIEW, project_access
 
 bp = Blueprint("activity", __name__, url_prefix="/projects/<int:project_id>")
 

@@ -9,8 +9,8 @@ from crm_rollout.auth import sessions
 from crm_rollout.auth.forms import ResetPasswordForm, UserForm
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import admin_required
 from crm_rollout.core.web import add_errors, save_form
-from crm_rollout.permissions import admin_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

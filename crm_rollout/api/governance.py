@@ -17,10 +17,10 @@ from crm_rollout.auth.service import LoginThrottled
 from crm_rollout.core.errors import Conflict, ValidationFailed, json_error
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import TEXT_MAX
+from crm_rollout.core.permissions import EDIT_REPORTS, MANAGE_PROJECT, REVIEW, VIEW, project_access
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.milestones.models import Milestone
-from crm_rollout.permissions import EDIT_REPORTS, MANAGE_PROJECT, REVIEW, VIEW, project_access
 from crm_rollout.reports import service as reports
 from crm_rollout.reports import snapshot
 from crm_rollout.steering.reviewing import REVIEW_DECISIONS

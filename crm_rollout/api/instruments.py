@@ -9,8 +9,8 @@ from crm_rollout.api.docs import body, returns, shape_of
 from crm_rollout.api.parsing import Field, from_model
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, EDIT_SCORECARD, VIEW, project_access
 from crm_rollout.methodology import questionnaires
-from crm_rollout.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, EDIT_SCORECARD, VIEW, project_access
 from crm_rollout.readiness import service as readiness
 from crm_rollout.readiness.models import Assessment
 from crm_rollout.risks import service as risks

@@ -9,7 +9,7 @@ from crm_rollout.api.blueprint import bp
 from crm_rollout.api.common import update_response
 from crm_rollout.api.docs import body, returns
 from crm_rollout.api.parsing import Field, from_model
-from crm_rollout.permissions import VIEW, editable_item_fields, project_access
+from crm_rollout.core.permissions import VIEW, project_access
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ITEM_STATUSES, ChecklistItem
 from crm_rollout.projects import service as projects
@@ -142,13 +142,13 @@ ITEM_PATCH = from_model(
 @body(ITEM_PATCH, version=True)
 def patch_item(item_id: int):
     def update(item, *, expected_version, changes):
-        allowed = editable_item_fields(g.role, current_user.id, item)
+        allowed = phases.editable_item_fields(g.role, current_user.id, item)
         if not allowed or not set(changes) <= allowed:
             raise Forbidden("Your role may not change these fields of this item.")
         phases.update_item(item, expected_version=expected_version, changes=changes)
 
     item = phases.get_item(g.project.id, item_id)
-    if not editable_item_fields(g.role, current_user.id, item):
+    if not phases.editable_item_fields(g.role, current_user.id, item):
         raise Forbidden("Your role may not change this item.")
     return update_response(item, update, _item_json)
 

@@ -12,7 +12,7 @@ from crm_rollout.api.common import create_response, json_body, update_response
 from crm_rollout.api.docs import body, returns, shape_of
 from crm_rollout.api.parsing import from_model
 from crm_rollout.core.errors import json_error
-from crm_rollout.permissions import MANAGE_STEERING, MANAGE_TEAM, VIEW, project_access
+from crm_rollout.core.permissions import MANAGE_STEERING, MANAGE_TEAM, VIEW, project_access
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.models import Action, Decision, Meeting
 from crm_rollout.team import service as team

@@ -11,7 +11,7 @@ from crm_rollout.api.docs import body, returns, shape_of
 from crm_rollout.api.parsing import Field, from_model
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.permissions import EDIT_BLUEPRINT, VIEW, project_access
+from crm_rollout.core.permissions import EDIT_BLUEPRINT, VIEW, project_access
 from crm_rollout.processes import service
 from crm_rollout.processes.models import Process, ProcessModel, ProcessStep, PrototypeTest
 

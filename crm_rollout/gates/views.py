@@ -8,10 +8,10 @@ from flask_login import current_user
 
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import MANAGE_PROJECT, REVIEW, VIEW
+from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import render_project
 from crm_rollout.gates import service
-from crm_rollout.permissions import MANAGE_PROJECT, REVIEW, VIEW
-from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
 from crm_rollout.reports.forms import ReviewForm

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from crm_rollout.core import charts
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
+from crm_rollout.core.permissions import MANAGE_PROJECT, VIEW
+from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
 from crm_rollout.milestones import service
 from crm_rollout.milestones.forms import MilestoneForm
-from crm_rollout.permissions import MANAGE_PROJECT, VIEW
-from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import service as steering
 

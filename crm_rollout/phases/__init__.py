@@ -3,7 +3,6 @@
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
-    from crm_rollout.permissions import editable_item_fields
     from crm_rollout.phases import service
     from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
     from crm_rollout.phases.views import bp
@@ -17,5 +16,5 @@ def register(app, registry) -> None:
         "PHASE_STATUS_LABELS": PHASE_STATUS_LABELS,
         "ITEM_STATUS_LABELS": ITEM_STATUS_LABELS,
         "DELIVERABLE_STATUS_LABELS": DELIVERABLE_STATUS_LABELS,
-        "editable_item_fields": editable_item_fields,
+        "editable_item_fields": service.editable_item_fields,
     }

@@ -11,7 +11,7 @@ from crm_rollout.core.db import today, utcnow
 from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project, project_id_of
-from crm_rollout.permissions import membership_for
+from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
 from crm_rollout.phases.models import (
     DELIVERABLE_STATUSES,
     FINISHED_ITEM_STATUSES,
@@ -21,6 +21,7 @@ from crm_rollout.phases.models import (
     Deliverable,
     Phase,
 )
+from crm_rollout.projects.members import membership_for
 from crm_rollout.team import service as team
 
 MAX_NOTES = 10_000
@@ -534,3 +535,17 @@ def project_deliverables(project_id: int) -> list[Deliverable]:
             .order_by(Deliverable.phase_id, Deliverable.position)
         )
     )
+
+
+# What an owner without EDIT_CHECKLIST may change on their own item.
+OWN_ITEM_FIELDS = frozenset({"status", "notes"})
+ALL_ITEM_FIELDS = frozenset({"status", "notes", "owner", "person", "due_date", "title", "mandatory"})
+
+
+def editable_item_fields(role: str | None, user_id: int, item) -> frozenset:
+    """The fields of a checklist item this member may change (empty: none)."""
+    if role_allows(role, EDIT_CHECKLIST):
+        return ALL_ITEM_FIELDS
+    if role_allows(role, UPDATE_OWN_ITEMS) and item.owner_id == user_id:
+        return OWN_ITEM_FIELDS
+    return frozenset()

@@ -9,17 +9,16 @@ from crm_rollout.activity import service as activity
 from crm_rollout.core import caching
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.web import add_errors, form_version, render_project, save_form, wants_fragment
-from crm_rollout.permissions import (
+from crm_rollout.core.permissions import (
     COMMENT,
     EDIT_CHECKLIST,
     MANAGE_PROJECT,
     UPDATE_OWN_ITEMS,
     VIEW,
-    editable_item_fields,
     role_allows,
 )
-from crm_rollout.permissions import project_access as access
+from crm_rollout.core.permissions import project_access as access
+from crm_rollout.core.web import add_errors, form_version, render_project, save_form, wants_fragment
 from crm_rollout.phases import service
 from crm_rollout.phases.forms import (
     BulkForm,
@@ -184,7 +183,7 @@ def bulk_update(project_id: int, number: int):
 @access(VIEW)
 def item(project_id: int, item_id: int):
     item = service.get_item(project_id, item_id)
-    allowed = editable_item_fields(g.role, current_user.id, item)
+    allowed = service.editable_item_fields(g.role, current_user.id, item)
     form = ItemForm(data=_item_values(item))
     memberships = projects.members(project_id)
     form.owner.choices = _owner_choices(memberships)
@@ -266,7 +265,7 @@ def _changed_fields(item, form, allowed) -> dict:
 def set_status(project_id: int, item_id: int):
     """The one-click status change on the phase page (fetch or plain form)."""
     item = service.get_item(project_id, item_id)
-    if "status" not in editable_item_fields(g.role, current_user.id, item):
+    if "status" not in service.editable_item_fields(g.role, current_user.id, item):
         abort(403)
     form = StatusForm()
     if not form.validate_on_submit():

@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
+from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
-from crm_rollout.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
-from crm_rollout.permissions import project_access as access
 from crm_rollout.processes import bpmn, diagrams, service
 from crm_rollout.processes.forms import (
     CauseForm,

@@ -4,8 +4,7 @@ from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, St
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from crm_rollout.permissions import ROLE_LABELS, ROLES
-from crm_rollout.projects.labels import SCOPE_LABELS
+from crm_rollout.projects.labels import ROLE_LABELS, ROLES, SCOPE_LABELS
 
 DATE_MESSAGE = _l("Enter a date as YYYY-MM-DD.")
 

@@ -12,8 +12,8 @@ from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project
 from crm_rollout.methodology import organisation_template, phases_template
-from crm_rollout.permissions import ROLES
 from crm_rollout.phases import service as phases
+from crm_rollout.projects.labels import ROLES
 from crm_rollout.projects.models import SCOPE_AREAS, Membership, Project
 from crm_rollout.risks import service as risks
 

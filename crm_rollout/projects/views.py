@@ -8,10 +8,10 @@ from crm_rollout.activity import service as activity
 from crm_rollout.core import caching
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, project_access
 from crm_rollout.core.web import add_errors, form_version, render_project, save_form
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
-from crm_rollout.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, project_access
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service
 from crm_rollout.projects.forms import MemberForm, ProjectForm, RoleForm

@@ -8,10 +8,10 @@ from crm_rollout.core import charts
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese, localized
+from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
+from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import add_errors, render_project, save_form
 from crm_rollout.methodology import questionnaires
-from crm_rollout.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
-from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
 from crm_rollout.readiness import service
 from crm_rollout.readiness.forms import GROUP_LABELS, AssessmentForm, ResponseForm, ThresholdForm

@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import EDIT_REPORTS, REVIEW, VIEW
+from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
 from crm_rollout.milestones import service as milestones
-from crm_rollout.permissions import EDIT_REPORTS, REVIEW, VIEW
-from crm_rollout.permissions import project_access as access
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import pdf, service, snapshot
 from crm_rollout.reports.forms import NewReportForm, ReportForm, ReviewForm, RuleForm

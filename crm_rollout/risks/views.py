@@ -7,9 +7,9 @@ from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.exports import csv_response
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
+from crm_rollout.core.permissions import EDIT_RISKS, VIEW
+from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
-from crm_rollout.permissions import EDIT_RISKS, VIEW
-from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
 from crm_rollout.risks import service
 from crm_rollout.risks.forms import RiskForm

@@ -7,9 +7,9 @@ from crm_rollout.core import charts
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.exports import csv_response
 from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW
+from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import render_project, save_form
-from crm_rollout.permissions import EDIT_SCORECARD, VIEW
-from crm_rollout.permissions import project_access as access
 from crm_rollout.scorecard import service
 from crm_rollout.scorecard.forms import ImportForm, KpiForm, MeasurementForm
 from crm_rollout.team import service as team

@@ -5,10 +5,12 @@ def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.steering import service
     from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, VOTE_LABELS
+    from crm_rollout.steering.reviewing import chair_permissions
     from crm_rollout.steering.views import bp
 
     app.register_blueprint(bp)
     registry.my_work_counters["actions"] = service.count_open_actions_of_user
+    registry.permission_extenders["chair"] = chair_permissions
     registry.template_globals |= {
         "ACTION_STATUS_LABELS": ACTION_STATUS_LABELS,
         "ATTENDANCE_LABELS": ATTENDANCE_LABELS,

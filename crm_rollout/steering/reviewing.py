@@ -15,8 +15,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.permissions import is_chair_user
+from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.projects.models import Membership, Project
+from crm_rollout.team.service import is_chair_user
 
 REVIEW_RULES = ("chair", "majority", "all")
 REVIEW_DECISIONS = ("approve", "return")
@@ -47,6 +48,16 @@ def projects_reviewed_by(user_id: int, project_ids: list[int]) -> set[int]:
 def chair_id(project_id: int) -> int | None:
     """The reviewer account linked to the committee's chair, if any."""
     return next((uid for uid in reviewer_ids(project_id) if is_chair_user(project_id, uid)), None)
+
+
+# The committee's chair (a team person linked to the account) runs meetings and records decisions like the
+# director, whatever their project role.
+CHAIR_PERMISSIONS = frozenset({MANAGE_STEERING})
+
+
+def chair_permissions(project_id: int, user_id: int, role: str) -> frozenset:
+    """What a steering member adds by chairing the committee (checked only for steering members)."""
+    return CHAIR_PERMISSIONS if role == "steering" and is_chair_user(project_id, user_id) else frozenset()
 
 
 def committee_of(project_id: int) -> dict:

@@ -7,11 +7,11 @@ from flask_login import current_user
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
+from crm_rollout.core.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
+from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.security import safe_next
 from crm_rollout.core.web import add_errors, form_version, render_project, save_form
 from crm_rollout.methodology import organisation_template
-from crm_rollout.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
-from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import service
 from crm_rollout.steering.forms import (

@@ -15,7 +15,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.methodology import organisation_template
-from crm_rollout.permissions import membership_for
+from crm_rollout.projects.members import membership_for
 from crm_rollout.team.models import TIERS, Person
 
 PERSON_FIELDS = tuple(f for f in Person.audit_fields if f != "removed_at")  # what forms and the API edit
@@ -406,3 +406,18 @@ def capacity(
         total = [h + sum(_allocated(o, monday) for o in others) for h, monday in zip(here, mondays, strict=True)]
         rows.append(CapacityRow(person, total, here, any(t > 100 for t in total)))
     return mondays, rows
+
+
+def is_chair_user(project_id: int, user_id: int) -> bool:
+    """Whether the account is linked to the project's steering committee chair."""
+    return (
+        db.session.scalar(
+            select(Person.id).where(
+                Person.project_id == project_id,
+                Person.user_id == user_id,
+                Person.position == "chair",
+                Person.removed_at.is_(None),
+            )
+        )
+        is not None
+    )

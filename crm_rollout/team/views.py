@@ -9,10 +9,10 @@ from crm_rollout.activity import service as activity
 from crm_rollout.core.errors import Conflict
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
+from crm_rollout.core.permissions import MANAGE_TEAM, VIEW
+from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
 from crm_rollout.methodology import organisation_template
-from crm_rollout.permissions import MANAGE_TEAM, VIEW
-from crm_rollout.permissions import project_access as access
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
 from crm_rollout.steering import service as steering

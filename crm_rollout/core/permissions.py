@@ -1,19 +1,17 @@
 """Who may do what in a project: the role table and the one decorator every project route uses.
 
-Later domains extend PERMISSIONS_BY_ROLE rather than writing checks of their own.
+The core knows roles and permissions as names only. Who is a member of a project, and in which role, the
+projects domain tells it (`registry.membership_of`); other domains may add permissions to a member
+(`registry.permission_extenders`: the steering committee's chair runs meetings like the director).
 """
 
 from functools import wraps
 
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from crm_rollout.core.extensions import db, login_manager
-from crm_rollout.projects.labels import ROLE_LABELS, ROLES  # noqa: F401  (the role table's words)
-from crm_rollout.projects.models import Membership
-from crm_rollout.team.models import Person
+from crm_rollout.core import registry
+from crm_rollout.core.extensions import login_manager
 
 VIEW = "project.view"
 MANAGE_PROJECT = "project.manage"  # settings, phase dates and status
@@ -52,56 +50,16 @@ PERMISSIONS_BY_ROLE = {
     "viewer": {VIEW},
 }
 
-# The steering committee's chair (a team person linked to the account) runs meetings
-# and records decisions like the director, whatever their project role.
-CHAIR_PERMISSIONS = frozenset({MANAGE_STEERING})
-
-# What an owner without EDIT_CHECKLIST may change on their own item.
-OWN_ITEM_FIELDS = frozenset({"status", "notes"})
-ALL_ITEM_FIELDS = frozenset({"status", "notes", "owner", "person", "due_date", "title", "mandatory"})
-
 
 def role_allows(role: str | None, permission: str) -> bool:
     return role is not None and permission in PERMISSIONS_BY_ROLE.get(role, ())
 
 
-def editable_item_fields(role: str | None, user_id: int, item) -> frozenset:
-    """The fields of a checklist item this member may change (empty: none)."""
-    if role_allows(role, EDIT_CHECKLIST):
-        return ALL_ITEM_FIELDS
-    if role_allows(role, UPDATE_OWN_ITEMS) and item.owner_id == user_id:
-        return OWN_ITEM_FIELDS
-    return frozenset()
-
-
-def is_chair_user(project_id: int, user_id: int) -> bool:
-    return (
-        db.session.scalar(
-            select(Person.id).where(
-                Person.project_id == project_id,
-                Person.user_id == user_id,
-                Person.position == "chair",
-                Person.removed_at.is_(None),
-            )
-        )
-        is not None
-    )
-
-
 def effective_permissions(project_id: int, user_id: int, role: str) -> frozenset:
     permissions = frozenset(PERMISSIONS_BY_ROLE.get(role, ()))
-    if role == "steering" and is_chair_user(project_id, user_id):
-        permissions |= CHAIR_PERMISSIONS
+    for extend in registry.current().permission_extenders.values():
+        permissions |= extend(project_id, user_id, role)
     return permissions
-
-
-def membership_for(project_id: int, user_id: int) -> Membership | None:
-    """The user's membership of the project, with the project loaded, in one query."""
-    return db.session.scalar(
-        select(Membership)
-        .options(joinedload(Membership.project))
-        .where(Membership.project_id == project_id, Membership.user_id == user_id)
-    )
 
 
 def project_access(permission: str, project_of=None):
@@ -119,7 +77,7 @@ def project_access(permission: str, project_of=None):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             project_id = project_of(kwargs) if project_of else kwargs.get("project_id")
-            membership = membership_for(project_id, current_user.id) if project_id else None
+            membership = registry.current().membership_of(project_id, current_user.id) if project_id else None
             if membership is None:
                 abort(404)
             g.project, g.membership, g.role = membership.project, membership, membership.role
