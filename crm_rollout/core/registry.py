@@ -19,6 +19,8 @@ class Registry:
     template_filters: dict[str, Callable] = field(default_factory=dict)
     # Context every page inside a project gets (project id -> names), e.g. the phase navigation.
     project_page_context: dict[str, Callable[[int], dict]] = field(default_factory=dict)
+    # What a team person owns elsewhere, for their page (person id -> names: items, actions ...).
+    person_work: dict[str, Callable[[int], dict]] = field(default_factory=dict)
     # (project id, user id) -> the membership (with .project and .role), or None: the projects domain's.
     membership_of: Callable[[int, int], object] = lambda _project_id, _user_id: None
     # (project id, user id, role) -> permissions added to the role's (the committee chair's).

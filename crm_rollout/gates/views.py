@@ -14,9 +14,9 @@ from crm_rollout.core.web import render_project
 from crm_rollout.gates import service
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
-from crm_rollout.reports.forms import ReviewForm
 from crm_rollout.steering import reviewing
 from crm_rollout.steering import service as steering
+from crm_rollout.steering.forms import ReviewForm
 from crm_rollout.steering.signing import sign_review
 
 bp = Blueprint("gates", __name__, url_prefix="/projects/<int:project_id>/phases/<int:number>")

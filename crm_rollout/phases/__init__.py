@@ -9,6 +9,10 @@ def register(app, registry) -> None:
 
     app.register_blueprint(bp)
     registry.my_work_counters["checklist"] = service.count_owned_open
+    registry.person_work["checklist"] = lambda person_id: {
+        "items": service.items_of_person(person_id),
+        "deliverables": service.deliverables_of_person(person_id),
+    }
     registry.project_page_context["phase_summaries"] = lambda project_id: {
         "phase_summaries": service.summaries(project_id)
     }

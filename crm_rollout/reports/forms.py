@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.reports.labels import RAG_LABELS, REVIEW_RULE_LABELS
@@ -34,18 +34,6 @@ class ReportForm(FlaskForm):
 class NewReportForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the report a title.")), Length(max=200)])
     milestone_id = SelectField(_l("Milestone"), coerce=optional_int, validate_choice=False)
-
-
-class ReviewForm(FlaskForm):
-    decision = RadioField(
-        _l("Your review"),
-        choices=[("approve", _l("Approve")), ("return", _l("Return with comments"))],
-        validators=[DataRequired(_l("Approve or return the report."))],
-    )
-    comment = TextAreaField(_l("Comment"))
-    password = PasswordField(
-        _l("Confirm with your password"), validators=[DataRequired(_l("Enter your password to sign."))]
-    )
 
 
 class RuleForm(FlaskForm):

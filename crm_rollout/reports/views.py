@@ -15,7 +15,8 @@ from crm_rollout.core.web import failed_status, form_version, render_project, sa
 from crm_rollout.milestones import service as milestones
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import pdf, service, snapshot
-from crm_rollout.reports.forms import NewReportForm, ReportForm, ReviewForm, RuleForm
+from crm_rollout.reports.forms import NewReportForm, ReportForm, RuleForm
+from crm_rollout.steering.forms import ReviewForm
 from crm_rollout.steering.signing import sign_review
 
 bp = Blueprint("reports", __name__, url_prefix="/projects/<int:project_id>/reports")

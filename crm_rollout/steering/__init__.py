@@ -10,6 +10,7 @@ def register(app, registry) -> None:
 
     app.register_blueprint(bp)
     registry.my_work_counters["actions"] = service.count_open_actions_of_user
+    registry.person_work["actions"] = lambda person_id: {"actions": service.actions_of_person(person_id)}
     registry.permission_extenders["chair"] = chair_permissions
     registry.template_globals |= {
         "ACTION_STATUS_LABELS": ACTION_STATUS_LABELS,

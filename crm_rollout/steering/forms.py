@@ -1,6 +1,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.steering.labels import ACTION_STATUS_LABELS
@@ -57,3 +67,15 @@ class ActionStatusForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(_l("Write something first.")), Length(max=20_000)])
+
+
+class ReviewForm(FlaskForm):
+    decision = RadioField(
+        _l("Your review"),
+        choices=[("approve", _l("Approve")), ("return", _l("Return with comments"))],
+        validators=[DataRequired(_l("Approve or return the report."))],
+    )
+    comment = TextAreaField(_l("Comment"))
+    password = PasswordField(
+        _l("Confirm with your password"), validators=[DataRequired(_l("Enter your password to sign."))]
+    )

@@ -8,7 +8,7 @@ from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.reports.forms import ReviewForm
+from crm_rollout.steering.forms import ReviewForm
 
 
 def sign_review(review) -> bool:

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
+from crm_rollout.core import registry
 from crm_rollout.core.errors import Conflict
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
@@ -13,9 +14,7 @@ from crm_rollout.core.permissions import MANAGE_TEAM, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
 from crm_rollout.methodology import organisation_template
-from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
-from crm_rollout.steering import service as steering
 from crm_rollout.team import orgchart, service
 from crm_rollout.team.forms import PersonForm, RulesForm
 from crm_rollout.team.models import TIERS
@@ -112,12 +111,18 @@ def person(project_id: int, person_id: int):
         tier_labels=service.tier_labels(),
         duties=next(t for t in _tiers() if t.key == person.tier),
         position=next((_Named(p) for p in organisation_template()["positions"] if p["key"] == person.position), None),
-        items=phases.items_of_person(person.id),
-        deliverables=phases.deliverables_of_person(person.id),
-        actions=steering.actions_of_person(person.id),
         history=history,
+        **_work_of(person.id),
         names=activity.reference_names(project_id, history),
     )
+
+
+def _work_of(person_id: int) -> dict:
+    """What the person owns in the domains above the team (checklist items, actions ...)."""
+    work = {}
+    for provide in registry.current().person_work.values():
+        work |= provide(person_id)
+    return work
 
 
 @bp.route("/<int:person_id>/remove", methods=["GET", "POST"])
