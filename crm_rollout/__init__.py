@@ -98,6 +98,7 @@ DOMAINS = (
     "team",
     "steering",
     "activity",
+    "portfolio",
     "api",
 )
 

@@ -19,7 +19,7 @@ def test_server_errors_show_no_stack_trace(app, login_as, world, monkeypatch):
     def explode(*_args, **_kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("crm_rollout.projects.views.phases.items_owned_by", explode)
+    monkeypatch.setattr("crm_rollout.portfolio.views.phases.items_owned_by", explode)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
         response = client.get("/my-work")
@@ -38,7 +38,7 @@ def test_the_error_page_itself_failing_still_answers_plainly(app, login_as, worl
     def explode(*_args, **_kwargs):
         raise TypeError("secret internals of the error page")
 
-    monkeypatch.setattr("crm_rollout.projects.views.phases.items_owned_by", explode)
+    monkeypatch.setattr("crm_rollout.portfolio.views.phases.items_owned_by", explode)
     monkeypatch.setattr("crm_rollout.core.errors.render_template", explode)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     try:

@@ -21,6 +21,10 @@ class Registry:
     project_page_context: dict[str, Callable[[int], dict]] = field(default_factory=dict)
     # What a team person owns elsewhere, for their page (person id -> names: items, actions ...).
     person_work: dict[str, Callable[[int], dict]] = field(default_factory=dict)
+    # What a domain sets up in a new project from the method (project, phases template), in this order.
+    project_created: dict[str, Callable[[object, dict], None]] = field(default_factory=dict)
+    # What a domain lets go of when an account leaves a project (project id, user id).
+    member_removed: dict[str, Callable[[int, int], None]] = field(default_factory=dict)
     # (project id, user id) -> the membership (with .project and .role), or None: the projects domain's.
     membership_of: Callable[[int, int], object] = lambda _project_id, _user_id: None
     # (project id, user id, role) -> permissions added to the role's (the committee chair's).

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.steering.forms import optional_int
+from crm_rollout.core.forms import optional_int
 
 DATE = "%Y-%m-%d"
 

@@ -8,6 +8,8 @@ def register(app, registry) -> None:
     from crm_rollout.phases.views import bp
 
     app.register_blueprint(bp)
+    registry.project_created["phases"] = service.copy_template
+    registry.member_removed["checklist owners"] = service.unassign_owner
     registry.my_work_counters["checklist"] = service.count_owned_open
     registry.person_work["checklist"] = lambda person_id: {
         "items": service.items_of_person(person_id),

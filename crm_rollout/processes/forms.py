@@ -13,8 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from crm_rollout.core.forms import optional_int
 from crm_rollout.processes.labels import AREA_LABELS, CAUSE_LABELS, CRITERION_LABELS, TEST_RESULT_LABELS
-from crm_rollout.steering.forms import optional_int
 
 OPTIONAL_SCORES = [(None, "—"), *((n, str(n)) for n in range(1, 6))]
 

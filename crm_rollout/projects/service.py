@@ -8,14 +8,13 @@ from sqlalchemy.orm import joinedload
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
+from crm_rollout.core import registry
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project
 from crm_rollout.methodology import organisation_template, phases_template
-from crm_rollout.phases import service as phases
 from crm_rollout.projects.labels import ROLES
 from crm_rollout.projects.models import SCOPE_AREAS, Membership, Project
-from crm_rollout.risks import service as risks
 
 PROJECT_FIELDS = ("name", "company", "vision", "strategy", "scope_areas", "start_date", "target_golive_date")
 
@@ -57,8 +56,8 @@ def create_project(*, creator: User, **fields) -> Project:
     db.session.add(project)
     db.session.flush()
     db.session.add(Membership(project_id=project.id, user_id=creator.id, role="director"))
-    phases.copy_template(project, template)
-    risks.propose_catalogue(project.id)
+    for set_up in registry.current().project_created.values():  # phases and checklists, proposed risks ...
+        set_up(project, template)
     return project
 
 
@@ -141,7 +140,8 @@ def change_role(membership: Membership, *, role: str, expected_version: int | No
 def remove_member(membership: Membership) -> None:
     if membership.role == "director" and _directors(membership.project_id) == 1:
         raise ValidationFailed({"role": _("A project needs at least one project director.")})
-    phases.unassign_owner(membership.project_id, membership.user_id)
+    for let_go in registry.current().member_removed.values():  # the items they owned ...
+        let_go(membership.project_id, membership.user_id)
     db.session.delete(membership)
     db.session.flush()
 

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from crm_rollout.steering.forms import optional_int
+from crm_rollout.core.forms import optional_int
 
 GROUP_LABELS = {
     "director": _l("Project director"),

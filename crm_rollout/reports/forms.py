@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from crm_rollout.core.forms import optional_int
 from crm_rollout.reports.labels import RAG_LABELS, REVIEW_RULE_LABELS
-from crm_rollout.steering.forms import optional_int
 
 DATE = "%Y-%m-%d"
 RAG_CHOICES = list(RAG_LABELS.items())

@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from crm_rollout.core.forms import optional_int
 from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
-from crm_rollout.steering.forms import optional_int
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
 OPTIONAL_SCORES = [(None, "—"), *SCORES]

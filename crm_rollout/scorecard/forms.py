@@ -4,8 +4,8 @@ from flask_wtf.file import FileField
 from wtforms import DateField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from crm_rollout.core.forms import optional_int
 from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS
-from crm_rollout.steering.forms import optional_int
 
 DATE = "%Y-%m-%d"
 

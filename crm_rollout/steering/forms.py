@@ -13,13 +13,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from crm_rollout.core.forms import optional_int
 from crm_rollout.steering.labels import ACTION_STATUS_LABELS
 
 DATE = "%Y-%m-%d"
-
-
-def optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
 
 
 class MeetingForm(FlaskForm):

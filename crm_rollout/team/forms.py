@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from crm_rollout.projects.forms import CheckboxesField
+from crm_rollout.core.forms import CheckboxesField
 
 
 def _optional_int(value):

@@ -13,8 +13,8 @@ from crm_rollout.core.web import add_errors, form_version, render_project, save_
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
+from crm_rollout.portfolio.forms import MemberForm, ProjectForm, RoleForm
 from crm_rollout.projects import service
-from crm_rollout.projects.forms import MemberForm, ProjectForm, RoleForm
 from crm_rollout.reports import service as reports
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team

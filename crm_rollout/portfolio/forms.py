@@ -1,17 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from crm_rollout.core.forms import CheckboxesField
 from crm_rollout.projects.labels import ROLE_LABELS, ROLES, SCOPE_LABELS
 
 DATE_MESSAGE = _l("Enter a date as YYYY-MM-DD.")
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ProjectForm(FlaskForm):

@@ -1,0 +1,16 @@
+"""Form pieces every domain's forms use."""
+
+from wtforms import SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class CheckboxesField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def optional_int(value):
+    """A select's value as an id, or None for its empty choice."""
+    return int(value) if value not in (None, "", "None") else None

@@ -1,0 +1,10 @@
+"""The project pages at the top of the house: the portfolio, a project's overview, its settings and members,
+and "my work" across projects. They read every domain; none reads them. Their blueprint keeps the name
+"projects" (url_for("projects.overview", ...))."""
+
+
+def register(app, registry) -> None:
+    """Its pages; imported here, so that loading a model never loads pages."""
+    from crm_rollout.portfolio.views import bp
+
+    app.register_blueprint(bp)
