@@ -7,7 +7,11 @@ def register(app, registry) -> None:
         members,
         revisions,  # noqa: F401  (bumps project revisions at commit)
     )
-    from crm_rollout.projects.labels import ROLE_LABELS, SCOPE_LABELS
+    from crm_rollout.projects.labels import REVIEW_RULE_LABELS, ROLE_LABELS, SCOPE_LABELS
 
     registry.membership_of = members.membership_for
-    registry.template_globals |= {"SCOPE_LABELS": SCOPE_LABELS, "ROLE_LABELS": ROLE_LABELS}
+    registry.template_globals |= {
+        "SCOPE_LABELS": SCOPE_LABELS,
+        "ROLE_LABELS": ROLE_LABELS,
+        "REVIEW_RULE_LABELS": REVIEW_RULE_LABELS,
+    }

@@ -17,3 +17,9 @@ ROLE_LABELS = {
     "member": _l("Team member"),
     "viewer": _l("Viewer"),
 }
+# Who closes the committee's review of a report or gate: a project setting.
+REVIEW_RULE_LABELS = {
+    "chair": _l("The chair alone"),
+    "majority": _l("A majority of the committee"),
+    "all": _l("Every committee member"),
+}

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin
 from crm_rollout.core.extensions import db
-from crm_rollout.projects.labels import ROLE_LABELS
-from crm_rollout.reports.labels import REVIEW_RULE_LABELS
+from crm_rollout.projects.labels import REVIEW_RULE_LABELS, ROLE_LABELS
 
 # CRM application areas a project can cover (DOMAIN.md, "Scope vocabulary").
 SCOPE_AREAS = ("marketing", "sales", "service", "field_service", "call_centre", "ecommerce")

@@ -4,7 +4,7 @@
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
-    from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS, REVIEW_RULE_LABELS
+    from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS
     from crm_rollout.reports.views import bp
 
     app.register_blueprint(bp)
@@ -12,5 +12,4 @@ def register(app, registry) -> None:
         "MILESTONE_STATUS_LABELS": MILESTONE_STATUS_LABELS,
         "RAG_LABELS": RAG_LABELS,
         "REPORT_STATUS_LABELS": REPORT_STATUS_LABELS,
-        "REVIEW_RULE_LABELS": REVIEW_RULE_LABELS,
     }

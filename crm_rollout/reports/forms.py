@@ -4,7 +4,8 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import optional_int
-from crm_rollout.reports.labels import RAG_LABELS, REVIEW_RULE_LABELS
+from crm_rollout.projects.labels import REVIEW_RULE_LABELS
+from crm_rollout.reports.labels import RAG_LABELS
 
 DATE = "%Y-%m-%d"
 RAG_CHOICES = list(RAG_LABELS.items())

@@ -7,8 +7,3 @@ REPORT_STATUS_LABELS = {
     "returned": _l("Returned"),
     "approved": _l("Approved"),
 }
-REVIEW_RULE_LABELS = {
-    "chair": _l("The chair alone"),
-    "majority": _l("A majority of the committee"),
-    "all": _l("Every committee member"),
-}
