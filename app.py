@@ -6,6 +6,7 @@ import os
 
 from crm_rollout import create_app
 from crm_rollout.cli import init_db
+from crm_rollout.core import system_check
 from crm_rollout.core.extensions import db
 from crm_rollout.demo.seed import seed_demo
 from crm_rollout.projects import service as projects
@@ -21,6 +22,8 @@ def main() -> None:
             print("Loaded the demo project. Sign in as 'director' with the password 'demo-password'.")
         # The banner (with the demo passwords) only where the demo data is loaded.
         app.config["DEMO_MODE"] = projects.has_demo_project()
+        for thing in system_check.missing():
+            print(f"Missing on this machine: {thing}. On Debian: {system_check.INSTALL_HINT}")
     port = int(os.environ.get("PORT", "5000"))
     app.run(host="127.0.0.1", port=port, debug=False)
 

@@ -6,7 +6,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from crm_rollout.core import audit_labels as vocabulary
-from crm_rollout.core import registry
+from crm_rollout.core import registry, system_check
 from crm_rollout.core.caching import my_work_count
 from crm_rollout.core.i18n import LOCALES, localized, translated
 
@@ -40,6 +40,7 @@ def init_app(app):
         context = {
             "locale": str(get_locale() or "en"),
             "demo_mode": current_app.config.get("DEMO_MODE", False),
+            "system_missing": system_check.missing(),
             "project": g.get("project"),
             "role": g.get("role"),
         }
