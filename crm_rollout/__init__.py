@@ -15,6 +15,8 @@ from crm_rollout.core import (
     registry,
     templating,
 )
+from crm_rollout.core.api import openapi  # noqa: F401  (the document's own route)
+from crm_rollout.core.api.blueprint import bp as api_bp
 from crm_rollout.core.config import build_config
 from crm_rollout.core.db import render_migration_type
 from crm_rollout.core.errors import register_error_handlers
@@ -99,7 +101,6 @@ DOMAINS = (
     "steering",
     "activity",
     "portfolio",
-    "api",
 )
 
 
@@ -108,6 +109,10 @@ def _register_domains(app: Flask) -> None:
     app.register_blueprint(health_bp)
     for name in DOMAINS:
         importlib.import_module(f"crm_rollout.{name}").register(app, offered)
+    # Registered last, once every domain's endpoints have joined it. The API checks CSRF itself: required
+    # for cookie sessions, not for bearer tokens.
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)
 
 
 def _register_request_hooks(app: Flask) -> None:

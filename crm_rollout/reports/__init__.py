@@ -4,6 +4,7 @@
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
+    from crm_rollout.reports import api  # noqa: F401  (its JSON endpoints join the API)
     from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS
     from crm_rollout.reports.views import bp
 

@@ -3,7 +3,10 @@
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
-    from crm_rollout.risks import service
+    from crm_rollout.risks import (
+        api,  # noqa: F401  (its JSON endpoints join the API)
+        service,
+    )
     from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
     from crm_rollout.risks.views import bp
 

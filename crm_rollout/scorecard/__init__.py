@@ -3,6 +3,7 @@
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.scorecard import api  # noqa: F401  (its JSON endpoints join the API)
     from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS, KPI_STATUS_LABELS
     from crm_rollout.scorecard.views import bp
 

@@ -3,7 +3,10 @@
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
-    from crm_rollout.steering import service
+    from crm_rollout.steering import (
+        api,  # noqa: F401  (its JSON endpoints join the API)
+        service,
+    )
     from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, VOTE_LABELS
     from crm_rollout.steering.reviewing import chair_permissions
     from crm_rollout.steering.views import bp

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crm_rollout.api import openapi
 from crm_rollout.auth import service as accounts
+from crm_rollout.core.api import openapi
 from crm_rollout.core.extensions import db
 
 EXAMPLES = 12  # per operation and phase: bounded for CI

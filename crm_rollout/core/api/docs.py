@@ -3,7 +3,7 @@
 The same declaration drives api/parsing.py, so the document cannot drift from what the server checks.
 """
 
-from crm_rollout.api.parsing import Field
+from crm_rollout.core.api.parsing import Field
 
 
 def body(spec: dict, *, required=(), version: bool = False):

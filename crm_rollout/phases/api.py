@@ -1,18 +1,17 @@
-"""JSON API v1: the same services and permissions as the pages; errors are always JSON."""
+"""JSON API for phases and their checklist items."""
 
 from flask import g, jsonify
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.exceptions import Forbidden
 
 from crm_rollout.activity import service as activity
-from crm_rollout.api.blueprint import bp
-from crm_rollout.api.common import update_response
-from crm_rollout.api.docs import body, returns
-from crm_rollout.api.parsing import Field, from_model
+from crm_rollout.core.api.blueprint import bp
+from crm_rollout.core.api.common import update_response
+from crm_rollout.core.api.docs import body, returns
+from crm_rollout.core.api.parsing import Field, from_model
 from crm_rollout.core.permissions import VIEW, project_access
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ITEM_STATUSES, ChecklistItem
-from crm_rollout.projects import service as projects
 
 
 def _item_json(item) -> dict:
@@ -48,14 +47,8 @@ ITEM_OUT = {
     "overdue": "bool",
     "version": "int",
 }
-PROJECT_OUT = {
-    "id": "int",
-    "name": "str",
-    "company": "str",
-    "role": "str",
-    "start_date": "date?",
-    "target_golive_date": "date?",
-}
+
+
 PHASE_OUT = {
     "id": "int",
     "number": "int",
@@ -66,6 +59,8 @@ PHASE_OUT = {
     "progress": "float",
     "items": [ITEM_OUT],
 }
+
+
 HISTORY_OUT = {
     "id": "int",
     "at": "str",
@@ -75,25 +70,6 @@ HISTORY_OUT = {
     "old": "str?",
     "new": "str?",
 }
-
-
-@bp.get("/projects")
-@returns([PROJECT_OUT])
-@login_required
-def list_projects():
-    return jsonify(
-        [
-            {
-                "id": project.id,
-                "name": project.name,
-                "company": project.company,
-                "role": role,
-                "start_date": project.start_date.isoformat() if project.start_date else None,
-                "target_golive_date": project.target_golive_date.isoformat() if project.target_golive_date else None,
-            }
-            for project, role in projects.projects_of(current_user.id)
-        ]
-    )
 
 
 @bp.get("/projects/<int:project_id>/phases")

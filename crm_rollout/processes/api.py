@@ -1,14 +1,14 @@
-"""JSON API for the business blueprint: processes with their scores, models with steps and metrics,
-steps, revisions and prototype tests."""
+"""JSON API for the business blueprint: processes with their scores, models with steps and metrics, steps,
+revisions and prototype tests."""
 
 from dataclasses import asdict
 
 from flask import g, jsonify
 
-from crm_rollout.api.blueprint import bp
-from crm_rollout.api.common import create_response, invalid, update_response
-from crm_rollout.api.docs import body, returns, shape_of
-from crm_rollout.api.parsing import Field, from_model
+from crm_rollout.core.api.blueprint import bp
+from crm_rollout.core.api.common import create_response, invalid, update_response
+from crm_rollout.core.api.docs import body, returns, shape_of
+from crm_rollout.core.api.parsing import Field, from_model
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, VIEW, project_access
@@ -30,9 +30,13 @@ PROCESS_SPEC = {
     "feasibility_note": "str",
     "in_blueprint": "bool",
 }
+
+
 PROCESS_SPEC = from_model(
     Process, PROCESS_SPEC, ranges=dict.fromkeys(("importance", "performance_gap", "feasibility"), (1, 5))
 )
+
+
 STEP_SPEC = {
     "actor": "str",
     "department": "str",
@@ -43,12 +47,22 @@ STEP_SPEC = {
     "next_steps": "str",
     "at": "int?",
 }
+
+
 STEP_SPEC = from_model(ProcessStep, STEP_SPEC, ranges={"duration_hours": (0, 10_000)}) | {
     "next_steps": Field("str", max_length=1000)
 }
+
+
 STEP_PATCH_SPEC = {k: v for k, v in STEP_SPEC.items() if k != "at"}  # moving a step is its own action
+
+
 REVISION_SPEC = {"reason": Field("str", nonempty=True, max_length=2000), "prototype_test_id": "int?"}
+
+
 MODEL_SPEC = from_model(ProcessModel, dict.fromkeys(service.MODEL_FIELDS, "str"))
+
+
 TEST_SPEC = {
     "scenario": "str",
     "held_on": "date",
@@ -58,6 +72,8 @@ TEST_SPEC = {
     "findings": "str",
     "model_id": "int",
 }
+
+
 TEST_SPEC = from_model(PrototypeTest, TEST_SPEC)
 
 
@@ -129,7 +145,11 @@ def _drawn(model_id: int):
 
 
 PROCESS_OUT = shape_of(PROCESS_SPEC, id="int", weighted_score="float?", rank="int?", version="int")
+
+
 STEP_OUT = shape_of({k: v for k, v in STEP_SPEC.items() if k not in ("next_steps", "at")}, id="int", version="int")
+
+
 MODEL_OUT = shape_of(
     MODEL_SPEC,
     id="int",
@@ -145,9 +165,9 @@ MODEL_OUT = shape_of(
     metrics="object",
     version="int",
 )
-TEST_OUT = shape_of(TEST_SPEC, id="int", process_id="int", version="int")
 
-# --- Processes ------------------------------------------------------------------------------------
+
+TEST_OUT = shape_of(TEST_SPEC, id="int", process_id="int", version="int")
 
 
 @bp.get("/projects/<int:project_id>/processes")
@@ -195,9 +215,6 @@ def get_process(process_id: int):
 @body(PROCESS_SPEC, version=True)
 def patch_process(process_id: int):
     return update_response(service.get_process(g.project.id, process_id), service.update_process, process_json)
-
-
-# --- Models and steps ----------------------------------------------------------------------------------
 
 
 @bp.get("/process-models/<int:model_id>")
@@ -258,9 +275,6 @@ def remove_process_step(step_id: int):
         return invalid(error.errors)
     db.session.commit()
     return "", 204
-
-
-# --- Prototype tests ---------------------------------------------------------------------------------
 
 
 @bp.get("/processes/<int:process_id>/tests")

@@ -7,9 +7,14 @@ The fields come from the endpoint's own `docs.body` declaration, the same one th
 from flask import current_app, jsonify, request
 from sqlalchemy.orm.exc import StaleDataError
 
-from crm_rollout.api.parsing import parse
+from crm_rollout.core.api.parsing import parse
 from crm_rollout.core.errors import Conflict, ValidationFailed, json_error
 from crm_rollout.core.extensions import db
+
+
+def iso(value):
+    """A date or time as JSON carries it (ISO 8601), None as null."""
+    return value.isoformat() if value is not None else None
 
 
 def json_body():

@@ -4,8 +4,8 @@ import re
 
 from flask import current_app, jsonify
 
-from crm_rollout.api.blueprint import bp
-from crm_rollout.api.parsing import Field
+from crm_rollout.core.api.blueprint import bp
+from crm_rollout.core.api.parsing import Field
 from crm_rollout.core.limits import INT_MAX
 
 TYPES = {

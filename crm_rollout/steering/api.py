@@ -1,41 +1,60 @@
-"""JSON API for the project organisation: people, meetings, decisions and actions.
-
-Same permissions as the pages; writes send the `version` they read and get 409 with the
-current row when it is stale; invalid values get 422 naming the field.
-"""
+"""JSON API for steering meetings, decisions and actions, and the signed review every committee review shares."""
 
 from flask import g, jsonify
 from flask_login import current_user
 
-from crm_rollout.api.blueprint import bp
-from crm_rollout.api.common import create_response, json_body, update_response
-from crm_rollout.api.docs import body, returns, shape_of
-from crm_rollout.api.parsing import from_model
-from crm_rollout.core.errors import json_error
-from crm_rollout.core.permissions import MANAGE_STEERING, MANAGE_TEAM, VIEW, project_access
+from crm_rollout.auth.hooks import confirm_own_password
+from crm_rollout.auth.service import LoginThrottled
+from crm_rollout.core.api.blueprint import bp
+from crm_rollout.core.api.common import create_response, invalid, iso, json_body, update_response
+from crm_rollout.core.api.docs import body, returns, shape_of
+from crm_rollout.core.api.parsing import Field, from_model, parse
+from crm_rollout.core.errors import ValidationFailed, json_error
+from crm_rollout.core.extensions import db
+from crm_rollout.core.limits import TEXT_MAX
+from crm_rollout.core.permissions import MANAGE_STEERING, VIEW, project_access
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.models import Action, Decision, Meeting
-from crm_rollout.team import service as team
-from crm_rollout.team.models import TIERS, Person
+from crm_rollout.steering.reviewing import REVIEW_DECISIONS
 
-PERSON_SPEC = {
-    "name": "str",
-    "organisation": "str",
-    "is_consultancy": "bool",
-    "department": "str",
-    "role_title": "str",
-    "tier": "str",
-    "position": "str",
-    "functional_group": "str",
-    "leads_group": "bool",
-    "sits_on_steering": "bool",
-    "allocation_percent": "int",
-    "allocation_start": "date?",
-    "allocation_end": "date?",
-    "contact": "str",
-    "user_id": "int?",
+REVIEW_SPEC = {
+    "decision": Field("str", enum=REVIEW_DECISIONS),
+    "comment": Field("str", max_length=TEXT_MAX),
+    "password": Field("str", max_length=1024),
 }
-PERSON_SPEC = from_model(Person, PERSON_SPEC, enums={"tier": TIERS}, ranges={"allocation_percent": (0, 100)})
+
+
+def signed_review(review):
+    """Parse a review body, check the password, then call `review(reviewer_id=..., decision=..., comment=...,
+    (a service's review bound to its subject) and commit; None, or 401 / 422 / 429."""
+    body = json_body()
+    if body is None:
+        return invalid({"body": "Send a JSON object."})
+    values, errors = parse(body, REVIEW_SPEC, ignore=())
+    if errors:
+        return invalid(errors)
+    try:
+        confirmed = confirm_own_password(values.get("password", ""))
+    except LoginThrottled:
+        return json_error(429, "Too many failed password checks; wait a few minutes.")
+    if not confirmed:
+        return json_error(401, "Confirm the review with your password.")
+    try:
+        review(
+            reviewer_id=current_user.id,
+            decision=values.get("decision", ""),
+            comment=values.get("comment", ""),
+        )
+    except ValidationFailed as error:
+        db.session.rollback()
+        return invalid(error.errors)
+    db.session.commit()
+    return None
+
+
+REVIEW_OUT = {"reviewer": "int", "decision": "str", "comment": "str"}
+
+
 MEETING_SPEC = {
     "title": "str",
     "meeting_date": "date",
@@ -44,8 +63,14 @@ MEETING_SPEC = {
     "call_link": "str",
     "minutes": "str",
 }
+
+
 MEETING_SPEC = from_model(Meeting, MEETING_SPEC)
+
+
 MEETING_CREATE_SPEC = {k: v for k, v in MEETING_SPEC.items() if k != "minutes"}  # minutes come after the meeting
+
+
 DECISION_SPEC = {
     "decided_on": "date",
     "text": "str",
@@ -56,29 +81,27 @@ DECISION_SPEC = {
     "item_id": "int?",
     "supersedes": "int?",
 }
+
+
 DECISION_SPEC = from_model(Decision, DECISION_SPEC)
+
+
 ACTION_SPEC = from_model(
     Action, {"title": "str", "owner_id": "int?", "due_date": "date?", "status": "str", "meeting_id": "int?"}
 )
+
+
 ACTION_CREATE_SPEC = {k: v for k, v in ACTION_SPEC.items() if k != "status"}  # a new action is open
+
+
 ACTION_PATCH_SPEC = {k: v for k, v in ACTION_SPEC.items() if k != "meeting_id"}  # where it came from stays
-
-
-def _iso(value):
-    return value.isoformat() if value is not None else None
-
-
-def person_json(p) -> dict:
-    data = {name: getattr(p, name) for name in team.PERSON_FIELDS}
-    data |= {"allocation_start": _iso(p.allocation_start), "allocation_end": _iso(p.allocation_end)}
-    return data | {"id": p.id, "version": p.version}
 
 
 def meeting_json(m) -> dict:
     return {
         "id": m.id,
         "title": m.title,
-        "meeting_date": _iso(m.meeting_date),
+        "meeting_date": iso(m.meeting_date),
         "start_time": m.start_time.strftime("%H:%M") if m.start_time else None,
         "location": m.location,
         "call_link": m.call_link,
@@ -91,7 +114,7 @@ def meeting_json(m) -> dict:
 def decision_json(d) -> dict:
     return {
         "id": d.id,
-        "decided_on": _iso(d.decided_on),
+        "decided_on": iso(d.decided_on),
         "text": d.text,
         "rationale": d.rationale,
         "decided_by": d.decided_by,
@@ -108,7 +131,7 @@ def action_json(a) -> dict:
         "id": a.id,
         "title": a.title,
         "owner_id": a.owner_id,
-        "due_date": _iso(a.due_date),
+        "due_date": iso(a.due_date),
         "status": a.status,
         "meeting_id": a.meeting_id,
         "overdue": a.is_overdue,
@@ -116,40 +139,15 @@ def action_json(a) -> dict:
     }
 
 
-PERSON_OUT = shape_of(PERSON_SPEC, id="int", version="int")
 MEETING_OUT = shape_of(MEETING_SPEC, id="int", minutes_approved="bool", version="int")
+
+
 DECISION_OUT = shape_of(
     {k: v for k, v in DECISION_SPEC.items() if k != "supersedes"}, id="int", superseded_by="int?", version="int"
 )
+
+
 ACTION_OUT = shape_of(ACTION_SPEC, id="int", overdue="bool", version="int")
-
-# --- People -------------------------------------------------------------------------
-
-
-@bp.get("/projects/<int:project_id>/people")
-@returns([PERSON_OUT])
-@project_access(VIEW)
-def list_people(project_id: int):
-    return jsonify([person_json(p) for p in team.people(project_id)])
-
-
-@bp.post("/projects/<int:project_id>/people")
-@returns(PERSON_OUT)
-@project_access(MANAGE_TEAM)
-@body(PERSON_SPEC, required=("name", "tier", "position"))
-def create_person(project_id: int):
-    return create_response(lambda v: team.add_person(project_id, **v), person_json)
-
-
-@bp.patch("/people/<int:person_id>")
-@returns(PERSON_OUT)
-@project_access(MANAGE_TEAM, project_of=lambda kw: team.project_id_of_person(kw["person_id"]))
-@body(PERSON_SPEC, version=True)
-def patch_person(person_id: int):
-    return update_response(team.get_person(g.project.id, person_id), team.update_person, person_json)
-
-
-# --- Meetings -----------------------------------------------------------------------
 
 
 @bp.get("/projects/<int:project_id>/meetings")
@@ -175,9 +173,6 @@ def patch_meeting(meeting_id: int):
     return update_response(steering.get_meeting(g.project.id, meeting_id), steering.update_meeting, meeting_json)
 
 
-# --- Decisions ----------------------------------------------------------------------
-
-
 @bp.get("/projects/<int:project_id>/decisions")
 @returns([DECISION_OUT])
 @project_access(VIEW)
@@ -196,9 +191,6 @@ def create_decision(project_id: int):
         return steering.record_decision(project_id, supersedes=supersedes, **values)
 
     return create_response(create, decision_json)
-
-
-# --- Actions ------------------------------------------------------------------------
 
 
 @bp.get("/projects/<int:project_id>/actions")

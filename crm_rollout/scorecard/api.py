@@ -1,0 +1,104 @@
+"""JSON API for the benefits scorecard: KPIs and their measurements."""
+
+from flask import g, jsonify
+
+from crm_rollout.core.api.blueprint import bp
+from crm_rollout.core.api.common import create_response, iso, update_response
+from crm_rollout.core.api.docs import body, returns, shape_of
+from crm_rollout.core.api.parsing import Field, from_model
+from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW, project_access
+from crm_rollout.scorecard import service as scorecard
+from crm_rollout.scorecard.models import Kpi
+
+KPI_SPEC = {
+    "name": "str",
+    "indicator_type": "str",
+    "goal_type": "str",
+    "unit": "str",
+    "baseline": "float",
+    "baseline_date": "date",
+    "target": "float",
+    "target_date": "date",
+    "direction": "str",
+    "owner_id": "int?",
+    "data_source": "str",
+}
+
+
+KPI_SPEC = from_model(Kpi, KPI_SPEC)
+
+
+MEASUREMENT_SPEC = {"date": "date", "value": "float", "note": Field("str", max_length=300)}
+
+
+KPI_REQUIRED = (
+    "name",
+    "indicator_type",
+    "goal_type",
+    "baseline",
+    "baseline_date",
+    "target",
+    "target_date",
+    "direction",
+)
+
+
+def kpi_json(k) -> dict:
+    state = scorecard.status(k)
+    data = {name: getattr(k, name) for name in scorecard.FIELDS}
+    return data | {
+        "id": k.id,
+        "baseline_date": iso(k.baseline_date),
+        "target_date": iso(k.target_date),
+        "status": state.status,
+        "latest": state.latest,
+        "measurements": [{"date": iso(m.measured_on), "value": m.value, "note": m.note} for m in k.measurements],
+        "version": k.version,
+    }
+
+
+KPI_OUT = shape_of(
+    KPI_SPEC,
+    id="int",
+    status="str",
+    latest="float?",
+    measurements=[{"date": "date", "value": "float", "note": "str"}],
+    version="int",
+)
+
+
+@bp.get("/projects/<int:project_id>/kpis")
+@returns([KPI_OUT])
+@project_access(VIEW)
+def list_kpis(project_id: int):
+    return jsonify([kpi_json(k) for k in scorecard.kpis(project_id)])
+
+
+@bp.post("/projects/<int:project_id>/kpis")
+@returns(KPI_OUT)
+@project_access(EDIT_SCORECARD)
+@body(KPI_SPEC, required=KPI_REQUIRED)
+def create_kpi(project_id: int):
+    return create_response(lambda v: scorecard.create_kpi(project_id, **v), kpi_json)
+
+
+@bp.post("/kpis/<int:kpi_id>/measurements")
+@returns(KPI_OUT)
+@project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
+@body(MEASUREMENT_SPEC, required=("date", "value"))
+def add_measurement(kpi_id: int):
+    kpi = scorecard.get_kpi(g.project.id, kpi_id)
+
+    def record(values):
+        scorecard.record(kpi, measured_on=values.get("date"), value=values.get("value"), note=values.get("note", ""))
+        return kpi
+
+    return create_response(record, kpi_json)
+
+
+@bp.patch("/kpis/<int:kpi_id>")
+@returns(KPI_OUT)
+@project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
+@body(KPI_SPEC, version=True)
+def patch_kpi(kpi_id: int):
+    return update_response(scorecard.get_kpi(g.project.id, kpi_id), scorecard.update_kpi, kpi_json)
