@@ -17,6 +17,7 @@ from crm_rollout.portfolio.forms import MemberForm, ProjectForm, RoleForm
 from crm_rollout.projects import service
 from crm_rollout.reports import service as reports
 from crm_rollout.steering import service as steering
+from crm_rollout.team import health as team_health
 from crm_rollout.team import service as team
 
 bp = Blueprint("projects", __name__)
@@ -74,7 +75,7 @@ def overview(project_id: int):
     summaries = phases.summaries(project_id)
     overdue, overdue_count = phases.overdue_items(project_id)
     recent = activity.recent_activity(project_id)
-    checks = team.health_checks(g.project, team.people(project_id))
+    checks = team_health.health_checks(g.project, team.people(project_id))
     return render_project(
         "projects/overview.html",
         overdue_actions=steering.overdue_actions(project_id),

@@ -15,7 +15,7 @@ from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
 from crm_rollout.methodology import organisation_template
 from crm_rollout.projects import service as projects
-from crm_rollout.team import orgchart, service
+from crm_rollout.team import health, orgchart, service
 from crm_rollout.team.forms import PersonForm, RulesForm
 from crm_rollout.team.models import TIERS
 
@@ -45,7 +45,7 @@ def team(project_id: int):
         "team/team.html",
         people=people,
         tiers=_tiers(),
-        checks=service.health_checks(g.project, people),
+        checks=health.health_checks(g.project, people),
         position_labels=_position_labels(),
         group_labels=service.group_labels(),
     )

@@ -4,7 +4,7 @@ import pytest
 
 from crm_rollout.methodology import organisation_template
 from crm_rollout.projects.models import Project
-from crm_rollout.team import service
+from crm_rollout.team import health
 from crm_rollout.team.models import Person
 
 RULES = organisation_template()["health"]
@@ -34,7 +34,7 @@ def healthy_team(core_size=8):
 
 def status(team, key, rules=None):
     project = Project(team_rules=rules or {})
-    return next(c for c in service.health_checks(project, team) if c.key == key)
+    return next(c for c in health.health_checks(project, team) if c.key == key)
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def _context(ctx):
 
 
 def test_a_healthy_team_passes_every_check():
-    checks = service.health_checks(Project(team_rules={}), healthy_team())
+    checks = health.health_checks(Project(team_rules={}), healthy_team())
     assert len(checks) >= 10
     assert [c.key for c in checks if c.status != "ok"] == []
 
