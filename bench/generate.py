@@ -17,6 +17,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
+from crm_rollout.processes import steps as process_steps
 from crm_rollout.projects import service as projects
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
@@ -117,7 +118,7 @@ def _people(project_id: int, total: int) -> list:
 
 def _draw(model, steps: int) -> None:
     for s in range(steps):
-        processes.add_step(
+        process_steps.add_step(
             model,
             actor=ACTORS[(s * 3) % len(ACTORS)],
             department=f"Dept {s % 5}",

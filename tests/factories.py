@@ -10,6 +10,7 @@ from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
+from crm_rollout.processes import steps as process_steps
 from crm_rollout.projects import service as projects
 from crm_rollout.projects.labels import ROLES
 from crm_rollout.readiness import service as readiness
@@ -167,7 +168,7 @@ def _blueprint(project_id: int, owner_user_id: int):
         project_id, name="Complaint handling", area="service", owner_id=owner.id, in_blueprint=True
     )
     to_be = processes.current(processes.models_of(process.id), "to_be")
-    step = processes.add_step(to_be, actor="Service agent", activity="Log the complaint", duration_hours=0.5)
-    second = processes.add_step(to_be, actor="Case manager", activity="Resolve it", duration_hours=2)
+    step = process_steps.add_step(to_be, actor="Service agent", activity="Log the complaint", duration_hours=0.5)
+    second = process_steps.add_step(to_be, actor="Case manager", activity="Resolve it", duration_hours=2)
     cause = processes.add_cause(process, category="technology", text="No shared customer record")
     return process, to_be, (step, second), cause

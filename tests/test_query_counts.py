@@ -7,6 +7,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
+from crm_rollout.processes import steps as process_steps
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
 from crm_rollout.risks import service as risks
@@ -195,7 +196,7 @@ def _blueprint(app, project_id, size):
             first = first or process
         model = processes.current(processes.models_of(first.id), "to_be")
         for n in range(size):
-            processes.add_step(
+            process_steps.add_step(
                 model, actor=f"Role {n % 4}", activity=f"Step {n}", duration_hours=1, next_steps="1" if n % 2 else ""
             )
             processes.add_cause(first, category="people", text=f"Cause {n}")

@@ -7,6 +7,7 @@ from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.processes import service as processes
+from crm_rollout.processes import steps as process_steps
 from crm_rollout.team import service as team
 
 AGENT, SUPERVISOR, MANAGER, CASE = (
@@ -109,10 +110,10 @@ def _people(project_id: int) -> dict:
 
 def _draw(model, steps) -> None:
     """Steps first, then the routes, which name steps by their numbers."""
-    created = [processes.add_step(model, **_step_values(row)) for row in steps]
+    created = [process_steps.add_step(model, **_step_values(row)) for row in steps]
     for step, row in zip(created, steps, strict=True):
         if row[6]:
-            processes.update_step(step, expected_version=step.version, changes={"next_steps": row[6]})
+            process_steps.update_step(step, expected_version=step.version, changes={"next_steps": row[6]})
 
 
 def _step_values(row) -> dict:
@@ -192,7 +193,7 @@ def seed_processes(project, users: dict) -> None:
             "shipments and refunds from ERP.",
             prototype_test_id=test.id,
         )
-        processes.add_step(
+        process_steps.add_step(
             revision,
             at=5,
             actor=CASE,

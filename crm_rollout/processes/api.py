@@ -12,7 +12,7 @@ from crm_rollout.core.api.parsing import Field, from_model
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, VIEW, project_access
-from crm_rollout.processes import service
+from crm_rollout.processes import service, steps
 from crm_rollout.processes.models import Process, ProcessModel, ProcessStep, PrototypeTest
 
 PROCESS_SPEC = {
@@ -86,7 +86,7 @@ def _in_model(kw):
 
 
 def _in_step(kw):
-    return service.project_id_of_step(kw["step_id"])
+    return steps.project_id_of_step(kw["step_id"])
 
 
 def process_json(p, ranked=None) -> dict:
@@ -116,7 +116,7 @@ def model_json(drawn) -> dict:
         "prototype_test_id": m.prototype_test_id,
         **{name: getattr(m, name) for name in service.MODEL_FIELDS},
         "steps": [
-            {"id": s.id, "number": n, **{f: getattr(s, f) for f in service.STEP_FIELDS}, "version": s.version}
+            {"id": s.id, "number": n, **{f: getattr(s, f) for f in steps.STEP_FIELDS}, "version": s.version}
             for n, s in enumerate(drawn.steps, start=1)
         ],
         "flows": [{"source_id": f.source_id, "target_id": f.target_id, "label": f.label} for f in drawn.flows],
@@ -127,7 +127,7 @@ def model_json(drawn) -> dict:
 
 def step_json(s) -> dict:
     return {"id": s.id, "model_id": s.model_id, "number": s.position, "version": s.version} | {
-        f: getattr(s, f) for f in service.STEP_FIELDS
+        f: getattr(s, f) for f in steps.STEP_FIELDS
     }
 
 
@@ -252,7 +252,7 @@ def revise_process_model(model_id: int):
 @body(STEP_SPEC, required=("actor", "activity"))
 def create_process_step(model_id: int):
     model = service.get_model(g.project.id, model_id)
-    return create_response(lambda v: service.add_step(model, **v), step_json)
+    return create_response(lambda v: steps.add_step(model, **v), step_json)
 
 
 @bp.patch("/process-steps/<int:step_id>")
@@ -260,16 +260,16 @@ def create_process_step(model_id: int):
 @project_access(EDIT_BLUEPRINT, project_of=_in_step)
 @body(STEP_PATCH_SPEC, version=True)
 def patch_process_step(step_id: int):
-    return update_response(service.get_step(g.project.id, step_id), service.update_step, step_json)
+    return update_response(steps.get_step(g.project.id, step_id), steps.update_step, step_json)
 
 
 @bp.delete("/process-steps/<int:step_id>")
 @returns({})
 @project_access(EDIT_BLUEPRINT, project_of=_in_step)
 def remove_process_step(step_id: int):
-    step = service.get_step(g.project.id, step_id)
+    step = steps.get_step(g.project.id, step_id)
     try:
-        service.remove_step(step)
+        steps.remove_step(step)
     except ValidationFailed as error:
         db.session.rollback()
         return invalid(error.errors)

@@ -156,6 +156,10 @@ class ProcessModel(_InProject, TimestampMixin, VersionedMixin, db.Model):
         return not self.superseded and not self.is_approved
 
 
+# What a step says, as forms, the API and a revision copy it.
+STEP_FIELDS = ("actor", "department", "activity", "system", "duration_hours", "is_decision")
+
+
 class ProcessStep(_InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "process_steps"
 

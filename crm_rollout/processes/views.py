@@ -10,7 +10,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
-from crm_rollout.processes import bpmn, diagrams, service
+from crm_rollout.processes import bpmn, diagrams, service, steps
 from crm_rollout.processes.forms import (
     CauseForm,
     ElementsForm,
@@ -239,7 +239,7 @@ def _model_page(model, *, step_form=None, elements_form=None, revise_form=None, 
 
 
 def _step_values(form) -> dict:
-    return {name: getattr(form, name).data for name in (*service.STEP_FIELDS, "next_steps")}
+    return {name: getattr(form, name).data for name in (*steps.STEP_FIELDS, "next_steps")}
 
 
 @bp.post("/models/<int:model_id>/steps")
@@ -247,7 +247,7 @@ def _step_values(form) -> dict:
 def add_step(project_id: int, model_id: int):
     model = service.get_model(project_id, model_id)
     form = StepForm()
-    if save_form(form, lambda: service.add_step(model, at=form.at.data, **_step_values(form))):
+    if save_form(form, lambda: steps.add_step(model, at=form.at.data, **_step_values(form))):
         flash(_("Step added."), "success")
         return redirect(url_for("processes.model", project_id=project_id, model_id=model_id) + "#add-step")
     return _model_page(model, step_form=form, status=400)
@@ -337,7 +337,7 @@ def import_bpmn(project_id: int, model_id: int):
 
     def apply():
         imported = bpmn.parse(form.file.data.read(bpmn.MAX_BYTES + 1))
-        service.replace_steps(model, imported.steps, imported.flows)
+        steps.replace_steps(model, imported.steps, imported.flows)
         return imported
 
     saved = save_form(form, apply)
@@ -353,12 +353,12 @@ def import_bpmn(project_id: int, model_id: int):
 @bp.route("/steps/<int:step_id>", methods=["GET", "POST"])
 @access(VIEW)
 def step(project_id: int, step_id: int):
-    step = service.get_step(project_id, step_id)
+    step = steps.get_step(project_id, step_id)
     model = service.get_model(project_id, step.model_id)
     (drawn,) = service.drawn([model])
     form = StepForm(
         formdata=request.form if request.method == "POST" else None,
-        data={name: getattr(step, name) for name in service.STEP_FIELDS}
+        data={name: getattr(step, name) for name in steps.STEP_FIELDS}
         | {"next_steps": drawn.routes_text(step), "version": step.version},
     )
     status = 200
@@ -366,7 +366,7 @@ def step(project_id: int, step_id: int):
         if EDIT_BLUEPRINT not in g.permissions:
             abort(403)
         if save_form(
-            form, lambda: service.update_step(step, expected_version=form_version(form), changes=_step_values(form))
+            form, lambda: steps.update_step(step, expected_version=form_version(form), changes=_step_values(form))
         ):
             flash(_("Step saved."), "success")
             return redirect(url_for("processes.model", project_id=project_id, model_id=model.id) + "#steps")
@@ -385,9 +385,9 @@ def step(project_id: int, step_id: int):
 @bp.post("/steps/<int:step_id>/move")
 @access(EDIT_BLUEPRINT)
 def move_step(project_id: int, step_id: int):
-    step = service.get_step(project_id, step_id)
+    step = steps.get_step(project_id, step_id)
     try:
-        service.move_step(step, by=-1 if request.form.get("direction") == "up" else 1)
+        steps.move_step(step, by=-1 if request.form.get("direction") == "up" else 1)
     except ValidationFailed as error:
         db.session.rollback()
         flash(" ".join(error.errors.values()), "error")
@@ -399,10 +399,10 @@ def move_step(project_id: int, step_id: int):
 @bp.post("/steps/<int:step_id>/remove")
 @access(EDIT_BLUEPRINT)
 def remove_step(project_id: int, step_id: int):
-    step = service.get_step(project_id, step_id)
+    step = steps.get_step(project_id, step_id)
     model_id = step.model_id
     try:
-        service.remove_step(step)
+        steps.remove_step(step)
     except ValidationFailed as error:
         db.session.rollback()
         flash(" ".join(error.errors.values()), "error")

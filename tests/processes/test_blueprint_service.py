@@ -11,6 +11,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service
+from crm_rollout.processes import steps as process_steps
 from crm_rollout.reports import snapshot
 from crm_rollout.team import service as team
 from tests.factories import make_project, make_user
@@ -66,20 +67,20 @@ def test_scores_are_checked_and_a_stale_edit_conflicts(setup):
 def test_steps_insert_move_and_remove_keep_numbers_and_routes(setup):
     _project, process, _d, _o = setup
     model = _to_be(process)
-    a = service.add_step(model, actor="Agent", activity="Log", duration_hours=1)
-    c = service.add_step(model, actor="Agent", activity="Close", duration_hours=1)
-    b = service.add_step(model, actor="Engineer", activity="Fix", duration_hours=3, at=2)
+    a = process_steps.add_step(model, actor="Agent", activity="Log", duration_hours=1)
+    c = process_steps.add_step(model, actor="Agent", activity="Close", duration_hours=1)
+    b = process_steps.add_step(model, actor="Engineer", activity="Fix", duration_hours=3, at=2)
     assert [s.id for s in _drawn(model).steps] == [a.id, b.id, c.id]
-    service.update_step(
+    process_steps.update_step(
         a, expected_version=a.version, changes={"is_decision": True, "next_steps": "2: fault; 3: no fault"}
     )
     drawn = _drawn(model)
     assert drawn.routes_text(a) == "2: fault; 3: no fault"
-    service.move_step(c, by=-1)  # Close now comes before Fix: the routes still name the same steps
+    process_steps.move_step(c, by=-1)  # Close now comes before Fix: the routes still name the same steps
     drawn = _drawn(model)
     assert [s.activity for s in drawn.steps] == ["Log", "Close", "Fix"]
     assert drawn.routes_text(a) == "3: fault; 2: no fault"
-    service.remove_step(b)
+    process_steps.remove_step(b)
     drawn = _drawn(model)
     assert [s.position for s in drawn.steps] == [1, 2]
     assert drawn.routes_text(a) == "2: no fault"  # the route to the removed step went with it
@@ -88,22 +89,22 @@ def test_steps_insert_move_and_remove_keep_numbers_and_routes(setup):
 def test_route_text_errors_name_the_field(setup):
     _project, process, _d, _o = setup
     model = _to_be(process)
-    step = service.add_step(model, actor="Agent", activity="Log")
+    step = process_steps.add_step(model, actor="Agent", activity="Log")
     for text in ("7", "1", "soon"):
         with pytest.raises(ValidationFailed) as raised:
-            service.update_step(step, expected_version=step.version, changes={"next_steps": text})
+            process_steps.update_step(step, expected_version=step.version, changes={"next_steps": text})
         assert "next_steps" in raised.value.errors, text
     with pytest.raises(ValidationFailed) as raised:
-        service.add_step(model, actor=" ", activity="", duration_hours=-1)
+        process_steps.add_step(model, actor=" ", activity="", duration_hours=-1)
     assert set(raised.value.errors) == {"actor", "activity", "duration_hours"}
 
 
 def test_a_revision_copies_the_to_be_and_keeps_the_earlier_one_as_it_was(setup):
     _project, process, _d, _o = setup
     first = _to_be(process)
-    log = service.add_step(first, actor="Agent", activity="Log", duration_hours=1, is_decision=True)
-    service.add_step(first, actor="Manager", activity="Approve", duration_hours=2)
-    service.update_step(log, expected_version=log.version, changes={"next_steps": "2: yes; end: no"})
+    log = process_steps.add_step(first, actor="Agent", activity="Log", duration_hours=1, is_decision=True)
+    process_steps.add_step(first, actor="Manager", activity="Approve", duration_hours=2)
+    process_steps.update_step(log, expected_version=log.version, changes={"next_steps": "2: yes; end: no"})
     service.update_model(first, expected_version=first.version, changes={"change_rules": "Agents decide up to ¥500"})
     with pytest.raises(ValidationFailed):
         service.revise(first, reason=" ")
@@ -118,10 +119,10 @@ def test_a_revision_copies_the_to_be_and_keeps_the_earlier_one_as_it_was(setup):
     assert [s.activity for s in new.steps] == [s.activity for s in old.steps]
     assert {s.id for s in new.steps}.isdisjoint({s.id for s in old.steps})
     assert new.routes_text(new.steps[0]) == old.routes_text(old.steps[0]) == "2: yes; end: no"
-    service.remove_step(new.steps[1])
+    process_steps.remove_step(new.steps[1])
     assert len(_drawn(first).steps) == 2  # history untouched
     with pytest.raises(ValidationFailed):
-        service.add_step(first, actor="Agent", activity="Late change")
+        process_steps.add_step(first, actor="Agent", activity="Late change")
     with pytest.raises(ValidationFailed):
         service.revise(first, reason="again")  # only the latest revision is revised
     assert [m.revision for m in service.models_of(process.id) if m.kind == "to_be"] == [2, 1]
@@ -132,7 +133,7 @@ def test_only_the_process_owner_approves_and_the_approval_is_audited(setup):
     model = _to_be(process)
     with pytest.raises(ValidationFailed):
         service.approve(model, user_id=owner.id, expected_version=model.version)  # no steps yet
-    service.add_step(model, actor="Agent", activity="Log")
+    process_steps.add_step(model, actor="Agent", activity="Log")
     with pytest.raises(ValidationFailed):
         service.approve(model, user_id=director.id, expected_version=model.version)
     with acting_as(db.session, owner.id):
@@ -173,12 +174,12 @@ def test_prototype_tests_check_the_revision_and_the_steps_covered(setup):
 def test_rows_of_another_project_are_out_of_reach(setup):
     _project, process, director, _o = setup
     model = _to_be(process)
-    step = service.add_step(model, actor="Agent", activity="Log")
+    step = process_steps.add_step(model, actor="Agent", activity="Log")
     other = make_project(director, name="Other")
     for lookup, row_id in (
         (service.get_process, process.id),
         (service.get_model, model.id),
-        (service.get_step, step.id),
+        (process_steps.get_step, step.id),
     ):
         with pytest.raises(NotFound):
             lookup(other.id, row_id)
@@ -207,7 +208,7 @@ def test_weights_are_percentages_and_not_all_zero(setup):
 def test_the_blueprint_gate_and_milestone_reports_list_the_owners_approvals(setup):
     project, process, _director, owner = setup
     model = _to_be(process)
-    service.add_step(model, actor="Agent", activity="Log")
+    process_steps.add_step(model, actor="Agent", activity="Log")
     pending = service.create_process(project.id, name="Leads", area="sales", in_blueprint=True)
     blueprint_phase = phases.get_phase(project.id, 4)
     criterion = next(c for c in gates.evidence(blueprint_phase)["criteria"] if c["key"] == "to_be_approved")

@@ -7,6 +7,7 @@ from SpiffWorkflow.bpmn.parser import BpmnParser, BpmnValidator
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.processes import bpmn, service
+from crm_rollout.processes import steps as process_steps
 from tests.factories import make_project, make_user
 
 
@@ -24,13 +25,15 @@ def models(ctx):
         ("客服专员 Agent", "客服部", "Call back", "Phone", 1, False),
     ]
     steps = [
-        service.add_step(model, actor=a, department=d, activity=act, system=sy, duration_hours=h, is_decision=dec)
+        process_steps.add_step(model, actor=a, department=d, activity=act, system=sy, duration_hours=h, is_decision=dec)
         for a, d, act, sy, h, dec in rows
     ]
-    service.update_step(
+    process_steps.update_step(
         steps[0], expected_version=steps[0].version, changes={"next_steps": "2: 产品 product; 3: service"}
     )
-    service.update_step(steps[3], expected_version=steps[3].version, changes={"next_steps": "5: approved; 3: returned"})
+    process_steps.update_step(
+        steps[3], expected_version=steps[3].version, changes={"next_steps": "5: approved; 3: returned"}
+    )
     db.session.commit()
     return model, service.current(service.models_of(target.id), "as_is")
 
@@ -82,9 +85,9 @@ def test_our_own_export_round_trips_exactly(models):
     model, target = models
     before = _drawn(model)
     imported = bpmn.parse(bpmn.export("Complaints", before.steps, before.flows))
-    service.replace_steps(target, imported.steps, imported.flows)
+    process_steps.replace_steps(target, imported.steps, imported.flows)
     after = _drawn(target)
-    fields = service.STEP_FIELDS
+    fields = process_steps.STEP_FIELDS
     assert [[getattr(s, f) for f in fields] for s in after.steps] == [
         [getattr(s, f) for f in fields] for s in before.steps
     ]
@@ -128,7 +131,7 @@ MODELLER_FILE = b"""<?xml version="1.0" encoding="UTF-8"?>
 def test_a_modellers_file_imports_tasks_lanes_and_flows_in_drawing_order(models):
     _model, target = models
     imported = bpmn.parse(MODELLER_FILE)
-    service.replace_steps(target, imported.steps, imported.flows)
+    process_steps.replace_steps(target, imported.steps, imported.flows)
     drawn = _drawn(target)
     assert [(s.activity, s.actor, s.is_decision) for s in drawn.steps] == [
         ("Prepare the quote", "Sales rep", True),  # the gateway after it makes it a decision step

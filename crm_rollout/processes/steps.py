@@ -1,0 +1,189 @@
+"""The steps of a process model and the routes between them: add, edit, move, remove, replace from a file."""
+
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from crm_rollout.core.db import utcnow
+from crm_rollout.core.editing import stripped, update_fields
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.limits import is_finite_number
+from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.processes import service
+from crm_rollout.processes.models import STEP_FIELDS, ProcessFlow, ProcessModel, ProcessStep
+
+_ROUTE = re.compile(r"^\s*(\d+|end|结束)\s*[:：]?\s*(.*?)\s*$", re.IGNORECASE)
+
+
+def parse_routes(text: str, numbered: dict[int, ProcessStep], own: ProcessStep | None) -> list[tuple]:
+    """'4: yes; 6: no' or 'end' into (target step or None, label); empty text means 'the next step'."""
+    found = []
+    for part in re.split(r"[;,；，、\n]", text or ""):
+        if not part.strip():
+            continue
+        match = _ROUTE.match(part)
+        if not match:
+            raise ValidationFailed(
+                {"next_steps": _("Write step numbers or “end”, each with an optional label: 4: yes; 6: no")}
+            )
+        target_text, label = match.groups()
+        if target_text.isdigit():
+            target = numbered.get(int(target_text))
+            if target is None or target is own:
+                raise ValidationFailed({"next_steps": _("There is no other step %(n)s.", n=target_text)})
+        else:
+            target = None
+        found.append((target, label[:120]))
+    return found
+
+
+def _validate_step(values: dict) -> dict:
+    errors = {}
+    if not values.get("actor"):
+        errors["actor"] = _("Say who does this step (a role or department).")
+    if not values.get("activity"):
+        errors["activity"] = _("Say what happens in this step.")
+    hours = values.get("duration_hours")
+    if not is_finite_number(hours) or hours < 0 or hours > 10000:
+        errors["duration_hours"] = _("Give the expected duration in hours (0 or more).")
+    return errors
+
+
+def _set_routes(model: ProcessModel, step: ProcessStep, routes: list[tuple]) -> None:
+    for flow in db.session.scalars(select(ProcessFlow).where(ProcessFlow.source_id == step.id)):
+        db.session.delete(flow)
+    for target, label in routes:
+        db.session.add(
+            ProcessFlow(
+                project_id=model.project_id,
+                model_id=model.id,
+                source_id=step.id,
+                target_id=target.id if target else None,
+                label=label,
+            )
+        )
+
+
+def _numbered(model: ProcessModel) -> dict[int, ProcessStep]:
+    steps = db.session.scalars(
+        select(ProcessStep).where(ProcessStep.model_id == model.id).order_by(ProcessStep.position)
+    ).all()
+    return dict(enumerate(steps, start=1))
+
+
+def _renumber(numbered: list[ProcessStep]) -> None:
+    for n, step in enumerate(numbered, start=1):
+        if step.position != n:
+            step.position = n
+
+
+def add_step(model: ProcessModel, *, next_steps: str = "", at: int | None = None, **values) -> ProcessStep:
+    """A step at the end, or inserted at number `at` (the steps after it move down)."""
+    service.require_editable(model)
+    values = {"department": "", "system": "", "duration_hours": 0.0, "is_decision": False} | stripped(
+        {k: values[k] for k in STEP_FIELDS if k in values}
+    )
+    errors = _validate_step(values)
+    numbered = _numbered(model)
+    try:
+        routes = parse_routes(next_steps, numbered, None)
+    except ValidationFailed as failed:
+        errors |= failed.errors
+    if errors:
+        raise ValidationFailed(errors)
+    ordered = list(numbered.values())
+    place = len(ordered) if at is None else max(0, min(at - 1, len(ordered)))
+    step = ProcessStep(project_id=model.project_id, model_id=model.id, position=place + 1, **values)
+    db.session.add(step)
+    ordered.insert(place, step)
+    _renumber(ordered)
+    db.session.flush()
+    _set_routes(model, step, routes)
+    db.session.flush()
+    return step
+
+
+def get_step(project_id: int, step_id: int) -> ProcessStep:
+    return get_in_project(ProcessStep, project_id, step_id)
+
+
+def project_id_of_step(step_id: int) -> int | None:
+    return project_id_of(ProcessStep, step_id)
+
+
+def update_step(step: ProcessStep, *, expected_version, changes: dict) -> ProcessStep:
+    """Change a step's fields; `next_steps` (route text) replaces its routes when given."""
+    model = db.session.get(ProcessModel, step.model_id)
+    service.require_editable(model)
+    routes, route_errors = None, {}
+    if "next_steps" in changes:
+        try:
+            routes = parse_routes(changes["next_steps"], _numbered(model), step)
+        except ValidationFailed as failed:
+            route_errors = failed.errors
+    update_fields(
+        step,
+        STEP_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+        validate=lambda values: _validate_step(values) | route_errors,
+    )
+    if routes is not None:
+        _set_routes(model, step, routes)
+        step.updated_at = utcnow()  # routes live in their own rows: bump the step's version for readers of it
+        db.session.flush()
+    return step
+
+
+def move_step(step: ProcessStep, *, by: int) -> None:
+    """Move a step up (-1) or down (+1) the order; routes keep pointing at the same steps."""
+    model = db.session.get(ProcessModel, step.model_id)
+    service.require_editable(model)
+    ordered = list(_numbered(model).values())
+    index = ordered.index(step)
+    target = max(0, min(index + by, len(ordered) - 1))
+    ordered.insert(target, ordered.pop(index))
+    _renumber(ordered)
+    db.session.flush()
+
+
+def remove_step(step: ProcessStep) -> None:
+    """Delete a step with the routes from and to it (each deletion is in the audit trail)."""
+    model = db.session.get(ProcessModel, step.model_id)
+    service.require_editable(model)
+    touching = select(ProcessFlow).where((ProcessFlow.source_id == step.id) | (ProcessFlow.target_id == step.id))
+    for flow in db.session.scalars(touching):
+        db.session.delete(flow)
+    db.session.delete(step)
+    db.session.flush()
+    _renumber(list(_numbered(model).values()))
+    db.session.flush()
+
+
+def replace_steps(model: ProcessModel, steps: list[dict], flows: list[tuple[int, int | None, str]]) -> None:
+    """Put a whole model in place of the current steps (BPMN import): `flows` index into `steps`."""
+    service.require_editable(model)
+    for step in _numbered(model).values():
+        remove_step(step)
+    created = []
+    for n, values in enumerate(steps, start=1):
+        errors = _validate_step(values)
+        if errors:
+            raise ValidationFailed({"file": _("Step %(n)d: %(why)s", n=n, why=" ".join(errors.values()))})
+        step = ProcessStep(project_id=model.project_id, model_id=model.id, position=n, **values)
+        db.session.add(step)
+        created.append(step)
+    db.session.flush()
+    for source, target, label in flows:
+        db.session.add(
+            ProcessFlow(
+                project_id=model.project_id,
+                model_id=model.id,
+                source_id=created[source].id,
+                target_id=created[target].id if target is not None else None,
+                label=label[:120],
+            )
+        )
+    db.session.flush()
