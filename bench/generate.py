@@ -15,6 +15,7 @@ from crm_rollout.core.audit import AuditEntry, acting_as
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
 from crm_rollout.processes import steps as process_steps
@@ -89,9 +90,9 @@ def _checklist(project_id: int, owner_id: int, total: int) -> None:
     existing = sum(s.total for s in summaries)
     for i in range(max(0, total - existing)):
         phase = summaries[i % len(summaries)].phase
-        item = phases.add_item(phase, title=f"Bench item {i}", locale="en", owner=owner_id)
+        item = phase_changes.add_item(phase, title=f"Bench item {i}", locale="en", owner=owner_id)
         if i % 3 == 0:
-            phases.update_item(item, expected_version=item.version, changes={"status": "done"})
+            phase_changes.update_item(item, expected_version=item.version, changes={"status": "done"})
         if i % 200 == 199:
             db.session.commit()
     db.session.commit()

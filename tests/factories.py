@@ -8,6 +8,7 @@ from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
 from crm_rollout.processes import steps as process_steps
@@ -97,7 +98,7 @@ def build_world() -> World:
                 membership_id = membership.id
     other = make_project(users["outsider"], name="Other company's rollout")
     item = phases.project_items(project.id)[0]
-    phases.update_item(
+    phase_changes.update_item(
         item,
         expected_version=item.version,
         changes={"owner": users["member"].id, "due_date": date.today() + timedelta(days=7)},

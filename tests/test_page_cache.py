@@ -4,7 +4,7 @@ never when a message is waiting. And the project revision they rely on moves onc
 import pytest
 
 from crm_rollout.core.extensions import db
-from crm_rollout.phases import service as phases
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases.models import ChecklistItem
 from crm_rollout.projects.models import Project
 from tests.conftest import login
@@ -20,7 +20,7 @@ def cache_on(app):
 def _rename_item(app, item_id, title):
     with app.app_context():
         item = db.session.get(ChecklistItem, item_id)
-        phases.update_item(item, expected_version=item.version, changes={"title": title})
+        phase_changes.update_item(item, expected_version=item.version, changes={"title": title})
         db.session.commit()
 
 
@@ -38,7 +38,7 @@ def test_a_committed_change_moves_the_revision_once_and_a_read_does_not(app, wor
     assert _revision(app, world.project_id) == before + 1
     with app.app_context():
         item = db.session.get(ChecklistItem, world.item_id)
-        phases.update_item(item, expected_version=item.version, changes={"title": "Never kept"})
+        phase_changes.update_item(item, expected_version=item.version, changes={"title": "Never kept"})
         db.session.rollback()
         db.session.commit()  # nothing left to commit: the rolled-back change counts for nothing
     assert _revision(app, world.project_id) == before + 1

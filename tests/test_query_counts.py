@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from crm_rollout.auth import service as accounts
 from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
 from crm_rollout.processes import steps as process_steps
@@ -24,7 +25,7 @@ def _project_with_items(app, name, extra_items):
         project = make_project(director, name=name)
         phase = phases.summaries(project.id)[0].phase
         for n in range(extra_items):
-            phases.add_item(phase, title=f"Item {n}", locale="en", owner=director.id)
+            phase_changes.add_item(phase, title=f"Item {n}", locale="en", owner=director.id)
         db.session.commit()
         return project.id
 

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
@@ -151,7 +152,9 @@ def _assign_phase_4(project_id: int, people: dict) -> None:
     by_user = {p.user_id: p for p in people.values() if p.user_id}
     for item in phases.project_items(project_id):
         if item.phase.number == 4 and item.owner_id in by_user:
-            phases.update_item(item, expected_version=item.version, changes={"person": by_user[item.owner_id].id})
+            phase_changes.update_item(
+                item, expected_version=item.version, changes={"person": by_user[item.owner_id].id}
+            )
 
 
 def _meetings(project, people: dict, start) -> None:

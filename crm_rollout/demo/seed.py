@@ -22,6 +22,7 @@ from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.demo.reports import seed_reports
 from crm_rollout.demo.risks import seed_risks
 from crm_rollout.demo.scorecard import seed_scorecard
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
 
@@ -171,13 +172,13 @@ def _work_the_checklists(project_id: int, users: dict) -> None:
             elif number == 4:
                 changes |= _phase_4_state(index)
             with acting_as(db.session, owner.id):
-                phases.update_item(item, expected_version=item.version, changes=changes)
+                phase_changes.update_item(item, expected_version=item.version, changes=changes)
     for deliverable_phase in range(1, 4):
         for deliverable in phases.phase_deliverables(by_phase[deliverable_phase][0].phase_id):
             # Phase 3's data-quality assessment was only submitted: its gate passed by an override.
             status = "submitted" if deliverable_phase == 3 and deliverable.position == 2 else "accepted"
             with acting_as(db.session, users["director"].id):
-                phases.update_deliverable(
+                phase_changes.update_deliverable(
                     deliverable,
                     expected_version=deliverable.version,
                     changes={"status": status, "reference": f"共享盘 / Shared drive: PMO/{deliverable_phase:02d}"},

@@ -5,6 +5,7 @@ def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.phases import (
         api,  # noqa: F401  (its JSON endpoints join the API)
+        changing,
         service,
     )
     from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
@@ -12,7 +13,7 @@ def register(app, registry) -> None:
 
     app.register_blueprint(bp)
     registry.project_created["phases"] = service.copy_template
-    registry.member_removed["checklist owners"] = service.unassign_owner
+    registry.member_removed["checklist owners"] = changing.unassign_owner
     registry.my_work_counters["checklist"] = service.count_owned_open
     registry.person_work["checklist"] = lambda person_id: {
         "items": service.items_of_person(person_id),

@@ -10,6 +10,7 @@ from crm_rollout.core.api.common import update_response
 from crm_rollout.core.api.docs import body, returns
 from crm_rollout.core.api.parsing import Field, from_model
 from crm_rollout.core.permissions import VIEW, project_access
+from crm_rollout.phases import changing
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ITEM_STATUSES, ChecklistItem
 
@@ -121,7 +122,7 @@ def patch_item(item_id: int):
         allowed = phases.editable_item_fields(g.role, current_user.id, item)
         if not allowed or not set(changes) <= allowed:
             raise Forbidden("Your role may not change these fields of this item.")
-        phases.update_item(item, expected_version=expected_version, changes=changes)
+        changing.update_item(item, expected_version=expected_version, changes=changes)
 
     item = phases.get_item(g.project.id, item_id)
     if not phases.editable_item_fields(g.role, current_user.id, item):

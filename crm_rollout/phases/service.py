@@ -1,31 +1,23 @@
 """The rules of phases, checklist items, deliverables and comments."""
 
 from dataclasses import dataclass
-from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.core.db import today, utcnow
-from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.core.db import today
+from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
 from crm_rollout.phases.models import (
-    DELIVERABLE_STATUSES,
     FINISHED_ITEM_STATUSES,
-    ITEM_STATUSES,
     ChecklistItem,
     Comment,
     Deliverable,
     Phase,
 )
-from crm_rollout.projects.members import membership_for
-from crm_rollout.team import service as team
 
-MAX_NOTES = 10_000
-MAX_TITLE = 300
 ITEM_FILTERS = ("all", "mine", "overdue", "blocked", "open")
 
 
@@ -272,223 +264,7 @@ def comments_of(item_id: int) -> list[Comment]:
     )
 
 
-# --- Changing ----------------------------------------------------------------
-
-
-def _check_version(row, expected_version: int | None) -> None:
-    if expected_version is None:
-        raise ValidationFailed({"version": _("Send the version of the record you read.")})
-    if expected_version != row.version:
-        raise Conflict(row)
-
-
-def _title_error(title) -> str | None:
-    if not isinstance(title, str) or not title.strip():
-        return _("Enter a title.")
-    if len(title) > MAX_TITLE:
-        return _("Keep the title under %(n)d characters.", n=MAX_TITLE)
-    return None
-
-
-def _set_title(row, title: str, locale: str) -> None:
-    """Write the title in the editor's language; a row with no text in the other language gets it too."""
-    title = title.strip()
-    if locale.startswith("zh"):
-        row.title_zh = title
-        row.title_en = row.title_en or title
-    else:
-        row.title_en = title
-        row.title_zh = row.title_zh or title
-
-
-def validate_item_changes(project_id: int, changes: dict) -> dict[str, str]:
-    """Field -> message for every invalid value in `changes` (empty when all are valid)."""
-    errors = {}
-    if "status" in changes and changes["status"] not in ITEM_STATUSES:
-        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(ITEM_STATUSES))
-    if "owner" in changes and changes["owner"] is not None:
-        owner = changes["owner"]
-        if not isinstance(owner, int) or isinstance(owner, bool) or membership_for(project_id, owner) is None:
-            errors["owner"] = _("The owner must be a member of this project.")
-    if "person" in changes and changes["person"] is not None:
-        person = changes["person"]
-        if not isinstance(person, int) or isinstance(person, bool) or team.project_id_of_person(person) != project_id:
-            errors["person"] = _("Choose a person of this project's team.")
-    if "due_date" in changes and changes["due_date"] is not None and not isinstance(changes["due_date"], date):
-        errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
-    if "notes" in changes:
-        if not isinstance(changes["notes"], str):
-            errors["notes"] = _("Notes must be text.")
-        elif len(changes["notes"]) > MAX_NOTES:
-            errors["notes"] = _("Keep notes under %(n)d characters.", n=MAX_NOTES)
-    if "title" in changes and (error := _title_error(changes["title"])):
-        errors["title"] = error
-    if "mandatory" in changes and not isinstance(changes["mandatory"], bool):
-        errors["mandatory"] = _("Mandatory is yes or no.")
-    return errors
-
-
-def update_item(
-    item: ChecklistItem, *, expected_version: int | None, changes: dict, locale: str = "en"
-) -> ChecklistItem:
-    """Apply `changes` (status, owner, due_date, notes, title, mandatory) if the caller's version is current."""
-    errors = validate_item_changes(item.project_id, changes)
-    if errors:
-        raise ValidationFailed(errors)
-    _check_version(item, expected_version)
-    if item.removed_at is not None:
-        raise ValidationFailed({"item": _("This item has been removed; restore it first.")})
-    for field, value in changes.items():
-        if field == "title":
-            _set_title(item, value, locale)
-        elif field in ("owner", "person"):
-            setattr(item, f"{field}_id", value)
-        else:
-            setattr(item, field, value)
-    db.session.flush()
-    return item
-
-
-def bulk_update_items(project_id: int, versions: dict[int, int], changes: dict) -> list[ChecklistItem]:
-    """Apply the same changes to several items; all or none (one stale item refuses the lot)."""
-    if not versions:
-        raise ValidationFailed({"items": _("Select at least one item.")})
-    if not changes:
-        raise ValidationFailed({"changes": _("Choose what to change.")})
-    errors = validate_item_changes(project_id, changes)
-    if errors:
-        raise ValidationFailed(errors)
-    items = db.session.scalars(
-        select(ChecklistItem).where(
-            ChecklistItem.project_id == project_id,
-            ChecklistItem.id.in_(versions),
-            ChecklistItem.removed_at.is_(None),
-        )
-    ).all()
-    if len(items) != len(versions):
-        raise NotFound()
-    for item in items:
-        _check_version(item, versions[item.id])
-    for item in items:
-        for field, value in changes.items():
-            setattr(item, f"{field}_id" if field in ("owner", "person") else field, value)
-    db.session.flush()
-    return list(items)
-
-
-def add_item(
-    phase: Phase,
-    *,
-    title: str,
-    locale: str,
-    owner: int | None = None,
-    due_date: date | None = None,
-    mandatory: bool = False,
-) -> ChecklistItem:
-    errors = validate_item_changes(phase.project_id, {"title": title, "owner": owner, "due_date": due_date})
-    if errors:
-        raise ValidationFailed(errors)
-    last = db.session.scalar(select(func.max(ChecklistItem.position)).where(ChecklistItem.phase_id == phase.id))
-    item = ChecklistItem(
-        project_id=phase.project_id,
-        phase_id=phase.id,
-        position=(last or 0) + 1,
-        owner_id=owner,
-        due_date=due_date,
-        mandatory=mandatory,
-    )
-    _set_title(item, title, locale)
-    db.session.add(item)
-    db.session.flush()
-    return item
-
-
-def set_removed(row, *, removed: bool, expected_version: int | None) -> None:
-    """Remove (recorded, reversible) or restore an item or deliverable. Rows are never hard-deleted."""
-    _check_version(row, expected_version)
-    row.removed_at = utcnow() if removed else None
-    db.session.flush()
-
-
-def add_comment(item: ChecklistItem, *, author_id: int, body: str) -> Comment:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationFailed({"body": _("Write a comment first.")})
-    if len(body) > MAX_NOTES:
-        raise ValidationFailed({"body": _("Keep comments under %(n)d characters.", n=MAX_NOTES)})
-    comment = Comment(project_id=item.project_id, item_id=item.id, author_id=author_id, body=body)
-    db.session.add(comment)
-    db.session.flush()
-    return comment
-
-
-def update_deliverable(
-    deliverable: Deliverable, *, expected_version: int | None, changes: dict, locale: str = "en"
-) -> Deliverable:
-    errors = {}
-    if "status" in changes and changes["status"] not in DELIVERABLE_STATUSES:
-        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(DELIVERABLE_STATUSES))
-    if "reference" in changes and len(changes["reference"] or "") > 500:
-        errors["reference"] = _("Keep the link or reference under 500 characters.")
-    if "title" in changes and (error := _title_error(changes["title"])):
-        errors["title"] = error
-    person = changes.get("person")
-    if person is not None and team.project_id_of_person(person) != deliverable.project_id:
-        errors["person"] = _("Choose a person of this project's team.")
-    if errors:
-        raise ValidationFailed(errors)
-    _check_version(deliverable, expected_version)
-    for field, value in changes.items():
-        if field == "title":
-            _set_title(deliverable, value, locale)
-        elif field == "person":
-            deliverable.person_id = value
-        else:
-            setattr(deliverable, field, (value or "").strip() if field == "reference" else value)
-    db.session.flush()
-    return deliverable
-
-
-def add_deliverable(phase: Phase, *, title: str, locale: str) -> Deliverable:
-    if error := _title_error(title):
-        raise ValidationFailed({"title": error})
-    last = db.session.scalar(select(func.max(Deliverable.position)).where(Deliverable.phase_id == phase.id))
-    deliverable = Deliverable(project_id=phase.project_id, phase_id=phase.id, position=(last or 0) + 1)
-    _set_title(deliverable, title, locale)
-    db.session.add(deliverable)
-    db.session.flush()
-    return deliverable
-
-
-def update_phase(phase: Phase, *, expected_version: int | None, changes: dict) -> Phase:
-    """Planned and actual dates of a phase (its status moves only through gates.service)."""
-    errors = {}
-    if "status" in changes:
-        errors["status"] = _("A phase starts and closes through its gate.")
-    merged = {
-        f: changes.get(f, getattr(phase, f)) for f in ("planned_start", "planned_end", "actual_start", "actual_end")
-    }
-    if merged["planned_start"] and merged["planned_end"] and merged["planned_end"] < merged["planned_start"]:
-        errors["planned_end"] = _("The planned end comes before the planned start.")
-    if merged["actual_start"] and merged["actual_end"] and merged["actual_end"] < merged["actual_start"]:
-        errors["actual_end"] = _("The actual end comes before the actual start.")
-    if errors:
-        raise ValidationFailed(errors)
-    _check_version(phase, expected_version)
-    for field, value in changes.items():
-        setattr(phase, field, value)
-    db.session.flush()
-    return phase
-
-
-def unassign_owner(project_id: int, user_id: int) -> None:
-    """Clear the owner of the user's items in the project (when they leave it)."""
-    items = db.session.scalars(
-        select(ChecklistItem).where(ChecklistItem.project_id == project_id, ChecklistItem.owner_id == user_id)
-    )
-    for item in items:
-        item.owner_id = None
-    db.session.flush()
+# --- Reading (continued) -----------------------------------------------------------
 
 
 def project_items(project_id: int) -> list[ChecklistItem]:

@@ -19,7 +19,7 @@ from crm_rollout.core.permissions import (
 )
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import add_errors, form_version, render_project, save_form, wants_fragment
-from crm_rollout.phases import service
+from crm_rollout.phases import changing, service
 from crm_rollout.phases.forms import (
     BulkForm,
     CommentForm,
@@ -102,7 +102,7 @@ def edit_phase(project_id: int, number: int):
     if form.validate_on_submit():
         changes = {f: getattr(form, f).data for f in ("planned_start", "planned_end", "actual_start", "actual_end")}
         try:
-            service.update_phase(phase, expected_version=form_version(form), changes=changes)
+            changing.update_phase(phase, expected_version=form_version(form), changes=changes)
         except ValidationFailed as error:
             add_errors(form, error.errors)
         except Conflict:
@@ -126,7 +126,7 @@ def add_item(project_id: int, number: int):
     form.owner.choices = _owner_choices(projects.members(project_id))
     if save_form(
         form,
-        lambda: service.add_item(
+        lambda: changing.add_item(
             phase, title=form.title.data, locale=_locale(), owner=form.owner.data, due_date=form.due_date.data
         ),
     ):
@@ -158,7 +158,7 @@ def bulk_update(project_id: int, number: int):
     if form.due_date.data:
         changes["due_date"] = form.due_date.data
     try:
-        updated = service.bulk_update_items(project_id, versions, changes)
+        updated = changing.bulk_update_items(project_id, versions, changes)
     except ValidationFailed as error:
         flash(" ".join(error.errors.values()), "error")
         return back
@@ -195,7 +195,7 @@ def item(project_id: int, item_id: int):
         if form.validate_on_submit():
             changes = _changed_fields(item, form, allowed)
             try:
-                service.update_item(item, expected_version=form_version(form), changes=changes, locale=_locale())
+                changing.update_item(item, expected_version=form_version(form), changes=changes, locale=_locale())
             except ValidationFailed as error:
                 add_errors(form, error.errors)
             except Conflict:
@@ -271,7 +271,7 @@ def set_status(project_id: int, item_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        service.update_item(item, expected_version=form_version(form), changes={"status": form.status.data})
+        changing.update_item(item, expected_version=form_version(form), changes={"status": form.status.data})
     except Conflict:
         db.session.rollback()
         message = _("Someone else changed this item meanwhile; the row now shows their version.")
@@ -307,7 +307,7 @@ def remove_item(project_id: int, item_id: int):
     form = ConfirmForm(version=item.version)
     if form.validate_on_submit():
         try:
-            service.set_removed(item, removed=True, expected_version=form_version(form))
+            changing.set_removed(item, removed=True, expected_version=form_version(form))
         except Conflict:
             flash(_("Someone else changed this item meanwhile; check it before removing it."), "error")
             return redirect(url_for("phases.item", project_id=project_id, item_id=item_id))
@@ -324,7 +324,7 @@ def restore_item(project_id: int, item_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            service.set_removed(item, removed=False, expected_version=form_version(form))
+            changing.set_removed(item, removed=False, expected_version=form_version(form))
         except Conflict:
             flash(_("Someone else changed this item meanwhile."), "error")
         else:
@@ -340,7 +340,7 @@ def comment(project_id: int, item_id: int):
     form = CommentForm()
     if form.validate_on_submit():
         try:
-            service.add_comment(item, author_id=current_user.id, body=form.body.data)
+            changing.add_comment(item, author_id=current_user.id, body=form.body.data)
         except ValidationFailed as error:
             flash(next(iter(error.errors.values())), "error")
         else:
@@ -359,7 +359,7 @@ def comment(project_id: int, item_id: int):
 def add_deliverable(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     form = NewDeliverableForm()
-    if save_form(form, lambda: service.add_deliverable(phase, title=form.title.data, locale=_locale())):
+    if save_form(form, lambda: changing.add_deliverable(phase, title=form.title.data, locale=_locale())):
         flash(_("Deliverable added."), "success")
         return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#deliverables")
     return _phase_page(phase, 400, new_deliverable_form=form)
@@ -381,7 +381,7 @@ def deliverable(project_id: int, deliverable_id: int):
             if form.title.data != _title_in_locale(deliverable):
                 changes["title"] = form.title.data
             try:
-                service.update_deliverable(
+                changing.update_deliverable(
                     deliverable, expected_version=form_version(form), changes=changes, locale=_locale()
                 )
             except ValidationFailed as error:
@@ -416,7 +416,7 @@ def toggle_deliverable_removal(project_id: int, deliverable_id: int):
     removing = request.form.get("action") == "remove"
     if form.validate_on_submit():
         try:
-            service.set_removed(deliverable, removed=removing, expected_version=form_version(form))
+            changing.set_removed(deliverable, removed=removing, expected_version=form_version(form))
         except Conflict:
             flash(_("Someone else changed this deliverable meanwhile."), "error")
         else:

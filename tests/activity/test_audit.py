@@ -1,6 +1,7 @@
 from crm_rollout.activity import service as activity
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from tests.factories import make_project, make_user
 
@@ -11,7 +12,7 @@ def test_every_changed_field_is_recorded_with_actor_before_and_after(ctx):
     project = make_project(director)
     item = phases.project_items(project.id)[0]
     with acting_as(db.session, consultant.id):
-        phases.update_item(
+        phase_changes.update_item(
             item, expected_version=item.version, changes={"status": "blocked", "notes": "Waiting for IT"}
         )
     db.session.commit()
@@ -28,7 +29,7 @@ def test_unchanged_saves_record_nothing(ctx):
     project = make_project(director)
     item = phases.project_items(project.id)[0]
     before = len(activity.history("checklist_items", item.id))
-    phases.update_item(item, expected_version=item.version, changes={"status": item.status})
+    phase_changes.update_item(item, expected_version=item.version, changes={"status": item.status})
     db.session.commit()
     assert len(activity.history("checklist_items", item.id)) == before
 

@@ -5,6 +5,7 @@ import pytest
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
 from crm_rollout.steering import service as steering
@@ -24,9 +25,11 @@ def setup(ctx):
 def _finish(phase):
     """Do everything the gate asks: mandatory items done, deliverables accepted."""
     for item in phases.phase_items(phase.id):
-        phases.update_item(item, expected_version=item.version, changes={"status": "done"})
+        phase_changes.update_item(item, expected_version=item.version, changes={"status": "done"})
     for deliverable in phases.phase_deliverables(phase.id):
-        phases.update_deliverable(deliverable, expected_version=deliverable.version, changes={"status": "accepted"})
+        phase_changes.update_deliverable(
+            deliverable, expected_version=deliverable.version, changes={"status": "accepted"}
+        )
 
 
 def _approve(gate, gm, decision="approve", comment=""):
@@ -37,7 +40,7 @@ def test_a_phase_closes_only_through_its_gate(setup):
     project, director, gm = setup
     phase = phases.get_phase(project.id, 1)
     with pytest.raises(ValidationFailed):
-        phases.update_phase(phase, expected_version=phase.version, changes={"status": "closed"})
+        phase_changes.update_phase(phase, expected_version=phase.version, changes={"status": "closed"})
     with pytest.raises(ValidationFailed):
         gates.request_review(phase, requested_by=director.id)  # not started yet
     gates.start_phase(phase)

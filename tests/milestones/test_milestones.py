@@ -8,6 +8,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service
 from crm_rollout.milestones.models import working_days_between
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import service as steering
 from tests.factories import make_project, make_user
@@ -76,7 +77,7 @@ def test_achieved_needs_an_actual_date(project):
 def test_proposals_follow_the_phases_planned_ends_once(project):
     summaries = phases.summaries(project.id)
     for s in summaries[:3]:
-        phases.update_phase(
+        phase_changes.update_phase(
             s.phase, expected_version=s.phase.version, changes={"planned_end": date(2026, 2, s.phase.number)}
         )
     created = service.propose_from_phases(project.id)

@@ -6,6 +6,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.methodology import risk_catalogue
+from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.reports import snapshot
 from crm_rollout.risks import service
@@ -69,9 +70,11 @@ def test_open_high_risks_hold_a_gate_and_feed_reports(project):
     phase = phases.get_phase(project.id, 1)
     gates.start_phase(phase)
     for item in phases.phase_items(phase.id):
-        phases.update_item(item, expected_version=item.version, changes={"status": "done"})
+        phase_changes.update_item(item, expected_version=item.version, changes={"status": "done"})
     for deliverable in phases.phase_deliverables(phase.id):
-        phases.update_deliverable(deliverable, expected_version=deliverable.version, changes={"status": "accepted"})
+        phase_changes.update_deliverable(
+            deliverable, expected_version=deliverable.version, changes={"status": "accepted"}
+        )
     assert gates.criteria_met(gates.evidence(phase))
     high = service.create_risk(project.id, title="Sponsor leaves", probability=3, impact=5)
     evidence = gates.evidence(phase)
