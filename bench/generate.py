@@ -23,6 +23,7 @@ from crm_rollout.projects import service as projects
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
 from crm_rollout.risks import service as risks
+from crm_rollout.steering import actions as steering_actions
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
@@ -188,7 +189,7 @@ def _meetings(project_id: int, people: list, total: int) -> None:
             steering.record_decision(
                 project_id, decided_on=meeting.meeting_date, text=f"Decision {m}.{d}", meeting_id=meeting.id
             )
-        steering.create_action(
+        steering_actions.create_action(
             project_id, title=f"Action {m}", owner_id=people[m % len(people)].id, meeting_id=meeting.id
         )
     db.session.commit()

@@ -18,6 +18,7 @@ from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
 from crm_rollout.risks import service as risks
 from crm_rollout.scorecard import service as scorecard
+from crm_rollout.steering import actions as steering_actions
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
@@ -107,7 +108,7 @@ def build_world() -> World:
     person = team.add_person(project.id, name="Pat Core", tier="core", position="team_member", allocation_percent=80)
     meeting = steering.create_meeting(project.id, title="Steering 1", meeting_date=date.today())
     agenda_item = steering.add_agenda_item(meeting, title="Go ahead?", vote_requested=True)
-    action = steering.create_action(project.id, title="Follow up", owner_id=person.id, meeting_id=meeting.id)
+    action = steering_actions.create_action(project.id, title="Follow up", owner_id=person.id, meeting_id=meeting.id)
     milestone = milestones.create_milestone(project.id, name="Charter signed", baseline_date=date.today())
     report = reports.create_report(project.id, title="Kickoff report", milestone_id=milestone.id)
     reports.submit(

@@ -13,6 +13,7 @@ from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
 from crm_rollout.risks import service as risks
 from crm_rollout.scorecard import service as scorecard
+from crm_rollout.steering import actions as steering_actions
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 from tests.conftest import login
@@ -74,7 +75,9 @@ def _organisation(app, project_id, people, meetings):
             )
             for k in range(people // 10 + 1):
                 steering.add_agenda_item(meeting, title=f"Topic {k}", phase_id=None, vote_requested=k % 2 == 0)
-                steering.create_action(project_id, title=f"Do {k}", owner_id=persons[k].id, meeting_id=meeting.id)
+                steering_actions.create_action(
+                    project_id, title=f"Do {k}", owner_id=persons[k].id, meeting_id=meeting.id
+                )
                 steering.record_decision(
                     project_id, decided_on=meeting.meeting_date, text=f"Decided {k}", meeting_id=meeting.id
                 )

@@ -9,6 +9,7 @@ from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
+from crm_rollout.steering import actions as steering_actions
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
@@ -204,14 +205,14 @@ def _meetings(project, people: dict, start) -> None:
         phase_id=_phase_id(project.id, 1),
         item_id=None,
     )
-    done = steering.create_action(
+    done = steering_actions.create_action(
         project.id,
         title="人力资源部书面确认核心成员投入比例 · HR confirms allocations in writing",
         owner_id=people["王立新"].id,
         due_date=start + timedelta(days=40),
         meeting_id=first.id,
     )
-    steering.update_action(done, expected_version=done.version, changes={"status": "done"})
+    steering_actions.update_action(done, expected_version=done.version, changes={"status": "done"})
 
     second = steering.create_meeting(
         project.id,
@@ -265,7 +266,7 @@ def _meetings(project, people: dict, start) -> None:
         ("制定客户数据清洗计划 · Plan the customer data clean-up", "周杰", 10),
         ("为核心小组找到一名后台负责人 · Find a back-office head for the core team", "陈国栋", 5),
     ):
-        steering.create_action(
+        steering_actions.create_action(
             project.id,
             title=title,
             owner_id=people[owner].id,

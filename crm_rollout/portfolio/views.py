@@ -16,7 +16,7 @@ from crm_rollout.phases import service as phases
 from crm_rollout.portfolio.forms import MemberForm, ProjectForm, RoleForm
 from crm_rollout.projects import service
 from crm_rollout.reports import service as reports
-from crm_rollout.steering import service as steering
+from crm_rollout.steering import actions as steering_actions
 from crm_rollout.team import health as team_health
 from crm_rollout.team import service as team
 
@@ -48,7 +48,7 @@ def my_work():
     return render_template(
         "projects/my_work.html",
         items=phases.items_owned_by(current_user.id, project_ids),
-        actions=steering.open_actions_of_user(current_user.id, project_ids),
+        actions=steering_actions.open_actions_of_user(current_user.id, project_ids),
     )
 
 
@@ -78,7 +78,7 @@ def overview(project_id: int):
     checks = team_health.health_checks(g.project, team.people(project_id))
     return render_project(
         "projects/overview.html",
-        overdue_actions=steering.overdue_actions(project_id),
+        overdue_actions=steering_actions.overdue_actions(project_id),
         upcoming_milestones=milestones.upcoming(project_id),
         latest_report=reports.latest_by_project([project_id]).get(project_id),
         reviews_waiting=reports.waiting_for(current_user.id, [project_id])

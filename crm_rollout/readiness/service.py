@@ -15,7 +15,7 @@ from crm_rollout.methodology import questionnaires
 from crm_rollout.phases.models import Phase
 from crm_rollout.readiness.models import RESPONDENT_GROUPS, Assessment, Response
 from crm_rollout.risks import service as risks
-from crm_rollout.steering import service as steering
+from crm_rollout.steering import actions as steering_actions
 
 # Respondents whose scores for one item lie this far apart see the world differently: flag it.
 DISAGREEMENT_SPREAD = 3
@@ -203,7 +203,7 @@ def _low_item(assessment: Assessment, item_key: str) -> ItemResult:
 def follow_up_action(assessment: Assessment, item_key: str):
     """Turn a low-scoring item into an action for the steering committee's list, named after the item."""
     item = _low_item(assessment, item_key).item
-    return steering.create_action(
+    return steering_actions.create_action(
         assessment.project_id, title=f"{item['text_zh']} · {item['text_en']} ({assessment.title}, {assessment.held_on})"
     )
 

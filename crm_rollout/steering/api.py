@@ -13,6 +13,7 @@ from crm_rollout.core.errors import ValidationFailed, json_error
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import TEXT_MAX
 from crm_rollout.core.permissions import MANAGE_STEERING, VIEW, project_access
+from crm_rollout.steering import actions as committee_actions
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.models import Action, Decision, Meeting
 from crm_rollout.steering.reviewing import REVIEW_DECISIONS
@@ -197,7 +198,7 @@ def create_decision(project_id: int):
 @returns([ACTION_OUT])
 @project_access(VIEW)
 def list_actions(project_id: int):
-    return jsonify([action_json(a) for a in steering.actions(project_id)])
+    return jsonify([action_json(a) for a in committee_actions.actions(project_id)])
 
 
 @bp.post("/projects/<int:project_id>/actions")
@@ -205,18 +206,18 @@ def list_actions(project_id: int):
 @project_access(MANAGE_STEERING)
 @body(ACTION_CREATE_SPEC, required=("title",))
 def create_action(project_id: int):
-    return create_response(lambda v: steering.create_action(project_id, **v), action_json)
+    return create_response(lambda v: committee_actions.create_action(project_id, **v), action_json)
 
 
 @bp.patch("/actions/<int:action_id>")
 @returns(ACTION_OUT)
-@project_access(VIEW, project_of=lambda kw: steering.project_id_of_action(kw["action_id"]))
+@project_access(VIEW, project_of=lambda kw: committee_actions.project_id_of_action(kw["action_id"]))
 @body(ACTION_PATCH_SPEC, version=True)
 def patch_action(action_id: int):
     """The committee's runners change anything; the action's owner may change its status."""
-    action = steering.get_action(g.project.id, action_id)
+    action = committee_actions.get_action(g.project.id, action_id)
     body = json_body() or {}
     mine = action.owner is not None and action.owner.user_id == current_user.id
     if MANAGE_STEERING not in g.permissions and not (mine and set(body) <= {"status", "version"}):
         return json_error(403, "Only the committee's chair, the director or the owner may change this.")
-    return update_response(action, steering.update_action, action_json)
+    return update_response(action, committee_actions.update_action, action_json)

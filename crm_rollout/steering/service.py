@@ -7,16 +7,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm_rollout.core.db import today, utcnow
+from crm_rollout.core.db import utcnow
 from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.phases.models import ChecklistItem, Phase
 from crm_rollout.steering.models import (
-    ACTION_STATUSES,
     ATTENDANCE,
     VOTE_CHOICES,
-    Action,
     AgendaItem,
     Attendance,
     Decision,
@@ -25,17 +23,16 @@ from crm_rollout.steering.models import (
     Vote,
 )
 from crm_rollout.team import service as team
-from crm_rollout.team.models import Person
 
 MAX_TEXT = 20_000
 
 
-def _check_version(row, expected_version):
+def check_version(row, expected_version):
     if expected_version != row.version:
         raise Conflict(row)
 
 
-def _required(values: dict, name: str, message: str, errors: dict, limit: int = 300) -> None:
+def required_text(values: dict, name: str, message: str, errors: dict, limit: int = 300) -> None:
     value = values.get(name)
     if not isinstance(value, str) or not value.strip():
         errors[name] = message
@@ -51,7 +48,7 @@ MEETING_FIELDS = ("title", "meeting_date", "start_time", "location", "call_link"
 
 def _validate_meeting(values: dict) -> dict:
     errors = {}
-    _required(values, "title", _("Give the meeting a title."), errors, 200)
+    required_text(values, "title", _("Give the meeting a title."), errors, 200)
     if not isinstance(values.get("meeting_date"), date):
         errors["meeting_date"] = _("Enter a date as YYYY-MM-DD.")
     if values.get("start_time") is not None and not isinstance(values["start_time"], time):
@@ -91,7 +88,7 @@ def update_meeting(meeting: Meeting, *, expected_version, changes: dict) -> Meet
             errors["minutes"] = _("Keep it under %(n)d characters.", n=MAX_TEXT)
     if errors:
         raise ValidationFailed(errors)
-    _check_version(meeting, expected_version)
+    check_version(meeting, expected_version)
     for name, value in changes.items():
         setattr(meeting, name, value.strip() if isinstance(value, str) and name != "minutes" else value)
     db.session.flush()
@@ -181,7 +178,7 @@ def notes(meeting_id: int) -> list[MeetingNote]:
 
 def add_agenda_item(meeting: Meeting, *, title: str, phase_id=None, item_id=None, vote_requested=False) -> AgendaItem:
     errors = {}
-    _required({"title": title}, "title", _("Enter the agenda item."), errors)
+    required_text({"title": title}, "title", _("Enter the agenda item."), errors)
     if not belongs_to(Phase, meeting.project_id, phase_id):
         errors["phase_id"] = _("Choose a phase of this project.")
     if not belongs_to(ChecklistItem, meeting.project_id, item_id):
@@ -294,7 +291,7 @@ DECISION_FIELDS = ("decided_on", "text", "rationale", "decided_by", "meeting_id"
 
 def _validate_decision(project_id: int, values: dict) -> dict:
     errors = {}
-    _required(values, "text", _("Write down what was decided."), errors, MAX_TEXT)
+    required_text(values, "text", _("Write down what was decided."), errors, MAX_TEXT)
     if not isinstance(values.get("decided_on"), date):
         errors["decided_on"] = _("Enter a date as YYYY-MM-DD.")
     for name, model in (("meeting_id", Meeting), ("phase_id", Phase), ("item_id", ChecklistItem)):
@@ -342,117 +339,3 @@ def decisions(project_id: int, meeting_id: int | None = None) -> list[Decision]:
 
 def get_decision(project_id: int, decision_id: int) -> Decision:
     return get_in_project(Decision, project_id, decision_id)
-
-
-# --- Actions -----------------------------------------------------------------------
-
-
-def _validate_action(project_id: int, values: dict) -> dict:
-    errors = {}
-    _required(values, "title", _("Say what needs doing."), errors)
-    owner = values.get("owner_id")
-    if owner is not None and team.project_id_of_person(owner) != project_id:
-        errors["owner_id"] = _("Choose a person of this project's team.")
-    if values.get("due_date") is not None and not isinstance(values["due_date"], date):
-        errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
-    if values.get("status", "open") not in ACTION_STATUSES:
-        errors["status"] = _("Choose open, done or cancelled.")
-    if not belongs_to(Meeting, project_id, values.get("meeting_id")):
-        errors["meeting_id"] = _("Choose one of this project's.")
-    return errors
-
-
-def create_action(project_id: int, *, title: str, owner_id=None, due_date=None, meeting_id=None) -> Action:
-    values = {"title": title, "owner_id": owner_id, "due_date": due_date, "meeting_id": meeting_id}
-    errors = _validate_action(project_id, values)
-    if errors:
-        raise ValidationFailed(errors)
-    action = Action(
-        project_id=project_id, title=title.strip(), owner_id=owner_id, due_date=due_date, meeting_id=meeting_id
-    )
-    db.session.add(action)
-    db.session.flush()
-    return action
-
-
-def update_action(action: Action, *, expected_version, changes: dict) -> Action:
-    changes = {k: v for k, v in changes.items() if k in ("title", "owner_id", "due_date", "status")}
-    merged = {
-        "title": action.title,
-        "owner_id": action.owner_id,
-        "due_date": action.due_date,
-        "status": action.status,
-    } | changes
-    errors = _validate_action(action.project_id, merged)
-    if errors:
-        raise ValidationFailed(errors)
-    _check_version(action, expected_version)
-    for name, value in changes.items():
-        setattr(action, name, value.strip() if name == "title" else value)
-    db.session.flush()
-    return action
-
-
-def actions(project_id: int, meeting_id: int | None = None) -> list[Action]:
-    query = (
-        select(Action)
-        .options(joinedload(Action.owner), joinedload(Action.meeting))
-        .where(Action.project_id == project_id)
-        .order_by(Action.status, Action.due_date.is_(None), Action.due_date, Action.id)
-    )
-    if meeting_id is not None:
-        query = query.where(Action.meeting_id == meeting_id)
-    return list(db.session.scalars(query))
-
-
-def get_action(project_id: int, action_id: int) -> Action:
-    return get_in_project(Action, project_id, action_id, joinedload(Action.owner))
-
-
-def project_id_of_action(action_id: int) -> int | None:
-    return project_id_of(Action, action_id)
-
-
-def overdue_actions(project_id: int) -> list[Action]:
-    return list(
-        db.session.scalars(
-            select(Action)
-            .options(joinedload(Action.owner))
-            .where(Action.project_id == project_id, Action.status == "open", Action.due_date < today())
-            .order_by(Action.due_date)
-        )
-    )
-
-
-def open_actions_of_user(user_id: int, project_ids: list[int]) -> list[Action]:
-    """Open actions owned by the team records linked to this account, in the given projects."""
-    person_ids = team.person_ids_of_user(user_id)
-    if not person_ids or not project_ids:
-        return []
-    return list(
-        db.session.scalars(
-            select(Action)
-            .options(joinedload(Action.owner), joinedload(Action.meeting))
-            .where(Action.owner_id.in_(person_ids), Action.project_id.in_(project_ids), Action.status == "open")
-            .order_by(Action.due_date.is_(None), Action.due_date)
-        )
-    )
-
-
-def actions_of_person(person_id: int) -> list[Action]:
-    return list(
-        db.session.scalars(
-            select(Action)
-            .options(joinedload(Action.meeting))
-            .where(Action.owner_id == person_id)
-            .order_by(Action.status, Action.due_date.is_(None), Action.due_date)
-        )
-    )
-
-
-def count_open_actions_of_user(user_id: int) -> int:
-    """Open actions of every team record linked to the account: one query (the "my work" count)."""
-    people_of_user = select(Person.id).where(Person.user_id == user_id, Person.removed_at.is_(None))
-    return db.session.scalar(
-        select(func.count()).select_from(Action).where(Action.owner_id.in_(people_of_user), Action.status == "open")
-    )

@@ -13,6 +13,7 @@ from crm_rollout.core.security import safe_next
 from crm_rollout.core.web import add_errors, form_version, render_project, save_form
 from crm_rollout.methodology import organisation_template
 from crm_rollout.phases import service as phases
+from crm_rollout.steering import actions as committee_actions
 from crm_rollout.steering import service
 from crm_rollout.steering.forms import (
     ActionForm,
@@ -51,7 +52,7 @@ def committee(project_id: int):
         committee=_committee(),
         duties=steering_tier,
         meetings=service.meetings(project_id),
-        overdue=service.overdue_actions(project_id),
+        overdue=committee_actions.overdue_actions(project_id),
     )
 
 
@@ -91,7 +92,7 @@ def _meeting_page(meeting, status=200, **forms):
         quorum=service.quorum(committee, statuses),
         votes=service.votes_by_agenda_item(meeting),
         decisions=service.decisions(meeting.project_id, meeting.id),
-        actions=service.actions(meeting.project_id, meeting.id),
+        actions=committee_actions.actions(meeting.project_id, meeting.id),
         notes=service.notes(meeting.id),
         to_approve=service.earlier_unapproved(meeting),
         details_form=forms.get("details_form") or MeetingForm(formdata=None, obj=meeting),
@@ -245,7 +246,7 @@ def meeting_pack(project_id: int, meeting_id: int):
         progress_by_phase={s.phase.id: s for s in summaries},
         phase_summaries=summaries,
         committee=_committee(),
-        overdue=service.overdue_actions(project_id),
+        overdue=committee_actions.overdue_actions(project_id),
         print_page=True,
     )
 
@@ -263,7 +264,7 @@ def minutes(project_id: int, meeting_id: int):
         statuses=statuses,
         quorum=service.quorum(committee, statuses),
         decisions=service.decisions(project_id, meeting.id),
-        actions=service.actions(project_id, meeting.id),
+        actions=committee_actions.actions(project_id, meeting.id),
         amendments=[n for n in service.notes(meeting.id) if n.kind == "amendment"],
         print_page=True,
     )
@@ -336,7 +337,7 @@ def actions(project_id: int):
     form.owner_id.choices = _owner_choices()
     return render_project(
         "steering/actions.html",
-        actions=service.actions(project_id),
+        actions=committee_actions.actions(project_id),
         form=form,
         my_people={p.id for p in team.people_of_user(project_id, current_user.id)},
     )
@@ -350,7 +351,7 @@ def create_action(project_id: int):
     meeting_id = request.form.get("meeting_id", type=int)
     if form.validate_on_submit():
         try:
-            service.create_action(
+            committee_actions.create_action(
                 project_id,
                 title=form.title.data,
                 owner_id=form.owner_id.data,
@@ -373,7 +374,7 @@ def create_action(project_id: int):
 @access(VIEW)
 def update_action(project_id: int, action_id: int):
     """Status changes: by whoever runs the committee, or by the action's owner."""
-    action = service.get_action(project_id, action_id)
+    action = committee_actions.get_action(project_id, action_id)
     mine = action.owner is not None and action.owner.user_id == current_user.id
     if MANAGE_STEERING not in g.permissions and not mine:
         abort(403)
@@ -381,7 +382,9 @@ def update_action(project_id: int, action_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        service.update_action(action, expected_version=form_version(form), changes={"status": form.status.data})
+        committee_actions.update_action(
+            action, expected_version=form_version(form), changes={"status": form.status.data}
+        )
     except Conflict:
         flash(_("Someone else changed this action meanwhile; check it and try again."), "error")
     else:

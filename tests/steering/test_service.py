@@ -4,6 +4,7 @@ import pytest
 
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.steering import actions as committee_actions
 from crm_rollout.steering import service
 from crm_rollout.team import service as team
 from tests.factories import make_project, make_user
@@ -96,16 +97,22 @@ def test_links_must_stay_inside_the_project(project):
     assert "meeting_id" in raised.value.errors
     stranger = team.add_person(other.id, name="Else", tier="core", position="team_member")
     with pytest.raises(ValidationFailed):
-        service.create_action(project.id, title="Do it", owner_id=stranger.id)
+        committee_actions.create_action(project.id, title="Do it", owner_id=stranger.id)
 
 
 def test_overdue_actions_and_the_owners_work(project):
     director_id = project.memberships[0].user_id
     owner = team.add_person(project.id, name="Dir", tier="core", position="director", user_id=director_id)
-    late = service.create_action(project.id, title="Late", owner_id=owner.id, due_date=date.today() - timedelta(days=1))
-    service.create_action(project.id, title="Later", owner_id=owner.id, due_date=date.today() + timedelta(days=3))
-    done = service.create_action(project.id, title="Done", owner_id=owner.id, due_date=date.today() - timedelta(days=9))
-    service.update_action(done, expected_version=done.version, changes={"status": "done"})
-    assert [a.id for a in service.overdue_actions(project.id)] == [late.id]
-    assert len(service.open_actions_of_user(director_id, [project.id])) == 2
-    assert service.count_open_actions_of_user(director_id) == 2
+    late = committee_actions.create_action(
+        project.id, title="Late", owner_id=owner.id, due_date=date.today() - timedelta(days=1)
+    )
+    committee_actions.create_action(
+        project.id, title="Later", owner_id=owner.id, due_date=date.today() + timedelta(days=3)
+    )
+    done = committee_actions.create_action(
+        project.id, title="Done", owner_id=owner.id, due_date=date.today() - timedelta(days=9)
+    )
+    committee_actions.update_action(done, expected_version=done.version, changes={"status": "done"})
+    assert [a.id for a in committee_actions.overdue_actions(project.id)] == [late.id]
+    assert len(committee_actions.open_actions_of_user(director_id, [project.id])) == 2
+    assert committee_actions.count_open_actions_of_user(director_id) == 2

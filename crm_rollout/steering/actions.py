@@ -1,0 +1,131 @@
+"""The actions the committee gives out: creating, updating, and who has which open or overdue."""
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from crm_rollout.core.db import today
+from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.extensions import db
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.steering import service
+from crm_rollout.steering.models import (
+    ACTION_STATUSES,
+    Action,
+    Meeting,
+)
+from crm_rollout.team import service as team
+from crm_rollout.team.models import Person
+
+
+def _validate_action(project_id: int, values: dict) -> dict:
+    errors = {}
+    service.required_text(values, "title", _("Say what needs doing."), errors)
+    owner = values.get("owner_id")
+    if owner is not None and team.project_id_of_person(owner) != project_id:
+        errors["owner_id"] = _("Choose a person of this project's team.")
+    if values.get("due_date") is not None and not isinstance(values["due_date"], date):
+        errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
+    if values.get("status", "open") not in ACTION_STATUSES:
+        errors["status"] = _("Choose open, done or cancelled.")
+    if not belongs_to(Meeting, project_id, values.get("meeting_id")):
+        errors["meeting_id"] = _("Choose one of this project's.")
+    return errors
+
+
+def create_action(project_id: int, *, title: str, owner_id=None, due_date=None, meeting_id=None) -> Action:
+    values = {"title": title, "owner_id": owner_id, "due_date": due_date, "meeting_id": meeting_id}
+    errors = _validate_action(project_id, values)
+    if errors:
+        raise ValidationFailed(errors)
+    action = Action(
+        project_id=project_id, title=title.strip(), owner_id=owner_id, due_date=due_date, meeting_id=meeting_id
+    )
+    db.session.add(action)
+    db.session.flush()
+    return action
+
+
+def update_action(action: Action, *, expected_version, changes: dict) -> Action:
+    changes = {k: v for k, v in changes.items() if k in ("title", "owner_id", "due_date", "status")}
+    merged = {
+        "title": action.title,
+        "owner_id": action.owner_id,
+        "due_date": action.due_date,
+        "status": action.status,
+    } | changes
+    errors = _validate_action(action.project_id, merged)
+    if errors:
+        raise ValidationFailed(errors)
+    service.check_version(action, expected_version)
+    for name, value in changes.items():
+        setattr(action, name, value.strip() if name == "title" else value)
+    db.session.flush()
+    return action
+
+
+def actions(project_id: int, meeting_id: int | None = None) -> list[Action]:
+    query = (
+        select(Action)
+        .options(joinedload(Action.owner), joinedload(Action.meeting))
+        .where(Action.project_id == project_id)
+        .order_by(Action.status, Action.due_date.is_(None), Action.due_date, Action.id)
+    )
+    if meeting_id is not None:
+        query = query.where(Action.meeting_id == meeting_id)
+    return list(db.session.scalars(query))
+
+
+def get_action(project_id: int, action_id: int) -> Action:
+    return get_in_project(Action, project_id, action_id, joinedload(Action.owner))
+
+
+def project_id_of_action(action_id: int) -> int | None:
+    return project_id_of(Action, action_id)
+
+
+def overdue_actions(project_id: int) -> list[Action]:
+    return list(
+        db.session.scalars(
+            select(Action)
+            .options(joinedload(Action.owner))
+            .where(Action.project_id == project_id, Action.status == "open", Action.due_date < today())
+            .order_by(Action.due_date)
+        )
+    )
+
+
+def open_actions_of_user(user_id: int, project_ids: list[int]) -> list[Action]:
+    """Open actions owned by the team records linked to this account, in the given projects."""
+    person_ids = team.person_ids_of_user(user_id)
+    if not person_ids or not project_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Action)
+            .options(joinedload(Action.owner), joinedload(Action.meeting))
+            .where(Action.owner_id.in_(person_ids), Action.project_id.in_(project_ids), Action.status == "open")
+            .order_by(Action.due_date.is_(None), Action.due_date)
+        )
+    )
+
+
+def actions_of_person(person_id: int) -> list[Action]:
+    return list(
+        db.session.scalars(
+            select(Action)
+            .options(joinedload(Action.meeting))
+            .where(Action.owner_id == person_id)
+            .order_by(Action.status, Action.due_date.is_(None), Action.due_date)
+        )
+    )
+
+
+def count_open_actions_of_user(user_id: int) -> int:
+    """Open actions of every team record linked to the account: one query (the "my work" count)."""
+    people_of_user = select(Person.id).where(Person.user_id == user_id, Person.removed_at.is_(None))
+    return db.session.scalar(
+        select(func.count()).select_from(Action).where(Action.owner_id.in_(people_of_user), Action.status == "open")
+    )
