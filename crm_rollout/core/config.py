@@ -29,7 +29,7 @@ def sqlalchemy_url(url: str) -> str:
 
 def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     overrides = overrides or {}
-    default_db = f"sqlite:///{instance_path / 'crm_rollout.core.db'}"
+    default_db = f"sqlite:///{instance_path / 'crm_rollout.db'}"
     config = {
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
