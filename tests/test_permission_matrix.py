@@ -317,3 +317,13 @@ def test_route_access_by_role(app, client, world, who):
         if not _matches(expected, response):
             failures.append(f"{method} {url}: expected {expected}, got {response.status_code}")
     assert not failures, "\n".join(failures)
+
+
+def test_templates_name_permissions_and_an_unknown_one_is_an_error(app):
+    """Templates ask `can(perm.EDIT_CHECKLIST)`; a misspelt permission fails loudly instead of hiding a button."""
+    from crm_rollout.core import permissions
+
+    with app.test_request_context():
+        assert permissions.can(permissions.perm.VIEW) is False  # no project on this request
+        with pytest.raises(ValueError):
+            permissions.can("checklist.edti")

@@ -6,6 +6,7 @@ projects domain tells it (`registry.membership_of`); other domains may add permi
 """
 
 from functools import wraps
+from types import SimpleNamespace
 
 from flask import abort, g
 from flask_login import current_user
@@ -28,6 +29,12 @@ EDIT_RISKS = "risks.edit"  # the register: add, score, accept or dismiss proposa
 REVIEW = "steering.review"  # approve or return a submitted report or a phase gate
 EDIT_BLUEPRINT = "blueprint.edit"  # processes, scores, models and steps, root causes, prototype tests
 
+# Every permission by its name, for templates: `can(perm.EDIT_CHECKLIST)`.
+perm = SimpleNamespace(
+    **{name: value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)}
+)
+ALL_PERMISSIONS = frozenset(vars(perm).values())
+
 PERMISSIONS_BY_ROLE = {
     "director": {
         VIEW,
@@ -49,6 +56,13 @@ PERMISSIONS_BY_ROLE = {
     "member": {VIEW, UPDATE_OWN_ITEMS, COMMENT},
     "viewer": {VIEW},
 }
+
+
+def can(permission: str) -> bool:
+    """Whether the current member has the permission on this page's project; an unknown name is a bug."""
+    if permission not in ALL_PERMISSIONS:
+        raise ValueError(f"Unknown permission {permission!r}")
+    return permission in g.get("permissions", ())
 
 
 def role_allows(role: str | None, permission: str) -> bool:

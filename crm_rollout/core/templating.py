@@ -6,7 +6,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from crm_rollout.core import audit_labels as vocabulary
-from crm_rollout.core import registry, system_check
+from crm_rollout.core import permissions, registry, system_check
 from crm_rollout.core.caching import my_work_count
 from crm_rollout.core.i18n import LOCALES, localized, translated
 
@@ -31,7 +31,8 @@ def init_app(app):
         audit_entity=vocabulary.entity_label,
         audit_field=vocabulary.field_label,
         audit_value=vocabulary.value_text,
-        can=lambda permission: permission in g.get("permissions", ()),
+        can=permissions.can,
+        perm=permissions.perm,
         **offered.template_globals,
     )
 
