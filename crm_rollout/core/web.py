@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import g, render_template, request
+from flask import flash, g, render_template, request
 
 from crm_rollout.core import registry
 from crm_rollout.core.errors import Conflict, ValidationFailed
@@ -17,6 +17,16 @@ def add_errors(form, errors: dict[str, str]) -> None:
             field.errors = [*field.errors, message]
         else:
             form.form_errors.append(message)
+
+
+def flash_errors(errors: dict[str, str]) -> None:
+    """A service's validation errors as one message at the top of the next page."""
+    flash(" ".join(str(message) for message in errors.values()), "error")
+
+
+def flash_form_errors(form) -> None:
+    """A form's validation errors as one message at the top of the next page (forms posted from a list)."""
+    flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
 
 
 def wants_fragment() -> bool:

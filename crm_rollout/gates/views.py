@@ -10,7 +10,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import MANAGE_PROJECT, REVIEW, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import render_project
+from crm_rollout.core.web import flash_errors, render_project
 from crm_rollout.gates import service
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
@@ -49,7 +49,7 @@ def gate(project_id: int, number: int):
 
 
 def _flash_errors(error: ValidationFailed) -> None:
-    flash(" ".join(error.errors.values()), "error")
+    flash_errors(error.errors)
 
 
 @bp.post("/gate")

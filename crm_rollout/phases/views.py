@@ -18,7 +18,7 @@ from crm_rollout.core.permissions import (
     role_allows,
 )
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import add_errors, form_version, render_project, save_form, wants_fragment
+from crm_rollout.core.web import add_errors, flash_errors, form_version, render_project, save_form, wants_fragment
 from crm_rollout.phases import changing, service
 from crm_rollout.phases.forms import (
     BulkForm,
@@ -160,7 +160,7 @@ def bulk_update(project_id: int, number: int):
     try:
         updated = changing.bulk_update_items(project_id, versions, changes)
     except ValidationFailed as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
         return back
     except Conflict:
         flash(

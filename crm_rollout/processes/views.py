@@ -9,7 +9,7 @@ from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.core.web import failed_status, flash_errors, form_version, render_project, save_form
 from crm_rollout.processes import bpmn, diagrams, service, steps
 from crm_rollout.processes.forms import (
     CauseForm,
@@ -292,7 +292,7 @@ def approve(project_id: int, model_id: int):
         service.approve(model, user_id=current_user.id, expected_version=request.form.get("version", type=int))
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     except Conflict:
         db.session.rollback()
         flash(_("The revision changed while you were reading it; check it and approve again."), "error")
@@ -390,7 +390,7 @@ def move_step(project_id: int, step_id: int):
         steps.move_step(step, by=-1 if request.form.get("direction") == "up" else 1)
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     else:
         db.session.commit()
     return redirect(url_for("processes.model", project_id=project_id, model_id=step.model_id) + "#steps")
@@ -405,7 +405,7 @@ def remove_step(project_id: int, step_id: int):
         steps.remove_step(step)
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     else:
         db.session.commit()
         flash(_("Step removed."), "success")

@@ -10,7 +10,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese, localized
 from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import add_errors, render_project, save_form
+from crm_rollout.core.web import add_errors, flash_errors, flash_form_errors, render_project, save_form
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases import service as phases
 from crm_rollout.readiness import service
@@ -100,7 +100,7 @@ def threshold(project_id: int):
     if save_form(form, lambda: service.set_threshold(g.project, form.questionnaire_key.data, value)):
         flash(_("Threshold saved; phase gates show it as evidence."), "success")
     else:
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        flash_form_errors(form)
     return redirect(url_for("readiness.assessments", project_id=project_id))
 
 
@@ -215,7 +215,7 @@ def follow_up(project_id: int, assessment_id: int):
         else:
             service.follow_up_risk(assessment, request.form.get("item", ""))
     except ValidationFailed as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     else:
         db.session.commit()
         flash(

@@ -11,7 +11,7 @@ from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_REPORTS, REVIEW, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.core.web import failed_status, flash_errors, form_version, render_project, save_form
 from crm_rollout.milestones import service as milestones
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import pdf, service, snapshot
@@ -127,7 +127,7 @@ def submit(project_id: int, report_id: int):
             computed=snapshot.computed_content(g.project),
         )
     except ValidationFailed as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     except Conflict:
         flash(_("Someone else changed the draft meanwhile; check it and submit again."), "error")
     else:

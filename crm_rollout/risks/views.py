@@ -9,7 +9,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_RISKS, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.core.web import failed_status, flash_errors, form_version, render_project, save_form
 from crm_rollout.phases import service as phases
 from crm_rollout.risks import service
 from crm_rollout.risks.forms import RiskForm
@@ -110,7 +110,7 @@ def triage(project_id: int, risk_id: int):
         else:
             service.dismiss(risk, expected_version=version, reason=request.form.get("reason", ""))
     except ValidationFailed as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     except Conflict:
         flash(_("Someone else changed this risk meanwhile; check it and try again."), "error")
     else:

@@ -9,7 +9,7 @@ from crm_rollout.core.exports import csv_response
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import render_project, save_form
+from crm_rollout.core.web import flash_errors, flash_form_errors, render_project, save_form
 from crm_rollout.scorecard import service
 from crm_rollout.scorecard.forms import ImportForm, KpiForm, MeasurementForm
 from crm_rollout.team import service as team
@@ -59,7 +59,7 @@ def measure(project_id: int, kpi_id: int):
     ):
         flash(_("Measurement recorded."), "success")
     else:
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        flash_form_errors(form)
     return redirect(url_for("scorecard.scorecard", project_id=project_id) + f"#kpi-{kpi_id}")
 
 
@@ -75,7 +75,7 @@ def import_csv(project_id: int):
         count = service.import_csv(project_id, upload.read())
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     else:
         db.session.commit()
         flash(_("%(n)d measurements imported.", n=count), "success")

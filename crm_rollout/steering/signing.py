@@ -8,6 +8,7 @@ from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.web import flash_errors, flash_form_errors
 from crm_rollout.steering.forms import ReviewForm
 
 
@@ -17,7 +18,7 @@ def sign_review(review) -> bool:
     Flashes what happened; True when the review was recorded."""
     form = ReviewForm()
     if not form.validate_on_submit():
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        flash_form_errors(form)
         return False
     try:
         confirmed = confirm_own_password(form.password.data)
@@ -35,7 +36,7 @@ def sign_review(review) -> bool:
         )
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
         return False
     db.session.commit()
     flash(_("Your review is signed and recorded."), "success")

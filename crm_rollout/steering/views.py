@@ -10,7 +10,7 @@ from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.security import safe_next
-from crm_rollout.core.web import add_errors, form_version, render_project, save_form
+from crm_rollout.core.web import add_errors, flash_errors, flash_form_errors, form_version, render_project, save_form
 from crm_rollout.methodology import organisation_template
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import actions as committee_actions
@@ -180,7 +180,7 @@ def attendance(project_id: int, meeting_id: int):
     try:
         service.set_attendance(meeting, statuses)
     except ValidationFailed as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     else:
         db.session.commit()
         flash(_("Attendance saved."), "success")
@@ -199,7 +199,7 @@ def approve_minutes(project_id: int, meeting_id: int):
     try:
         service.approve_minutes(earlier, in_meeting=meeting)
     except ValidationFailed as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     else:
         db.session.commit()
         flash(_("Minutes of %(title)s approved and locked.", title=earlier.title), "success")
@@ -228,7 +228,7 @@ def vote(project_id: int, meeting_id: int, agenda_item_id: int):
             meeting, agenda_item_id=agenda_item_id, user_id=current_user.id, choice=request.form.get("choice", "")
         )
     except ValidationFailed as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash_errors(error.errors)
     else:
         db.session.commit()
         flash(_("Your vote is recorded."), "success")
@@ -359,12 +359,12 @@ def create_action(project_id: int):
                 meeting_id=meeting_id,
             )
         except ValidationFailed as error:
-            flash(" ".join(error.errors.values()), "error")
+            flash_errors(error.errors)
         else:
             db.session.commit()
             flash(_("Action recorded."), "success")
     else:
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        flash_form_errors(form)
     if meeting_id:
         return redirect(url_for("steering.meeting", project_id=project_id, meeting_id=meeting_id) + "#actions")
     return redirect(url_for("steering.actions", project_id=project_id))
