@@ -1,6 +1,7 @@
 """Reading the audit trail: an object's history and a project's activity, in words people understand."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -8,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.core import audit_labels as vocabulary
 from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
-from crm_rollout.core.i18n import is_chinese
+from crm_rollout.core.i18n import localized
 from crm_rollout.projects.models import Membership
 
 PAGE_SIZE = 50
@@ -81,10 +82,9 @@ def reference_names(project_id: int, entries: list[AuditEntry]) -> dict[tuple[st
 
 def _row_name(row) -> str:
     """What people call a row: its name, title or text, in the reader's language where it has two."""
-    if "title_zh" in row or "name_zh" in row:
-        base = "title" if "title_zh" in row else "name"
-        zh, en = row[f"{base}_zh"] or "", row[f"{base}_en"] or ""
-        return (zh or en) if is_chinese() else (en or zh)
+    for base in ("title", "name"):
+        if f"{base}_zh" in row:
+            return localized(SimpleNamespace(**row), base)
     for column in ("display_name", "name", "title", "text", "activity", "scenario"):
         if row.get(column):
             return str(row[column])[:120]

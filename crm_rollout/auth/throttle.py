@@ -26,9 +26,7 @@ class Throttled(Exception):
 
 
 class Attempt:
-    def __init__(self, row_id: int):
-        self.row_id = row_id
-        self.succeeded = False
+    succeeded = False
 
     def success(self) -> None:
         self.succeeded = True
@@ -68,7 +66,7 @@ def attempt(account_key: str, address: str, device: str = ""):
         if _over_limit(connection, row):
             connection.execute(delete(attempts).where(attempts.c.id == row_id))
             raise Throttled()
-    outcome = Attempt(row_id)
+    outcome = Attempt()
     yield outcome
     if outcome.succeeded:  # with the request's own transaction: the failures end when it commits
         db.session.execute(delete(attempts).where(attempts.c.account_key == row["account_key"]))

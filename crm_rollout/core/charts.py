@@ -34,6 +34,7 @@ def _find_fonts_installed_after_the_cache() -> None:
     system's fonts again, add what is new and write the cache anew."""
     import os
 
+    import matplotlib
     from matplotlib import font_manager
 
     manager = font_manager.fontManager
@@ -47,16 +48,10 @@ def _find_fonts_installed_after_the_cache() -> None:
             except (OSError, RuntimeError, ValueError):  # a file FreeType cannot read
                 continue
     if any(font.name in CJK_FONTS for font in manager.ttflist):
-        cache = os.path.join(matplotlib_cache_dir(), f"fontlist-v{font_manager.FontManager.__version__}.json")
+        cache = os.path.join(matplotlib.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json")
         font_manager.json_dump(manager, cache)
     else:
         log.warning("No Chinese font found: charts will show boxes for Chinese. Install fonts-noto-cjk.")
-
-
-def matplotlib_cache_dir() -> str:
-    import matplotlib
-
-    return matplotlib.get_cachedir()
 
 
 def _figure(width: float, height: float):
