@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from crm_rollout.auth import service as accounts
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import Role
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import changing as phase_changes
@@ -13,7 +14,6 @@ from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
 from crm_rollout.processes import steps as process_steps
 from crm_rollout.projects import service as projects
-from crm_rollout.projects.labels import ROLES
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
 from crm_rollout.risks import service as risks
@@ -87,12 +87,12 @@ class World:
 
 
 def build_world() -> World:
-    users = {role: make_user(role) for role in ROLES}
+    users = {role: make_user(role) for role in Role.codes()}
     users["outsider"] = make_user("outsider")
     users["admin"] = make_user("siteadmin", is_admin=True)
     project = make_project(users["director"])
     membership_id = None
-    for role in ROLES:
+    for role in Role.codes():
         if role != "director":
             membership = projects.add_member(project, login=role, role=role)
             if role == "viewer":

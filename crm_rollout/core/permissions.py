@@ -9,10 +9,12 @@ from functools import wraps
 from types import SimpleNamespace
 
 from flask import abort, g
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from crm_rollout.core import registry
 from crm_rollout.core.extensions import login_manager
+from crm_rollout.core.vocabulary import Vocabulary
 
 VIEW = "project.view"
 MANAGE_PROJECT = "project.manage"  # settings, phase dates and status
@@ -35,8 +37,19 @@ perm = SimpleNamespace(
 )
 ALL_PERMISSIONS = frozenset(vars(perm).values())
 
+
+class Role(Vocabulary):
+    """A member's role in one project: what they may do there."""
+
+    DIRECTOR = "director", _l("Project director")
+    STEERING = "steering", _l("Steering committee member")
+    CONSULTANT = "consultant", _l("Consultant")
+    MEMBER = "member", _l("Team member")
+    VIEWER = "viewer", _l("Viewer")
+
+
 PERMISSIONS_BY_ROLE = {
-    "director": {
+    Role.DIRECTOR: {
         VIEW,
         MANAGE_PROJECT,
         MANAGE_MEMBERS,
@@ -51,10 +64,10 @@ PERMISSIONS_BY_ROLE = {
         EDIT_SCORECARD,
         EDIT_BLUEPRINT,
     },
-    "steering": {VIEW, COMMENT, VOTE, REVIEW},
-    "consultant": {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT, EDIT_RISKS, EDIT_SCORECARD, EDIT_BLUEPRINT},
-    "member": {VIEW, UPDATE_OWN_ITEMS, COMMENT},
-    "viewer": {VIEW},
+    Role.STEERING: {VIEW, COMMENT, VOTE, REVIEW},
+    Role.CONSULTANT: {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT, EDIT_RISKS, EDIT_SCORECARD, EDIT_BLUEPRINT},
+    Role.MEMBER: {VIEW, UPDATE_OWN_ITEMS, COMMENT},
+    Role.VIEWER: {VIEW},
 }
 
 

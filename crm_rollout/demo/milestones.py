@@ -6,6 +6,8 @@ from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.milestones import service as milestones
+from crm_rollout.milestones.labels import MilestoneStatus
+from crm_rollout.phases.labels import PhaseStatus
 
 
 def seed_milestones(project, director) -> None:
@@ -13,9 +15,9 @@ def seed_milestones(project, director) -> None:
         proposed = milestones.propose_from_phases(project.id)
         for milestone in proposed:
             phase = milestone.phase
-            if phase.status == "closed":
-                changes = {"status": "achieved", "actual_date": phase.actual_end}
-            elif phase.status == "in_progress":
+            if phase.status == PhaseStatus.CLOSED:
+                changes = {"status": MilestoneStatus.ACHIEVED, "actual_date": phase.actual_end}
+            elif phase.status == PhaseStatus.IN_PROGRESS:
                 changes = {"forecast_date": phase.planned_end + timedelta(days=10)}
             else:
                 continue

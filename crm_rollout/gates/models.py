@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.core.extensions import db
-from crm_rollout.reports.labels import REPORT_STATUS_LABELS
+from crm_rollout.steering.labels import ReviewOutcome
 from crm_rollout.steering.models import CommitteeReviewMixin
 
 
@@ -28,7 +28,7 @@ class Gate(VersionedMixin, db.Model):
     criteria_met: Mapped[bool] = mapped_column(default=False)
     # Unmet criteria need a recorded steering decision that says why the gate may pass anyway.
     override_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
-    outcome: Mapped[str] = mapped_column(String(12), default="submitted")  # submitted | approved | returned
+    outcome: Mapped[str] = mapped_column(String(12), default=ReviewOutcome.SUBMITTED)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     phase = relationship("Phase")
@@ -42,7 +42,7 @@ class Gate(VersionedMixin, db.Model):
         "override_decision_id": _l("Overriding decision"),
     }
     audit_values: ClassVar[dict] = {
-        "outcome": REPORT_STATUS_LABELS,
+        "outcome": ReviewOutcome.labels(),
     }
 
     @property

@@ -14,11 +14,13 @@ from crm_rollout.core.i18n import localized
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.phases import service as phases
+from crm_rollout.phases.labels import DeliverableStatus, ItemStatus, PhaseStatus
 from crm_rollout.phases.models import Phase
 from crm_rollout.processes import service as processes
 from crm_rollout.readiness import service as readiness
 from crm_rollout.risks import service as risks
 from crm_rollout.steering import reviewing
+from crm_rollout.steering.labels import ReviewOutcome
 from crm_rollout.steering.models import Decision
 
 
@@ -36,11 +38,11 @@ def evidence(phase: Phase) -> dict:
     Open high risks come from the register; readiness results join when assessments exist.
     """
     items = [i for i in phases.phase_items(phase.id) if i.removed_at is None]
-    mandatory = [i for i in items if i.mandatory and i.status != "not_applicable"]
-    mandatory_open = [localized(i, "title") for i in mandatory if i.status != "done"]
+    mandatory = [i for i in items if i.mandatory and i.status != ItemStatus.NOT_APPLICABLE]
+    mandatory_open = [localized(i, "title") for i in mandatory if i.status != ItemStatus.DONE]
     deliverables = [d for d in phases.phase_deliverables(phase.id) if d.removed_at is None]
-    not_accepted = [localized(d, "title") for d in deliverables if d.status != "accepted"]
-    blocked = [localized(i, "title") for i in items if i.status == "blocked"]
+    not_accepted = [localized(d, "title") for d in deliverables if d.status != DeliverableStatus.ACCEPTED]
+    blocked = [localized(i, "title") for i in items if i.status == ItemStatus.BLOCKED]
     criteria = [
         {
             "key": "mandatory_done",
@@ -119,7 +121,7 @@ def criteria_met(evidence_: dict) -> bool:
 
 def request_review(phase: Phase, *, requested_by: int, override_decision_id: int | None = None) -> Gate:
     """Freeze the evidence and put the gate to the committee; unmet criteria need an override decision."""
-    if phase.status != "in_progress":
+    if phase.status != PhaseStatus.IN_PROGRESS:
         raise ValidationFailed({"phase": _("Only a phase in progress can go to its gate.")})
     current = evidence(phase)
     met = criteria_met(current)
@@ -138,7 +140,7 @@ def request_review(phase: Phase, *, requested_by: int, override_decision_id: int
         committee=reviewing.committee_of(phase.project_id),
     )
     db.session.add(gate)
-    phase.status = "gate_review"
+    phase.status = PhaseStatus.GATE_REVIEW
     db.session.flush()
     return gate
 
@@ -147,23 +149,27 @@ def review(gate: Gate, *, reviewer_id: int, decision: str, comment: str) -> Gate
     """A committee member's review; when the rule closes it, the phase closes (approved) or reopens (returned)."""
     entry = GateReview(project_id=gate.project_id, reviewer_id=reviewer_id, decision=decision, comment=comment)
     result = reviewing.record_review(gate, entry)
-    if result == "approved":
-        gate.phase.status = "closed"
+    if result == ReviewOutcome.APPROVED:
+        gate.phase.status = PhaseStatus.CLOSED
         gate.phase.actual_end = gate.phase.actual_end or today()
-    elif result == "returned":
-        gate.phase.status = "in_progress"
+    elif result == ReviewOutcome.RETURNED:
+        gate.phase.status = PhaseStatus.IN_PROGRESS
     db.session.flush()
     return entry
 
 
 def start_phase(phase: Phase, *, decision_id: int | None = None) -> None:
     """A phase starts when the one before it has closed, or earlier by a recorded steering decision."""
-    if phase.status != "not_started":
+    if phase.status != PhaseStatus.NOT_STARTED:
         raise ValidationFailed({"phase": _("This phase has started already.")})
     previous = db.session.scalar(
         select(Phase).where(Phase.project_id == phase.project_id, Phase.number == phase.number - 1)
     )
-    if previous is not None and previous.status != "closed" and not _decision_in_project(phase.project_id, decision_id):
+    if (
+        previous is not None
+        and previous.status != PhaseStatus.CLOSED
+        and not _decision_in_project(phase.project_id, decision_id)
+    ):
         raise ValidationFailed(
             {
                 "decision_id": _(
@@ -171,7 +177,7 @@ def start_phase(phase: Phase, *, decision_id: int | None = None) -> None:
                 )
             }
         )
-    phase.status = "in_progress"
+    phase.status = PhaseStatus.IN_PROGRESS
     phase.actual_start = phase.actual_start or today()
     db.session.flush()
 
@@ -216,6 +222,6 @@ def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:
     gates = db.session.scalars(
         select(Gate)
         .options(selectinload(Gate.reviews), joinedload(Gate.phase))
-        .where(Gate.project_id.in_(reviewable), Gate.outcome == "submitted")
+        .where(Gate.project_id.in_(reviewable), Gate.outcome == ReviewOutcome.SUBMITTED)
     )
     return [g for g in gates if all(r.reviewer_id != user_id for r in g.reviews)]

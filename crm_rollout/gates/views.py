@@ -17,6 +17,7 @@ from crm_rollout.projects import service as projects
 from crm_rollout.steering import reviewing
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.forms import ReviewForm
+from crm_rollout.steering.labels import ReviewOutcome
 from crm_rollout.steering.signing import sign_review
 
 bp = Blueprint("gates", __name__, url_prefix="/projects/<int:project_id>/phases/<int:number>")
@@ -31,7 +32,7 @@ def _back(number: int):
 def gate(project_id: int, number: int):
     phase = phases.get_phase(project_id, number)
     gates = service.gates_of_phase(phase.id)
-    current = gates[-1] if gates and gates[-1].outcome == "submitted" else None
+    current = gates[-1] if gates and gates[-1].outcome == ReviewOutcome.SUBMITTED else None
     return render_project(
         "gates/gate.html",
         phase=phase,

@@ -4,6 +4,7 @@ from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, St
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import optional_int
+from crm_rollout.milestones.labels import MilestoneStatus
 
 DATE = "%Y-%m-%d"
 
@@ -16,9 +17,7 @@ class MilestoneForm(FlaskForm):
     )
     forecast_date = DateField(_l("Forecast date"), validators=[Optional()], format=DATE)
     actual_date = DateField(_l("Actual date"), validators=[Optional()], format=DATE)
-    status = SelectField(
-        _l("Status"), choices=[("open", _l("Open")), ("achieved", _l("Achieved")), ("cancelled", _l("Cancelled"))]
-    )
+    status = SelectField(_l("Status"), choices=MilestoneStatus.choices())
     acceptance_criteria = TextAreaField(_l("Acceptance criteria"), validators=[Length(max=5000)])
     decision_id = SelectField(_l("Steering decision for a new baseline"), coerce=optional_int, validate_choice=False)
     deliverable_ids = SelectMultipleField(_l("Linked deliverables"), coerce=int, validate_choice=False)

@@ -1,3 +1,14 @@
+"""The milestones' vocabulary."""
+
 from flask_babel import lazy_gettext as _l
 
-MILESTONE_STATUS_LABELS = {"open": _l("Open"), "achieved": _l("Achieved"), "cancelled": _l("Cancelled")}
+from crm_rollout.core.vocabulary import Vocabulary
+
+
+class MilestoneStatus(Vocabulary):
+    OPEN = "open", _l("Open")
+    ACHIEVED = "achieved", _l("Achieved")
+    CANCELLED = "cancelled", _l("Cancelled")
+
+
+MILESTONE_STATUS_LABELS = MilestoneStatus.labels()

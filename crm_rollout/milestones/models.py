@@ -9,9 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.core.extensions import db
-from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
-
-MILESTONE_STATUSES = ("open", "achieved", "cancelled")
+from crm_rollout.milestones.labels import MilestoneStatus
 
 milestone_items = Table(
     "milestone_items",
@@ -54,7 +52,7 @@ class Milestone(TimestampMixin, VersionedMixin, db.Model):
     forecast_date: Mapped[date | None] = mapped_column(Date)
     actual_date: Mapped[date | None] = mapped_column(Date)
     acceptance_criteria: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default="open")
+    status: Mapped[str] = mapped_column(String(12), default=MilestoneStatus.OPEN)
     baseline_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -84,7 +82,7 @@ class Milestone(TimestampMixin, VersionedMixin, db.Model):
         "baseline_decision_id": _l("Decision for the baseline"),
     }
     audit_values: ClassVar[dict] = {
-        "status": MILESTONE_STATUS_LABELS,
+        "status": MilestoneStatus.labels(),
     }
 
     @property
@@ -102,4 +100,4 @@ class Milestone(TimestampMixin, VersionedMixin, db.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status == "open" and self.expected_date < today()
+        return self.status == MilestoneStatus.OPEN and self.expected_date < today()

@@ -11,7 +11,8 @@ from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
-from crm_rollout.milestones.models import MILESTONE_STATUSES, Milestone
+from crm_rollout.milestones.labels import MilestoneStatus
+from crm_rollout.milestones.models import Milestone
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ChecklistItem, Deliverable, Phase
 from crm_rollout.steering.models import Decision
@@ -48,7 +49,7 @@ def project_id_of_milestone(milestone_id: int) -> int | None:
 def upcoming(project_id: int, days: int = 30) -> list[Milestone]:
     """Open milestones expected within the next `days` days (or already late)."""
     horizon = today() + timedelta(days=days)
-    return [m for m in milestones(project_id) if m.status == "open" and m.expected_date <= horizon]
+    return [m for m in milestones(project_id) if m.status == MilestoneStatus.OPEN and m.expected_date <= horizon]
 
 
 def next_by_project(project_ids: list[int]) -> dict[int, Milestone]:
@@ -58,7 +59,7 @@ def next_by_project(project_ids: list[int]) -> dict[int, Milestone]:
     result = {}
     for m in db.session.scalars(
         select(Milestone)
-        .where(Milestone.project_id.in_(project_ids), Milestone.status == "open")
+        .where(Milestone.project_id.in_(project_ids), Milestone.status == MilestoneStatus.OPEN)
         .order_by(Milestone.baseline_date, Milestone.id)
     ):
         current = result.get(m.project_id)
@@ -87,7 +88,7 @@ def _validate(project_id: int, values: dict) -> dict:
     for field in ("forecast_date", "actual_date"):
         if values.get(field) is not None and not isinstance(values[field], date):
             errors[field] = _("Enter a date as YYYY-MM-DD.")
-    if values.get("status", "open") not in MILESTONE_STATUSES:
+    if values.get("status", MilestoneStatus.OPEN) not in MilestoneStatus.codes():
         errors["status"] = _("Choose open, achieved or cancelled.")
     if values.get("status") == "achieved" and not values.get("actual_date"):
         errors["actual_date"] = _("An achieved milestone needs its actual date.")
@@ -98,7 +99,7 @@ def _validate(project_id: int, values: dict) -> dict:
 
 
 def create_milestone(project_id: int, *, item_ids=(), deliverable_ids=(), **values) -> Milestone:
-    values = {k: values.get(k) for k in FIELDS} | {"status": values.get("status") or "open"}
+    values = {k: values.get(k) for k in FIELDS} | {"status": values.get("status") or MilestoneStatus.OPEN}
     errors = _validate(project_id, values)
     if errors:
         raise ValidationFailed(errors)
@@ -191,7 +192,7 @@ def timeline_data(project, labels: dict) -> dict:
         "milestones": [
             {"baseline": m.baseline_date.isoformat(), "expected": m.expected_date.isoformat()}
             for m in milestones(project.id)
-            if m.status != "cancelled"
+            if m.status != MilestoneStatus.CANCELLED
         ],
     }
 

@@ -12,7 +12,7 @@ from crm_rollout.core.api.parsing import Field, from_model
 from crm_rollout.core.permissions import VIEW, project_access
 from crm_rollout.phases import changing
 from crm_rollout.phases import service as phases
-from crm_rollout.phases.models import ITEM_STATUSES, ChecklistItem
+from crm_rollout.phases.models import ChecklistItem
 
 
 def _item_json(item) -> dict:
@@ -109,7 +109,6 @@ ITEM_PATCH = from_model(
         "title": Field("str", max_length=ChecklistItem.__table__.c.title_en.type.length),
         "mandatory": "bool",
     },
-    enums={"status": ITEM_STATUSES},
 )
 
 

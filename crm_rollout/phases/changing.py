@@ -8,9 +8,8 @@ from sqlalchemy import func, select
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.phases.labels import DeliverableStatus, ItemStatus
 from crm_rollout.phases.models import (
-    DELIVERABLE_STATUSES,
-    ITEM_STATUSES,
     ChecklistItem,
     Comment,
     Deliverable,
@@ -52,8 +51,8 @@ def _set_title(row, title: str, locale: str) -> None:
 def validate_item_changes(project_id: int, changes: dict) -> dict[str, str]:
     """Field -> message for every invalid value in `changes` (empty when all are valid)."""
     errors = {}
-    if "status" in changes and changes["status"] not in ITEM_STATUSES:
-        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(ITEM_STATUSES))
+    if "status" in changes and changes["status"] not in ItemStatus.codes():
+        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(ItemStatus.codes()))
     if "owner" in changes and changes["owner"] is not None:
         owner = changes["owner"]
         if not isinstance(owner, int) or isinstance(owner, bool) or membership_for(project_id, owner) is None:
@@ -174,8 +173,8 @@ def update_deliverable(
     deliverable: Deliverable, *, expected_version: int | None, changes: dict, locale: str = "en"
 ) -> Deliverable:
     errors = {}
-    if "status" in changes and changes["status"] not in DELIVERABLE_STATUSES:
-        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(DELIVERABLE_STATUSES))
+    if "status" in changes and changes["status"] not in DeliverableStatus.codes():
+        errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(DeliverableStatus.codes()))
     if "reference" in changes and len(changes["reference"] or "") > 500:
         errors["reference"] = _("Keep the link or reference under 500 characters.")
     if "title" in changes and (error := _title_error(changes["title"])):

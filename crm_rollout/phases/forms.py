@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS
+from crm_rollout.phases.labels import DeliverableStatus, ItemStatus
 
 
 def _coerce_owner(value):
@@ -12,7 +12,7 @@ def _coerce_owner(value):
 
 class ItemForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
-    status = SelectField(_l("Status"), choices=list(ITEM_STATUS_LABELS.items()))
+    status = SelectField(_l("Status"), choices=ItemStatus.choices())
     owner = SelectField(_l("Owner"), coerce=_coerce_owner, validate_choice=False)
     person = SelectField(_l("Responsible person (team)"), coerce=_coerce_owner, validate_choice=False)
     due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
@@ -28,19 +28,19 @@ class NewItemForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=list(ITEM_STATUS_LABELS.items()))
+    status = SelectField(_l("Status"), choices=ItemStatus.choices())
     version = HiddenField()
 
 
 class BulkForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=[("", _l("— keep —")), *list(ITEM_STATUS_LABELS.items())])
+    status = SelectField(_l("Status"), choices=[("", _l("— keep —")), *ItemStatus.choices()])
     owner = SelectField(_l("Owner"), validate_choice=False)
     due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
 
 
 class DeliverableForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
-    status = SelectField(_l("Status"), choices=list(DELIVERABLE_STATUS_LABELS.items()))
+    status = SelectField(_l("Status"), choices=DeliverableStatus.choices())
     reference = StringField(_l("Link or document reference"), validators=[Length(max=500)])
     person = SelectField(_l("Responsible person (team)"), coerce=_coerce_owner, validate_choice=False)
     version = HiddenField()

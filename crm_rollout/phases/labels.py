@@ -1,25 +1,35 @@
-"""Words for the status codes, in the user's language."""
+"""The phases' vocabulary: the stored status codes and their words in the user's language."""
 
 from flask_babel import lazy_gettext as _l
 
-PHASE_STATUS_LABELS = {
-    "not_started": _l("Not started"),
-    "in_progress": _l("In progress"),
-    "gate_review": _l("Gate review"),
-    "closed": _l("Closed"),
-}
+from crm_rollout.core.vocabulary import Vocabulary
 
-ITEM_STATUS_LABELS = {
-    "open": _l("Open"),
-    "in_progress": _l("In progress"),
-    "done": _l("Done"),
-    "blocked": _l("Blocked"),
-    "not_applicable": _l("Not applicable"),
-}
 
-DELIVERABLE_STATUS_LABELS = {
-    "not_started": _l("Not started"),
-    "draft": _l("Draft"),
-    "submitted": _l("Submitted"),
-    "accepted": _l("Accepted"),
-}
+class PhaseStatus(Vocabulary):
+    NOT_STARTED = "not_started", _l("Not started")
+    IN_PROGRESS = "in_progress", _l("In progress")
+    GATE_REVIEW = "gate_review", _l("Gate review")
+    CLOSED = "closed", _l("Closed")
+
+
+class ItemStatus(Vocabulary):
+    OPEN = "open", _l("Open")
+    IN_PROGRESS = "in_progress", _l("In progress")
+    DONE = "done", _l("Done")
+    BLOCKED = "blocked", _l("Blocked")
+    NOT_APPLICABLE = "not_applicable", _l("Not applicable")
+
+
+class DeliverableStatus(Vocabulary):
+    NOT_STARTED = "not_started", _l("Not started")
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Submitted")
+    ACCEPTED = "accepted", _l("Accepted")
+
+
+# Statuses that no longer need work: never overdue.
+FINISHED_ITEM_STATUSES = (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE)
+
+PHASE_STATUS_LABELS = PhaseStatus.labels()
+ITEM_STATUS_LABELS = ItemStatus.labels()
+DELIVERABLE_STATUS_LABELS = DeliverableStatus.labels()

@@ -9,13 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today
 from crm_rollout.core.extensions import db
-from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
-
-PHASE_STATUSES = ("not_started", "in_progress", "gate_review", "closed")
-ITEM_STATUSES = ("open", "in_progress", "done", "blocked", "not_applicable")
-DELIVERABLE_STATUSES = ("not_started", "draft", "submitted", "accepted")
-# Statuses that no longer need work: never overdue.
-FINISHED_ITEM_STATUSES = ("done", "not_applicable")
+from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, DeliverableStatus, ItemStatus, PhaseStatus
 
 
 class BilingualTitleMixin:
@@ -36,7 +30,7 @@ class Phase(TimestampMixin, VersionedMixin, db.Model):
     name_en: Mapped[str] = mapped_column(String(120))
     objective_zh: Mapped[str] = mapped_column(Text, default="")
     objective_en: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    status: Mapped[str] = mapped_column(String(20), default=PhaseStatus.NOT_STARTED)
     planned_start: Mapped[date | None] = mapped_column(Date)
     planned_end: Mapped[date | None] = mapped_column(Date)
     actual_start: Mapped[date | None] = mapped_column(Date)
@@ -68,7 +62,7 @@ class Phase(TimestampMixin, VersionedMixin, db.Model):
         "actual_end": _l("Actual end"),
     }
     audit_values: ClassVar[dict] = {
-        "status": PHASE_STATUS_LABELS,
+        "status": PhaseStatus.labels(),
     }
 
     @property
@@ -87,7 +81,7 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    status: Mapped[str] = mapped_column(String(20), default=ItemStatus.OPEN)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     # The team person responsible (issue 3): people need no account to carry work.
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
@@ -123,7 +117,7 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
         "removed_at": _l("Removed"),
     }
     audit_values: ClassVar[dict] = {
-        "status": ITEM_STATUS_LABELS,
+        "status": ItemStatus.labels(),
     }
 
     @property
@@ -147,7 +141,7 @@ class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    status: Mapped[str] = mapped_column(String(20), default=DeliverableStatus.NOT_STARTED)
     reference: Mapped[str] = mapped_column(String(500), default="")
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -166,7 +160,7 @@ class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model)
         "removed_at": _l("Removed"),
     }
     audit_values: ClassVar[dict] = {
-        "status": DELIVERABLE_STATUS_LABELS,
+        "status": DeliverableStatus.labels(),
     }
 
     @property

@@ -10,8 +10,8 @@ from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
+from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, ItemStatus, PhaseStatus
 from crm_rollout.phases.models import (
-    FINISHED_ITEM_STATUSES,
     ChecklistItem,
     Comment,
     Deliverable,
@@ -105,9 +105,9 @@ def summaries_by_project(project_ids: list[int]) -> dict[int, list[PhaseSummary]
         select(
             ChecklistItem.phase_id,
             func.count(),
-            func.count().filter(ChecklistItem.status == "done"),
-            func.count().filter(ChecklistItem.status == "not_applicable"),
-            func.count().filter(ChecklistItem.status == "blocked"),
+            func.count().filter(ChecklistItem.status == ItemStatus.DONE),
+            func.count().filter(ChecklistItem.status == ItemStatus.NOT_APPLICABLE),
+            func.count().filter(ChecklistItem.status == ItemStatus.BLOCKED),
             func.count().filter(unfinished, ChecklistItem.due_date < today()),
         )
         .where(ChecklistItem.project_id.in_(project_ids), ChecklistItem.removed_at.is_(None))
@@ -129,7 +129,7 @@ def overall_progress(phase_summaries: list[PhaseSummary]) -> int | None:
 def current_phase(phase_summaries: list[PhaseSummary]) -> Phase | None:
     """The first phase that is not closed: where the project stands."""
     for summary in phase_summaries:
-        if summary.phase.status != "closed":
+        if summary.phase.status != PhaseStatus.CLOSED:
             return summary.phase
     return None
 
@@ -166,7 +166,7 @@ def item_matches(item: ChecklistItem, item_filter: str, user_id: int, owner_id: 
     if item_filter == "overdue":
         return item.is_overdue
     if item_filter == "blocked":
-        return item.status == "blocked"
+        return item.status == ItemStatus.BLOCKED
     if item_filter == "open":
         return item.status not in FINISHED_ITEM_STATUSES
     return True

@@ -4,7 +4,8 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import CheckboxesField
-from crm_rollout.projects.labels import ROLE_LABELS, ROLES, SCOPE_LABELS
+from crm_rollout.core.permissions import Role
+from crm_rollout.projects.labels import SCOPE_LABELS
 
 DATE_MESSAGE = _l("Enter a date as YYYY-MM-DD.")
 
@@ -23,7 +24,7 @@ class ProjectForm(FlaskForm):
 
 
 def role_choices():
-    return [(role, ROLE_LABELS[role]) for role in ROLES]
+    return Role.choices()
 
 
 class MemberForm(FlaskForm):

@@ -1,4 +1,9 @@
+"""The projects' vocabulary: scope areas, members' roles and the committee's review rule."""
+
 from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.permissions import Role
+from crm_rollout.core.vocabulary import Vocabulary
 
 SCOPE_LABELS = {
     "marketing": _l("Marketing"),
@@ -9,17 +14,14 @@ SCOPE_LABELS = {
     "ecommerce": _l("E-commerce"),
 }
 
-ROLES = ("director", "steering", "consultant", "member", "viewer")
-ROLE_LABELS = {
-    "director": _l("Project director"),
-    "steering": _l("Steering committee member"),
-    "consultant": _l("Consultant"),
-    "member": _l("Team member"),
-    "viewer": _l("Viewer"),
-}
-# Who closes the committee's review of a report or gate: a project setting.
-REVIEW_RULE_LABELS = {
-    "chair": _l("The chair alone"),
-    "majority": _l("A majority of the committee"),
-    "all": _l("Every committee member"),
-}
+
+class ReviewRule(Vocabulary):
+    """Who closes the committee's review of a report or gate: a project setting."""
+
+    CHAIR = "chair", _l("The chair alone")
+    MAJORITY = "majority", _l("A majority of the committee")
+    ALL = "all", _l("Every committee member")
+
+
+ROLE_LABELS = Role.labels()
+REVIEW_RULE_LABELS = ReviewRule.labels()

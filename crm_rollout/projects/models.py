@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin
 from crm_rollout.core.extensions import db
-from crm_rollout.projects.labels import REVIEW_RULE_LABELS, ROLE_LABELS
+from crm_rollout.core.permissions import Role
+from crm_rollout.projects.labels import ReviewRule
 
 # CRM application areas a project can cover (DOMAIN.md, "Scope vocabulary").
 SCOPE_AREAS = ("marketing", "sales", "service", "field_service", "call_centre", "ecommerce")
@@ -34,7 +35,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     # The team health thresholds this project uses, copied from the methodology.
     team_rules: Mapped[dict] = mapped_column(JSON, default=dict)
     # Who closes the review of a milestone report or gate: the chair alone, a majority, or all members.
-    review_rule: Mapped[str] = mapped_column(String(10), default="majority")
+    review_rule: Mapped[str] = mapped_column(String(10), default=ReviewRule.MAJORITY)
     # Questionnaire key -> the overall score a phase gate expects, e.g. {"golive_readiness": 4.0}.
     readiness_thresholds: Mapped[dict] = mapped_column(JSON, default=dict)
     # Weights (percent) of the three process-selection criteria; empty means the method's defaults.
@@ -73,7 +74,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
         "blueprint_weights": _l("Process selection weights"),
     }
     audit_values: ClassVar[dict] = {
-        "review_rule": REVIEW_RULE_LABELS,
+        "review_rule": ReviewRule.labels(),
     }
 
     @property
@@ -100,7 +101,7 @@ class Membership(TimestampMixin, VersionedMixin, db.Model):
         "role": _l("Role"),
     }
     audit_values: ClassVar[dict] = {
-        "role": ROLE_LABELS,
+        "role": Role.labels(),
     }
 
     @property

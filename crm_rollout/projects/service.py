@@ -12,8 +12,8 @@ from crm_rollout.core import registry
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project
+from crm_rollout.core.permissions import Role
 from crm_rollout.methodology import organisation_template, phases_template
-from crm_rollout.projects.labels import ROLES
 from crm_rollout.projects.models import SCOPE_AREAS, Membership, Project
 
 PROJECT_FIELDS = ("name", "company", "vision", "strategy", "scope_areas", "start_date", "target_golive_date")
@@ -105,12 +105,12 @@ def _directors(project_id: int) -> int:
     return db.session.scalar(
         select(func.count())
         .select_from(Membership)
-        .where(Membership.project_id == project_id, Membership.role == "director")
+        .where(Membership.project_id == project_id, Membership.role == Role.DIRECTOR)
     )
 
 
 def add_member(project: Project, *, login: str, role: str) -> Membership:
-    if role not in ROLES:
+    if role not in Role.codes():
         raise ValidationFailed({"role": _("Choose a role.")})
     user = accounts.find_by_login(login or "")
     if user is None or not user.active:
@@ -127,18 +127,18 @@ def add_member(project: Project, *, login: str, role: str) -> Membership:
 
 
 def change_role(membership: Membership, *, role: str, expected_version: int | None) -> None:
-    if role not in ROLES:
+    if role not in Role.codes():
         raise ValidationFailed({"role": _("Choose a role.")})
     if expected_version != membership.version:
         raise Conflict(membership)
-    if membership.role == "director" and role != "director" and _directors(membership.project_id) == 1:
+    if membership.role == Role.DIRECTOR and role != Role.DIRECTOR and _directors(membership.project_id) == 1:
         raise ValidationFailed({"role": _("A project needs at least one project director.")})
     membership.role = role
     db.session.flush()
 
 
 def remove_member(membership: Membership) -> None:
-    if membership.role == "director" and _directors(membership.project_id) == 1:
+    if membership.role == Role.DIRECTOR and _directors(membership.project_id) == 1:
         raise ValidationFailed({"role": _("A project needs at least one project director.")})
     for let_go in registry.current().member_removed.values():  # the items they owned ...
         let_go(membership.project_id, membership.user_id)

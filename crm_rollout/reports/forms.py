@@ -4,11 +4,11 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import optional_int
-from crm_rollout.projects.labels import REVIEW_RULE_LABELS
-from crm_rollout.reports.labels import RAG_LABELS
+from crm_rollout.projects.labels import ReviewRule
+from crm_rollout.reports.labels import Rag
 
 DATE = "%Y-%m-%d"
-RAG_CHOICES = list(RAG_LABELS.items())
+RAG_CHOICES = Rag.choices()
 
 
 class ReportForm(FlaskForm):
@@ -38,4 +38,4 @@ class NewReportForm(FlaskForm):
 
 
 class RuleForm(FlaskForm):
-    review_rule = SelectField(_l("Who closes a review"), choices=list(REVIEW_RULE_LABELS.items()))
+    review_rule = SelectField(_l("Who closes a review"), choices=ReviewRule.choices())

@@ -1,9 +1,25 @@
+"""The milestone reports' vocabulary."""
+
 from flask_babel import lazy_gettext as _l
 
-RAG_LABELS = {"green": _l("Green: on track"), "amber": _l("Amber: at risk"), "red": _l("Red: off track")}
-REPORT_STATUS_LABELS = {
-    "draft": _l("Draft"),
-    "submitted": _l("Waiting for review"),
-    "returned": _l("Returned"),
-    "approved": _l("Approved"),
-}
+from crm_rollout.core.vocabulary import Vocabulary
+
+
+class Rag(Vocabulary):
+    GREEN = "green", _l("Green: on track")
+    AMBER = "amber", _l("Amber: at risk")
+    RED = "red", _l("Red: off track")
+
+
+class ReportStatus(Vocabulary):
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Waiting for review")
+    RETURNED = "returned", _l("Returned")
+    APPROVED = "approved", _l("Approved")
+
+
+# A report its authors may still change.
+EDITABLE_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+RAG_LABELS = Rag.labels()
+REPORT_STATUS_LABELS = ReportStatus.labels()

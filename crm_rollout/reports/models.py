@@ -9,12 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.core.extensions import db
-from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS
+from crm_rollout.reports.labels import EDITABLE_REPORT_STATUSES, Rag, ReportStatus
+from crm_rollout.steering.labels import ReviewOutcome
 from crm_rollout.steering.models import CommitteeReviewMixin
 
-RAG = ("green", "amber", "red")
 RAG_AREAS = ("schedule", "scope", "resources", "quality")
-REPORT_STATUSES = ("draft", "submitted", "returned", "approved")
 TEXT_FIELDS = ("achievements", "next_steps", "risks_and_issues", "decisions_requested")
 
 
@@ -27,15 +26,15 @@ class Report(TimestampMixin, VersionedMixin, db.Model):
     title: Mapped[str] = mapped_column(String(200))
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(12), default="draft")
-    overall_rag: Mapped[str] = mapped_column(String(6), default="green")
-    schedule_rag: Mapped[str] = mapped_column(String(6), default="green")
+    status: Mapped[str] = mapped_column(String(12), default=ReportStatus.DRAFT)
+    overall_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
+    schedule_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
     schedule_reason: Mapped[str] = mapped_column(String(300), default="")
-    scope_rag: Mapped[str] = mapped_column(String(6), default="green")
+    scope_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
     scope_reason: Mapped[str] = mapped_column(String(300), default="")
-    resources_rag: Mapped[str] = mapped_column(String(6), default="green")
+    resources_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
     resources_reason: Mapped[str] = mapped_column(String(300), default="")
-    quality_rag: Mapped[str] = mapped_column(String(6), default="green")
+    quality_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
     quality_reason: Mapped[str] = mapped_column(String(300), default="")
     achievements: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
@@ -77,12 +76,12 @@ class Report(TimestampMixin, VersionedMixin, db.Model):
         "decisions_requested": _l("Decisions requested"),
     }
     audit_values: ClassVar[dict] = {
-        "status": REPORT_STATUS_LABELS,
-        "overall_rag": RAG_LABELS,
-        "schedule_rag": RAG_LABELS,
-        "scope_rag": RAG_LABELS,
-        "resources_rag": RAG_LABELS,
-        "quality_rag": RAG_LABELS,
+        "status": ReportStatus.labels(),
+        "overall_rag": Rag.labels(),
+        "schedule_rag": Rag.labels(),
+        "scope_rag": Rag.labels(),
+        "resources_rag": Rag.labels(),
+        "quality_rag": Rag.labels(),
     }
 
     @property
@@ -91,7 +90,7 @@ class Report(TimestampMixin, VersionedMixin, db.Model):
 
     @property
     def editable(self) -> bool:
-        return self.status in ("draft", "returned")
+        return self.status in EDITABLE_REPORT_STATUSES
 
 
 class ReportVersion(VersionedMixin, db.Model):
@@ -111,7 +110,7 @@ class ReportVersion(VersionedMixin, db.Model):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # submitted -> approved | returned; decided once, by the project's review rule.
-    outcome: Mapped[str] = mapped_column(String(12), default="submitted")
+    outcome: Mapped[str] = mapped_column(String(12), default=ReviewOutcome.SUBMITTED)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     report = relationship("Report", back_populates="versions")
@@ -124,7 +123,7 @@ class ReportVersion(VersionedMixin, db.Model):
         "outcome": _l("Outcome"),
     }
     audit_values: ClassVar[dict] = {
-        "outcome": REPORT_STATUS_LABELS,
+        "outcome": ReviewOutcome.labels(),
     }
 
     @property

@@ -12,8 +12,9 @@ from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.milestones.models import Milestone
+from crm_rollout.projects.labels import ReviewRule
+from crm_rollout.reports.labels import Rag, ReportStatus
 from crm_rollout.reports.models import (
-    RAG,
     RAG_AREAS,
     TEXT_FIELDS,
     Report,
@@ -21,6 +22,7 @@ from crm_rollout.reports.models import (
     Review,
 )
 from crm_rollout.steering import reviewing
+from crm_rollout.steering.labels import ReviewOutcome
 
 EDITABLE = (
     "title",
@@ -76,7 +78,7 @@ def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:
     versions = db.session.scalars(
         select(ReportVersion)
         .options(selectinload(ReportVersion.reviews), joinedload(ReportVersion.report))
-        .where(ReportVersion.project_id.in_(steering_projects), ReportVersion.outcome == "submitted")
+        .where(ReportVersion.project_id.in_(steering_projects), ReportVersion.outcome == ReviewOutcome.SUBMITTED)
         .order_by(ReportVersion.submitted_at)
     )
     return [v for v in versions if all(r.reviewer_id != user_id for r in v.reviews)]
@@ -103,7 +105,7 @@ def _validate(project_id: int, values: dict) -> dict:
     if not isinstance(title, str) or not title.strip():
         errors["title"] = _("Give the report a title.")
     for name in ("overall_rag", *(f"{a}_rag" for a in RAG_AREAS)):
-        if name in values and values[name] not in RAG:
+        if name in values and values[name] not in Rag.codes():
             errors[name] = _("Choose green, amber or red.")
     for name in (f"{a}_reason" for a in RAG_AREAS):
         if len(values.get(name) or "") > 300:
@@ -173,7 +175,7 @@ def submit(report: Report, *, expected_version, submitted_by: int, computed: dic
         committee=reviewing.committee_of(report.project_id),
     )
     report.versions.append(version)
-    report.status = "submitted"
+    report.status = ReportStatus.SUBMITTED
     db.session.flush()
     return version
 
@@ -195,7 +197,7 @@ def review(version: ReportVersion, *, reviewer_id: int, decision: str, comment: 
 
 
 def set_review_rule(project, rule: str) -> None:
-    if rule not in reviewing.REVIEW_RULES:
+    if rule not in ReviewRule.codes():
         raise ValidationFailed({"review_rule": _("Choose chair, majority or all.")})
     project.review_rule = rule
     db.session.flush()

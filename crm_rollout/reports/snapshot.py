@@ -7,7 +7,9 @@ from crm_rollout.core import charts
 from crm_rollout.core.db import today
 from crm_rollout.core.i18n import localized
 from crm_rollout.milestones import service as milestones
+from crm_rollout.milestones.labels import MilestoneStatus
 from crm_rollout.phases import service as phases
+from crm_rollout.phases.labels import ItemStatus
 from crm_rollout.processes import service as processes
 from crm_rollout.risks import service as risks
 
@@ -15,7 +17,7 @@ from crm_rollout.risks import service as risks
 def burnup_data(project_id: int, project_start=None) -> dict:
     done, points = 0, {}
     for at, old, new in activity.status_changes(project_id):
-        done += (new == "done") - (old == "done")
+        done += (new == ItemStatus.DONE) - (old == ItemStatus.DONE)
         points[at.date().isoformat()] = done
     # Carry the line from the project's start to today, so one busy day still reads as a line.
     start = project_start or (min(points) if points else today().isoformat())
@@ -40,7 +42,7 @@ def slippage_data(project_id: int) -> dict:
         "milestones": [
             {"label": m.name[:40], "days": m.slippage_days}
             for m in milestones.milestones(project_id)
-            if m.status != "cancelled"
+            if m.status != MilestoneStatus.CANCELLED
         ],
         "labels": {
             "title": _("Milestone slippage"),

@@ -17,6 +17,7 @@ from crm_rollout.projects import service as projects
 from crm_rollout.reports import pdf, service, snapshot
 from crm_rollout.reports.forms import NewReportForm, ReportForm, RuleForm
 from crm_rollout.steering.forms import ReviewForm
+from crm_rollout.steering.labels import ReviewOutcome
 from crm_rollout.steering.signing import sign_review
 
 bp = Blueprint("reports", __name__, url_prefix="/projects/<int:project_id>/reports")
@@ -96,7 +97,7 @@ def report(project_id: int, report_id: int):
         conflict=conflict,
         latest=latest,
         names=_reviewer_names(project_id),
-        missing=service.missing_reviewers(latest) if latest and latest.outcome == "submitted" else [],
+        missing=service.missing_reviewers(latest) if latest and latest.outcome == ReviewOutcome.SUBMITTED else [],
         review_form=ReviewForm(formdata=None),
         can_review=_can_review(latest),
     )
@@ -109,7 +110,7 @@ def _reviewer_names(project_id: int) -> dict:
 def _can_review(version) -> bool:
     return (
         version is not None
-        and version.outcome == "submitted"
+        and version.outcome == ReviewOutcome.SUBMITTED
         and REVIEW in g.permissions
         and all(r.reviewer_id != current_user.id for r in version.reviews)
     )

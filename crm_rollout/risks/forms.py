@@ -4,7 +4,7 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import optional_int
-from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
+from crm_rollout.risks.labels import RiskCategory, RiskKind, RiskStatus
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
 OPTIONAL_SCORES = [(None, "—"), *SCORES]
@@ -12,8 +12,8 @@ OPTIONAL_SCORES = [(None, "—"), *SCORES]
 
 class RiskForm(FlaskForm):
     title = StringField(_l("Risk"), validators=[DataRequired(_l("Name the risk.")), Length(max=300)])
-    kind = SelectField(_l("Kind"), choices=list(RISK_KIND_LABELS.items()))
-    category = SelectField(_l("Category"), choices=list(CATEGORY_LABELS.items()))
+    kind = SelectField(_l("Kind"), choices=RiskKind.choices())
+    category = SelectField(_l("Category"), choices=RiskCategory.choices())
     cause = TextAreaField(_l("Cause"))
     effect = TextAreaField(_l("Effect"))
     probability = SelectField(_l("Probability (1–5)"), choices=SCORES, coerce=int)
@@ -27,7 +27,8 @@ class RiskForm(FlaskForm):
     mitigation = TextAreaField(_l("Mitigation"))
     contingency = TextAreaField(_l("Contingency"))
     status = SelectField(
-        _l("Status"), choices=[(k, v) for k, v in RISK_STATUS_LABELS.items() if k not in ("proposed", "dismissed")]
+        _l("Status"),
+        choices=[(s.value, s.label) for s in RiskStatus if s not in (RiskStatus.PROPOSED, RiskStatus.DISMISSED)],
     )
     resolution = TextAreaField(_l("Resolution (issues)"))
     review_date = DateField(_l("Next review"), validators=[Optional()], format="%Y-%m-%d")

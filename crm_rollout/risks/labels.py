@@ -1,21 +1,38 @@
+"""The risk register's vocabulary."""
+
 from flask_babel import lazy_gettext as _l
 
-RISK_STATUS_LABELS = {
-    "proposed": _l("Proposed"),
-    "open": _l("Open"),
-    "mitigating": _l("Being mitigated"),
-    "closed": _l("Closed"),
-    "dismissed": _l("Dismissed"),
-}
-RISK_KIND_LABELS = {"risk": _l("Risk"), "issue": _l("Issue (happened)")}
-CATEGORY_LABELS = {
-    "leadership": _l("Leadership"),
-    "strategy": _l("Strategy"),
-    "customer": _l("Customer"),
-    "organisation": _l("Organisation"),
-    "team": _l("Team"),
-    "data": _l("Data"),
-    "technology": _l("Technology"),
-    "measurement": _l("Measurement"),
-    "other": _l("Other"),
-}
+from crm_rollout.core.vocabulary import Vocabulary
+
+
+class RiskStatus(Vocabulary):
+    PROPOSED = "proposed", _l("Proposed")
+    OPEN = "open", _l("Open")
+    MITIGATING = "mitigating", _l("Being mitigated")
+    CLOSED = "closed", _l("Closed")
+    DISMISSED = "dismissed", _l("Dismissed")
+
+
+class RiskKind(Vocabulary):
+    RISK = "risk", _l("Risk")
+    ISSUE = "issue", _l("Issue (happened)")
+
+
+class RiskCategory(Vocabulary):
+    LEADERSHIP = "leadership", _l("Leadership")
+    STRATEGY = "strategy", _l("Strategy")
+    CUSTOMER = "customer", _l("Customer")
+    ORGANISATION = "organisation", _l("Organisation")
+    TEAM = "team", _l("Team")
+    DATA = "data", _l("Data")
+    TECHNOLOGY = "technology", _l("Technology")
+    MEASUREMENT = "measurement", _l("Measurement")
+    OTHER = "other", _l("Other")
+
+
+# Risks that still threaten the project: they count in gates, reports and the heat map.
+LIVE_RISK_STATUSES = (RiskStatus.OPEN, RiskStatus.MITIGATING)
+
+RISK_STATUS_LABELS = RiskStatus.labels()
+RISK_KIND_LABELS = RiskKind.labels()
+CATEGORY_LABELS = RiskCategory.labels()

@@ -9,21 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.core.extensions import db
-from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
+from crm_rollout.risks.labels import LIVE_RISK_STATUSES, RiskCategory, RiskKind, RiskStatus
 
-KINDS = ("risk", "issue")
-RISK_STATUSES = ("proposed", "open", "mitigating", "closed", "dismissed")
-CATEGORIES = (
-    "leadership",
-    "strategy",
-    "customer",
-    "organisation",
-    "team",
-    "data",
-    "technology",
-    "measurement",
-    "other",
-)
 HIGH_SCORE = 15  # probability × impact from which a risk counts as high (gates and reports show these)
 
 
@@ -45,7 +32,7 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     mitigation: Mapped[str] = mapped_column(Text, default="")
     contingency: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default="open", index=True)
+    status: Mapped[str] = mapped_column(String(12), default=RiskStatus.OPEN, index=True)
     dismissed_reason: Mapped[str] = mapped_column(Text, default="")
     resolution: Mapped[str] = mapped_column(Text, default="")
     review_date: Mapped[date | None] = mapped_column(Date)
@@ -102,9 +89,9 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
         "decision_id": _l("Steering decision"),
     }
     audit_values: ClassVar[dict] = {
-        "status": RISK_STATUS_LABELS,
-        "kind": RISK_KIND_LABELS,
-        "category": CATEGORY_LABELS,
+        "status": RiskStatus.labels(),
+        "kind": RiskKind.labels(),
+        "category": RiskCategory.labels(),
     }
 
     @property
@@ -123,7 +110,7 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in ("open", "mitigating")
+        return self.status in LIVE_RISK_STATUSES
 
     @property
     def review_overdue(self) -> bool:

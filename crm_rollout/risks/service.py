@@ -12,7 +12,8 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.methodology import risk_catalogue
 from crm_rollout.phases.models import ChecklistItem, Phase
-from crm_rollout.risks.models import CATEGORIES, HIGH_SCORE, KINDS, RISK_STATUSES, Risk
+from crm_rollout.risks.labels import RiskCategory, RiskKind, RiskStatus
+from crm_rollout.risks.models import HIGH_SCORE, Risk
 from crm_rollout.steering.models import Decision
 from crm_rollout.team import service as team
 
@@ -63,11 +64,11 @@ def _validate(project_id: int, values: dict) -> dict:
     title = values.get("title")
     if not isinstance(title, str) or not title.strip():
         errors["title"] = _("Name the risk.")
-    if values.get("kind", "risk") not in KINDS:
+    if values.get("kind", "risk") not in RiskKind.codes():
         errors["kind"] = _("Choose risk or issue.")
-    if values.get("category", "other") not in CATEGORIES:
+    if values.get("category", "other") not in RiskCategory.codes():
         errors["category"] = _("Choose a category.")
-    if values.get("status", "open") not in RISK_STATUSES:
+    if values.get("status", RiskStatus.OPEN) not in RiskStatus.codes():
         errors["status"] = _("Choose a status.")
     for name in ("probability", "impact"):
         if values.get(name) not in SCALE:
@@ -118,7 +119,7 @@ def accept(risk: Risk, *, expected_version) -> None:
         raise ValidationFailed({"status": _("Only proposed risks are accepted.")})
     if expected_version != risk.version:
         raise Conflict(risk)
-    risk.status = "open"
+    risk.status = RiskStatus.OPEN
     db.session.flush()
 
 

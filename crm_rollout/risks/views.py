@@ -13,6 +13,7 @@ from crm_rollout.core.web import failed_status, flash_errors, form_version, rend
 from crm_rollout.phases import service as phases
 from crm_rollout.risks import service
 from crm_rollout.risks.forms import RiskForm
+from crm_rollout.risks.labels import RiskStatus
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
@@ -116,7 +117,7 @@ def triage(project_id: int, risk_id: int):
     else:
         db.session.commit()
         flash(
-            _("Accepted into the register.") if risk.status == "open" else _("Dismissed; the reason is kept."),
+            _("Accepted into the register.") if risk.status == RiskStatus.OPEN else _("Dismissed; the reason is kept."),
             "success",
         )
     return redirect(url_for("risks.register", project_id=project_id) + "#proposed")

@@ -5,15 +5,15 @@ from wtforms import DateField, FloatField, SelectField, StringField, TextAreaFie
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from crm_rollout.core.forms import optional_int
-from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS
+from crm_rollout.scorecard.labels import Direction, Goal, Indicator
 
 DATE = "%Y-%m-%d"
 
 
 class KpiForm(FlaskForm):
     name = StringField(_l("Indicator"), validators=[DataRequired(_l("Name the indicator.")), Length(max=200)])
-    indicator_type = SelectField(_l("Type"), choices=list(INDICATOR_LABELS.items()))
-    goal_type = SelectField(_l("Goal"), choices=list(GOAL_LABELS.items()))
+    indicator_type = SelectField(_l("Type"), choices=Indicator.choices())
+    goal_type = SelectField(_l("Goal"), choices=Goal.choices())
     unit = StringField(_l("Unit"), validators=[Length(max=30)])
     baseline = FloatField(_l("Baseline"), validators=[InputRequired(_l("Enter a number."))])
     baseline_date = DateField(
@@ -23,7 +23,7 @@ class KpiForm(FlaskForm):
     target_date = DateField(
         _l("Target date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE
     )
-    direction = SelectField(_l("Direction"), choices=list(DIRECTION_LABELS.items()))
+    direction = SelectField(_l("Direction"), choices=Direction.choices())
     owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=False)
     data_source = TextAreaField(_l("Data source"))
 

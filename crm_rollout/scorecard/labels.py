@@ -1,11 +1,33 @@
+"""The benefits scorecard's vocabulary."""
+
 from flask_babel import lazy_gettext as _l
 
-INDICATOR_LABELS = {"lagging": _l("Lagging"), "leading": _l("Leading")}
-GOAL_LABELS = {"efficiency": _l("Efficiency goal"), "broad": _l("Broad goal")}
-DIRECTION_LABELS = {"higher": _l("Higher is better"), "lower": _l("Lower is better")}
-KPI_STATUS_LABELS = {
-    "achieved": _l("Achieved"),
-    "on_track": _l("On track"),
-    "behind": _l("Behind"),
-    "no_data": _l("No measurement yet"),
-}
+from crm_rollout.core.vocabulary import Vocabulary
+
+
+class Indicator(Vocabulary):
+    LAGGING = "lagging", _l("Lagging")
+    LEADING = "leading", _l("Leading")
+
+
+class Goal(Vocabulary):
+    EFFICIENCY = "efficiency", _l("Efficiency goal")
+    BROAD = "broad", _l("Broad goal")
+
+
+class Direction(Vocabulary):
+    HIGHER = "higher", _l("Higher is better")
+    LOWER = "lower", _l("Lower is better")
+
+
+class KpiState(Vocabulary):
+    ACHIEVED = "achieved", _l("Achieved")
+    ON_TRACK = "on_track", _l("On track")
+    BEHIND = "behind", _l("Behind")
+    NO_DATA = "no_data", _l("No measurement yet")
+
+
+INDICATOR_LABELS = Indicator.labels()
+GOAL_LABELS = Goal.labels()
+DIRECTION_LABELS = Direction.labels()
+KPI_STATUS_LABELS = KpiState.labels()

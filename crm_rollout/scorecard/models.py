@@ -9,11 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin
 from crm_rollout.core.extensions import db
-from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS
-
-INDICATOR_TYPES = ("lagging", "leading")
-GOAL_TYPES = ("efficiency", "broad")
-DIRECTIONS = ("higher", "lower")
+from crm_rollout.scorecard.labels import Direction, Goal, Indicator
 
 
 class Kpi(TimestampMixin, VersionedMixin, db.Model):
@@ -22,14 +18,14 @@ class Kpi(TimestampMixin, VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    indicator_type: Mapped[str] = mapped_column(String(8), default="lagging")
-    goal_type: Mapped[str] = mapped_column(String(10), default="broad")
+    indicator_type: Mapped[str] = mapped_column(String(8), default=Indicator.LAGGING)
+    goal_type: Mapped[str] = mapped_column(String(10), default=Goal.BROAD)
     unit: Mapped[str] = mapped_column(String(30), default="")
     baseline: Mapped[float] = mapped_column(Float)
     baseline_date: Mapped[date] = mapped_column(Date)
     target: Mapped[float] = mapped_column(Float)
     target_date: Mapped[date] = mapped_column(Date)
-    direction: Mapped[str] = mapped_column(String(6), default="higher")
+    direction: Mapped[str] = mapped_column(String(6), default=Direction.HIGHER)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     data_source: Mapped[str] = mapped_column(Text, default="")
 
@@ -64,9 +60,9 @@ class Kpi(TimestampMixin, VersionedMixin, db.Model):
         "data_source": _l("Data source"),
     }
     audit_values: ClassVar[dict] = {
-        "indicator_type": INDICATOR_LABELS,
-        "goal_type": GOAL_LABELS,
-        "direction": DIRECTION_LABELS,
+        "indicator_type": Indicator.labels(),
+        "goal_type": Goal.labels(),
+        "direction": Direction.labels(),
     }
 
     @property

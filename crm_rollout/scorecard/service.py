@@ -14,7 +14,8 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import is_finite_number
 from crm_rollout.core.lookup import get_in_project, project_id_of
-from crm_rollout.scorecard.models import DIRECTIONS, GOAL_TYPES, INDICATOR_TYPES, Kpi, Measurement
+from crm_rollout.scorecard.labels import Direction, Goal, Indicator, KpiState
+from crm_rollout.scorecard.models import Kpi, Measurement
 from crm_rollout.team import service as team
 
 FIELDS = Kpi.audit_fields  # everything the forms and the API edit
@@ -43,11 +44,11 @@ def _validate(project_id: int, values: dict) -> dict:
     errors = {}
     if not isinstance(values.get("name"), str) or not values["name"].strip():
         errors["name"] = _("Name the indicator.")
-    if values.get("indicator_type") not in INDICATOR_TYPES:
+    if values.get("indicator_type") not in Indicator.codes():
         errors["indicator_type"] = _("Choose lagging or leading.")
-    if values.get("goal_type") not in GOAL_TYPES:
+    if values.get("goal_type") not in Goal.codes():
         errors["goal_type"] = _("Choose an efficiency goal or a broad goal.")
-    if values.get("direction") not in DIRECTIONS:
+    if values.get("direction") not in Direction.codes():
         errors["direction"] = _("Say whether higher or lower is better.")
     for name in ("baseline", "target"):
         if not is_finite_number(values.get(name)):
@@ -166,12 +167,12 @@ def status(kpi: Kpi, on: date | None = None) -> KpiStatus:
     span = (kpi.target_date - kpi.baseline_date).days or 1
     expected = min(max((on - kpi.baseline_date).days / span, 0.0), 1.0)
     if latest is None:
-        return KpiStatus(None, None, expected, "no_data")
+        return KpiStatus(None, None, expected, KpiState.NO_DATA)
     progress = (latest - kpi.baseline) / (kpi.target - kpi.baseline)
     if progress >= 1:
-        state = "achieved"
+        state = KpiState.ACHIEVED
     elif progress >= expected - 0.1:
-        state = "on_track"
+        state = KpiState.ON_TRACK
     else:
-        state = "behind"
+        state = KpiState.BEHIND
     return KpiStatus(latest, round(progress, 3), round(expected, 3), state)

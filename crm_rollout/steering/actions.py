@@ -11,8 +11,8 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.steering import service
+from crm_rollout.steering.labels import ActionStatus
 from crm_rollout.steering.models import (
-    ACTION_STATUSES,
     Action,
     Meeting,
 )
@@ -28,7 +28,7 @@ def _validate_action(project_id: int, values: dict) -> dict:
         errors["owner_id"] = _("Choose a person of this project's team.")
     if values.get("due_date") is not None and not isinstance(values["due_date"], date):
         errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
-    if values.get("status", "open") not in ACTION_STATUSES:
+    if values.get("status", ActionStatus.OPEN) not in ActionStatus.codes():
         errors["status"] = _("Choose open, done or cancelled.")
     if not belongs_to(Meeting, project_id, values.get("meeting_id")):
         errors["meeting_id"] = _("Choose one of this project's.")
@@ -91,7 +91,7 @@ def overdue_actions(project_id: int) -> list[Action]:
         db.session.scalars(
             select(Action)
             .options(joinedload(Action.owner))
-            .where(Action.project_id == project_id, Action.status == "open", Action.due_date < today())
+            .where(Action.project_id == project_id, Action.status == ActionStatus.OPEN, Action.due_date < today())
             .order_by(Action.due_date)
         )
     )
@@ -106,7 +106,9 @@ def open_actions_of_user(user_id: int, project_ids: list[int]) -> list[Action]:
         db.session.scalars(
             select(Action)
             .options(joinedload(Action.owner), joinedload(Action.meeting))
-            .where(Action.owner_id.in_(person_ids), Action.project_id.in_(project_ids), Action.status == "open")
+            .where(
+                Action.owner_id.in_(person_ids), Action.project_id.in_(project_ids), Action.status == ActionStatus.OPEN
+            )
             .order_by(Action.due_date.is_(None), Action.due_date)
         )
     )
@@ -127,5 +129,7 @@ def count_open_actions_of_user(user_id: int) -> int:
     """Open actions of every team record linked to the account: one query (the "my work" count)."""
     people_of_user = select(Person.id).where(Person.user_id == user_id, Person.removed_at.is_(None))
     return db.session.scalar(
-        select(func.count()).select_from(Action).where(Action.owner_id.in_(people_of_user), Action.status == "open")
+        select(func.count())
+        .select_from(Action)
+        .where(Action.owner_id.in_(people_of_user), Action.status == ActionStatus.OPEN)
     )

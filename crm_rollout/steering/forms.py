@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import optional_int
-from crm_rollout.steering.labels import ACTION_STATUS_LABELS
+from crm_rollout.steering.labels import ActionStatus
 
 DATE = "%Y-%m-%d"
 
@@ -58,7 +58,7 @@ class ActionForm(FlaskForm):
 
 
 class ActionStatusForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=list(ACTION_STATUS_LABELS.items()))
+    status = SelectField(_l("Status"), choices=ActionStatus.choices())
     version = HiddenField()
 
 

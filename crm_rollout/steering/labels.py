@@ -1,6 +1,44 @@
+"""The steering committee's vocabulary: stored codes and their words in the user's language."""
+
 from flask_babel import lazy_gettext as _l
 
-ACTION_STATUS_LABELS = {"open": _l("Open"), "done": _l("Done"), "cancelled": _l("Cancelled")}
-ATTENDANCE_LABELS = {"present": _l("Present"), "excused": _l("Excused"), "absent": _l("Absent")}
-VOTE_LABELS = {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abstain")}
-REVIEW_DECISION_LABELS = {"approve": _l("Approve"), "return": _l("Return for rework")}
+from crm_rollout.core.vocabulary import Vocabulary
+
+
+class ActionStatus(Vocabulary):
+    OPEN = "open", _l("Open")
+    DONE = "done", _l("Done")
+    CANCELLED = "cancelled", _l("Cancelled")
+
+
+class AttendanceStatus(Vocabulary):
+    PRESENT = "present", _l("Present")
+    EXCUSED = "excused", _l("Excused")
+    ABSENT = "absent", _l("Absent")
+
+
+class VoteChoice(Vocabulary):
+    FOR = "for", _l("For")
+    AGAINST = "against", _l("Against")
+    ABSTAIN = "abstain", _l("Abstain")
+
+
+class ReviewDecision(Vocabulary):
+    """One member's word on a report version or a gate."""
+
+    APPROVE = "approve", _l("Approve")
+    RETURN = "return", _l("Return for rework")
+
+
+class ReviewOutcome(Vocabulary):
+    """Where the committee's review of a report version or a gate stands."""
+
+    SUBMITTED = "submitted", _l("Waiting for review")
+    APPROVED = "approved", _l("Approved")
+    RETURNED = "returned", _l("Returned")
+
+
+ACTION_STATUS_LABELS = ActionStatus.labels()
+ATTENDANCE_LABELS = AttendanceStatus.labels()
+VOTE_LABELS = VoteChoice.labels()
+REVIEW_DECISION_LABELS = ReviewDecision.labels()

@@ -9,11 +9,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today, utcnow
 from crm_rollout.core.extensions import db
-from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, REVIEW_DECISION_LABELS, VOTE_LABELS
-
-ATTENDANCE = ("present", "excused", "absent")
-VOTE_CHOICES = ("for", "against", "abstain")
-ACTION_STATUSES = ("open", "done", "cancelled")
+from crm_rollout.steering.labels import ActionStatus, AttendanceStatus, ReviewDecision, VoteChoice
 
 
 class _InProject:
@@ -34,7 +30,7 @@ class CommitteeReviewMixin(_InProject):
 
     audit_fields = ("decision", "comment")
     audit_labels: ClassVar[dict] = {"decision": _l("Decision"), "comment": _l("Comment")}
-    audit_values: ClassVar[dict] = {"decision": REVIEW_DECISION_LABELS}
+    audit_values: ClassVar[dict] = {"decision": ReviewDecision.labels()}
 
     @declared_attr
     def reviewer(cls):
@@ -120,7 +116,7 @@ class Attendance(_InProject, db.Model):
         "status": _l("Status"),
     }
     audit_values: ClassVar[dict] = {
-        "status": ATTENDANCE_LABELS,
+        "status": AttendanceStatus.labels(),
     }
 
 
@@ -142,7 +138,7 @@ class Vote(_InProject, TimestampMixin, db.Model):
         "choice": _l("Vote"),
     }
     audit_values: ClassVar[dict] = {
-        "choice": VOTE_LABELS,
+        "choice": VoteChoice.labels(),
     }
 
 
@@ -211,7 +207,7 @@ class Action(_InProject, TimestampMixin, VersionedMixin, db.Model):
     title: Mapped[str] = mapped_column(String(300))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
-    status: Mapped[str] = mapped_column(String(12), default="open")
+    status: Mapped[str] = mapped_column(String(12), default=ActionStatus.OPEN)
 
     owner = relationship("Person")
     meeting = relationship("Meeting")
@@ -225,9 +221,9 @@ class Action(_InProject, TimestampMixin, VersionedMixin, db.Model):
         "status": _l("Status"),
     }
     audit_values: ClassVar[dict] = {
-        "status": ACTION_STATUS_LABELS,
+        "status": ActionStatus.labels(),
     }
 
     @property
     def is_overdue(self) -> bool:
-        return self.status == "open" and self.due_date is not None and self.due_date < today()
+        return self.status == ActionStatus.OPEN and self.due_date is not None and self.due_date < today()

@@ -16,10 +16,11 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import MANAGE_STEERING
+from crm_rollout.projects.labels import ReviewRule
 from crm_rollout.projects.models import Membership, Project
+from crm_rollout.steering.labels import ReviewDecision, ReviewOutcome
 from crm_rollout.team.service import is_chair_user
 
-REVIEW_RULES = ("chair", "majority", "all")
 REVIEW_DECISIONS = ("approve", "return")
 
 
@@ -73,20 +74,26 @@ def _committee(subject) -> dict:
 
 def outcome(rule: str, decisions: dict[int, str], reviewers: list[int], chair_id: int | None) -> str | None:
     """approved / returned once the project's rule is met, else None (the review goes on)."""
-    approvals = sum(1 for d in decisions.values() if d == "approve")
-    returns = sum(1 for d in decisions.values() if d == "return")
+    approvals = sum(1 for d in decisions.values() if d == ReviewDecision.APPROVE)
+    returns = sum(1 for d in decisions.values() if d == ReviewDecision.RETURN)
     total = len(reviewers)
-    if rule == "chair":
-        return {"approve": "approved", "return": "returned"}.get(decisions.get(chair_id)) if chair_id else None
-    if rule == "all":
+    if rule == ReviewRule.CHAIR:
+        return (
+            {ReviewDecision.APPROVE: ReviewOutcome.APPROVED, ReviewDecision.RETURN: ReviewOutcome.RETURNED}.get(
+                decisions.get(chair_id)
+            )
+            if chair_id
+            else None
+        )
+    if rule == ReviewRule.ALL:
         if returns:
-            return "returned"
-        return "approved" if total and approvals == total else None
+            return ReviewOutcome.RETURNED
+        return ReviewOutcome.APPROVED if total and approvals == total else None
     # a majority of the committee
     if approvals * 2 > total:
-        return "approved"
+        return ReviewOutcome.APPROVED
     if total and returns * 2 >= total:
-        return "returned"  # a tie cannot approve
+        return ReviewOutcome.RETURNED  # a tie cannot approve
     return None
 
 
@@ -95,16 +102,16 @@ def record_review(subject, entry) -> str | None:
     and return the outcome when this review closes it."""
     committee = _committee(subject)
     reviewers, rule = committee["reviewers"], committee["rule"]
-    if rule not in REVIEW_RULES:
+    if rule not in ReviewRule.codes():
         raise ValidationFailed({"rule": _("Unknown review rule.")})
-    if subject.outcome != "submitted":
+    if subject.outcome != ReviewOutcome.SUBMITTED:
         raise ValidationFailed({"decision": _("This review is closed.")})
     if entry.reviewer_id not in reviewers:
         raise ValidationFailed({"decision": _("Only the committee members at submission review this.")})
     if entry.decision not in REVIEW_DECISIONS:
         raise ValidationFailed({"decision": _("Approve or return it.")})
     entry.comment = (entry.comment or "").strip()
-    if entry.decision == "return" and not entry.comment:
+    if entry.decision == ReviewDecision.RETURN and not entry.comment:
         raise ValidationFailed({"comment": _("Say what needs changing when you return it.")})
     if any(r.reviewer_id == entry.reviewer_id for r in subject.reviews):
         raise ValidationFailed({"decision": _("You have reviewed this already.")})

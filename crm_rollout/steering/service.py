@@ -12,9 +12,8 @@ from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.phases.models import ChecklistItem, Phase
+from crm_rollout.steering.labels import AttendanceStatus, VoteChoice
 from crm_rollout.steering.models import (
-    ATTENDANCE,
-    VOTE_CHOICES,
     AgendaItem,
     Attendance,
     Decision,
@@ -216,7 +215,7 @@ def cast_vote(meeting: Meeting, *, agenda_item_id: int, user_id: int, choice: st
         raise NotFound()
     if not agenda_item.vote_requested:
         raise ValidationFailed({"choice": _("This agenda item asks for no vote.")})
-    if choice not in VOTE_CHOICES:
+    if choice not in VoteChoice.codes():
         raise ValidationFailed({"choice": _("Vote for, against or abstain.")})
     vote = db.session.scalar(select(Vote).where(Vote.agenda_item_id == agenda_item_id, Vote.user_id == user_id))
     if vote is None:
@@ -264,7 +263,7 @@ def set_attendance(meeting: Meeting, statuses: dict[int, str]) -> None:
     committee = {p.id for p in team.people(meeting.project_id) if p.on_steering}
     if not set(statuses) <= committee:
         raise ValidationFailed({"attendance": _("Only steering committee members are recorded.")})
-    if not set(statuses.values()) <= set(ATTENDANCE):
+    if not set(statuses.values()) <= set(AttendanceStatus.codes()):
         raise ValidationFailed({"attendance": _("Choose present, excused or absent.")})
     existing = {
         a.person_id: a for a in db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
@@ -280,7 +279,7 @@ def set_attendance(meeting: Meeting, statuses: dict[int, str]) -> None:
 
 
 def quorum(committee: list, statuses: dict[int, str]) -> Quorum:
-    return Quorum(sum(1 for p in committee if statuses.get(p.id) == "present"), len(committee))
+    return Quorum(sum(1 for p in committee if statuses.get(p.id) == AttendanceStatus.PRESENT), len(committee))
 
 
 # --- Decisions -------------------------------------------------------------------
