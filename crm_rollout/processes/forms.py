@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from crm_rollout.core.forms import optional_int
-from crm_rollout.processes.labels import AREA_LABELS, CAUSE_LABELS, CRITERION_LABELS, TEST_RESULT_LABELS
+from crm_rollout.processes.labels import AREA_LABELS, CRITERION_LABELS, CauseCategory, TestResult
 
 OPTIONAL_SCORES = [(None, "—"), *((n, str(n)) for n in range(1, 6))]
 
@@ -81,7 +81,7 @@ class ElementsForm(FlaskForm):
 
 
 class CauseForm(FlaskForm):
-    category = SelectField(_l("Category"), choices=list(CAUSE_LABELS.items()))
+    category = SelectField(_l("Category"), choices=CauseCategory.choices())
     text = StringField(_l("Cause"), validators=[DataRequired(_l("Describe the cause.")), Length(max=300)])
 
 
@@ -91,7 +91,7 @@ class TestForm(FlaskForm):
     model_id = SelectField(_l("To-be revision tested"), coerce=optional_int, validate_choice=False)
     steps_covered = StringField(_l("Steps covered"), description=_l("e.g. 1-4, 6"), validators=[Length(max=200)])
     key_users = StringField(_l("Key users present"))
-    result = SelectField(_l("Result"), choices=list(TEST_RESULT_LABELS.items()))
+    result = SelectField(_l("Result"), choices=TestResult.choices())
     findings = TextAreaField(_l("Findings"))
 
 

@@ -2,6 +2,7 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from crm_rollout.core.vocabulary import Vocabulary
 from crm_rollout.processes.metrics import HOURS_PER_DAY
 from crm_rollout.projects.labels import SCOPE_LABELS
 
@@ -16,15 +17,24 @@ CRITERION_HINTS = {
     "performance_gap": _l("5: it performs very poorly today"),
     "feasibility": _l("5: the change is easy to make"),
 }
-MODEL_KIND_LABELS = {"as_is": _l("As-is"), "to_be": _l("To-be")}
-CAUSE_LABELS = {
-    "activities": _l("Activities"),
-    "rules": _l("Rules and policies"),
-    "people": _l("People"),
-    "technology": _l("Information technology"),
-    "goals": _l("Goals and measures"),
-    "customer": _l("Customer"),
-}
+
+
+class ModelKind(Vocabulary):
+    AS_IS = "as_is", _l("As-is")
+    TO_BE = "to_be", _l("To-be")
+
+
+class CauseCategory(Vocabulary):
+    """The fishbone's bones: the five elements of a CRM system plus the customer."""
+
+    ACTIVITIES = "activities", _l("Activities")
+    RULES = "rules", _l("Rules and policies")
+    PEOPLE = "people", _l("People")
+    TECHNOLOGY = "technology", _l("Information technology")
+    GOALS = "goals", _l("Goals and measures")
+    CUSTOMER = "customer", _l("Customer")
+
+
 ELEMENT_LABELS = {
     "activities": _l("Activities"),
     "rules": _l("Rules"),
@@ -32,7 +42,17 @@ ELEMENT_LABELS = {
     "technology": _l("Information technology"),
     "goals": _l("Goals"),
 }
-TEST_RESULT_LABELS = {"pass": _l("Pass"), "pass_with_issues": _l("Pass with issues"), "fail": _l("Fail")}
+
+
+class TestResult(Vocabulary):
+    PASS = "pass", _l("Pass")
+    PASS_WITH_ISSUES = "pass_with_issues", _l("Pass with issues")
+    FAIL = "fail", _l("Fail")
+
+
+MODEL_KIND_LABELS = ModelKind.labels()
+CAUSE_LABELS = CauseCategory.labels()
+TEST_RESULT_LABELS = TestResult.labels()
 
 
 def working_time(hours) -> str:

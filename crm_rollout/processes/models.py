@@ -13,16 +13,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin
 from crm_rollout.core.extensions import db
-from crm_rollout.processes.labels import AREA_LABELS, CAUSE_LABELS, MODEL_KIND_LABELS, TEST_RESULT_LABELS
+from crm_rollout.processes.labels import AREA_LABELS, CauseCategory, ModelKind, TestResult
 from crm_rollout.projects.models import SCOPE_AREAS
 
 AREAS = (*SCOPE_AREAS, "back_office")  # a process may also sit in the back office
 CRITERIA = ("importance", "performance_gap", "feasibility")  # the method's three selection criteria
-MODEL_KINDS = ("as_is", "to_be")
-# The fishbone's bones: the five elements of a CRM system plus the customer.
-CAUSE_CATEGORIES = ("activities", "rules", "people", "technology", "goals", "customer")
 ELEMENTS = ("activities", "rules", "people", "technology", "goals")
-TEST_RESULTS = ("pass", "pass_with_issues", "fail")
 
 
 class _InProject:
@@ -143,7 +139,7 @@ class ProcessModel(_InProject, TimestampMixin, VersionedMixin, db.Model):
         "superseded": _l("Superseded"),
     }
     audit_values: ClassVar[dict] = {
-        "kind": MODEL_KIND_LABELS,
+        "kind": ModelKind.labels(),
     }
 
     @property
@@ -229,7 +225,7 @@ class RootCause(_InProject, TimestampMixin, db.Model):
         "text": _l("Root cause"),
     }
     audit_values: ClassVar[dict] = {
-        "category": CAUSE_LABELS,
+        "category": CauseCategory.labels(),
     }
 
 
@@ -263,5 +259,5 @@ class PrototypeTest(_InProject, TimestampMixin, VersionedMixin, db.Model):
         "model_id": _l("Revision tested"),
     }
     audit_values: ClassVar[dict] = {
-        "result": TEST_RESULT_LABELS,
+        "result": TestResult.labels(),
     }

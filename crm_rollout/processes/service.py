@@ -14,13 +14,12 @@ from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.processes import metrics, scoring
+from crm_rollout.processes.labels import CauseCategory, ModelKind, TestResult
 from crm_rollout.processes.models import (
     AREAS,
-    CAUSE_CATEGORIES,
     CRITERIA,
     ELEMENTS,
     STEP_FIELDS,
-    TEST_RESULTS,
     Process,
     ProcessFlow,
     ProcessModel,
@@ -120,7 +119,7 @@ def ranking(project, catalogue: list[Process]) -> list[scoring.Ranked]:
 def _ensure_models(process: Process) -> None:
     """A process entering the blueprint gets an empty as-is and a first to-be revision."""
     existing = set(db.session.scalars(select(ProcessModel.kind).where(ProcessModel.process_id == process.id)))
-    for kind in ("as_is", "to_be"):
+    for kind in ModelKind:
         if kind not in existing:
             db.session.add(ProcessModel(project_id=process.project_id, process_id=process.id, kind=kind))
     db.session.flush()
@@ -131,7 +130,7 @@ def models_of(process_id: int) -> list[ProcessModel]:
     found = db.session.scalars(
         select(ProcessModel).options(joinedload(ProcessModel.approved_by)).where(ProcessModel.process_id == process_id)
     ).all()
-    return sorted(found, key=lambda m: (m.kind != "as_is", -m.revision))
+    return sorted(found, key=lambda m: (m.kind != ModelKind.AS_IS, -m.revision))
 
 
 def current(models: list[ProcessModel], kind: str) -> ProcessModel | None:
@@ -140,7 +139,7 @@ def current(models: list[ProcessModel], kind: str) -> ProcessModel | None:
 
 
 def latest_approved(models: list[ProcessModel]) -> ProcessModel | None:
-    return next((m for m in models if m.kind == "to_be" and m.is_approved), None)
+    return next((m for m in models if m.kind == ModelKind.TO_BE and m.is_approved), None)
 
 
 def get_model(project_id: int, model_id: int) -> ProcessModel:
@@ -212,7 +211,7 @@ def update_model(model: ProcessModel, *, expected_version, changes: dict) -> Pro
 
 def revise(model: ProcessModel, *, reason: str, prototype_test_id: int | None = None) -> ProcessModel:
     """A new to-be revision copied from the latest one; the earlier stays as it was, kept in the history."""
-    if model.kind != "to_be" or model.superseded:
+    if model.kind != ModelKind.TO_BE or model.superseded:
         raise ValidationFailed({"model": _("Revise the latest to-be revision.")})
     if not (reason or "").strip():
         raise ValidationFailed({"reason": _("Say what changes and why.")})
@@ -222,7 +221,7 @@ def revise(model: ProcessModel, *, reason: str, prototype_test_id: int | None = 
     new = ProcessModel(
         project_id=model.project_id,
         process_id=model.process_id,
-        kind="to_be",
+        kind=ModelKind.TO_BE,
         revision=model.revision + 1,
         change_note=reason.strip(),
         prototype_test_id=prototype_test_id,
@@ -266,7 +265,7 @@ def may_approve(process: Process, user_id: int) -> bool:
 def approve(model: ProcessModel, *, user_id: int, expected_version) -> None:
     if not may_approve(model.process, user_id):
         raise ValidationFailed({"model": _("Only the process owner approves the to-be.")})
-    if model.kind != "to_be" or not model.editable:
+    if model.kind != ModelKind.TO_BE or not model.editable:
         raise ValidationFailed({"model": _("Approve the latest to-be revision that is not approved yet.")})
     if not db.session.scalar(select(func.count()).where(ProcessStep.model_id == model.id)):
         raise ValidationFailed({"model": _("An empty model cannot be approved; add its steps first.")})
@@ -301,7 +300,7 @@ def causes(process_id: int) -> list[RootCause]:
 
 def add_cause(process: Process, *, category: str, text: str) -> RootCause:
     errors = {}
-    if category not in CAUSE_CATEGORIES:
+    if category not in CauseCategory.codes():
         errors["category"] = _("Choose a category.")
     if not (text or "").strip():
         errors["text"] = _("Describe the cause.")
@@ -349,12 +348,12 @@ def record_test(process: Process, **values) -> PrototypeTest:
         errors["scenario"] = _("Name the scenario.")
     if values["held_on"] is None:
         errors["held_on"] = _("Enter the date it ran.")
-    if values["result"] not in TEST_RESULTS:
+    if values["result"] not in TestResult.codes():
         errors["result"] = _("Choose the result.")
     if not _STEP_LIST.match(values["steps_covered"] or ""):
         errors["steps_covered"] = _("List step numbers, e.g. 1-4, 6.")
     model = db.session.get(ProcessModel, values["model_id"]) if isinstance(values["model_id"], int) else None
-    if model is None or model.process_id != process.id or model.kind != "to_be":
+    if model is None or model.process_id != process.id or model.kind != ModelKind.TO_BE:
         errors["model_id"] = _("Choose a to-be revision of this process.")
     if errors:
         raise ValidationFailed(errors)

@@ -21,7 +21,7 @@ from crm_rollout.processes.forms import (
     TestForm,
     WeightsForm,
 )
-from crm_rollout.processes.labels import CAUSE_LABELS, MODEL_KIND_LABELS
+from crm_rollout.processes.labels import CAUSE_LABELS, MODEL_KIND_LABELS, ModelKind
 from crm_rollout.processes.models import CRITERIA
 from crm_rollout.processes.scoring import weights_of
 from crm_rollout.team import service as team
@@ -122,10 +122,12 @@ def process(project_id: int, process_id: int):
 def _process_page(process, form, *, cause_form=None, test_form=None, status=200):
     models = service.models_of(process.id)
     drawn = {d.model.id: d for d in service.drawn([m for m in models if not m.superseded])}
-    as_is, to_be = service.current(models, "as_is"), service.current(models, "to_be")
+    as_is, to_be = service.current(models, ModelKind.AS_IS), service.current(models, ModelKind.TO_BE)
     causes = service.causes(process.id)
     test_form = test_form or TestForm(formdata=None, model_id=to_be.id if to_be else None)
-    test_form.model_id.choices = [(m.id, _("To-be revision %(n)d", n=m.revision)) for m in models if m.kind == "to_be"]
+    test_form.model_id.choices = [
+        (m.id, _("To-be revision %(n)d", n=m.revision)) for m in models if m.kind == ModelKind.TO_BE
+    ]
     return render_project(
         "processes/process.html",
         status,
@@ -208,7 +210,7 @@ def model(project_id: int, model_id: int):
 
 def _model_page(model, *, step_form=None, elements_form=None, revise_form=None, import_form=None, status=200):
     models = service.models_of(model.process_id)
-    as_is = service.current(models, "as_is") if model.kind == "to_be" else None
+    as_is = service.current(models, ModelKind.AS_IS) if model.kind == ModelKind.TO_BE else None
     drawn, *before = service.drawn([model, *([as_is] if as_is else [])])
     elements_form = elements_form or ElementsForm(
         formdata=None, data={name: getattr(model, name) for name in service.MODEL_FIELDS} | {"version": model.version}
@@ -224,8 +226,8 @@ def _model_page(model, *, step_form=None, elements_form=None, revise_form=None, 
         process=model.process,
         drawn=drawn,
         measures=drawn.measures,
-        as_is=before[0] if before else (drawn if model.kind == "as_is" else None),
-        to_be=drawn if model.kind == "to_be" else None,
+        as_is=before[0] if before else (drawn if model.kind == ModelKind.AS_IS else None),
+        to_be=drawn if model.kind == ModelKind.TO_BE else None,
         chart=diagrams.swimlane(drawn.steps, drawn.flows),
         models=models,
         step_form=step_form or StepForm(formdata=None),
@@ -312,7 +314,7 @@ def swimlane_svg(project_id: int, model_id: int):
 
 def _title(model) -> str:
     return f"{model.process.name} · {MODEL_KIND_LABELS[model.kind]}" + (
-        f" r{model.revision}" if model.kind == "to_be" else ""
+        f" r{model.revision}" if model.kind == ModelKind.TO_BE else ""
     )
 
 
