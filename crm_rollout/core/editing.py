@@ -1,5 +1,7 @@
 """How services edit rows: tidy the values, validate the row as it would become, check the version, apply."""
 
+from flask_babel import gettext as _
+
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 
@@ -9,18 +11,29 @@ def stripped(values: dict) -> dict:
     return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
 
 
+def check_version(row, expected_version: int | None) -> None:
+    """The one meaning of a version on a write: the edit must name the version it was made from.
+
+    None (nothing sent) is a mistake of the writer, 422; another version than the row's is a conflict, 409,
+    so a stale edit never overwrites a newer one.
+    """
+    if expected_version is None:
+        raise ValidationFailed({"version": _("Send the version of the record you read.")})
+    if expected_version != row.version:
+        raise Conflict(row)
+
+
 def update_fields(row, fields, *, expected_version, changes: dict, validate):
     """Apply `changes` to the editable `fields` of a versioned row.
 
     `validate(values)` sees the whole row as it would become and returns {field: message}. A version that
-    is not the row's raises Conflict, so a stale edit never overwrites a newer one.
+    is checked by `check_version`.
     """
     changes = stripped({k: v for k, v in changes.items() if k in fields})
     errors = validate({name: getattr(row, name) for name in fields} | changes)
     if errors:
         raise ValidationFailed(errors)
-    if expected_version != row.version:
-        raise Conflict(row)
+    check_version(row, expected_version)
     for name, value in changes.items():
         setattr(row, name, value)
     db.session.flush()

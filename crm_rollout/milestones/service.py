@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.db import today
-from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.editing import check_version
+from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
@@ -132,8 +133,7 @@ def update_milestone(
         errors["baseline_date"] = _("Changing the baseline needs a recorded steering decision; choose it.")
     if errors:
         raise ValidationFailed(errors)
-    if expected_version != milestone.version:
-        raise Conflict(milestone)
+    check_version(milestone, expected_version)
     if moves_baseline:
         milestone.baseline_decision_id = decision_id
     for name, value in changes.items():

@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from crm_rollout.core.db import utcnow
-from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.core.editing import check_version
+from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.phases.labels import DeliverableStatus, ItemStatus
 from crm_rollout.phases.models import (
@@ -20,13 +21,6 @@ from crm_rollout.team import service as team
 
 MAX_NOTES = 10_000
 MAX_TITLE = 300
-
-
-def _check_version(row, expected_version: int | None) -> None:
-    if expected_version is None:
-        raise ValidationFailed({"version": _("Send the version of the record you read.")})
-    if expected_version != row.version:
-        raise Conflict(row)
 
 
 def _title_error(title) -> str | None:
@@ -82,7 +76,7 @@ def update_item(
     errors = validate_item_changes(item.project_id, changes)
     if errors:
         raise ValidationFailed(errors)
-    _check_version(item, expected_version)
+    check_version(item, expected_version)
     if item.removed_at is not None:
         raise ValidationFailed({"item": _("This item has been removed; restore it first.")})
     for field, value in changes.items():
@@ -115,7 +109,7 @@ def bulk_update_items(project_id: int, versions: dict[int, int], changes: dict) 
     if len(items) != len(versions):
         raise NotFound()
     for item in items:
-        _check_version(item, versions[item.id])
+        check_version(item, versions[item.id])
     for item in items:
         for field, value in changes.items():
             setattr(item, f"{field}_id" if field in ("owner", "person") else field, value)
@@ -152,7 +146,7 @@ def add_item(
 
 def set_removed(row, *, removed: bool, expected_version: int | None) -> None:
     """Remove (recorded, reversible) or restore an item or deliverable. Rows are never hard-deleted."""
-    _check_version(row, expected_version)
+    check_version(row, expected_version)
     row.removed_at = utcnow() if removed else None
     db.session.flush()
 
@@ -184,7 +178,7 @@ def update_deliverable(
         errors["person"] = _("Choose a person of this project's team.")
     if errors:
         raise ValidationFailed(errors)
-    _check_version(deliverable, expected_version)
+    check_version(deliverable, expected_version)
     for field, value in changes.items():
         if field == "title":
             _set_title(deliverable, value, locale)
@@ -221,7 +215,7 @@ def update_phase(phase: Phase, *, expected_version: int | None, changes: dict) -
         errors["actual_end"] = _("The actual end comes before the actual start.")
     if errors:
         raise ValidationFailed(errors)
-    _check_version(phase, expected_version)
+    check_version(phase, expected_version)
     for field, value in changes.items():
         setattr(phase, field, value)
     db.session.flush()

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import utcnow
-from crm_rollout.core.editing import stripped, update_fields
-from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.editing import check_version, stripped, update_fields
+from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.processes import metrics, scoring
@@ -103,8 +103,7 @@ def set_weights(project, *, expected_version, weights: dict) -> None:
         errors["importance"] = _("At least one criterion needs weight.")
     if errors:
         raise ValidationFailed(errors)
-    if expected_version != project.version:
-        raise Conflict(project)
+    check_version(project, expected_version)
     project.blueprint_weights = {c: weights[c] for c in CRITERIA}
     db.session.flush()
 
@@ -269,8 +268,7 @@ def approve(model: ProcessModel, *, user_id: int, expected_version) -> None:
         raise ValidationFailed({"model": _("Approve the latest to-be revision that is not approved yet.")})
     if not db.session.scalar(select(func.count()).where(ProcessStep.model_id == model.id)):
         raise ValidationFailed({"model": _("An empty model cannot be approved; add its steps first.")})
-    if expected_version != model.version:
-        raise Conflict(model)
+    check_version(model, expected_version)
     model.approved_by_id = user_id
     model.approved_at = utcnow()
     db.session.flush()

@@ -9,7 +9,8 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
 from crm_rollout.core import registry
-from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.editing import check_version
+from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project
 from crm_rollout.core.permissions import Role
@@ -66,8 +67,7 @@ def update_project(project: Project, *, expected_version: int | None, fields: di
     errors = _validate(fields)
     if errors:
         raise ValidationFailed(errors)
-    if expected_version != project.version:
-        raise Conflict(project)
+    check_version(project, expected_version)
     for name, value in fields.items():
         setattr(project, name, value.strip() if isinstance(value, str) else value)
     db.session.flush()
@@ -129,8 +129,7 @@ def add_member(project: Project, *, login: str, role: str) -> Membership:
 def change_role(membership: Membership, *, role: str, expected_version: int | None) -> None:
     if role not in Role.codes():
         raise ValidationFailed({"role": _("Choose a role.")})
-    if expected_version != membership.version:
-        raise Conflict(membership)
+    check_version(membership, expected_version)
     if membership.role == Role.DIRECTOR and role != Role.DIRECTOR and _directors(membership.project_id) == 1:
         raise ValidationFailed({"role": _("A project needs at least one project director.")})
     membership.role = role

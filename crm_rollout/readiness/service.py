@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.editing import check_version
+from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.methodology import questionnaires
@@ -98,8 +99,9 @@ def save_response(
         )
         assessment.responses.append(response)
     else:
-        if expected_version is not None and expected_version != response.version:
-            raise Conflict(response)
+        # The caller's own answers: a PUT replaces them; the form sends the version it read, against a second tab.
+        if expected_version is not None:
+            check_version(response, expected_version)
         response.respondent_group = group
         response.answers = clean
     db.session.flush()

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.core.editing import check_version
+from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.milestones.models import Milestone
@@ -137,8 +138,7 @@ def update_report(report: Report, *, expected_version, changes: dict) -> Report:
     errors = _validate(report.project_id, {k: getattr(report, k) for k in EDITABLE} | changes)
     if errors:
         raise ValidationFailed(errors)
-    if expected_version != report.version:
-        raise Conflict(report)
+    check_version(report, expected_version)
     for name, value in changes.items():
         setattr(report, name, value.strip() if isinstance(value, str) and not name.endswith("_rag") else value)
     db.session.flush()
@@ -163,8 +163,7 @@ def submit(report: Report, *, expected_version, submitted_by: int, computed: dic
     """Freeze what the committee will see: the report's words plus `computed` (progress, milestones, charts)."""
     if not report.editable:
         raise ValidationFailed({"status": _("This report is under review or approved already.")})
-    if expected_version != report.version:
-        raise Conflict(report)
+    check_version(report, expected_version)
     content = {name: _plain(getattr(report, name)) for name in EDITABLE} | {"computed": computed}
     version = ReportVersion(
         project_id=report.project_id,

@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.core.editing import stripped, update_fields
-from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.editing import check_version, stripped, update_fields
+from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.methodology import risk_catalogue
@@ -117,8 +117,7 @@ def accept(risk: Risk, *, expected_version) -> None:
     """A proposed risk joins the register."""
     if risk.status != "proposed":
         raise ValidationFailed({"status": _("Only proposed risks are accepted.")})
-    if expected_version != risk.version:
-        raise Conflict(risk)
+    check_version(risk, expected_version)
     risk.status = RiskStatus.OPEN
     db.session.flush()
 
@@ -129,8 +128,7 @@ def dismiss(risk: Risk, *, expected_version, reason: str) -> None:
         raise ValidationFailed({"status": _("Only proposed risks are dismissed; close the others.")})
     if not (reason or "").strip():
         raise ValidationFailed({"dismissed_reason": _("Say why this risk does not apply.")})
-    if expected_version != risk.version:
-        raise Conflict(risk)
+    check_version(risk, expected_version)
     risk.status = "dismissed"
     risk.dismissed_reason = reason.strip()
     db.session.flush()

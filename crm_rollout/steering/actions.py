@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import today
+from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
@@ -59,7 +60,7 @@ def update_action(action: Action, *, expected_version, changes: dict) -> Action:
     errors = _validate_action(action.project_id, merged)
     if errors:
         raise ValidationFailed(errors)
-    service.check_version(action, expected_version)
+    check_version(action, expected_version)
     for name, value in changes.items():
         setattr(action, name, value.strip() if name == "title" else value)
     db.session.flush()

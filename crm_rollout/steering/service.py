@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.db import utcnow
-from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
+from crm_rollout.core.editing import check_version
+from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.phases.models import ChecklistItem, Phase
@@ -24,11 +25,6 @@ from crm_rollout.steering.models import (
 from crm_rollout.team import service as team
 
 MAX_TEXT = 20_000
-
-
-def check_version(row, expected_version):
-    if expected_version != row.version:
-        raise Conflict(row)
 
 
 def required_text(values: dict, name: str, message: str, errors: dict, limit: int = 300) -> None:

@@ -9,8 +9,8 @@ from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.audit import current_actor
 from crm_rollout.core.db import utcnow
-from crm_rollout.core.editing import update_fields
-from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.editing import check_version, update_fields
+from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.core.lookup import get_in_project, project_id_of
@@ -150,8 +150,7 @@ def update_person(person: Person, *, expected_version: int | None, changes: dict
 
 def remove_person(person: Person, *, expected_version: int | None) -> None:
     """Soft removal: the person leaves the team, their history and links stay."""
-    if expected_version != person.version:
-        raise Conflict(person)
+    check_version(person, expected_version)
     person.removed_at = utcnow()
     db.session.flush()
 
