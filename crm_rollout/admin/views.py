@@ -7,10 +7,8 @@ from flask_login import current_user
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth import sessions
 from crm_rollout.auth.forms import ResetPasswordForm, UserForm
-from crm_rollout.core.errors import ValidationFailed
-from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import admin_required
-from crm_rollout.core.web import add_errors, save_form
+from crm_rollout.core.web import run_action, save_form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -46,28 +44,19 @@ def user(user_id: int):
     status = 200
     action = request.form.get("action")
     if action in ("activate", "deactivate"):
-        try:
-            accounts.set_active(account, action == "activate", by=current_user)
-        except ValidationFailed as error:
-            flash(next(iter(error.errors.values())), "error")
-        else:
-            db.session.commit()
-            flash(_("Account updated."), "success")
+        run_action(
+            lambda: accounts.set_active(account, action == "activate", by=current_user), done=_("Account updated.")
+        )
         return redirect(url_for("admin.user", user_id=user_id))
     if action == "end_sessions":
-        ended = sessions.end_all(account.id)
-        db.session.commit()
-        flash(_("%(n)d sessions ended; the person must sign in again.", n=ended), "success")
+        run_action(
+            lambda: sessions.end_all(account.id),
+            done=lambda ended: _("%(n)d sessions ended; the person must sign in again.", n=ended),
+        )
         return redirect(url_for("admin.user", user_id=user_id))
-    if action == "password" and form.validate_on_submit():
-        try:
-            accounts.set_password(account, form.password.data)
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("Password reset; their sessions have ended. Tell them the new password in person."), "success")
-            return redirect(url_for("admin.user", user_id=user_id))
+    if action == "password" and save_form(form, lambda: accounts.set_password(account, form.password.data)):
+        flash(_("Password reset; their sessions have ended. Tell them the new password in person."), "success")
+        return redirect(url_for("admin.user", user_id=user_id))
     if request.method == "POST":
         status = 400
     return (

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from flask import flash, g, render_template, request
+from flask_babel import gettext as _
 
 from crm_rollout.core import registry
 from crm_rollout.core.errors import Conflict, ValidationFailed
@@ -80,6 +81,29 @@ def save_form(form, apply) -> Saved | None:
         form.version.data = conflict.current.version  # reloaded after the rollback
         return None
     db.session.commit()
+    return Saved(value)
+
+
+def run_action(apply, *, done=None, conflict=None) -> Saved | None:
+    """A button's action (nothing typed to keep beside fields): run `apply()` and commit, and say the outcome
+    at the top of the next page. A refusal or a conflict rolls everything back and says why.
+
+    `done` is the success message, or a function of apply()'s result giving it; `conflict` replaces the
+    general "changed meanwhile" message.
+    """
+    try:
+        value = apply()
+    except ValidationFailed as error:
+        db.session.rollback()
+        flash_errors(error.errors)
+        return None
+    except Conflict:
+        db.session.rollback()
+        flash(conflict or _("Someone else changed this meanwhile; check it and try again."), "error")
+        return None
+    db.session.commit()
+    if done is not None:
+        flash(done(value) if callable(done) else done, "success")
     return Saved(value)
 
 

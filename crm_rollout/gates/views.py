@@ -2,15 +2,13 @@
 
 import functools
 
-from flask import Blueprint, flash, g, redirect, request, url_for
+from flask import Blueprint, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.core.errors import ValidationFailed
-from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import MANAGE_PROJECT, REVIEW, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import flash_errors, render_project
+from crm_rollout.core.web import render_project, run_action
 from crm_rollout.gates import service
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
@@ -49,23 +47,15 @@ def gate(project_id: int, number: int):
     )
 
 
-def _flash_errors(error: ValidationFailed) -> None:
-    flash_errors(error.errors)
-
-
 @bp.post("/gate")
 @access(MANAGE_PROJECT)
 def request_review(project_id: int, number: int):
     phase = phases.get_phase(project_id, number)
-    try:
-        service.request_review(
-            phase, requested_by=current_user.id, override_decision_id=request.form.get("override_decision_id", type=int)
-        )
-    except ValidationFailed as error:
-        _flash_errors(error)
-    else:
-        db.session.commit()
-        flash(_("The gate is with the steering committee; the evidence is frozen."), "success")
+    override = request.form.get("override_decision_id", type=int)
+    run_action(
+        lambda: service.request_review(phase, requested_by=current_user.id, override_decision_id=override),
+        done=_("The gate is with the steering committee; the evidence is frozen."),
+    )
     return _back(number)
 
 
@@ -80,11 +70,6 @@ def review(project_id: int, number: int, gate_id: int):
 @access(MANAGE_PROJECT)
 def start(project_id: int, number: int):
     phase = phases.get_phase(project_id, number)
-    try:
-        service.start_phase(phase, decision_id=request.form.get("decision_id", type=int))
-    except ValidationFailed as error:
-        _flash_errors(error)
-    else:
-        db.session.commit()
-        flash(_("Phase started."), "success")
+    decision_id = request.form.get("decision_id", type=int)
+    run_action(lambda: service.start_phase(phase, decision_id=decision_id), done=_("Phase started."))
     return _back(number)

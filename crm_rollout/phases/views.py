@@ -18,7 +18,15 @@ from crm_rollout.core.permissions import (
     role_allows,
 )
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import add_errors, flash_errors, form_version, render_project, save_form, wants_fragment
+from crm_rollout.core.web import (
+    add_errors,
+    failed_status,
+    form_version,
+    render_project,
+    run_action,
+    save_form,
+    wants_fragment,
+)
 from crm_rollout.phases import changing, service
 from crm_rollout.phases.forms import (
     BulkForm,
@@ -98,24 +106,20 @@ def _phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None
 def edit_phase(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     form = PhaseForm(obj=phase)
-    conflict = False
-    if form.validate_on_submit():
-        changes = {f: getattr(form, f).data for f in ("planned_start", "planned_end", "actual_start", "actual_end")}
-        try:
-            changing.update_phase(phase, expected_version=form_version(form), changes=changes)
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        except Conflict:
-            conflict = True
-            form.version.data = phase.version
-        else:
-            db.session.commit()
-            flash(_("Phase saved."), "success")
-            return redirect(url_for("phases.phase", project_id=project_id, number=number))
-    elif not form.is_submitted():
+    dates = ("planned_start", "planned_end", "actual_start", "actual_end")
+    saved = save_form(
+        form,
+        lambda: changing.update_phase(
+            phase, expected_version=form_version(form), changes={f: getattr(form, f).data for f in dates}
+        ),
+    )
+    if saved:
+        flash(_("Phase saved."), "success")
+        return redirect(url_for("phases.phase", project_id=project_id, number=number))
+    if not form.is_submitted():
         form.version.data = phase.version
-    status = 409 if conflict else (400 if form.is_submitted() else 200)
-    return render_project("phases/edit_phase.html", status, phase=phase, form=form, conflict=conflict)
+    status = failed_status(form) if form.is_submitted() else 200
+    return render_project("phases/edit_phase.html", status, phase=phase, form=form, conflict=form.conflict)
 
 
 @bp.post("/phases/<int:number>/items")
@@ -157,22 +161,13 @@ def bulk_update(project_id: int, number: int):
         changes["owner"] = int(form.owner.data)
     if form.due_date.data:
         changes["due_date"] = form.due_date.data
-    try:
-        updated = changing.bulk_update_items(project_id, versions, changes)
-    except ValidationFailed as error:
-        flash_errors(error.errors)
-        return back
-    except Conflict:
-        flash(
-            _(
-                "Some selected items were changed by someone else meanwhile. "
-                "Nothing was saved; check them and try again."
-            ),
-            "error",
-        )
-        return back
-    db.session.commit()
-    flash(_("%(n)d items updated.", n=len(updated)), "success")
+    run_action(
+        lambda: changing.bulk_update_items(project_id, versions, changes),
+        done=lambda updated: _("%(n)d items updated.", n=len(updated)),
+        conflict=_(
+            "Some selected items were changed by someone else meanwhile. Nothing was saved; check them and try again."
+        ),
+    )
     return back
 
 
@@ -306,13 +301,13 @@ def remove_item(project_id: int, item_id: int):
     item = service.get_item(project_id, item_id)
     form = ConfirmForm(version=item.version)
     if form.validate_on_submit():
-        try:
-            changing.set_removed(item, removed=True, expected_version=form_version(form))
-        except Conflict:
-            flash(_("Someone else changed this item meanwhile; check it before removing it."), "error")
+        removed = run_action(
+            lambda: changing.set_removed(item, removed=True, expected_version=form_version(form)),
+            done=_("Item removed. It stays in the history and can be restored."),
+            conflict=_("Someone else changed this item meanwhile; check it before removing it."),
+        )
+        if not removed:
             return redirect(url_for("phases.item", project_id=project_id, item_id=item_id))
-        db.session.commit()
-        flash(_("Item removed. It stays in the history and can be restored."), "success")
         return redirect(url_for("phases.phase", project_id=project_id, number=item.phase.number))
     return render_project("phases/confirm_remove.html", item=item, form=form)
 
@@ -323,13 +318,10 @@ def restore_item(project_id: int, item_id: int):
     item = service.get_item(project_id, item_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            changing.set_removed(item, removed=False, expected_version=form_version(form))
-        except Conflict:
-            flash(_("Someone else changed this item meanwhile."), "error")
-        else:
-            db.session.commit()
-            flash(_("Item restored."), "success")
+        run_action(
+            lambda: changing.set_removed(item, removed=False, expected_version=form_version(form)),
+            done=_("Item restored."),
+        )
     return redirect(url_for("phases.phase", project_id=project_id, number=item.phase.number))
 
 
@@ -339,13 +331,9 @@ def comment(project_id: int, item_id: int):
     item = service.get_item(project_id, item_id)
     form = CommentForm()
     if form.validate_on_submit():
-        try:
-            changing.add_comment(item, author_id=current_user.id, body=form.body.data)
-        except ValidationFailed as error:
-            flash(next(iter(error.errors.values())), "error")
-        else:
-            db.session.commit()
-            flash(_("Comment added."), "success")
+        run_action(
+            lambda: changing.add_comment(item, author_id=current_user.id, body=form.body.data), done=_("Comment added.")
+        )
     else:
         flash(_("Write a comment first."), "error")
     return redirect(url_for("phases.item", project_id=project_id, item_id=item_id) + "#comments")
@@ -415,11 +403,8 @@ def toggle_deliverable_removal(project_id: int, deliverable_id: int):
     form = ConfirmForm()
     removing = request.form.get("action") == "remove"
     if form.validate_on_submit():
-        try:
-            changing.set_removed(deliverable, removed=removing, expected_version=form_version(form))
-        except Conflict:
-            flash(_("Someone else changed this deliverable meanwhile."), "error")
-        else:
-            db.session.commit()
-            flash(_("Deliverable removed; it can be restored.") if removing else _("Deliverable restored."), "success")
+        run_action(
+            lambda: changing.set_removed(deliverable, removed=removing, expected_version=form_version(form)),
+            done=_("Deliverable removed; it can be restored.") if removing else _("Deliverable restored."),
+        )
     return redirect(url_for("phases.phase", project_id=project_id, number=deliverable.phase.number) + "#deliverables")

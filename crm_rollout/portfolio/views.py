@@ -6,10 +6,8 @@ from flask_login import current_user, login_required
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core import caching
-from crm_rollout.core.errors import Conflict, ValidationFailed
-from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, project_access
-from crm_rollout.core.web import add_errors, form_version, render_project, save_form
+from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
@@ -100,23 +98,18 @@ def overview(project_id: int):
 def settings(project_id: int):
     project = g.project
     form = ProjectForm(obj=project)
-    conflict = None
-    if form.validate_on_submit():
-        try:
-            service.update_project(project, expected_version=form_version(form), fields=_project_fields(form))
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        except Conflict:
-            conflict = project
-            form.version.data = project.version
-        else:
-            db.session.commit()
-            flash(_("Project settings saved."), "success")
-            return redirect(url_for("projects.overview", project_id=project_id))
-    elif not form.is_submitted():
+    saved = save_form(
+        form,
+        lambda: service.update_project(project, expected_version=form_version(form), fields=_project_fields(form)),
+    )
+    if saved:
+        flash(_("Project settings saved."), "success")
+        return redirect(url_for("projects.overview", project_id=project_id))
+    if not form.is_submitted():
         form.version.data = project.version
-    status = 409 if conflict else (400 if form.is_submitted() else 200)
-    return render_project("projects/settings.html", status, form=form, conflict=conflict)
+    status = failed_status(form) if form.is_submitted() else 200
+    # On a conflict the page shows the settings as they were saved meanwhile (reloaded by the rollback).
+    return render_project("projects/settings.html", status, form=form, conflict=project if form.conflict else None)
 
 
 @bp.get("/projects/<int:project_id>/members")
@@ -150,21 +143,17 @@ def _members_page(form, status=200):
 def member(project_id: int, membership_id: int):
     membership = service.get_membership(project_id, membership_id)
     form = RoleForm()
-    try:
-        if request.form.get("action") == "remove":
-            name = membership.user.display_name
-            service.remove_member(membership)
-            flash(_("%(name)s no longer belongs to the project; their items are unassigned.", name=name), "success")
-        elif form.validate_on_submit():
-            service.change_role(membership, role=form.role.data, expected_version=form_version(form))
-            flash(_("Role changed."), "success")
-        else:
-            abort(400)
-    except ValidationFailed as error:
-        flash(next(iter(error.errors.values())), "error")
-        return redirect(url_for("projects.members", project_id=project_id))
-    except Conflict:
-        flash(_("Someone else changed this membership meanwhile; check it and try again."), "error")
-        return redirect(url_for("projects.members", project_id=project_id))
-    db.session.commit()
+    if request.form.get("action") == "remove":
+        name = membership.user.display_name
+        run_action(
+            lambda: service.remove_member(membership),
+            done=_("%(name)s no longer belongs to the project; their items are unassigned.", name=name),
+        )
+    elif form.validate_on_submit():
+        run_action(
+            lambda: service.change_role(membership, role=form.role.data, expected_version=form_version(form)),
+            done=_("Role changed."),
+        )
+    else:
+        abort(400)
     return redirect(url_for("projects.members", project_id=project_id))

@@ -5,11 +5,10 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, flash_errors, form_version, render_project, save_form
+from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.processes import bpmn, diagrams, service, steps
 from crm_rollout.processes.forms import (
     CauseForm,
@@ -290,17 +289,12 @@ def approve(project_id: int, model_id: int):
     model = service.get_model(project_id, model_id)
     if not service.may_approve(model.process, current_user.id):
         abort(403)
-    try:
-        service.approve(model, user_id=current_user.id, expected_version=request.form.get("version", type=int))
-    except ValidationFailed as error:
-        db.session.rollback()
-        flash_errors(error.errors)
-    except Conflict:
-        db.session.rollback()
-        flash(_("The revision changed while you were reading it; check it and approve again."), "error")
-    else:
-        db.session.commit()
-        flash(_("Approved. The approval is in the project's history."), "success")
+    version = request.form.get("version", type=int)
+    run_action(
+        lambda: service.approve(model, user_id=current_user.id, expected_version=version),
+        done=_("Approved. The approval is in the project's history."),
+        conflict=_("The revision changed while you were reading it; check it and approve again."),
+    )
     return redirect(url_for("processes.model", project_id=project_id, model_id=model_id))
 
 
@@ -388,13 +382,7 @@ def step(project_id: int, step_id: int):
 @access(EDIT_BLUEPRINT)
 def move_step(project_id: int, step_id: int):
     step = steps.get_step(project_id, step_id)
-    try:
-        steps.move_step(step, by=-1 if request.form.get("direction") == "up" else 1)
-    except ValidationFailed as error:
-        db.session.rollback()
-        flash_errors(error.errors)
-    else:
-        db.session.commit()
+    run_action(lambda: steps.move_step(step, by=-1 if request.form.get("direction") == "up" else 1))
     return redirect(url_for("processes.model", project_id=project_id, model_id=step.model_id) + "#steps")
 
 
@@ -403,12 +391,5 @@ def move_step(project_id: int, step_id: int):
 def remove_step(project_id: int, step_id: int):
     step = steps.get_step(project_id, step_id)
     model_id = step.model_id
-    try:
-        steps.remove_step(step)
-    except ValidationFailed as error:
-        db.session.rollback()
-        flash_errors(error.errors)
-    else:
-        db.session.commit()
-        flash(_("Step removed."), "success")
+    run_action(lambda: steps.remove_step(step), done=_("Step removed."))
     return redirect(url_for("processes.model", project_id=project_id, model_id=model_id) + "#steps")

@@ -10,7 +10,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese, localized
 from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import add_errors, flash_errors, flash_form_errors, render_project, save_form
+from crm_rollout.core.web import add_errors, flash_form_errors, render_project, run_action, save_form
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases import service as phases
 from crm_rollout.readiness import service
@@ -209,19 +209,11 @@ def trend(project_id: int, key: str):
 def follow_up(project_id: int, assessment_id: int):
     assessment = service.get_assessment(project_id, assessment_id)
     as_action = request.form.get("as") == "action"
-    try:
-        if as_action:
-            service.follow_up_action(assessment, request.form.get("item", ""))
-        else:
-            service.follow_up_risk(assessment, request.form.get("item", ""))
-    except ValidationFailed as error:
-        flash_errors(error.errors)
-    else:
-        db.session.commit()
-        flash(
-            _("An action is on the steering committee's list.")
-            if as_action
-            else _("A risk is in the register for this item."),
-            "success",
-        )
+    follow_up = service.follow_up_action if as_action else service.follow_up_risk
+    run_action(
+        lambda: follow_up(assessment, request.form.get("item", "")),
+        done=_("An action is on the steering committee's list.")
+        if as_action
+        else _("A risk is in the register for this item."),
+    )
     return redirect(url_for("readiness.assessment", project_id=project_id, assessment_id=assessment_id))

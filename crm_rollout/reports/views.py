@@ -7,11 +7,9 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.core.errors import Conflict, ValidationFailed
-from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_REPORTS, REVIEW, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, flash_errors, form_version, render_project, save_form
+from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.milestones import service as milestones
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import pdf, service, snapshot
@@ -120,20 +118,16 @@ def _can_review(version) -> bool:
 @access(EDIT_REPORTS)
 def submit(project_id: int, report_id: int):
     report = service.get_report(project_id, report_id)
-    try:
-        version = service.submit(
+    run_action(
+        lambda: service.submit(
             report,
             expected_version=request.form.get("version", type=int),
             submitted_by=current_user.id,
             computed=snapshot.computed_content(g.project),
-        )
-    except ValidationFailed as error:
-        flash_errors(error.errors)
-    except Conflict:
-        flash(_("Someone else changed the draft meanwhile; check it and submit again."), "error")
-    else:
-        db.session.commit()
-        flash(_("Version %(n)d submitted to the steering committee and frozen.", n=version.number), "success")
+        ),
+        done=lambda version: _("Version %(n)d submitted to the steering committee and frozen.", n=version.number),
+        conflict=_("Someone else changed the draft meanwhile; check it and submit again."),
+    )
     return redirect(url_for("reports.report", project_id=project_id, report_id=report_id))
 
 

@@ -3,17 +3,14 @@
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
-from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.exports import csv_response
-from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_RISKS, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, flash_errors, form_version, render_project, save_form
+from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.phases import service as phases
 from crm_rollout.risks import service
 from crm_rollout.risks.forms import RiskForm
-from crm_rollout.risks.labels import RiskStatus
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
@@ -105,20 +102,13 @@ def triage(project_id: int, risk_id: int):
     """Accept a proposed risk into the register, or dismiss it with a reason."""
     risk = service.get_risk(project_id, risk_id)
     version = request.form.get("version", type=int)
-    try:
-        if request.form.get("action") == "accept":
-            service.accept(risk, expected_version=version)
-        else:
-            service.dismiss(risk, expected_version=version, reason=request.form.get("reason", ""))
-    except ValidationFailed as error:
-        flash_errors(error.errors)
-    except Conflict:
-        flash(_("Someone else changed this risk meanwhile; check it and try again."), "error")
+    if request.form.get("action") == "accept":
+        run_action(lambda: service.accept(risk, expected_version=version), done=_("Accepted into the register."))
     else:
-        db.session.commit()
-        flash(
-            _("Accepted into the register.") if risk.status == RiskStatus.OPEN else _("Dismissed; the reason is kept."),
-            "success",
+        reason = request.form.get("reason", "")
+        run_action(
+            lambda: service.dismiss(risk, expected_version=version, reason=reason),
+            done=_("Dismissed; the reason is kept."),
         )
     return redirect(url_for("risks.register", project_id=project_id) + "#proposed")
 

@@ -4,12 +4,10 @@ from flask import Blueprint, Response, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core import charts
-from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.exports import csv_response
-from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import flash_errors, flash_form_errors, render_project, save_form
+from crm_rollout.core.web import flash_form_errors, render_project, run_action, save_form
 from crm_rollout.scorecard import service
 from crm_rollout.scorecard.forms import ImportForm, KpiForm, MeasurementForm
 from crm_rollout.team import service as team
@@ -71,14 +69,11 @@ def import_csv(project_id: int):
     if not form.validate_on_submit() or upload is None:
         flash(_("Choose a CSV file."), "error")
         return redirect(url_for("scorecard.scorecard", project_id=project_id))
-    try:
-        count = service.import_csv(project_id, upload.read())
-    except ValidationFailed as error:
-        db.session.rollback()
-        flash_errors(error.errors)
-    else:
-        db.session.commit()
-        flash(_("%(n)d measurements imported.", n=count), "success")
+    content = upload.read()
+    run_action(
+        lambda: service.import_csv(project_id, content),
+        done=lambda count: _("%(n)d measurements imported.", n=count),
+    )
     return redirect(url_for("scorecard.scorecard", project_id=project_id))
 
 

@@ -4,13 +4,19 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.security import safe_next
-from crm_rollout.core.web import add_errors, flash_errors, flash_form_errors, form_version, render_project, save_form
+from crm_rollout.core.web import (
+    failed_status,
+    flash_form_errors,
+    form_version,
+    render_project,
+    run_action,
+    save_form,
+)
 from crm_rollout.methodology import organisation_template
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import actions as committee_actions
@@ -122,24 +128,19 @@ def update_meeting(project_id: int, meeting_id: int):
     """Saves either the meeting's details or its minutes (which form was sent decides)."""
     meeting = service.get_meeting(project_id, meeting_id)
     form = MinutesForm() if "minutes" in request.form else MeetingForm()
-    if form.validate_on_submit():
-        fields = ("minutes",) if isinstance(form, MinutesForm) else service.MEETING_FIELDS
-        try:
-            service.update_meeting(
-                meeting, expected_version=form_version(form), changes={k: getattr(form, k).data for k in fields}
-            )
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        except Conflict:
-            key = "minutes_form" if isinstance(form, MinutesForm) else "details_form"
-            form.version.data = meeting.version
-            return _meeting_page(meeting, 409, **{key: form, "conflict": True})
-        else:
-            db.session.commit()
-            flash(_("Meeting saved."), "success")
-            return _back(meeting, "#minutes" if isinstance(form, MinutesForm) else "")
-    key = "minutes_form" if isinstance(form, MinutesForm) else "details_form"
-    return _meeting_page(meeting, 400, **{key: form})
+    minutes = isinstance(form, MinutesForm)
+    fields = ("minutes",) if minutes else service.MEETING_FIELDS
+    saved = save_form(
+        form,
+        lambda: service.update_meeting(
+            meeting, expected_version=form_version(form), changes={k: getattr(form, k).data for k in fields}
+        ),
+    )
+    if saved:
+        flash(_("Meeting saved."), "success")
+        return _back(meeting, "#minutes" if minutes else "")
+    key = "minutes_form" if minutes else "details_form"
+    return _meeting_page(meeting, failed_status(form), **{key: form, "conflict": form.conflict})
 
 
 @bp.post("/meetings/<int:meeting_id>/agenda")
@@ -177,13 +178,7 @@ def attendance(project_id: int, meeting_id: int):
         for key, value in request.form.items()
         if key.startswith("person-") and key.removeprefix("person-").isdigit() and value
     }
-    try:
-        service.set_attendance(meeting, statuses)
-    except ValidationFailed as error:
-        flash_errors(error.errors)
-    else:
-        db.session.commit()
-        flash(_("Attendance saved."), "success")
+    run_action(lambda: service.set_attendance(meeting, statuses), done=_("Attendance saved."))
     return _back(meeting, "#attendance")
 
 
@@ -196,13 +191,10 @@ def approve_minutes(project_id: int, meeting_id: int):
         flash(_("Choose the meeting whose minutes are approved."), "error")
         return _back(meeting, "#minutes")
     earlier = service.get_meeting(project_id, earlier_id)
-    try:
-        service.approve_minutes(earlier, in_meeting=meeting)
-    except ValidationFailed as error:
-        flash_errors(error.errors)
-    else:
-        db.session.commit()
-        flash(_("Minutes of %(title)s approved and locked.", title=earlier.title), "success")
+    run_action(
+        lambda: service.approve_minutes(earlier, in_meeting=meeting),
+        done=_("Minutes of %(title)s approved and locked.", title=earlier.title),
+    )
     return _back(meeting, "#minutes")
 
 
@@ -223,15 +215,11 @@ def add_note(project_id: int, meeting_id: int):
 @access(VOTE)
 def vote(project_id: int, meeting_id: int, agenda_item_id: int):
     meeting = service.get_meeting(project_id, meeting_id)
-    try:
-        service.cast_vote(
-            meeting, agenda_item_id=agenda_item_id, user_id=current_user.id, choice=request.form.get("choice", "")
-        )
-    except ValidationFailed as error:
-        flash_errors(error.errors)
-    else:
-        db.session.commit()
-        flash(_("Your vote is recorded."), "success")
+    choice = request.form.get("choice", "")
+    run_action(
+        lambda: service.cast_vote(meeting, agenda_item_id=agenda_item_id, user_id=current_user.id, choice=choice),
+        done=_("Your vote is recorded."),
+    )
     return _back(meeting, "#agenda")
 
 
@@ -301,30 +289,28 @@ def _decisions_page(form=None, status=200):
 def record_decision(project_id: int):
     form = DecisionForm()
     form.phase_id.choices = form.meeting_id.choices = form.supersedes.choices = []
-    if form.validate_on_submit():
-        supersedes = service.get_decision(project_id, form.supersedes.data) if form.supersedes.data else None
-        try:
-            decision = service.record_decision(
-                project_id,
-                supersedes=supersedes,
-                decided_on=form.decided_on.data,
-                text=form.text.data,
-                rationale=form.rationale.data,
-                decided_by=form.decided_by.data,
-                meeting_id=form.meeting_id.data,
-                phase_id=form.phase_id.data,
-            )
-        except ValidationFailed as error:
-            add_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("Decision #%(id)d recorded.", id=decision.id), "success")
-            if decision.meeting_id and request.form.get("from_meeting"):
-                return redirect(
-                    url_for("steering.meeting", project_id=project_id, meeting_id=decision.meeting_id) + "#decisions"
-                )
-            return redirect(url_for("steering.decisions", project_id=project_id))
-    return _decisions_page(form, 400)
+    saved = save_form(
+        form,
+        lambda: service.record_decision(
+            project_id,
+            supersedes=service.get_decision(project_id, form.supersedes.data) if form.supersedes.data else None,
+            decided_on=form.decided_on.data,
+            text=form.text.data,
+            rationale=form.rationale.data,
+            decided_by=form.decided_by.data,
+            meeting_id=form.meeting_id.data,
+            phase_id=form.phase_id.data,
+        ),
+    )
+    if not saved:
+        return _decisions_page(form, 400)
+    decision = saved.value
+    flash(_("Decision #%(id)d recorded.", id=decision.id), "success")
+    if decision.meeting_id and request.form.get("from_meeting"):
+        return redirect(
+            url_for("steering.meeting", project_id=project_id, meeting_id=decision.meeting_id) + "#decisions"
+        )
+    return redirect(url_for("steering.decisions", project_id=project_id))
 
 
 # --- Actions ------------------------------------------------------------------------
@@ -350,19 +336,16 @@ def create_action(project_id: int):
     form.owner_id.choices = []
     meeting_id = request.form.get("meeting_id", type=int)
     if form.validate_on_submit():
-        try:
-            committee_actions.create_action(
+        run_action(
+            lambda: committee_actions.create_action(
                 project_id,
                 title=form.title.data,
                 owner_id=form.owner_id.data,
                 due_date=form.due_date.data,
                 meeting_id=meeting_id,
-            )
-        except ValidationFailed as error:
-            flash_errors(error.errors)
-        else:
-            db.session.commit()
-            flash(_("Action recorded."), "success")
+            ),
+            done=_("Action recorded."),
+        )
     else:
         flash_form_errors(form)
     if meeting_id:
@@ -381,13 +364,10 @@ def update_action(project_id: int, action_id: int):
     form = ActionStatusForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        committee_actions.update_action(
+    run_action(
+        lambda: committee_actions.update_action(
             action, expected_version=form_version(form), changes={"status": form.status.data}
-        )
-    except Conflict:
-        flash(_("Someone else changed this action meanwhile; check it and try again."), "error")
-    else:
-        db.session.commit()
-        flash(_("Action updated."), "success")
+        ),
+        done=_("Action updated."),
+    )
     return redirect(safe_next(request.form.get("back")) or url_for("steering.actions", project_id=project_id))

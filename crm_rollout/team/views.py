@@ -7,12 +7,10 @@ from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core import registry
-from crm_rollout.core.errors import Conflict
-from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_TEAM, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.methodology import organisation_template
 from crm_rollout.projects import service as projects
 from crm_rollout.team import health, orgchart, service
@@ -130,13 +128,12 @@ def _work_of(person_id: int) -> dict:
 def remove_person(project_id: int, person_id: int):
     person = service.get_person(project_id, person_id)
     if request.method == "POST":
-        try:
-            service.remove_person(person, expected_version=request.form.get("version", type=int))
-        except Conflict:
-            flash(_("Someone else changed this person meanwhile; check and try again."), "error")
+        removed = run_action(
+            lambda: service.remove_person(person, expected_version=request.form.get("version", type=int)),
+            done=_("%(name)s left the team. Their history stays.", name=person.name),
+        )
+        if not removed:
             return redirect(url_for("team.person", project_id=project_id, person_id=person_id))
-        db.session.commit()
-        flash(_("%(name)s left the team. Their history stays.", name=person.name), "success")
         return redirect(url_for("team.team", project_id=project_id))
     return render_project("team/confirm_remove.html", person=person)
 
