@@ -2,7 +2,6 @@
 
 from flask import g, jsonify
 from flask_login import current_user
-from werkzeug.exceptions import Forbidden
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core.api.blueprint import bp
@@ -117,16 +116,9 @@ ITEM_PATCH = from_model(
 @project_access(VIEW, project_of=lambda kwargs: phases.project_id_of_item(kwargs["item_id"]))
 @body(ITEM_PATCH, version=True)
 def patch_item(item_id: int):
-    def update(item, *, expected_version, changes):
-        allowed = phases.editable_item_fields(g.role, current_user.id, item)
-        if not allowed or not set(changes) <= allowed:
-            raise Forbidden("Your role may not change these fields of this item.")
-        changing.update_item(item, expected_version=expected_version, changes=changes)
-
     item = phases.get_item(g.project.id, item_id)
-    if not phases.editable_item_fields(g.role, current_user.id, item):
-        raise Forbidden("Your role may not change this item.")
-    return update_response(item, update, _item_json)
+    editable = phases.editable_item_fields(g.role, current_user.id, item)
+    return update_response(item, changing.update_item, _item_json, editable=editable)
 
 
 @bp.get("/items/<int:item_id>/history")

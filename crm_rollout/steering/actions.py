@@ -7,10 +7,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import today
-from crm_rollout.core.editing import check_version
+from crm_rollout.core.editing import update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.steering import service
 from crm_rollout.steering.labels import ActionStatus
 from crm_rollout.steering.models import (
@@ -49,22 +50,27 @@ def create_action(project_id: int, *, title: str, owner_id=None, due_date=None, 
     return action
 
 
+ACTION_FIELDS = ("title", "owner_id", "due_date", "status")  # where an action came from (its meeting) stays
+OWNER_FIELDS = frozenset({"status"})
+
+
+def editable_action_fields(permissions, user_id: int, action: Action) -> frozenset:
+    """Whoever runs the committee changes anything of an action; its owner may change its status."""
+    if MANAGE_STEERING in permissions:
+        return frozenset(ACTION_FIELDS)
+    if action.owner is not None and action.owner.user_id == user_id:
+        return OWNER_FIELDS
+    return frozenset()
+
+
 def update_action(action: Action, *, expected_version, changes: dict) -> Action:
-    changes = {k: v for k, v in changes.items() if k in ("title", "owner_id", "due_date", "status")}
-    merged = {
-        "title": action.title,
-        "owner_id": action.owner_id,
-        "due_date": action.due_date,
-        "status": action.status,
-    } | changes
-    errors = _validate_action(action.project_id, merged)
-    if errors:
-        raise ValidationFailed(errors)
-    check_version(action, expected_version)
-    for name, value in changes.items():
-        setattr(action, name, value.strip() if name == "title" else value)
-    db.session.flush()
-    return action
+    return update_fields(
+        action,
+        ACTION_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+        validate=lambda values: _validate_action(action.project_id, values),
+    )
 
 
 def actions(project_id: int, meeting_id: int | None = None) -> list[Action]:

@@ -216,8 +216,5 @@ def create_action(project_id: int):
 def patch_action(action_id: int):
     """The committee's runners change anything; the action's owner may change its status."""
     action = committee_actions.get_action(g.project.id, action_id)
-    body = json_body() or {}
-    mine = action.owner is not None and action.owner.user_id == current_user.id
-    if MANAGE_STEERING not in g.permissions and not (mine and set(body) <= {"status", "version"}):
-        return json_error(403, "Only the committee's chair, the director or the owner may change this.")
-    return update_response(action, committee_actions.update_action, action_json)
+    editable = committee_actions.editable_action_fields(g.permissions, current_user.id, action)
+    return update_response(action, committee_actions.update_action, action_json, editable=editable)

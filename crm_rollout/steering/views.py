@@ -358,8 +358,7 @@ def create_action(project_id: int):
 def update_action(project_id: int, action_id: int):
     """Status changes: by whoever runs the committee, or by the action's owner."""
     action = committee_actions.get_action(project_id, action_id)
-    mine = action.owner is not None and action.owner.user_id == current_user.id
-    if MANAGE_STEERING not in g.permissions and not mine:
+    if "status" not in committee_actions.editable_action_fields(g.permissions, current_user.id, action):
         abort(403)
     form = ActionStatusForm()
     if not form.validate_on_submit():

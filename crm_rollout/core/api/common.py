@@ -61,13 +61,26 @@ def create_response(create, to_json):
     return jsonify(body), 201
 
 
-def update_response(row, update, to_json):
+def update_response(row, update, to_json, *, editable=None):
     """PATCH: parse the declared fields and call `update(row, expected_version=..., changes=...)` (a
-    service's update); commit. A stale version gets 409 with the row as it is now."""
+    service's update); commit. A stale version gets 409 with the row as it is now.
+
+    `editable`: the fields this caller may change, as the domain's rule says (None: all declared ones);
+    changing any other is 403, naming them.
+    """
+    if editable is not None and not editable:
+        return json_error(403, "Your role may not change this.")
     body = json_body()
     if body is None:
         return bad_body()
     changes, errors = parse(body, _declared()["spec"])
+    refused = sorted(set(changes) - editable) if editable is not None else []
+    if refused:
+        return json_error(
+            403,
+            "Your role may not change: " + ", ".join(refused) + ".",
+            fields=dict.fromkeys(refused, "Not yours to change."),
+        )
     if sent_version(body) is None:
         errors["version"] = "Send the version you read."
     if errors:
