@@ -78,7 +78,7 @@ SPEC = {
     ("phases.comment", "POST"): "comment",
     ("phases.add_deliverable", "POST"): "edit",
     ("phases.deliverable", "GET"): "view",
-    ("phases.deliverable", "POST"): "edit",
+    ("phases.update_deliverable", "POST"): "edit",
     ("phases.toggle_deliverable_removal", "POST"): "edit",
     ("activity.activity", "GET"): "view",
     ("milestones.milestones", "GET"): "view",

@@ -6,6 +6,7 @@ def register(app, registry) -> None:
     from crm_rollout.phases import (
         api,  # noqa: F401  (its JSON endpoints join the API)
         changing,
+        deliverable_views,  # noqa: F401  (its routes join the phases blueprint)
         service,
     )
     from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS

@@ -15,7 +15,6 @@ from crm_rollout.core.permissions import (
     MANAGE_PROJECT,
     UPDATE_OWN_ITEMS,
     VIEW,
-    role_allows,
 )
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import (
@@ -32,7 +31,6 @@ from crm_rollout.phases.forms import (
     BulkForm,
     CommentForm,
     ConfirmForm,
-    DeliverableForm,
     ItemForm,
     NewDeliverableForm,
     NewItemForm,
@@ -337,74 +335,3 @@ def comment(project_id: int, item_id: int):
     else:
         flash(_("Write a comment first."), "error")
     return redirect(url_for("phases.item", project_id=project_id, item_id=item_id) + "#comments")
-
-
-# --- Deliverables ------------------------------------------------------------------
-
-
-@bp.post("/phases/<int:number>/deliverables")
-@access(EDIT_CHECKLIST)
-def add_deliverable(project_id: int, number: int):
-    phase = service.get_phase(project_id, number)
-    form = NewDeliverableForm()
-    if save_form(form, lambda: changing.add_deliverable(phase, title=form.title.data, locale=_locale())):
-        flash(_("Deliverable added."), "success")
-        return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#deliverables")
-    return _phase_page(phase, 400, new_deliverable_form=form)
-
-
-@bp.route("/deliverables/<int:deliverable_id>", methods=["GET", "POST"])
-@access(VIEW)
-def deliverable(project_id: int, deliverable_id: int):
-    deliverable = service.get_deliverable(project_id, deliverable_id)
-    phase = deliverable.phase
-    form = DeliverableForm(obj=deliverable, title=_title_in_locale(deliverable), person=deliverable.person_id)
-    form.person.choices = _person_choices(project_id)
-    status, conflict = 200, False
-    if request.method == "POST":
-        if not role_allows(g.role, EDIT_CHECKLIST):
-            abort(403)
-        if form.validate_on_submit():
-            changes = {"status": form.status.data, "reference": form.reference.data, "person": form.person.data}
-            if form.title.data != _title_in_locale(deliverable):
-                changes["title"] = form.title.data
-            try:
-                changing.update_deliverable(
-                    deliverable, expected_version=form_version(form), changes=changes, locale=_locale()
-                )
-            except ValidationFailed as error:
-                add_errors(form, error.errors)
-            except Conflict:
-                conflict = True
-            else:
-                db.session.commit()
-                flash(_("Deliverable saved."), "success")
-                return redirect(url_for("phases.phase", project_id=project_id, number=phase.number) + "#deliverables")
-        status = 409 if conflict else 400
-    if conflict or not form.is_submitted():
-        form.version.data = deliverable.version
-    return render_project(
-        "phases/deliverable.html",
-        status,
-        deliverable=deliverable,
-        phase=phase,
-        form=form,
-        conflict=conflict,
-        history=(history := activity.history("deliverables", deliverable.id)),
-        names=activity.reference_names(project_id, history),
-        confirm_form=ConfirmForm(formdata=None, version=deliverable.version),
-    )
-
-
-@bp.post("/deliverables/<int:deliverable_id>/removal")
-@access(EDIT_CHECKLIST)
-def toggle_deliverable_removal(project_id: int, deliverable_id: int):
-    deliverable = service.get_deliverable(project_id, deliverable_id)
-    form = ConfirmForm()
-    removing = request.form.get("action") == "remove"
-    if form.validate_on_submit():
-        run_action(
-            lambda: changing.set_removed(deliverable, removed=removing, expected_version=form_version(form)),
-            done=_("Deliverable removed; it can be restored.") if removing else _("Deliverable restored."),
-        )
-    return redirect(url_for("phases.phase", project_id=project_id, number=deliverable.phase.number) + "#deliverables")
