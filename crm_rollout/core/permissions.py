@@ -8,7 +8,7 @@ projects domain tells it (`registry.membership_of`); other domains may add permi
 from functools import wraps
 from types import SimpleNamespace
 
-from flask import abort, g
+from flask import abort, g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -89,8 +89,10 @@ def effective_permissions(project_id: int, user_id: int, role: str) -> frozenset
     return permissions
 
 
-def project_access(permission: str, project_of=None):
+def project_access(permission: str, project_of=None, *, post: str | None = None):
     """Resolve the project of the request and check the current user's role in it.
+
+    `post` is the permission a POST needs on a route that both shows a record (`permission`) and saves it.
 
     `project_of(view_kwargs)` returns the project id for routes that name another
     object (an item in the API); by default the route's `project_id` is used.
@@ -109,11 +111,13 @@ def project_access(permission: str, project_of=None):
                 abort(404)
             g.project, g.membership, g.role = membership.project, membership, membership.role
             g.permissions = effective_permissions(project_id, current_user.id, membership.role)
-            if permission not in g.permissions:
+            needed = post if post is not None and request.method == "POST" else permission
+            if needed not in g.permissions:
                 abort(403)
             return view(*args, **kwargs)
 
         wrapped.required_permission = permission
+        wrapped.required_permission_to_post = post or permission
         return wrapped
 
     return decorator

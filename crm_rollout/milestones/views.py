@@ -1,6 +1,6 @@
 """Milestones and the project timeline."""
 
-from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core import charts
@@ -68,7 +68,7 @@ def propose(project_id: int):
 
 
 @bp.route("/<int:milestone_id>", methods=["GET", "POST"])
-@access(VIEW)
+@access(VIEW, post=MANAGE_PROJECT)
 def milestone(project_id: int, milestone_id: int):
     milestone = service.get_milestone(project_id, milestone_id)
     form = MilestoneForm(
@@ -79,8 +79,6 @@ def milestone(project_id: int, milestone_id: int):
     _choices(form, project_id)
     status = 200
     if request.method == "POST":
-        if MANAGE_PROJECT not in g.permissions:
-            abort(403)
         saved = save_form(
             form,
             lambda: service.update_milestone(

@@ -173,7 +173,7 @@ def bulk_update(project_id: int, number: int):
 
 
 @bp.route("/items/<int:item_id>", methods=["GET", "POST"])
-@access(VIEW)
+@access(VIEW, post=UPDATE_OWN_ITEMS)
 def item(project_id: int, item_id: int):
     item = service.get_item(project_id, item_id)
     allowed = service.editable_item_fields(g.role, current_user.id, item)
@@ -183,7 +183,7 @@ def item(project_id: int, item_id: int):
     form.person.choices = _person_choices(project_id)
     status, conflict = 200, None
     if request.method == "POST":
-        if not allowed:
+        if not allowed:  # not their item
             abort(403)
         if form.validate_on_submit():
             changes = _changed_fields(item, form, allowed)

@@ -100,14 +100,12 @@ def weights(project_id: int):
 
 
 @bp.route("/processes/<int:process_id>", methods=["GET", "POST"])
-@access(VIEW)
+@access(VIEW, post=EDIT_BLUEPRINT)
 def process(project_id: int, process_id: int):
     process = service.get_process(project_id, process_id)
     form = _process_form(project_id, process, request.form if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if EDIT_BLUEPRINT not in g.permissions:
-            abort(403)
         if save_form(
             form,
             lambda: service.update_process(process, expected_version=form_version(form), changes=_process_values(form)),
@@ -347,7 +345,7 @@ def import_bpmn(project_id: int, model_id: int):
 
 
 @bp.route("/steps/<int:step_id>", methods=["GET", "POST"])
-@access(VIEW)
+@access(VIEW, post=EDIT_BLUEPRINT)
 def step(project_id: int, step_id: int):
     step = steps.get_step(project_id, step_id)
     model = service.get_model(project_id, step.model_id)
@@ -359,8 +357,6 @@ def step(project_id: int, step_id: int):
     )
     status = 200
     if request.method == "POST":
-        if EDIT_BLUEPRINT not in g.permissions:
-            abort(403)
         if save_form(
             form, lambda: steps.update_step(step, expected_version=form_version(form), changes=_step_values(form))
         ):

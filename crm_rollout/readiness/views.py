@@ -105,7 +105,7 @@ def threshold(project_id: int):
 
 
 @bp.route("/<int:assessment_id>", methods=["GET", "POST"])
-@access(VIEW)
+@access(VIEW, post=ANSWER)
 def assessment(project_id: int, assessment_id: int):
     assessment = service.get_assessment(project_id, assessment_id)
     mine = next((r for r in assessment.responses if r.respondent_id == current_user.id), None)
@@ -114,8 +114,6 @@ def assessment(project_id: int, assessment_id: int):
     )
     status = 200
     if request.method == "POST":
-        if ANSWER not in g.permissions:
-            abort(403)
         form = ResponseForm()
         answers = _parse_answers(assessment)
         if form.validate_on_submit():

@@ -3,7 +3,7 @@
 import base64
 import functools
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -68,7 +68,7 @@ def set_rule(project_id: int):
 
 
 @bp.route("/<int:report_id>", methods=["GET", "POST"])
-@access(VIEW)
+@access(VIEW, post=EDIT_REPORTS)
 def report(project_id: int, report_id: int):
     report = service.get_report(project_id, report_id)
     form = ReportForm(
@@ -78,8 +78,6 @@ def report(project_id: int, report_id: int):
     form.milestone_id.choices = _milestone_choices(project_id)
     status, conflict = 200, False
     if request.method == "POST":
-        if EDIT_REPORTS not in g.permissions:
-            abort(403)
         changes = {name: getattr(form, name).data for name in service.EDITABLE}
         if save_form(form, lambda: service.update_report(report, expected_version=form_version(form), changes=changes)):
             flash(_("Draft saved."), "success")

@@ -1,6 +1,6 @@
 """The risk register: heat maps, proposals from the method's catalogue, adding and editing risks and issues."""
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core.exports import csv_response
@@ -75,7 +75,7 @@ def create(project_id: int):
 
 
 @bp.route("/<int:risk_id>", methods=["GET", "POST"])
-@access(VIEW)
+@access(VIEW, post=EDIT_RISKS)
 def risk(project_id: int, risk_id: int):
     risk = service.get_risk(project_id, risk_id)
     form = RiskForm(
@@ -85,8 +85,6 @@ def risk(project_id: int, risk_id: int):
     _choices(form, project_id, risk.phase_id)
     status = 200
     if request.method == "POST":
-        if EDIT_RISKS not in g.permissions:
-            abort(403)
         if save_form(
             form, lambda: service.update_risk(risk, expected_version=form_version(form), changes=_values(form))
         ):

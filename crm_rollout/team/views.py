@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
@@ -81,16 +81,14 @@ def new_person(project_id: int):
 
 
 @bp.route("/<int:person_id>", methods=["GET", "POST"])
-@access(VIEW)
+@access(VIEW, post=MANAGE_TEAM)
 def person(project_id: int, person_id: int):
     person = service.get_person(project_id, person_id)
     form, status, conflict = None, 200, False
-    if MANAGE_TEAM in g.permissions:
+    if MANAGE_TEAM in g.permissions:  # others see the person without the form
         values = {name: getattr(person, name) for name in service.PERSON_FIELDS} | {"version": person.version}
         form = _person_form(data=values, formdata=request.form if request.method == "POST" else None)
     if request.method == "POST":
-        if form is None:
-            abort(403)
         changes = _person_values(form)
         if save_form(form, lambda: service.update_person(person, expected_version=form_version(form), changes=changes)):
             flash(_("Saved."), "success")
