@@ -45,10 +45,6 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
         "active": _l("Active"),
     }
 
-    @property
-    def audit_project_id(self):
-        return None
-
     def __str__(self) -> str:
         return self.display_name
 

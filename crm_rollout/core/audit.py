@@ -1,9 +1,10 @@
 """The audit trail: every change of an audited model recorded in one place, for every view, API call and
 CLI command, as one row per changed field.
 
-A model takes part by declaring `audit_fields` (the columns worth tracing), an `audit_project_id`
-property and its words (`audit_entity`, `audit_labels`, `audit_values`; see audit_labels.py). Who made the
-change comes from `session.info["actor_id"]`, set once per request (or by the CLI) through `acting_as`.
+A model takes part by declaring `audit_fields` (the columns worth tracing) and its words (`audit_entity`,
+`audit_labels`, `audit_values`; see audit_labels.py); its entries belong to its `project_id` (or to the
+`audit_project_id` it declares). Who made the change comes from `session.info["actor_id"]`, set once per
+request (or by the CLI) through `acting_as`.
 """
 
 import json
@@ -118,7 +119,7 @@ def _rows_for_flush(session):
 
 def _entity(obj) -> dict:
     return {
-        "project_id": obj.audit_project_id,
+        "project_id": getattr(obj, "audit_project_id", getattr(obj, "project_id", None)),
         "entity_type": obj.__tablename__,
         "entity_id": obj.id,
         "field": None,

@@ -45,10 +45,6 @@ class Gate(VersionedMixin, db.Model):
         "outcome": ReviewOutcome.labels(),
     }
 
-    @property
-    def audit_project_id(self):
-        return self.project_id
-
 
 class GateReview(CommitteeReviewMixin, db.Model):
     audit_entity = _l("Review")

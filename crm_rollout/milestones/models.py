@@ -86,10 +86,6 @@ class Milestone(TimestampMixin, VersionedMixin, db.Model):
     }
 
     @property
-    def audit_project_id(self):
-        return self.project_id
-
-    @property
     def expected_date(self) -> date:
         return self.actual_date or self.forecast_date or self.baseline_date
 

@@ -65,10 +65,6 @@ class Phase(TimestampMixin, VersionedMixin, db.Model):
         "status": PhaseStatus.labels(),
     }
 
-    @property
-    def audit_project_id(self):
-        return self.project_id
-
 
 class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "checklist_items"
@@ -121,10 +117,6 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
     }
 
     @property
-    def audit_project_id(self):
-        return self.project_id
-
-    @property
     def is_overdue(self) -> bool:
         return (
             self.due_date is not None
@@ -163,10 +155,6 @@ class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model)
         "status": DeliverableStatus.labels(),
     }
 
-    @property
-    def audit_project_id(self):
-        return self.project_id
-
 
 class Comment(TimestampMixin, db.Model):
     __tablename__ = "comments"
@@ -184,7 +172,3 @@ class Comment(TimestampMixin, db.Model):
     audit_labels: ClassVar[dict] = {
         "body": _l("Comment"),
     }
-
-    @property
-    def audit_project_id(self):
-        return self.project_id

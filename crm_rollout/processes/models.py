@@ -21,13 +21,7 @@ CRITERIA = ("importance", "performance_gap", "feasibility")  # the method's thre
 ELEMENTS = ("activities", "rules", "people", "technology", "goals")
 
 
-class _InProject:
-    @property
-    def audit_project_id(self):
-        return self.project_id
-
-
-class Process(_InProject, TimestampMixin, VersionedMixin, db.Model):
+class Process(TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "processes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,7 +78,7 @@ class Process(_InProject, TimestampMixin, VersionedMixin, db.Model):
     }
 
 
-class ProcessModel(_InProject, TimestampMixin, VersionedMixin, db.Model):
+class ProcessModel(TimestampMixin, VersionedMixin, db.Model):
     """One version of a process: the as-is (a single revision) or a revision of the to-be."""
 
     __tablename__ = "process_models"
@@ -156,7 +150,7 @@ class ProcessModel(_InProject, TimestampMixin, VersionedMixin, db.Model):
 STEP_FIELDS = ("actor", "department", "activity", "system", "duration_hours", "is_decision")
 
 
-class ProcessStep(_InProject, TimestampMixin, VersionedMixin, db.Model):
+class ProcessStep(TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "process_steps"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -183,7 +177,7 @@ class ProcessStep(_InProject, TimestampMixin, VersionedMixin, db.Model):
     }
 
 
-class ProcessFlow(_InProject, db.Model):
+class ProcessFlow(db.Model):
     """An explicit hand-on from one step: to another step, or to the end (target empty).
 
     A step without explicit flows goes on to the next step in order.
@@ -207,7 +201,7 @@ class ProcessFlow(_InProject, db.Model):
     }
 
 
-class RootCause(_InProject, TimestampMixin, db.Model):
+class RootCause(TimestampMixin, db.Model):
     """A cause on the as-is fishbone."""
 
     __tablename__ = "root_causes"
@@ -229,7 +223,7 @@ class RootCause(_InProject, TimestampMixin, db.Model):
     }
 
 
-class PrototypeTest(_InProject, TimestampMixin, VersionedMixin, db.Model):
+class PrototypeTest(TimestampMixin, VersionedMixin, db.Model):
     """A test scenario run on the configured system (phase 5) against one to-be revision."""
 
     __tablename__ = "prototype_tests"

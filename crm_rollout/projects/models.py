@@ -103,7 +103,3 @@ class Membership(TimestampMixin, VersionedMixin, db.Model):
     audit_values: ClassVar[dict] = {
         "role": Role.labels(),
     }
-
-    @property
-    def audit_project_id(self):
-        return self.project_id

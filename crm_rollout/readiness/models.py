@@ -36,10 +36,6 @@ class Assessment(TimestampMixin, VersionedMixin, db.Model):
         "phase_id": _l("Phase"),
     }
 
-    @property
-    def audit_project_id(self):
-        return self.project_id
-
 
 class Response(VersionedMixin, db.Model):
     """One respondent's scores: {item key: {"score": 1–5 or null for "don't know", "evidence": text}}."""
@@ -64,7 +60,3 @@ class Response(VersionedMixin, db.Model):
         "respondent_group": _l("Respondent group"),
         "answers": _l("Answers"),
     }
-
-    @property
-    def audit_project_id(self):
-        return self.project_id

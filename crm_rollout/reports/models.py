@@ -85,10 +85,6 @@ class Report(TimestampMixin, VersionedMixin, db.Model):
     }
 
     @property
-    def audit_project_id(self):
-        return self.project_id
-
-    @property
     def editable(self) -> bool:
         return self.status in EDITABLE_REPORT_STATUSES
 
@@ -125,10 +121,6 @@ class ReportVersion(VersionedMixin, db.Model):
     audit_values: ClassVar[dict] = {
         "outcome": ReviewOutcome.labels(),
     }
-
-    @property
-    def audit_project_id(self):
-        return self.project_id
 
 
 class Review(CommitteeReviewMixin, db.Model):

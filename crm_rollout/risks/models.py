@@ -95,10 +95,6 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
     }
 
     @property
-    def audit_project_id(self):
-        return self.project_id
-
-    @property
     def score(self) -> int:
         return self.probability * self.impact
 

@@ -65,10 +65,6 @@ class Kpi(TimestampMixin, VersionedMixin, db.Model):
         "direction": Direction.labels(),
     }
 
-    @property
-    def audit_project_id(self):
-        return self.project_id
-
 
 class Measurement(db.Model):
     __tablename__ = "measurements"
@@ -90,7 +86,3 @@ class Measurement(db.Model):
         "value": _l("Value"),
         "note": _l("Note"),
     }
-
-    @property
-    def audit_project_id(self):
-        return self.project_id

@@ -12,13 +12,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.steering.labels import ActionStatus, AttendanceStatus, ReviewDecision, VoteChoice
 
 
-class _InProject:
-    @property
-    def audit_project_id(self):
-        return self.project_id
-
-
-class CommitteeReviewMixin(_InProject):
+class CommitteeReviewMixin:
     """One committee member's signed review of something the committee decides (a report version, a gate)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,7 +31,7 @@ class CommitteeReviewMixin(_InProject):
         return relationship("User")
 
 
-class Meeting(_InProject, TimestampMixin, VersionedMixin, db.Model):
+class Meeting(TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -71,7 +65,7 @@ class Meeting(_InProject, TimestampMixin, VersionedMixin, db.Model):
         return self.minutes_approved_at is not None
 
 
-class AgendaItem(_InProject, TimestampMixin, db.Model):
+class AgendaItem(TimestampMixin, db.Model):
     __tablename__ = "agenda_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,7 +91,7 @@ class AgendaItem(_InProject, TimestampMixin, db.Model):
     }
 
 
-class Attendance(_InProject, db.Model):
+class Attendance(db.Model):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
 
@@ -120,7 +114,7 @@ class Attendance(_InProject, db.Model):
     }
 
 
-class Vote(_InProject, TimestampMixin, db.Model):
+class Vote(TimestampMixin, db.Model):
     __tablename__ = "votes"
     __table_args__ = (UniqueConstraint("agenda_item_id", "user_id"),)
 
@@ -142,7 +136,7 @@ class Vote(_InProject, TimestampMixin, db.Model):
     }
 
 
-class MeetingNote(_InProject, TimestampMixin, db.Model):
+class MeetingNote(TimestampMixin, db.Model):
     """A comment on a meeting, or (kind "amendment") a correction to minutes already approved."""
 
     __tablename__ = "meeting_notes"
@@ -164,7 +158,7 @@ class MeetingNote(_InProject, TimestampMixin, db.Model):
     }
 
 
-class Decision(_InProject, TimestampMixin, VersionedMixin, db.Model):
+class Decision(TimestampMixin, VersionedMixin, db.Model):
     """Never deleted; a later decision may supersede it, and the link is kept both ways."""
 
     __tablename__ = "decisions"
@@ -198,7 +192,7 @@ class Decision(_InProject, TimestampMixin, VersionedMixin, db.Model):
     }
 
 
-class Action(_InProject, TimestampMixin, VersionedMixin, db.Model):
+class Action(TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)

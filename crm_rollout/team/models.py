@@ -78,9 +78,5 @@ class Person(TimestampMixin, VersionedMixin, db.Model):
     }
 
     @property
-    def audit_project_id(self):
-        return self.project_id
-
-    @property
     def on_steering(self) -> bool:
         return self.tier == "steering" or self.sits_on_steering
