@@ -11,6 +11,8 @@ import threading
 from collections import OrderedDict
 from datetime import date
 
+from crm_rollout.core.diagram_text import wrap
+
 log = logging.getLogger(__name__)
 PALETTE = {
     "accent": "#1f5fbf",
@@ -19,6 +21,7 @@ PALETTE = {
     "late": "#b42318",
     "ok": "#1e7a46",
     "muted": "#5b6573",
+    "text": "#1d2733",
 }
 FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"]
 CJK_FONTS = set(FONTS) - {"DejaVu Sans"}
@@ -106,79 +109,109 @@ def cached(kind: str, data: dict, render) -> bytes:
     return svg
 
 
-def content_hash(svg: bytes) -> str:
-    return hashlib.sha256(svg).hexdigest()[:16]
-
-
 def timeline_svg(data: dict) -> bytes:
-    """Phases as planned (light) and actual (dark) bars, milestones as diamonds (baseline hollow, forecast filled),
-    and today's line. `data` holds only plain values so it can key the cache."""
-    import matplotlib.dates as mdates
-
+    """Phases as planned (light) and actual (dark) bars, milestones as named diamonds (baseline hollow,
+    forecast filled) beside their phase's bars or, without a phase, on a row of their own, and today's line.
+    `data` holds only plain values so it can key the cache."""
     phases = data["phases"]
-    milestones = data["milestones"]
-    rows = len(phases) + (1 if milestones else 0)
-    figure = _figure(9, 0.42 * rows + 1.4)
+    places, free = _milestone_places(data["milestones"], [p.get("number") for p in phases])
+    rows = len(phases) + (1 if free else 0)
+    figure = _figure(10, 0.5 * rows + 1.6)
     ax = figure.add_subplot()
     labels = []
-    for row, phase in enumerate(phases):
-        y = rows - 1 - row
-        labels.append((y, phase["label"]))
-        if phase["planned"]:
-            start, end = (date.fromisoformat(d) for d in phase["planned"])
-            ax.barh(
-                y + 0.15,
-                (end - start).days + 1,
-                left=start,
-                height=0.3,
-                color=PALETTE["planned"],
-                label=data["legend"]["planned"] if row == 0 else None,
-            )
-        if phase["actual"]:
-            start = date.fromisoformat(phase["actual"][0])
-            end = date.fromisoformat(phase["actual"][1]) if phase["actual"][1] else date.fromisoformat(data["today"])
-            ax.barh(
-                y - 0.15,
-                max((end - start).days, 1),
-                left=start,
-                height=0.3,
-                color=PALETTE["actual"],
-                label=data["legend"]["actual"] if row == 0 else None,
-            )
-    if milestones:
-        labels.append((-0.0 + 0, data["legend"]["milestones"]))
-        for m in milestones:
-            baseline, expected = date.fromisoformat(m["baseline"]), date.fromisoformat(m["expected"])
-            late = expected > baseline
-            ax.plot(
-                [baseline],
-                [0],
-                marker="D",
-                markersize=8,
-                markerfacecolor="white",
-                markeredgecolor=PALETTE["muted"],
-                linestyle="none",
-            )
-            ax.plot(
-                [expected],
-                [0],
-                marker="D",
-                markersize=8,
-                color=PALETTE["late"] if late else PALETTE["ok"],
-                linestyle="none",
-            )
-            if late:
-                ax.plot([baseline, expected], [0, 0], color=PALETTE["late"], linewidth=1)
-        ax.plot(
-            [],
-            [],
-            marker="D",
-            markerfacecolor="white",
-            markeredgecolor=PALETTE["muted"],
-            linestyle="none",
-            label=data["legend"]["baseline"],
+    for n, phase in enumerate(phases):
+        labels.append((rows - 1 - n, phase["label"]))
+        _phase_bars(ax, rows - 1 - n, phase, data, with_legend=n == 0)
+    if free:
+        labels.append((0, data["legend"]["milestones"]))
+    span = _date_span(data)
+    for m, (phase_index, slot) in places:
+        y = (rows - 1 - phase_index + (0.38 if slot else -0.38)) if phase_index is not None else 0
+        _milestone(ax, m, y, span, stacked=phase_index is None and slot % 2 == 1)
+    ax.plot([], [], markersize=6, label=data["legend"]["baseline"], **_HOLLOW)
+    ax.plot([], [], marker="D", color=PALETTE["ok"], linestyle="none", label=data["legend"]["forecast"])
+    _timeline_axes(ax, labels, rows, data)
+    return _to_svg(figure)
+
+
+_HOLLOW = {"marker": "D", "markerfacecolor": "white", "markeredgecolor": PALETTE["muted"], "linestyle": "none"}
+
+
+def _milestone_places(milestones: list, phase_numbers: list) -> tuple[list, bool]:
+    """Where each milestone goes: (index of its phase's row, slot) with slot 0 below the bars and 1 above
+    them; a phase's third milestone, and one without a phase, go to the milestones row (index None)."""
+    used, places, free = {}, [], 0
+    for m in milestones:
+        index = phase_numbers.index(m["phase"]) if m.get("phase") in phase_numbers else None
+        slot = used.get(index, 0)
+        if index is None or slot > 1:
+            places.append((m, (None, free)))
+            free += 1
+        else:
+            places.append((m, (index, slot)))
+            used[index] = slot + 1
+    return places, free > 0
+
+
+def _date_span(data: dict) -> tuple[date, date]:
+    days = [date.fromisoformat(data["today"])]
+    for phase in data["phases"]:
+        days += [date.fromisoformat(d) for d in (phase["planned"] or []) + (phase["actual"] or []) if d]
+    for m in data["milestones"]:
+        days += [date.fromisoformat(m["baseline"]), date.fromisoformat(m["expected"])]
+    return min(days), max(days)
+
+
+def _phase_bars(ax, y: float, phase: dict, data: dict, *, with_legend: bool) -> None:
+    legend = data["legend"]
+    if phase["planned"]:
+        start, end = (date.fromisoformat(d) for d in phase["planned"])
+        ax.barh(
+            y + 0.15,
+            (end - start).days + 1,
+            left=start,
+            height=0.3,
+            color=PALETTE["planned"],
+            label=legend["planned"] if with_legend else None,
         )
-        ax.plot([], [], marker="D", color=PALETTE["ok"], linestyle="none", label=data["legend"]["forecast"])
+    if phase["actual"]:
+        start = date.fromisoformat(phase["actual"][0])
+        end = date.fromisoformat(phase["actual"][1] or data["today"])
+        ax.barh(
+            y - 0.15,
+            max((end - start).days, 1),
+            left=start,
+            height=0.3,
+            color=PALETTE["actual"],
+            label=legend["actual"] if with_legend else None,
+        )
+
+
+def _milestone(ax, m: dict, y: float, span: tuple[date, date], *, stacked: bool) -> None:
+    """Baseline (hollow), forecast (filled, red when late) and the name beside the forecast: to its right,
+    or to its left in the last third of the chart so that it stays inside; on the milestones row every
+    other name sits lower so that neighbours do not overlap."""
+    baseline, expected = date.fromisoformat(m["baseline"]), date.fromisoformat(m["expected"])
+    colour = PALETTE["late"] if expected > baseline else PALETTE["ok"]
+    ax.plot([baseline], [y], markersize=6, **_HOLLOW)
+    if expected > baseline:
+        ax.plot([baseline, expected], [y, y], color=colour, linewidth=1)
+    ax.plot([expected], [y], marker="D", markersize=6, color=colour, linestyle="none")
+    late_in_chart = (expected - span[0]).days > 0.66 * max((span[1] - span[0]).days, 1)
+    ax.annotate(
+        wrap(m.get("name") or "", 230, 7, lines=1)[0] if m.get("name") else "",
+        (expected, y),
+        xytext=(-7 if late_in_chart else 7, -9 if stacked else -3),
+        textcoords="offset points",
+        ha="right" if late_in_chart else "left",
+        fontsize=7,
+        color=PALETTE["text"],
+    )
+
+
+def _timeline_axes(ax, labels: list, rows: int, data: dict) -> None:
+    import matplotlib.dates as mdates
+
     today = date.fromisoformat(data["today"])
     ax.axvline(today, color=PALETTE["late"], linestyle="--", linewidth=1, label=data["legend"]["today"])
     ax.set_yticks([y for y, _ in labels], [label for _, label in labels])
@@ -189,7 +222,6 @@ def timeline_svg(data: dict) -> bytes:
     ax.set_title(data["title"], loc="left")
     ax.grid(axis="x", color="#e5e8ec", linewidth=0.6)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, frameon=False, fontsize=8)
-    return _to_svg(figure)
 
 
 def burnup_svg(data: dict) -> bytes:

@@ -1,8 +1,9 @@
 """Helpers shared by the HTML views."""
 
+import hashlib
 from dataclasses import dataclass
 
-from flask import flash, g, render_template, request
+from flask import Response, flash, g, render_template, request
 from flask_babel import gettext as _
 
 from crm_rollout.core import registry
@@ -110,3 +111,13 @@ def run_action(apply, *, done=None, conflict=None) -> Saved | None:
 def failed_status(form) -> int:
     """The status of a page re-shown after save_form refused: 409 for a conflict, else 400."""
     return 409 if getattr(form, "conflict", False) else 400
+
+
+def svg_response(svg: bytes | str) -> Response:
+    """A chart or diagram, validated on every request by the hash of its content: the browser keeps a copy
+    but asks each time (304 when unchanged), so a change shows the moment it is saved."""
+    body = svg.encode() if isinstance(svg, str) else svg
+    response = Response(body, mimetype="image/svg+xml")
+    response.set_etag(hashlib.sha256(body).hexdigest()[:16])
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response.make_conditional(request)

@@ -159,6 +159,14 @@ def _assign_phase_4(project_id: int, people: dict) -> None:
 
 
 def _meetings(project, people: dict, start) -> None:
+    """Two meetings held (the second approves the first's minutes and overturns a decision), one coming."""
+    committee = [p for p in people.values() if p.on_steering]
+    first, wave = _first_meeting(project, people, committee, start)
+    _second_meeting(project, people, committee, start, first, wave)
+    _next_meeting(project)
+
+
+def _first_meeting(project, people: dict, committee: list, start):
     first = steering.create_meeting(
         project.id,
         title="第一次指导委员会 · Steering meeting 1",
@@ -169,7 +177,6 @@ def _meetings(project, people: dict, start) -> None:
     )
     for title, phase_number in (("项目章程审批 Approve the project charter", 2), ("第一波范围 Scope of wave 1", 1)):
         steering.add_agenda_item(first, title=title, phase_id=_phase_id(project.id, phase_number))
-    committee = [p for p in people.values() if p.on_steering]
     steering.set_attendance(first, {p.id: "excused" if p.name.startswith("吴海") else "present" for p in committee})
     steering.update_meeting(
         first,
@@ -213,7 +220,10 @@ def _meetings(project, people: dict, start) -> None:
         meeting_id=first.id,
     )
     steering_actions.update_action(done, expected_version=done.version, changes={"status": "done"})
+    return first, wave
 
+
+def _second_meeting(project, people: dict, committee: list, start, first, wave) -> None:
     second = steering.create_meeting(
         project.id,
         title="第二次指导委员会 · Steering meeting 2",
@@ -273,6 +283,9 @@ def _meetings(project, people: dict, start) -> None:
             due_date=today() + timedelta(days=days),
             meeting_id=second.id,
         )
+
+
+def _next_meeting(project) -> None:
     upcoming = steering.create_meeting(
         project.id,
         title="第三次指导委员会 · Steering meeting 3",

@@ -8,6 +8,7 @@ from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.processes import service as processes
 from crm_rollout.processes import steps as process_steps
+from crm_rollout.processes.labels import ModelKind, TestResult
 from crm_rollout.team import service as team
 
 AGENT, SUPERVISOR, MANAGER, CASE = (
@@ -129,84 +130,99 @@ def _step_values(row) -> dict:
 
 
 def seed_processes(project, users: dict) -> None:
+    """The catalogue scored, the complaint process drawn as-is and to-be, approved, tested and revised."""
     people = _people(project.id)
     with acting_as(db.session, users["consultant"].id):
-        complaints = processes.create_process(
-            project.id,
-            name="投诉处理 Complaint handling",
-            area="service",
-            owner_id=people["赵敏"].id,
-            description="客户通过热线、邮件和现场服务工程师投诉。Customers complain by hotline, e-mail and to field "
-            "engineers.",
-            touchpoints="热线 Hotline, 邮件 E-mail, 现场服务 Field service",
-            problem="投诉处理慢，客户满意度下降、流失 Slow complaint handling: satisfaction falls, customers leave",
-            importance=5,
-            importance_note="直接影响满意度与续约 Drives satisfaction and renewals",
-            performance_gap=5,
-            performance_gap_note="平均 5–25 天才能答复 5 to 25 days to an answer",
-            feasibility=4,
-            feasibility_note="服务模块先上线 The service module goes live first",
-            in_blueprint=True,
-        )
-        for name, area, owner, importance, gap, feasibility, selected in CATALOGUE:
-            processes.create_process(
-                project.id,
-                name=name,
-                area=area,
-                owner_id=people[owner].id,
-                importance=importance[0],
-                importance_note=importance[1],
-                performance_gap=gap[0],
-                performance_gap_note=gap[1],
-                feasibility=feasibility[0],
-                feasibility_note=feasibility[1],
-                in_blueprint=selected,
-            )
-        for category, text in CAUSES:
-            processes.add_cause(complaints, category=category, text=text)
-        models = processes.models_of(complaints.id)
-        _draw(processes.current(models, "as_is"), AS_IS)
-        to_be = processes.current(models, "to_be")
-        _draw(to_be, TO_BE)
-        processes.update_model(
-            to_be,
-            expected_version=to_be.version,
-            changes=ELEMENTS | {"change_note": "首版，来自蓝图研讨会 First draft from the blueprint workshop"},
-        )
+        complaints = _catalogue(project, people)
+        to_be = _complaint_models(complaints)
     with acting_as(db.session, users["member"].id):  # 赵敏 owns the process and approves its to-be
         processes.approve(to_be, user_id=users["member"].id, expected_version=to_be.version)
     with acting_as(db.session, users["consultant"].id):
-        test = processes.record_test(
-            complaints,
-            scenario="产品投诉：传感器读数漂移 Product complaint: drifting sensor readings",
-            held_on=today() - timedelta(days=4),
-            steps_covered="1-2, 4-5",
-            key_users="冯涛 Feng Tao, 韩雪 Han Xue",
-            result="pass_with_issues",
-            findings="方案库检索需要按产品型号过滤；个案经理看不到发货与退款记录。The solution search needs a "
-            "product-model filter; the case manager cannot see shipments and refunds.",
-            model_id=to_be.id,
+        _prototype_test(complaints, to_be)
+
+
+def _catalogue(project, people: dict):
+    complaints = processes.create_process(
+        project.id,
+        name="投诉处理 Complaint handling",
+        area="service",
+        owner_id=people["赵敏"].id,
+        description="客户通过热线、邮件和现场服务工程师投诉。Customers complain by hotline, e-mail and to field "
+        "engineers.",
+        touchpoints="热线 Hotline, 邮件 E-mail, 现场服务 Field service",
+        problem="投诉处理慢，客户满意度下降、流失 Slow complaint handling: satisfaction falls, customers leave",
+        importance=5,
+        importance_note="直接影响满意度与续约 Drives satisfaction and renewals",
+        performance_gap=5,
+        performance_gap_note="平均 5–25 天才能答复 5 to 25 days to an answer",
+        feasibility=4,
+        feasibility_note="服务模块先上线 The service module goes live first",
+        in_blueprint=True,
+    )
+    for name, area, owner, importance, gap, feasibility, selected in CATALOGUE:
+        processes.create_process(
+            project.id,
+            name=name,
+            area=area,
+            owner_id=people[owner].id,
+            importance=importance[0],
+            importance_note=importance[1],
+            performance_gap=gap[0],
+            performance_gap_note=gap[1],
+            feasibility=feasibility[0],
+            feasibility_note=feasibility[1],
+            in_blueprint=selected,
         )
-        revision = processes.revise(
-            to_be,
-            reason="原型测试发现：个案经理需要 ERP 发货与退款记录。Prototype test: the case manager needs "
-            "shipments and refunds from ERP.",
-            prototype_test_id=test.id,
-        )
-        process_steps.add_step(
-            revision,
-            at=5,
-            actor=CASE,
-            department=SERVICE,
-            activity="查看 ERP 发货与退款记录 Check shipments and refunds from ERP",
-            system="CRM + ERP",
-            duration_hours=0.5,
-        )
-        processes.update_model(
-            revision,
-            expected_version=revision.version,
-            changes={
-                "change_technology": ELEMENTS["change_technology"] + "\nCRM 读取 ERP 发货与退款。CRM reads "
-                "shipments and refunds from ERP."
-            },
-        )
+    return complaints
+
+
+def _complaint_models(complaints):
+    for category, text in CAUSES:
+        processes.add_cause(complaints, category=category, text=text)
+    models = processes.models_of(complaints.id)
+    _draw(processes.current(models, ModelKind.AS_IS), AS_IS)
+    to_be = processes.current(models, ModelKind.TO_BE)
+    _draw(to_be, TO_BE)
+    processes.update_model(
+        to_be,
+        expected_version=to_be.version,
+        changes=ELEMENTS | {"change_note": "首版，来自蓝图研讨会 First draft from the blueprint workshop"},
+    )
+    return to_be
+
+
+def _prototype_test(complaints, to_be) -> None:
+    test = processes.record_test(
+        complaints,
+        scenario="产品投诉：传感器读数漂移 Product complaint: drifting sensor readings",
+        held_on=today() - timedelta(days=4),
+        steps_covered="1-2, 4-5",
+        key_users="冯涛 Feng Tao, 韩雪 Han Xue",
+        result=TestResult.PASS_WITH_ISSUES,
+        findings="方案库检索需要按产品型号过滤；个案经理看不到发货与退款记录。The solution search needs a "
+        "product-model filter; the case manager cannot see shipments and refunds.",
+        model_id=to_be.id,
+    )
+    revision = processes.revise(
+        to_be,
+        reason="原型测试发现：个案经理需要 ERP 发货与退款记录。Prototype test: the case manager needs "
+        "shipments and refunds from ERP.",
+        prototype_test_id=test.id,
+    )
+    process_steps.add_step(
+        revision,
+        at=5,
+        actor=CASE,
+        department=SERVICE,
+        activity="查看 ERP 发货与退款记录 Check shipments and refunds from ERP",
+        system="CRM + ERP",
+        duration_hours=0.5,
+    )
+    processes.update_model(
+        revision,
+        expected_version=revision.version,
+        changes={
+            "change_technology": ELEMENTS["change_technology"] + "\nCRM 读取 ERP 发货与退款。CRM reads "
+            "shipments and refunds from ERP."
+        },
+    )

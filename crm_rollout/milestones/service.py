@@ -173,6 +173,7 @@ def propose_from_phases(project_id: int) -> list[Milestone]:
 def timeline_data(project, labels: dict) -> dict:
     """Plain values for the timeline chart (and its cache key): phases' planned and actual spans, milestones."""
     summaries = phases.summaries(project.id)
+    phase_numbers = {s.phase.id: s.phase.number for s in summaries}
 
     def span(start, end):
         return [start.isoformat(), end.isoformat() if end else None] if start else None
@@ -183,6 +184,7 @@ def timeline_data(project, labels: dict) -> dict:
         "today": today().isoformat(),
         "phases": [
             {
+                "number": s.phase.number,
                 "label": f"{s.phase.number}. {localized(s.phase, 'name')}",
                 "planned": span(s.phase.planned_start, s.phase.planned_end) if s.phase.planned_end else None,
                 "actual": span(s.phase.actual_start, s.phase.actual_end),
@@ -190,7 +192,12 @@ def timeline_data(project, labels: dict) -> dict:
             for s in summaries
         ],
         "milestones": [
-            {"baseline": m.baseline_date.isoformat(), "expected": m.expected_date.isoformat()}
+            {
+                "name": m.name,
+                "phase": phase_numbers.get(m.phase_id),
+                "baseline": m.baseline_date.isoformat(),
+                "expected": m.expected_date.isoformat(),
+            }
             for m in milestones(project.id)
             if m.status != MilestoneStatus.CANCELLED
         ],

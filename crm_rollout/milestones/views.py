@@ -1,6 +1,6 @@
 """Milestones and the project timeline."""
 
-from flask import Blueprint, Response, flash, g, redirect, request, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core import charts
@@ -8,7 +8,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.core.web import failed_status, form_version, render_project, save_form, svg_response
 from crm_rollout.milestones import service
 from crm_rollout.milestones.forms import MilestoneForm
 from crm_rollout.phases import service as phases
@@ -102,7 +102,4 @@ def milestone(project_id: int, milestone_id: int):
 @access(VIEW)
 def timeline(project_id: int):
     svg = charts.cached("timeline", service.timeline_data(g.project, service.timeline_labels()), charts.timeline_svg)
-    response = Response(svg, mimetype="image/svg+xml")
-    response.set_etag(charts.content_hash(svg))
-    response.headers["Cache-Control"] = "private, max-age=60"
-    return response.make_conditional(request)
+    return svg_response(svg)

@@ -8,7 +8,7 @@ from flask_login import current_user
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
+from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form, svg_response
 from crm_rollout.processes import bpmn, diagrams, service, steps
 from crm_rollout.processes.forms import (
     CauseForm,
@@ -180,7 +180,7 @@ def _fishbone(process, causes):
 
 
 def _svg(template: str, **context) -> Response:
-    return Response(render_template(template, **context), mimetype="image/svg+xml")
+    return svg_response(render_template(template, **context))
 
 
 @bp.post("/processes/<int:process_id>/tests")

@@ -1,6 +1,6 @@
 """Readiness assessments: run a questionnaire, answer it, read results with the radar chart, follow up."""
 
-from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese, localized
 from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import add_errors, flash_form_errors, render_project, run_action, save_form
+from crm_rollout.core.web import add_errors, flash_form_errors, render_project, run_action, save_form, svg_response
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases import service as phases
 from crm_rollout.readiness import service
@@ -175,9 +175,7 @@ def radar(project_id: int, assessment_id: int):
         series[str(GROUP_LABELS.get(group, group))] = [scores[d["key"]] for d in dimensions]
     data = {"title": assessment.title, "labels": [_name(d) for d in dimensions], "series": series}
     svg = charts.cached("radar", data, charts.radar_svg)
-    response = Response(svg, mimetype="image/svg+xml")
-    response.set_etag(charts.content_hash(svg))
-    return response.make_conditional(request)
+    return svg_response(svg)
 
 
 @bp.get("/trend/<key>.svg")
@@ -197,9 +195,7 @@ def trend(project_id: int, key: str):
         "series": series,
     }
     svg = charts.cached("trend", data, charts.trend_svg)
-    response = Response(svg, mimetype="image/svg+xml")
-    response.set_etag(charts.content_hash(svg))
-    return response.make_conditional(request)
+    return svg_response(svg)
 
 
 @bp.post("/<int:assessment_id>/follow-up")

@@ -1,13 +1,13 @@
 """The benefits scorecard: KPIs with status against target, measurements, CSV import and the chart."""
 
-from flask import Blueprint, Response, flash, g, redirect, request, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core import charts
 from crm_rollout.core.exports import csv_response
 from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import flash_form_errors, render_project, run_action, save_form
+from crm_rollout.core.web import flash_form_errors, render_project, run_action, save_form, svg_response
 from crm_rollout.scorecard import service
 from crm_rollout.scorecard.forms import ImportForm, KpiForm, MeasurementForm
 from crm_rollout.team import service as team
@@ -94,9 +94,7 @@ def chart(project_id: int):
         ],
     }
     svg = charts.cached("kpis", data, charts.kpis_svg)
-    response = Response(svg, mimetype="image/svg+xml")
-    response.set_etag(charts.content_hash(svg))
-    return response.make_conditional(request)
+    return svg_response(svg)
 
 
 @bp.get("/export.csv")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
@@ -10,7 +10,7 @@ from crm_rollout.core import registry
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_TEAM, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
+from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form, svg_response
 from crm_rollout.methodology import organisation_template
 from crm_rollout.projects import service as projects
 from crm_rollout.team import health, orgchart, service
@@ -152,7 +152,7 @@ def chart(project_id: int):
 @access(VIEW)
 def chart_svg(project_id: int):
     svg = render_template("team/orgchart.svg", chart=_chart(), title=g.project.name)
-    return Response(svg, mimetype="image/svg+xml")
+    return svg_response(svg)
 
 
 @bp.get("/capacity")

@@ -141,3 +141,20 @@ def test_director_plans_milestones_on_the_page(app, login_as, world):
     )
     assert moved.status_code == 302
     assert "working days late" in client.get(base).get_data(as_text=True)
+
+
+def test_the_timeline_names_each_milestone_beside_its_phase_and_shows_one_just_added(login_as, world, app):
+    client = login_as("director")
+    chart = f"/projects/{world.project_id}/milestones/timeline.svg"
+    before = client.get(chart)
+    assert "no-cache" in before.headers["Cache-Control"], "the browser must ask again, not keep a stale copy"
+    with app.app_context():
+        phase = phases.get_phase(world.project_id, 2)
+        service.create_milestone(
+            world.project_id, name="客户主数据冻结", baseline_date=date(2027, 1, 8), phase_id=phase.id
+        )
+        db.session.commit()
+    after = client.get(chart, headers={"If-None-Match": before.headers["ETag"].strip('"')})
+    assert after.status_code == 200, "a chart validated against an older ETag must show the new milestone"
+    svg = after.get_data(as_text=True)
+    assert "客户主数据冻结" in svg and "Charter signed" in svg
