@@ -10,10 +10,17 @@ echo "== system packages"
 as_root apt-get update -q >/dev/null
 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
   chromium fonts-noto-cjk postgresql libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+# Java and npm for the Nu HTML checker: this machine kind has both; a bare Debian gets them from the distribution.
+command -v java >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless >/dev/null
+command -v npm >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm >/dev/null
 
 echo "== python packages"
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt
+
+echo "== the Nu HTML checker (npm), for the accessibility test"
+[ -f node_modules/vnu-jar/build/dist/vnu.jar ] \
+  || npm install --no-save --no-audit --no-fund --silent vnu-jar@26.9.27 >/dev/null
 
 echo "== lint, format and layers"
 .venv/bin/ruff check .

@@ -14,3 +14,12 @@ class CheckboxesField(SelectMultipleField):
 def optional_int(value):
     """A select's value as an id, or None for its empty choice."""
     return int(value) if value not in (None, "", "None") else None
+
+
+def scoped(form, scope: str):
+    """Give the fields of one of several forms on a page ids of their own (`scope-name`), so that no two
+    fields share an id; their names, and so what the form posts, stay as they are."""
+    for field in form:
+        field.id = f"{scope}-{field.name}"
+        field.label.field_id = field.id
+    return form

@@ -4,9 +4,9 @@ each domain registered (core/registry.py)."""
 from flask import current_app, g
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
-from crm_rollout.core import audit_labels as vocabulary
-from crm_rollout.core import permissions, registry, system_check
+from crm_rollout.core import audit_labels, permissions, registry, system_check
 from crm_rollout.core.caching import my_work_count
 from crm_rollout.core.i18n import LOCALES, localized, translated
 
@@ -19,20 +19,41 @@ def fdatetime(value, style="short"):
     return format_datetime(value, style) if value else "—"
 
 
+def timetag(value, style="short"):
+    """A moment as people read it, inside <time> with the machine-readable form screen readers and
+    validators expect."""
+    if not value:
+        return "—"
+    return Markup('<time datetime="{}">{}</time>').format(
+        value.isoformat(timespec="seconds"), format_datetime(value, style)
+    )
+
+
+def hidden_fields(form):
+    """A form's hidden fields (the CSRF token, the version read) without ids: a page with several forms
+    would otherwise repeat id="csrf_token", and hidden inputs need no label to point at them."""
+    return Markup("").join(
+        Markup('<input type="hidden" name="{}" value="{}">').format(field.name, field._value())
+        for field in form
+        if field.type in ("HiddenField", "CSRFTokenField")
+    )
+
+
 def init_app(app):
     """Filters and names every template can use: the core's own, then what each domain registered."""
     offered = registry.of(app)
-    app.jinja_env.filters.update(fdate=fdate, fdatetime=fdatetime, **offered.template_filters)
+    app.jinja_env.filters.update(fdate=fdate, fdatetime=fdatetime, timetag=timetag, **offered.template_filters)
     app.jinja_env.globals.update(
         tr=localized,
         translated=translated,
         LOCALES=LOCALES,
-        ACTION_LABELS=vocabulary.ACTION_LABELS,
-        audit_entity=vocabulary.entity_label,
-        audit_field=vocabulary.field_label,
-        audit_value=vocabulary.value_text,
+        ACTION_LABELS=audit_labels.ACTION_LABELS,
+        audit_entity=audit_labels.entity_label,
+        audit_field=audit_labels.field_label,
+        audit_value=audit_labels.value_text,
         can=permissions.can,
         perm=permissions.perm,
+        hidden_fields=hidden_fields,
         **offered.template_globals,
     )
 

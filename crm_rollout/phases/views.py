@@ -9,6 +9,7 @@ from crm_rollout.activity import service as activity
 from crm_rollout.core import caching
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.forms import scoped
 from crm_rollout.core.permissions import (
     COMMENT,
     EDIT_CHECKLIST,
@@ -92,9 +93,9 @@ def _phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None
         owner_filter=owner_id,
         memberships=memberships,
         deliverables=service.phase_deliverables(phase.id),
-        new_item_form=new_item_form,
-        new_deliverable_form=new_deliverable_form or NewDeliverableForm(formdata=None),
-        bulk_form=bulk_form,
+        new_item_form=scoped(new_item_form, "new-item"),
+        new_deliverable_form=scoped(new_deliverable_form or NewDeliverableForm(formdata=None), "new-deliverable"),
+        bulk_form=scoped(bulk_form, "bulk"),
         status_form=StatusForm(formdata=None),
     )
 

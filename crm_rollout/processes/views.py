@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.core.extensions import db
+from crm_rollout.core.forms import scoped
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form, svg_response
@@ -66,7 +67,7 @@ def _catalogue_page(form, weights_form, status=200):
         processes=processes,
         weights=weights_of(g.project),
         form=form,
-        weights_form=weights_form,
+        weights_form=scoped(weights_form, "weights"),
     )
 
 

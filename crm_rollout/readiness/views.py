@@ -7,6 +7,7 @@ from flask_login import current_user
 from crm_rollout.core import charts
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.forms import scoped
 from crm_rollout.core.i18n import is_chinese, localized
 from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
@@ -51,7 +52,7 @@ def _list_page(form, status=200):
         status,
         assessments=[(a, service.results(a)) for a in service.assessments(g.project.id)],
         form=form,
-        threshold_form=threshold_form,
+        threshold_form=scoped(threshold_form, "threshold"),
         repeated=_repeated(g.project.id),
         thresholds={
             _name(questionnaires()[k]): v

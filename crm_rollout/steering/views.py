@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.core.extensions import db
+from crm_rollout.core.forms import scoped
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
 from crm_rollout.core.permissions import project_access as access
@@ -101,13 +102,15 @@ def _meeting_page(meeting, status=200, **forms):
         actions=committee_actions.actions(meeting.project_id, meeting.id),
         notes=service.notes(meeting.id),
         to_approve=service.earlier_unapproved(meeting),
-        details_form=forms.get("details_form") or MeetingForm(formdata=None, obj=meeting),
-        minutes_form=forms.get("minutes_form")
-        or MinutesForm(formdata=None, minutes=meeting.minutes, version=meeting.version),
-        agenda_form=agenda_form,
-        action_form=action_form,
-        decision_form=decision_form,
-        note_form=forms.get("note_form") or NoteForm(formdata=None),
+        details_form=scoped(forms.get("details_form") or MeetingForm(formdata=None, obj=meeting), "meeting"),
+        minutes_form=scoped(
+            forms.get("minutes_form") or MinutesForm(formdata=None, minutes=meeting.minutes, version=meeting.version),
+            "minutes",
+        ),
+        agenda_form=scoped(agenda_form, "agenda"),
+        action_form=scoped(action_form, "action"),
+        decision_form=scoped(decision_form, "decision"),
+        note_form=scoped(forms.get("note_form") or NoteForm(formdata=None), "note"),
         conflict=forms.get("conflict", False),
     )
 

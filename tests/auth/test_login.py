@@ -1,3 +1,5 @@
+import re
+
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
 from crm_rollout.core.extensions import db
@@ -102,7 +104,7 @@ def test_the_account_forms_enforce_their_prefixed_csrf_tokens(app, client, world
         refused = client.post("/account", data={"action": "token", "token-name": "no token sent"})
         assert refused.status_code == 400
         page = client.get("/account").get_data(as_text=True)
-        token = page.split('name="token-csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+        token = re.search(r'name="token-csrf_token"[^>]*value="([^"]+)"', page).group(1)
         accepted = client.post("/account", data={"action": "token", "token-name": "sent", "token-csrf_token": token})
         assert accepted.status_code == 200
     finally:
