@@ -1,10 +1,15 @@
+from datetime import UTC, datetime, time, timedelta
+
 from sqlalchemy import func, select
 
 from crm_rollout.auth.models import User
+from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
 from crm_rollout.demo.seed import DEMO_PASSWORD, seed_demo
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
+from crm_rollout.projects.models import Project
+from crm_rollout.reports.models import ReportVersion
 
 
 def test_unknown_pages_get_a_friendly_404(login_as, world):
@@ -74,3 +79,22 @@ def test_demo_is_loaded_only_into_an_empty_database(app, client):
         assert db.session.scalar(select(func.count()).select_from(User)) == len(users)
     response = client.post("/login", data={"login": "director@example.com", "password": DEMO_PASSWORD})
     assert response.status_code == 302
+
+
+def test_the_demo_history_spreads_over_the_months_the_project_has_run(app):
+    with app.app_context():
+        assert seed_demo()
+        db.session.commit()
+        project = db.session.scalars(select(Project)).one()
+        entries = db.session.scalars(select(AuditEntry).where(AuditEntry.project_id == project.id)).all()
+        days = {entry.at.date() for entry in entries}
+        start = datetime.combine(project.start_date, time(), tzinfo=UTC)
+        assert len(days) > 30, "a history of many days, not one burst"
+        assert all(start - timedelta(days=1) <= entry.at <= datetime.now(UTC) for entry in entries)
+        reports_submitted = sorted(
+            (e.at, e.entity_id) for e in entries if e.entity_type == "report_versions" and e.action == "created"
+        )
+        assert [version_id for _at, version_id in reports_submitted] == sorted(v for _at, v in reports_submitted)
+        assert reports_submitted[-1][0] - reports_submitted[0][0] > timedelta(days=30)
+        version = db.session.scalars(select(ReportVersion).order_by(ReportVersion.id)).first()
+        assert "项目准备" in str(version.content), "frozen in the company's language"

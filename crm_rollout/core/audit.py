@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, event, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from crm_rollout.core.db import UTCDateTime, utcnow
+from crm_rollout.core.db import UTCDateTime, as_of, utcnow
 from crm_rollout.core.extensions import db
 
 ACTOR_KEY = "actor_id"
@@ -44,11 +44,16 @@ class AuditEntry(db.Model):
 
 
 @contextmanager
-def acting_as(session, user_id):
+def acting_as(session, user_id, at: datetime | None = None):
+    """Record the changes made inside against `user_id` (and, given `at`, as made at that moment)."""
     previous = session.info.get(ACTOR_KEY)
     session.info[ACTOR_KEY] = user_id
     try:
-        yield
+        if at is None:
+            yield
+        else:
+            with as_of(at):
+                yield
     finally:
         session.info[ACTOR_KEY] = previous
 

@@ -1,6 +1,8 @@
 """Declarative base, shared column mixins and per-connection database settings."""
 
 import sqlite3
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 
 from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator, event
@@ -17,8 +19,23 @@ NAMING_CONVENTION = {
 }
 
 
+_as_of: ContextVar[datetime | None] = ContextVar("as_of", default=None)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, or the moment set by `as_of` (the time stamps of rows and audit entries read it)."""
+    return _as_of.get() or datetime.now(UTC)
+
+
+@contextmanager
+def as_of(moment: datetime):
+    """Record what is written inside as written at `moment` (never later than now): the demo tells months of
+    history in one run."""
+    token = _as_of.set(min(moment, datetime.now(UTC)))
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
 
 
 def today() -> date:

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
+from crm_rollout.demo.clock import on
 from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import actions as steering_actions
@@ -123,11 +124,11 @@ def seed_organisation(project, users: dict, start) -> None:
     director = users["director"]
     golive = project.target_golive_date
     people = {}
-    with acting_as(db.session, director.id):
+    with acting_as(db.session, director.id, at=on(start + timedelta(days=3), 14)):
         for name, tier, position, group, leads, percent, organisation, department, title, account in PEOPLE:
             # Nobody links their own account: the administrator links the director's record.
             linker = users["admin"] if account == "director" else director
-            with acting_as(db.session, linker.id):
+            with acting_as(db.session, linker.id, at=on(start + timedelta(days=3), 14)):
                 people[name.split()[0]] = team.add_person(
                     project.id,
                     name=name,
@@ -145,8 +146,9 @@ def seed_organisation(project, users: dict, start) -> None:
                     allocation_end=golive,
                     user_id=users[account].id if account else None,
                 )
+    with acting_as(db.session, director.id, at=on(phases.get_phase(project.id, 4).actual_start, 9, 45)):
         _assign_phase_4(project.id, people)
-        _meetings(project, people, start)
+    _meetings(project, people, start, director)
 
 
 def _assign_phase_4(project_id: int, people: dict) -> None:
@@ -158,12 +160,16 @@ def _assign_phase_4(project_id: int, people: dict) -> None:
             )
 
 
-def _meetings(project, people: dict, start) -> None:
-    """Two meetings held (the second approves the first's minutes and overturns a decision), one coming."""
+def _meetings(project, people: dict, start, director) -> None:
+    """Two meetings held (the second approves the first's minutes and overturns a decision), one coming;
+    each recorded by the director on the day it was held."""
     committee = [p for p in people.values() if p.on_steering]
-    first, wave = _first_meeting(project, people, committee, start)
-    _second_meeting(project, people, committee, start, first, wave)
-    _next_meeting(project)
+    with acting_as(db.session, director.id, at=on(start + timedelta(days=25), 17)):
+        first, wave = _first_meeting(project, people, committee, start)
+    with acting_as(db.session, director.id, at=on(start + timedelta(days=95), 11)):
+        _second_meeting(project, people, committee, start, first, wave)
+    with acting_as(db.session, director.id, at=on(today() - timedelta(days=2), 16)):
+        _next_meeting(project)
 
 
 def _first_meeting(project, people: dict, committee: list, start):

@@ -6,6 +6,8 @@ from datetime import timedelta
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
+from crm_rollout.demo.clock import on
+from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
 from crm_rollout.processes import steps as process_steps
 from crm_rollout.processes.labels import ModelKind, TestResult
@@ -129,15 +131,19 @@ def _step_values(row) -> dict:
     }
 
 
-def seed_processes(project, users: dict) -> None:
-    """The catalogue scored, the complaint process drawn as-is and to-be, approved, tested and revised."""
+def seed_processes(project, users: dict, start) -> None:
+    """In the blueprint phase: the catalogue scored, the complaint process drawn as-is and to-be, approved,
+    then tested with key users last week and revised."""
     people = _people(project.id)
-    with acting_as(db.session, users["consultant"].id):
+    workshop = phases.get_phase(project.id, 4).actual_start
+    with acting_as(db.session, users["consultant"].id, at=on(workshop + timedelta(days=2), 14)):
         complaints = _catalogue(project, people)
+    with acting_as(db.session, users["consultant"].id, at=on(workshop + timedelta(days=6), 15)):
         to_be = _complaint_models(complaints)
-    with acting_as(db.session, users["member"].id):  # 赵敏 owns the process and approves its to-be
+    # 赵敏 owns the process and approves its to-be.
+    with acting_as(db.session, users["member"].id, at=on(workshop + timedelta(days=9), 11)):
         processes.approve(to_be, user_id=users["member"].id, expected_version=to_be.version)
-    with acting_as(db.session, users["consultant"].id):
+    with acting_as(db.session, users["consultant"].id, at=on(today() - timedelta(days=4), 17)):
         _prototype_test(complaints, to_be)
 
 

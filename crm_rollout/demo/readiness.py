@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
+from crm_rollout.demo.clock import on
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases import service as phases
 from crm_rollout.readiness import service as readiness
@@ -28,16 +29,17 @@ def seed_readiness(project, users: dict) -> None:
     items = [i["key"] for i in questionnaires()["ten_considerations"]["items"]]
     for phase_number, answers in ((2, ROUND_1), (3, ROUND_2)):
         phase = phases.get_phase(project.id, phase_number)
-        with acting_as(db.session, users["consultant"].id):
+        held_on = phase.planned_end - timedelta(days=2)
+        with acting_as(db.session, users["consultant"].id, at=on(held_on, 9)):
             assessment = readiness.create_assessment(
                 project.id,
                 questionnaire_key="ten_considerations",
                 title="",
-                held_on=phase.planned_end - timedelta(days=2),
+                held_on=held_on,
                 phase_id=phase.id,
             )
-        for username, (group, scores) in answers.items():
-            with acting_as(db.session, users[username].id):
+        for n, (username, (group, scores)) in enumerate(answers.items()):
+            with acting_as(db.session, users[username].id, at=on(held_on, 11 + n)):
                 readiness.save_response(
                     assessment,
                     respondent_id=users[username].id,

@@ -5,6 +5,7 @@ from datetime import timedelta
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
+from crm_rollout.demo.clock import on
 from crm_rollout.risks import service as risks
 from crm_rollout.team import service as team
 
@@ -18,11 +19,13 @@ ACCEPTED = {
 }
 
 
-def seed_risks(project, users: dict) -> None:
+def seed_risks(project, users: dict, start) -> None:
+    """The consultant works through the proposed risks in the first weeks; an issue arises last week."""
     people = {p.name.split()[0]: p for p in team.people(project.id)}
     register = {r.source_key: r for r in risks.risks(project.id)}
-    with acting_as(db.session, users["consultant"].id):
-        for key, (probability, impact, residual_p, residual_i, status, owner, review) in ACCEPTED.items():
+    consultant = users["consultant"].id
+    for n, (key, (probability, impact, residual_p, residual_i, status, owner, review)) in enumerate(ACCEPTED.items()):
+        with acting_as(db.session, consultant, at=on(start + timedelta(days=12 + 6 * n), 15)):
             risk = register[key]
             risks.accept(risk, expected_version=risk.version)
             risks.update_risk(
@@ -38,12 +41,14 @@ def seed_risks(project, users: dict) -> None:
                     "review_date": today() + timedelta(days=review),
                 },
             )
+    with acting_as(db.session, consultant, at=on(start + timedelta(days=14), 16)):
         dismissed = register["technology_as_goal"]
         risks.dismiss(
             dismissed,
             expected_version=dismissed.version,
             reason="计分卡已在立项时定义。The scorecard was defined at approval.",
         )
+    with acting_as(db.session, consultant, at=on(today() - timedelta(days=8), 10)):
         risks.create_risk(
             project.id,
             kind="issue",

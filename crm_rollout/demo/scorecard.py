@@ -5,6 +5,7 @@ from datetime import timedelta
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
+from crm_rollout.demo.clock import on
 from crm_rollout.scorecard import service as scorecard
 from crm_rollout.team import service as team
 
@@ -47,10 +48,12 @@ KPIS = [
 ]
 
 
-def seed_scorecard(project, users: dict) -> None:
+def seed_scorecard(project, users: dict, start) -> None:
+    """The KPIs defined with the charter; each measurement recorded on the day it was taken."""
     people = {p.name.split()[0]: p for p in team.people(project.id)}
-    with acting_as(db.session, users["director"].id):
-        for name, indicator, goal, unit, baseline, target, direction, owner, measurements in KPIS:
+    director = users["director"].id
+    for name, indicator, goal, unit, baseline, target, direction, owner, measurements in KPIS:
+        with acting_as(db.session, director, at=on(start + timedelta(days=30), 11)):
             kpi = scorecard.create_kpi(
                 project.id,
                 name=name,
@@ -65,5 +68,7 @@ def seed_scorecard(project, users: dict) -> None:
                 owner_id=people[owner].id,
                 data_source="ERP 销售报表 / CRM 服务工单 · ERP sales report / CRM service cases",
             )
-            for days_ago, value in measurements:
-                scorecard.record(kpi, measured_on=today() - timedelta(days=days_ago), value=float(value))
+        for days_ago, value in measurements:
+            measured_on = today() - timedelta(days=days_ago)
+            with acting_as(db.session, director, at=on(measured_on, 17)):
+                scorecard.record(kpi, measured_on=measured_on, value=float(value))

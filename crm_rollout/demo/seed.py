@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
 from crm_rollout.core.audit import acting_as
-from crm_rollout.core.db import today
+from crm_rollout.core.db import as_of, today
 from crm_rollout.core.extensions import db
+from crm_rollout.demo.clock import on
 from crm_rollout.demo.gates import seed_gates
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
@@ -85,14 +86,15 @@ def seed_demo() -> bool:
     if db.session.scalar(select(func.count()).select_from(User)):
         return False
     users = {}
-    for username, name, email, _role, can_sign_in in PEOPLE:
-        password = DEMO_PASSWORD if can_sign_in else secrets.token_urlsafe(24)
-        users[username] = accounts.create_user(
-            username=username, email=email, display_name=name, password=password, is_admin=username == "admin"
-        )
-    director = users["director"]
     start = today() - timedelta(days=DAYS_SINCE_START)
-    with acting_as(db.session, director.id):
+    with as_of(on(start - timedelta(days=1), 15)):
+        for username, name, email, _role, can_sign_in in PEOPLE:
+            password = DEMO_PASSWORD if can_sign_in else secrets.token_urlsafe(24)
+            users[username] = accounts.create_user(
+                username=username, email=email, display_name=name, password=password, is_admin=username == "admin"
+            )
+    director = users["director"]
+    with acting_as(db.session, director.id, at=on(start, 9)):
         project = projects.create_project(
             creator=director,
             name="星河 CRM 一期 · Xinghe CRM Wave 1",
@@ -115,16 +117,15 @@ def seed_demo() -> bool:
             if role and username != "director":
                 projects.add_member(project, login=username, role=role)
         _plan_phases(project.id, start)
-    _work_the_checklists(project.id, users)
+    _actual_dates(project.id, director)
+    _work_the_checklists(project.id, users, start)
     seed_organisation(project, users, start)
     seed_gates(project, users)
-    seed_risks(project, users)
-    seed_processes(project, users)
+    seed_milestones(project, director, start)
+    seed_risks(project, users, start)
+    seed_processes(project, users, start)
     seed_readiness(project, users)
-    seed_scorecard(project, users)
-    with acting_as(db.session, director.id):
-        _actual_dates(project.id)
-    seed_milestones(project, director)
+    seed_scorecard(project, users, start)
     seed_reports(project, users)
     return True
 
@@ -140,21 +141,22 @@ def _plan_phases(project_id: int, start) -> None:
     db.session.flush()
 
 
-def _actual_dates(project_id: int) -> None:
-    """The gates closed phases 1–3 today; give them the dates they really had (phase 3 a week late)."""
+def _actual_dates(project_id: int, director) -> None:
+    """The dates phases 1–4 really had (phase 3 a week late, so phase 4 started late), which their gates keep."""
     for summary in phases.summaries(project_id):
         phase = summary.phase
-        slip = timedelta(days=PHASE_3_SLIP if phase.number == 3 else 0)
-        if phase.number <= 3:
-            phase.actual_start = phase.planned_start + slip
-            phase.actual_end = phase.planned_end + slip
-        elif phase.number == 4:
-            phase.actual_start = phase.planned_start + timedelta(days=PHASE_3_SLIP)
-    db.session.flush()
+        slip = timedelta(days=PHASE_3_SLIP if phase.number >= 3 else 0)
+        with acting_as(db.session, director.id, at=on(phase.planned_start + slip, 9)):
+            if phase.number <= 4:
+                phase.actual_start = phase.planned_start + slip
+            if phase.number <= 3:
+                phase.actual_end = phase.planned_end + slip
+            db.session.flush()
 
 
-def _work_the_checklists(project_id: int, users: dict) -> None:
-    """Owners, due dates, statuses and evidence, written by the people who would write them."""
+def _work_the_checklists(project_id: int, users: dict, start) -> None:
+    """Owners, due dates, statuses and evidence, written by the people who would write them: on the day an
+    item was due, or for work still ahead, when the plan was made at the kickoff."""
     items = phases.project_items(project_id)
     by_phase = {}
     for item in items:
@@ -171,13 +173,15 @@ def _work_the_checklists(project_id: int, users: dict) -> None:
                 changes |= {"status": "done" if note else "not_applicable", "notes": note}
             elif number == 4:
                 changes |= _phase_4_state(index)
-            with acting_as(db.session, owner.id):
+            written = due if due < today() else start + timedelta(days=5)
+            with acting_as(db.session, owner.id, at=on(written, 10 + index % 7, index * 7 % 60)):
                 phase_changes.update_item(item, expected_version=item.version, changes=changes)
     for deliverable_phase in range(1, 4):
         for deliverable in phases.phase_deliverables(by_phase[deliverable_phase][0].phase_id):
             # Phase 3's data-quality assessment was only submitted: its gate passed by an override.
             status = "submitted" if deliverable_phase == 3 and deliverable.position == 2 else "accepted"
-            with acting_as(db.session, users["director"].id):
+            end = deliverable.phase.actual_end or deliverable.phase.planned_end
+            with acting_as(db.session, users["director"].id, at=on(end - timedelta(days=1), 16, deliverable.position)):
                 phase_changes.update_deliverable(
                     deliverable,
                     expected_version=deliverable.version,

@@ -90,6 +90,18 @@
   }
 
   // Move focus to an error summary or conflict notice so keyboard and screen-reader users land on it.
+  document.documentElement.classList.add("js");
+
+  // The project menu on narrow screens: the button shows and hides the navigation.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".menu-button");
+    if (!button) { return; }
+    var nav = document.getElementById(button.getAttribute("aria-controls"));
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("open", open);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var target = document.querySelector("[data-autofocus]");
     if (target) { target.focus(); }

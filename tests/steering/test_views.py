@@ -72,10 +72,12 @@ def test_meeting_pack_and_minutes_are_printable_pages(login_as, world):
         assert "print-page" in response.get_data(as_text=True)
 
 
-def test_team_page_shows_health_checks_with_their_sources(login_as, world):
+def test_team_page_shows_health_checks_in_words_without_internal_codes(login_as, world):
     client = login_as("viewer")
     html = client.get(f"/projects/{world.project_id}/team/").get_data(as_text=True)
-    assert "Health checks" in html and "[001]" in html
+    assert "Health checks" in html and "[001]" not in html, "rule codes are for us, not for the reader"
+    overview = client.get(f"/projects/{world.project_id}/").get_data(as_text=True)
+    assert "[00" not in overview
     svg = client.get(f"/projects/{world.project_id}/team/chart.svg")
     assert svg.mimetype == "image/svg+xml" and "Pat Core" in svg.get_data(as_text=True)
 
