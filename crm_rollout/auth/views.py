@@ -22,7 +22,7 @@ bp = Blueprint("auth", __name__)
 def login():
     target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(target or url_for("projects.portfolio"))
+        return redirect(target or url_for("projects.my_work"))
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
@@ -40,7 +40,7 @@ def login():
             sessions.start(user, remember=form.remember.data, user_agent=request.user_agent.string)
             login_user(user, remember=form.remember.data, duration=_remember_duration())
             db.session.commit()
-            response = redirect(target or url_for("projects.portfolio"))
+            response = redirect(target or url_for("projects.my_work"))
             response.set_cookie(
                 sessions.DEVICE_COOKIE,
                 sessions.device_cookie_value(user, device_cookie),

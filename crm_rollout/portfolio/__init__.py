@@ -5,7 +5,11 @@ and "my work" across projects. They read every domain; none reads them. Their bl
 
 def register(app, registry) -> None:
     """Its pages; imported here, so that loading a model never loads pages."""
-    from crm_rollout.portfolio import api  # noqa: F401  (its JSON endpoints join the API)
+    from crm_rollout.portfolio import (
+        api,  # noqa: F401  (its JSON endpoints join the API)
+        work,
+    )
     from crm_rollout.portfolio.views import bp
 
     app.register_blueprint(bp)
+    registry.my_work_counters["decisions"] = work.count_decisions

@@ -11,6 +11,7 @@ from crm_rollout.core.web import failed_status, form_version, render_project, ru
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
+from crm_rollout.portfolio import work
 from crm_rollout.portfolio.forms import MemberForm, ProjectForm, RoleForm
 from crm_rollout.projects import service
 from crm_rollout.reports import service as reports
@@ -42,12 +43,7 @@ def portfolio():
 @bp.get("/my-work")
 @login_required
 def my_work():
-    project_ids = [project.id for project, _role in service.projects_of(current_user.id)]
-    return render_template(
-        "projects/my_work.html",
-        items=phases.items_owned_by(current_user.id, project_ids),
-        actions=steering_actions.open_actions_of_user(current_user.id, project_ids),
-    )
+    return render_template("projects/my_work.html", work=work.waiting_for(current_user.id))
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])

@@ -28,6 +28,7 @@ from crm_rollout.processes.models import (
     RootCause,
 )
 from crm_rollout.team import service as team
+from crm_rollout.team.models import Person
 
 PROCESS_FIELDS = tuple(Process.audit_fields)
 MODEL_FIELDS = ("change_note", *(f"change_{e}" for e in ELEMENTS))
@@ -259,6 +260,28 @@ def _copy_steps(source: Drawn, target: ProcessModel) -> None:
 def may_approve(process: Process, user_id: int) -> bool:
     """Only the process owner approves its to-be: through the account linked to the owner's team record."""
     return process.owner is not None and process.owner.user_id is not None and process.owner.user_id == user_id
+
+
+def models_to_approve(user_id: int, project_ids: list[int]) -> list[ProcessModel]:
+    """To-be revisions with steps that wait for this user's approval as the owner of their process."""
+    if not project_ids:
+        return []
+    owned = select(Process.id).join(Person, Process.owner_id == Person.id).where(Person.user_id == user_id)
+    return list(
+        db.session.scalars(
+            select(ProcessModel)
+            .options(joinedload(ProcessModel.process))
+            .where(
+                ProcessModel.project_id.in_(project_ids),
+                ProcessModel.process_id.in_(owned),
+                ProcessModel.kind == ModelKind.TO_BE,
+                ProcessModel.approved_at.is_(None),
+                ProcessModel.superseded.is_(False),
+                ProcessModel.steps.any(),
+            )
+            .order_by(ProcessModel.id)
+        )
+    )
 
 
 def approve(model: ProcessModel, *, user_id: int, expected_version) -> None:

@@ -1,13 +1,14 @@
 """Readiness assessments: running a questionnaire, collecting independent answers, and reading the results."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from statistics import mean
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from crm_rollout.core.db import today
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
@@ -163,6 +164,27 @@ def _weighted(questionnaire: dict, dimensions: dict) -> float | None:
     ]
     total = sum(w for w, _score in weighted)
     return round(sum(w * s for w, s in weighted) / total, 2) if total else None
+
+
+ANSWERING_DAYS = 30  # an assessment asks for answers for a month after it is held
+
+
+def assessments_to_answer(user_id: int, project_ids: list[int]) -> list[Assessment]:
+    """Recent assessments in these projects (where the user may answer) that this user has not answered."""
+    if not project_ids:
+        return []
+    answered = select(Response.assessment_id).where(Response.respondent_id == user_id)
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .where(
+                Assessment.project_id.in_(project_ids),
+                Assessment.held_on >= today() - timedelta(days=ANSWERING_DAYS),
+                Assessment.id.not_in(answered),
+            )
+            .order_by(Assessment.held_on)
+        )
+    )
 
 
 def results(assessment: Assessment) -> Results:

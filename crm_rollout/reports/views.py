@@ -141,6 +141,8 @@ def _version_html(project_id: int, report_id: int, number: int, *, for_pdf: bool
         charts=_chart_uris(version),
         names=_reviewer_names(project_id),
         for_pdf=for_pdf,
+        can_review=not for_pdf and _can_review(version),
+        review_form=ReviewForm(formdata=None),
     )
     return report, version, html
 

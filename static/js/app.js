@@ -17,6 +17,15 @@
 
   // Selects marked data-autosubmit submit their form on change; their "Set" buttons are hidden.
   document.documentElement.classList.add("js");
+
+  // A PDF takes a moment to render: say so while the browser waits for it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-preparing]");
+    if (!link || link.getAttribute("aria-busy") === "true") { return; }
+    link.setAttribute("aria-busy", "true");
+    link.textContent = link.getAttribute("data-preparing");
+    announce(link.getAttribute("data-preparing"));
+  });
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el.matches("select[data-autosubmit]")) {

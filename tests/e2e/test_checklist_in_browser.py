@@ -49,7 +49,7 @@ def test_consultant_ticks_an_item_and_sees_progress_change(app, world, live_serv
     page.fill("#login", "consultant")
     page.fill("#password", PASSWORD)
     page.click("button.primary")
-    page.wait_for_url(f"{live_server}/")
+    page.wait_for_url(f"{live_server}/my-work")
 
     page.goto(f"{live_server}/projects/{world.project_id}/phases/1")
     with app.app_context():

@@ -16,7 +16,7 @@ def _sign_in(page, base, username):
     page.fill("#login", username)
     page.fill("#password", PASSWORD)
     page.click("button.primary")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/my-work")
 
 
 @pytest.mark.e2e

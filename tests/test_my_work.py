@@ -1,0 +1,50 @@
+""" "My work" is where a person lands after signing in, and it lists everything waiting for them."""
+
+from crm_rollout.core.extensions import db
+from crm_rollout.reports import service as reports
+from tests.conftest import login
+from tests.factories import PASSWORD
+
+
+def test_signing_in_lands_on_my_work(client, world):
+    response = client.post("/login", data={"login": "steering", "password": PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/my-work")
+
+
+def test_a_steering_member_sees_the_report_and_the_gate_waiting_for_their_review(app, login_as, world):
+    client = login_as("steering")
+    page = client.get("/my-work").get_data(as_text=True)
+    assert "Waiting for your review" in page
+    assert f"/projects/{world.project_id}/reports/{world.report_id}/versions/1" in page
+    assert f"/projects/{world.project_id}/phases/1/gate" in page
+    assert "Assessments to answer" in page  # the world's assessment, not answered by anyone yet
+    count = client.get("/").get_data(as_text=True)
+    assert "reviews waiting" in count and "/my-work#reviews" in count
+
+
+def test_the_version_page_carries_the_signing_form_and_signing_clears_the_review(app, client, world):
+    login(client, "steering")
+    version_page = client.get(f"/projects/{world.project_id}/reports/{world.report_id}/versions/1")
+    html = version_page.get_data(as_text=True)
+    assert "Sign my review" in html and f"/reports/{world.report_id}/versions/1/review" in html
+    signed = client.post(
+        f"/projects/{world.project_id}/reports/{world.report_id}/versions/1/review",
+        data={"decision": "approve", "comment": "", "password": PASSWORD},
+    )
+    assert signed.status_code == 302
+    with app.app_context():
+        assert reports.waiting_for(world.users["steering"], [world.project_id]) == []
+        db.session.remove()
+    again = client.get(f"/projects/{world.project_id}/reports/{world.report_id}/versions/1").get_data(as_text=True)
+    assert "Sign my review" not in again
+    assert f"/reports/{world.report_id}/versions/1" not in client.get("/my-work").get_data(as_text=True)
+
+
+def test_a_process_owner_sees_the_to_be_waiting_for_their_approval(login_as, world):
+    page = login_as("consultant").get("/my-work").get_data(as_text=True)
+    assert "Waiting for your approval" in page and f"/blueprint/models/{world.model_id}" in page
+
+
+def test_a_viewer_with_nothing_to_do_sees_the_empty_state(login_as, world):
+    page = login_as("viewer").get("/my-work").get_data(as_text=True)
+    assert "Nothing on your plate" in page and "Assessments to answer" not in page
