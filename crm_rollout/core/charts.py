@@ -249,13 +249,13 @@ def burnup_svg(data: dict) -> bytes:
 def slippage_svg(data: dict) -> bytes:
     """Working days each milestone is late (red) or early (green) against its baseline."""
     rows = data["milestones"] or [{"label": data["labels"]["none"], "days": 0}]
-    figure = _figure(9, 0.35 * len(rows) + 1.2)
+    figure = _figure(9, 0.5 * len(rows) + 1.2)
     ax = figure.add_subplot()
-    labels = [r["label"] for r in rows]
+    labels = ["\n".join(wrap(r["label"], 260, 8)) for r in rows]  # whole names, on two lines where long
     values = [r["days"] for r in rows]
     colours = [PALETTE["late"] if v > 0 else PALETTE["ok"] for v in values]
     ax.barh(range(len(rows)), values, color=colours)
-    ax.set_yticks(range(len(rows)), labels)
+    ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.invert_yaxis()
     ax.axvline(0, color=PALETTE["muted"], linewidth=1)
     ax.set_xlabel(data["labels"]["x"])
@@ -270,7 +270,7 @@ def radar_svg(data: dict) -> bytes:
 
     labels = data["labels"]
     count = len(labels)
-    figure = _figure(6, 5)
+    figure = _figure(6, 6)
     ax = figure.add_subplot(projection="polar")
     angles = [2 * math.pi * n / count for n in range(count)] + [0]
     colours = [PALETTE["accent"], PALETTE["late"], PALETTE["ok"], "#a15c00", PALETTE["muted"]]
@@ -278,12 +278,13 @@ def radar_svg(data: dict) -> bytes:
         points = [v if v is not None else 0 for v in values]
         ax.plot(angles, [*points, points[0]], color=colour, linewidth=2, label=name)
         ax.fill(angles, [*points, points[0]], color=colour, alpha=0.08)
-    ax.set_xticks(angles[:-1], labels)
+    ax.set_xticks(angles[:-1], ["\n".join(wrap(label, 130, 9)) for label in labels], fontsize=9)
     ax.set_ylim(0, 5)
     ax.set_yticks([1, 2, 3, 4, 5])
-    ax.set_title(data["title"], loc="left")
+    ax.set_title(data["title"], loc="left", pad=28)  # clear of the top dimension's name
     if len(data["series"]) > 1:
-        ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1), frameon=False, fontsize=8)
+        # Below the plot, never over it.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=8)
     return _to_svg(figure)
 
 
@@ -312,7 +313,7 @@ def kpis_svg(data: dict) -> bytes:
             kpi["baseline"], color=PALETTE["muted"], linestyle=":", linewidth=1, label=data["labels"]["baseline"]
         )
         ax.axhline(kpi["target"], color=PALETTE["ok"], linestyle="--", linewidth=1, label=data["labels"]["target"])
-        ax.set_title(kpi["name"][:40], loc="left", fontsize=9)
+        ax.set_title("\n".join(wrap(kpi["name"], 330, 9)), loc="left", fontsize=9)
         ax.tick_params(labelsize=7)
         ax.set_ylabel(kpi.get("unit", ""), fontsize=7)
         if index == 0:

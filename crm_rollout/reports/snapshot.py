@@ -40,7 +40,7 @@ def burnup_data(project_id: int, project_start=None) -> dict:
 def slippage_data(project_id: int) -> dict:
     return {
         "milestones": [
-            {"label": m.name[:40], "days": m.slippage_days}
+            {"label": m.name, "days": m.slippage_days}
             for m in milestones.milestones(project_id)
             if m.status != MilestoneStatus.CANCELLED
         ],
