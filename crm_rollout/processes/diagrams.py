@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from crm_rollout.core.diagram_text import fit, wrap
 from crm_rollout.processes.metrics import Route, measure, routes
 
-LANE_HEAD, LANE_H, COLUMN, BOX_W, BOX_H, TOP, EVENT_R = 132, 100, 204, 140, 72, 8, 14
+LANE_HEAD, LANE_H, COLUMN, BOX_W, BOX_H, TOP, EVENT_R = 132, 132, 220, 156, 104, 8, 14
 
 
 @dataclass
@@ -110,7 +110,8 @@ def swimlane(steps, flows) -> Swimlane:
             n,
             x,
             y,
-            wrap(step.activity, BOX_W - (44 if step.is_decision else 16), 12, lines=3),
+            # Five lines of 12 px text, less the room the step's number takes on the first.
+            wrap(step.activity, BOX_W - (44 if step.is_decision else 16) - 14, 12, lines=5),
             fit(step.system or "", BOX_W - 16, 10),
             step.duration_hours or 0,
             step.is_decision,
@@ -141,7 +142,7 @@ def _edge(source: Box, route: Route, boxes: dict, ends: dict, end_x: int) -> Edg
         return Edge(str(source.step_id), event.key, points, route.label)
     if target.x > source.x:
         if target.x - source.x == COLUMN and target.cy == source.cy:  # straight to the next box: fit the gap
-            label = fit(route.label, COLUMN - BOX_W - 6, 11)
+            label = "\n".join(wrap(route.label, COLUMN - BOX_W - 6, 11))
             return Edge(
                 str(source.step_id),
                 str(target.step_id),
@@ -171,7 +172,7 @@ def _tidy(points):
 
 # --- Fishbone -------------------------------------------------------------------------------------
 
-FISH_W, HEAD_W, ROW, SLOPE = 1280, 220, 22, 0.45
+FISH_W, HEAD_W, ROW, SLOPE = 1280, 220, 34, 0.45  # a row holds a cause of up to two lines
 
 
 @dataclass
@@ -225,6 +226,6 @@ def fishbone(problem: str, causes_by_category: dict[str, list[str]], category_la
         for k, text in enumerate(causes_by_category.get(category, [])):
             y = y_outer + (k + 1) * ROW * (1 if above else -1) + (8 if above else -8)
             x_bone = int(x_spine - abs(spine_y - y) * SLOPE)
-            bone.causes.append((x_bone - 8, y, x_bone, fit(text, spacing - 40, 12)))
+            bone.causes.append((x_bone - 8, y, x_bone, wrap(text, spacing - 40, 12)))
         chart.bones.append(bone)
     return chart
