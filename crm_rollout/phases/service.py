@@ -1,6 +1,7 @@
 """The rules of phases, checklist items, deliverables and comments."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -24,9 +25,30 @@ ITEM_FILTERS = ("all", "mine", "overdue", "blocked", "open")
 # --- Creating a project's phases from the methodology template ---------------
 
 
+def planned_spans(start: date | None, golive: date | None, weeks: list[float]) -> list[tuple[date, date] | None]:
+    """Planned (start, end) of each phase: the phases before the last share the time from the project's start
+    to go-live in proportion to their typical weeks; the last (evaluation) follows go-live at the same scale.
+    Without a go-live date the typical weeks themselves are used; without a start, nothing is planned."""
+    if start is None or not weeks:
+        return [None] * len(weeks)
+    before = sum(weeks[:-1]) or 1
+    scale = (golive - start).days / (before * 7) if golive and golive > start else 1.0
+    spans, day = [], 0.0
+    for typical in weeks:
+        length = max(typical * 7 * scale, 1)
+        spans.append((start + timedelta(days=round(day)), start + timedelta(days=round(day + length) - 1)))
+        day += length
+    return spans
+
+
 def copy_template(project, template: dict) -> None:
-    """Give the project its own copy of the template's phases, checklists and deliverables."""
+    """Give the project its own copy of the template's phases, checklists and deliverables, with planned
+    dates spread between its start and go-live (editable on each phase)."""
+    spans = planned_spans(
+        project.start_date, project.target_golive_date, [p.get("typical_weeks", 4) for p in template["phases"]]
+    )
     for number, spec in enumerate(template["phases"], start=1):
+        span = spans[number - 1]
         phase = Phase(
             project_id=project.id,
             number=number,
@@ -35,6 +57,8 @@ def copy_template(project, template: dict) -> None:
             name_en=spec["name_en"],
             objective_zh=spec["objective_zh"],
             objective_en=spec["objective_en"],
+            planned_start=span[0] if span else None,
+            planned_end=span[1] if span else None,
         )
         db.session.add(phase)
         db.session.flush()

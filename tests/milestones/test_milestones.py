@@ -76,9 +76,15 @@ def test_achieved_needs_an_actual_date(project):
 
 def test_proposals_follow_the_phases_planned_ends_once(project):
     summaries = phases.summaries(project.id)
+    for s in summaries[3:]:  # phases without a planned end get no milestone
+        phase_changes.update_phase(
+            s.phase, expected_version=s.phase.version, changes={"planned_start": None, "planned_end": None}
+        )
     for s in summaries[:3]:
         phase_changes.update_phase(
-            s.phase, expected_version=s.phase.version, changes={"planned_end": date(2026, 2, s.phase.number)}
+            s.phase,
+            expected_version=s.phase.version,
+            changes={"planned_start": date(2026, 1, s.phase.number), "planned_end": date(2026, 2, s.phase.number)},
         )
     created = service.propose_from_phases(project.id)
     assert [m.baseline_date for m in created] == [date(2026, 2, n) for n in (1, 2, 3)]
@@ -158,3 +164,15 @@ def test_the_timeline_names_each_milestone_beside_its_phase_and_shows_one_just_a
     assert after.status_code == 200, "a chart validated against an older ETag must show the new milestone"
     svg = after.get_data(as_text=True)
     assert "客户主数据冻结" in svg and "Charter signed" in svg
+
+
+def test_a_new_project_gets_planned_phase_dates_spread_between_its_start_and_go_live(app):
+    with app.app_context():
+        director = make_user("planner")
+        project = make_project(director, start_date=date(2027, 1, 4), target_golive_date=date(2027, 9, 1))
+        spans = [(s.phase.planned_start, s.phase.planned_end) for s in phases.summaries(project.id)]
+        assert spans[0][0] == date(2027, 1, 4)
+        assert all(end >= begin for begin, end in spans)
+        assert all(spans[n + 1][0] == spans[n][1] + timedelta(days=1) for n in range(len(spans) - 1)), "no gaps"
+        assert abs((spans[-2][1] - date(2027, 8, 31)).days) <= 1, "the phases before evaluation end at go-live"
+        assert spans[-1][0] >= date(2027, 8, 31) and spans[-1][1] < date(2028, 3, 1), "evaluation follows go-live"
