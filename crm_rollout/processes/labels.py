@@ -64,4 +64,5 @@ def working_time(hours) -> str:
     if hours < HOURS_PER_DAY:
         return _("%(n)s h", n=format_decimal(round(hours, 1)))
     days = round(hours / HOURS_PER_DAY, 1)
-    return ngettext("%(n)s working day", "%(n)s working days", days, n=format_decimal(days))
+    # The plural form by whole count: 1 is singular, anything else (1.5 too) plural.
+    return ngettext("%(n)s working day", "%(n)s working days", 1 if days == 1 else 2, n=format_decimal(days))

@@ -41,6 +41,7 @@ def test_director_records_meeting_decision_and_action_and_the_owner_sees_it(app,
         director.click("#decisions button.primary")
         director.wait_for_selector("#decisions li:has-text('Approve the three key processes.')")
 
+        director.click("summary:has-text('Give out an action')")  # the form waits behind its button
         director.fill("#actions input[name=title]", "Draft the to-be complaint process")
         director.select_option("#actions select[name=owner_id]", label="Pat Core")
         director.click("#actions button:has-text('Add action')")
