@@ -13,8 +13,19 @@ def _coerce_owner(value):
 class ItemForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
     status = SelectField(_l("Status"), choices=ItemStatus.choices())
-    owner = SelectField(_l("Owner"), coerce=_coerce_owner, validate_choice=False)
-    person = SelectField(_l("Responsible person (team)"), coerce=_coerce_owner, validate_choice=False)
+    # Two different roles, said in words: who keeps the item up to date in the tool, and who answers for it.
+    owner = SelectField(
+        _l("Owner"),
+        coerce=_coerce_owner,
+        validate_choice=False,
+        description=_l("The member who keeps this item up to date; it is in their My work."),
+    )
+    person = SelectField(
+        _l("Responsible person (team)"),
+        coerce=_coerce_owner,
+        validate_choice=False,
+        description=_l("The person in the project's organisation who answers for the result."),
+    )
     due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
     mandatory = BooleanField(_l("Mandatory for the phase gate"))
     notes = TextAreaField(_l("Notes and evidence"), validators=[Length(max=10_000)])
