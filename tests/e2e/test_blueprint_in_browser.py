@@ -31,6 +31,7 @@ def test_consultant_builds_a_to_be_and_sees_the_swimlane_and_measures_change(wor
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         _sign_in(page, base, "consultant")
         page.goto(f"{base}/projects/{world.project_id}/blueprint/")
+        page.click("summary:has-text('Add a process')")  # the form waits behind its button
         page.fill("#name", "Lead to opportunity")
         page.select_option("#area", "sales")
         page.select_option("#importance", "5")
