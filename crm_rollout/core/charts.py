@@ -142,7 +142,7 @@ def _milestone_places(milestones: list, phase_numbers: list) -> tuple[list, bool
     them; a phase's third milestone, and one without a phase, go to the milestones row (index None)."""
     used, places, free = {}, [], 0
     for m in milestones:
-        index = phase_numbers.index(m["phase"]) if m.get("phase") in phase_numbers else None
+        index = phase_numbers.index(m["phase"]) if m.get("phase") is not None and m["phase"] in phase_numbers else None
         slot = used.get(index, 0)
         if index is None or slot > 1:
             places.append((m, (None, free)))

@@ -117,7 +117,6 @@ def project_access(permission: str, project_of=None, *, post: str | None = None)
             return view(*args, **kwargs)
 
         wrapped.required_permission = permission
-        wrapped.required_permission_to_post = post or permission
         return wrapped
 
     return decorator
