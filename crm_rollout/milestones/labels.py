@@ -9,6 +9,3 @@ class MilestoneStatus(Vocabulary):
     OPEN = "open", _l("Open")
     ACHIEVED = "achieved", _l("Achieved")
     CANCELLED = "cancelled", _l("Cancelled")
-
-
-MILESTONE_STATUS_LABELS = MilestoneStatus.labels()

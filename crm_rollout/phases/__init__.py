@@ -9,7 +9,7 @@ def register(app, registry) -> None:
         deliverable_views,  # noqa: F401  (its routes join the phases blueprint)
         service,
     )
-    from crm_rollout.phases.labels import DELIVERABLE_STATUS_LABELS, ITEM_STATUS_LABELS, PHASE_STATUS_LABELS
+    from crm_rollout.phases.labels import DeliverableStatus, ItemStatus, PhaseStatus
     from crm_rollout.phases.views import bp
 
     app.register_blueprint(bp)
@@ -24,8 +24,8 @@ def register(app, registry) -> None:
         "phase_summaries": service.summaries(project_id)
     }
     registry.template_globals |= {
-        "PHASE_STATUS_LABELS": PHASE_STATUS_LABELS,
-        "ITEM_STATUS_LABELS": ITEM_STATUS_LABELS,
-        "DELIVERABLE_STATUS_LABELS": DELIVERABLE_STATUS_LABELS,
+        "PHASE_STATUS_LABELS": PhaseStatus.labels(),
+        "ITEM_STATUS_LABELS": ItemStatus.labels(),
+        "DELIVERABLE_STATUS_LABELS": DeliverableStatus.labels(),
         "editable_item_fields": service.editable_item_fields,
     }

@@ -9,7 +9,7 @@ from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.phases import changing, service
 from crm_rollout.phases.forms import ConfirmForm, DeliverableForm, NewDeliverableForm
-from crm_rollout.phases.views import _locale, _person_choices, _phase_page, _title_in_locale, bp
+from crm_rollout.phases.views import bp, editor_locale, person_choices, phase_page, title_in_locale
 
 
 def _back_to_phase(deliverable):
@@ -23,15 +23,15 @@ def _back_to_phase(deliverable):
 def add_deliverable(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     form = NewDeliverableForm()
-    if save_form(form, lambda: changing.add_deliverable(phase, title=form.title.data, locale=_locale())):
+    if save_form(form, lambda: changing.add_deliverable(phase, title=form.title.data, locale=editor_locale())):
         flash(_("Deliverable added."), "success")
         return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#deliverables")
-    return _phase_page(phase, 400, new_deliverable_form=form)
+    return phase_page(phase, 400, new_deliverable_form=form)
 
 
 def _deliverable_form(deliverable) -> DeliverableForm:
-    form = DeliverableForm(obj=deliverable, title=_title_in_locale(deliverable), person=deliverable.person_id)
-    form.person.choices = _person_choices(deliverable.project_id)
+    form = DeliverableForm(obj=deliverable, title=title_in_locale(deliverable), person=deliverable.person_id)
+    form.person.choices = person_choices(deliverable.project_id)
     return form
 
 
@@ -67,9 +67,11 @@ def update_deliverable(project_id: int, deliverable_id: int):
 
     def update():
         changes = {"status": form.status.data, "reference": form.reference.data, "person": form.person.data}
-        if form.title.data != _title_in_locale(deliverable):
+        if form.title.data != title_in_locale(deliverable):
             changes["title"] = form.title.data
-        changing.update_deliverable(deliverable, expected_version=form_version(form), changes=changes, locale=_locale())
+        changing.update_deliverable(
+            deliverable, expected_version=form_version(form), changes=changes, locale=editor_locale()
+        )
 
     if save_form(form, update):
         flash(_("Deliverable saved."), "success")

@@ -29,7 +29,3 @@ class DeliverableStatus(Vocabulary):
 
 # Statuses that no longer need work: never overdue.
 FINISHED_ITEM_STATUSES = (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE)
-
-PHASE_STATUS_LABELS = PhaseStatus.labels()
-ITEM_STATUS_LABELS = ItemStatus.labels()
-DELIVERABLE_STATUS_LABELS = DeliverableStatus.labels()

@@ -44,11 +44,11 @@ from crm_rollout.team import service as team
 bp = Blueprint("phases", __name__, url_prefix="/projects/<int:project_id>")
 
 
-def _locale() -> str:
+def editor_locale() -> str:
     return str(get_locale() or "en")
 
 
-def _person_choices(project_id: int) -> list:
+def person_choices(project_id: int) -> list:
     return [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
 
 
@@ -64,10 +64,10 @@ def _owner_choices(memberships) -> list:
 @caching.cached
 def phase(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
-    return _phase_page(phase)
+    return phase_page(phase)
 
 
-def _phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None, bulk_form=None):
+def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None, bulk_form=None):
     memberships = projects.members(phase.project_id)
     item_filter = request.args.get("filter", "all")
     if item_filter not in service.ITEM_FILTERS:
@@ -130,12 +130,12 @@ def add_item(project_id: int, number: int):
     if save_form(
         form,
         lambda: changing.add_item(
-            phase, title=form.title.data, locale=_locale(), owner=form.owner.data, due_date=form.due_date.data
+            phase, title=form.title.data, locale=editor_locale(), owner=form.owner.data, due_date=form.due_date.data
         ),
     ):
         flash(_("Item added."), "success")
         return redirect(url_for("phases.phase", project_id=project_id, number=number) + "#checklist")
-    return _phase_page(phase, 400, new_item_form=form)
+    return phase_page(phase, 400, new_item_form=form)
 
 
 @bp.post("/phases/<int:number>/bulk")
@@ -146,7 +146,7 @@ def bulk_update(project_id: int, number: int):
     form.owner.choices = []
     back = redirect(url_for("phases.phase", project_id=project_id, number=number))
     if not form.validate_on_submit():
-        return _phase_page(phase, 400, bulk_form=form)
+        return phase_page(phase, 400, bulk_form=form)
     versions = {}
     for raw in request.form.getlist("item"):
         if raw.isdigit() and request.form.get(f"version-{raw}", "").isdigit():
@@ -181,7 +181,7 @@ def item(project_id: int, item_id: int):
     form = ItemForm(data=_item_values(item))
     memberships = projects.members(project_id)
     form.owner.choices = _owner_choices(memberships)
-    form.person.choices = _person_choices(project_id)
+    form.person.choices = person_choices(project_id)
     status, conflict = 200, None
     if request.method == "POST":
         if not allowed:  # not their item
@@ -189,7 +189,7 @@ def item(project_id: int, item_id: int):
         if form.validate_on_submit():
             changes = _changed_fields(item, form, allowed)
             try:
-                changing.update_item(item, expected_version=form_version(form), changes=changes, locale=_locale())
+                changing.update_item(item, expected_version=form_version(form), changes=changes, locale=editor_locale())
             except ValidationFailed as error:
                 add_errors(form, error.errors)
             except Conflict:
@@ -218,14 +218,14 @@ def item(project_id: int, item_id: int):
     )
 
 
-def _title_in_locale(item) -> str:
-    return (item.title_zh or item.title_en) if _locale().startswith("zh") else (item.title_en or item.title_zh)
+def title_in_locale(item) -> str:
+    return (item.title_zh or item.title_en) if editor_locale().startswith("zh") else (item.title_en or item.title_zh)
 
 
 def _item_values(item) -> dict:
     """The item as the edit form shows it (the title in the reader's language)."""
     return {
-        "title": _title_in_locale(item),
+        "title": title_in_locale(item),
         "status": item.status,
         "owner": item.owner_id,
         "person": item.person_id,

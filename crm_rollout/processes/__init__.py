@@ -6,12 +6,12 @@ def register(app, registry) -> None:
     from crm_rollout.processes import api  # noqa: F401  (its JSON endpoints join the API)
     from crm_rollout.processes.labels import (
         AREA_LABELS,
-        CAUSE_LABELS,
         CRITERION_HINTS,
         CRITERION_LABELS,
         ELEMENT_LABELS,
-        MODEL_KIND_LABELS,
-        TEST_RESULT_LABELS,
+        CauseCategory,
+        ModelKind,
+        TestResult,
         working_time,
     )
     from crm_rollout.processes.views import bp
@@ -22,8 +22,8 @@ def register(app, registry) -> None:
         "AREA_LABELS": AREA_LABELS,
         "CRITERION_LABELS": CRITERION_LABELS,
         "CRITERION_HINTS": CRITERION_HINTS,
-        "MODEL_KIND_LABELS": MODEL_KIND_LABELS,
-        "CAUSE_LABELS": CAUSE_LABELS,
+        "MODEL_KIND_LABELS": ModelKind.labels(),
+        "CAUSE_LABELS": CauseCategory.labels(),
         "ELEMENT_LABELS": ELEMENT_LABELS,
-        "TEST_RESULT_LABELS": TEST_RESULT_LABELS,
+        "TEST_RESULT_LABELS": TestResult.labels(),
     }

@@ -50,11 +50,6 @@ class TestResult(Vocabulary):
     FAIL = "fail", _l("Fail")
 
 
-MODEL_KIND_LABELS = ModelKind.labels()
-CAUSE_LABELS = CauseCategory.labels()
-TEST_RESULT_LABELS = TestResult.labels()
-
-
 def working_time(hours) -> str:
     """A duration as the method speaks of it: hours within a day, working days beyond."""
     if hours is None:

@@ -21,7 +21,7 @@ from crm_rollout.processes.forms import (
     TestForm,
     WeightsForm,
 )
-from crm_rollout.processes.labels import CAUSE_LABELS, MODEL_KIND_LABELS, ModelKind
+from crm_rollout.processes.labels import CauseCategory, ModelKind
 from crm_rollout.processes.models import CRITERIA
 from crm_rollout.processes.scoring import weights_of
 from crm_rollout.team import service as team
@@ -177,7 +177,7 @@ def _fishbone(process, causes):
     grouped = {}
     for cause in causes:
         grouped.setdefault(cause.category, []).append(cause.text)
-    return diagrams.fishbone(process.problem or process.name, grouped, CAUSE_LABELS)
+    return diagrams.fishbone(process.problem or process.name, grouped, CauseCategory.labels())
 
 
 def _svg(template: str, **context) -> Response:
@@ -233,7 +233,7 @@ def _model_page(model, *, step_form=None, elements_form=None, revise_form=None, 
         revise_form=revise_form,
         import_form=import_form or ImportForm(formdata=None),
         may_approve=service.may_approve(model.process, current_user.id),
-        kind_label=MODEL_KIND_LABELS[model.kind],
+        kind_label=ModelKind.labels()[model.kind],
         conflict=getattr(elements_form, "conflict", False),
     )
 
@@ -306,7 +306,7 @@ def swimlane_svg(project_id: int, model_id: int):
 
 
 def _title(model) -> str:
-    return f"{model.process.name} · {MODEL_KIND_LABELS[model.kind]}" + (
+    return f"{model.process.name} · {ModelKind.labels()[model.kind]}" + (
         f" r{model.revision}" if model.kind == ModelKind.TO_BE else ""
     )
 

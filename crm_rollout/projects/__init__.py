@@ -3,15 +3,16 @@
 
 def register(app, registry) -> None:
     """What it offers the core: who is a member (for permissions), the project revision, role words."""
+    from crm_rollout.core.permissions import Role
     from crm_rollout.projects import (
         members,
         revisions,  # noqa: F401  (bumps project revisions at commit)
     )
-    from crm_rollout.projects.labels import REVIEW_RULE_LABELS, ROLE_LABELS, SCOPE_LABELS
+    from crm_rollout.projects.labels import SCOPE_LABELS, ReviewRule
 
     registry.membership_of = members.membership_for
     registry.template_globals |= {
         "SCOPE_LABELS": SCOPE_LABELS,
-        "ROLE_LABELS": ROLE_LABELS,
-        "REVIEW_RULE_LABELS": REVIEW_RULE_LABELS,
+        "ROLE_LABELS": Role.labels(),
+        "REVIEW_RULE_LABELS": ReviewRule.labels(),
     }

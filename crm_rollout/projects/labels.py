@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 
-from crm_rollout.core.permissions import Role
 from crm_rollout.core.vocabulary import Vocabulary
 
 SCOPE_LABELS = {
@@ -21,7 +20,3 @@ class ReviewRule(Vocabulary):
     CHAIR = "chair", _l("The chair alone")
     MAJORITY = "majority", _l("A majority of the committee")
     ALL = "all", _l("Every committee member")
-
-
-ROLE_LABELS = Role.labels()
-REVIEW_RULE_LABELS = ReviewRule.labels()

@@ -3,14 +3,14 @@
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
-    from crm_rollout.milestones.labels import MILESTONE_STATUS_LABELS
+    from crm_rollout.milestones.labels import MilestoneStatus
     from crm_rollout.reports import api  # noqa: F401  (its JSON endpoints join the API)
-    from crm_rollout.reports.labels import RAG_LABELS, REPORT_STATUS_LABELS
+    from crm_rollout.reports.labels import Rag, ReportStatus
     from crm_rollout.reports.views import bp
 
     app.register_blueprint(bp)
     registry.template_globals |= {
-        "MILESTONE_STATUS_LABELS": MILESTONE_STATUS_LABELS,
-        "RAG_LABELS": RAG_LABELS,
-        "REPORT_STATUS_LABELS": REPORT_STATUS_LABELS,
+        "MILESTONE_STATUS_LABELS": MilestoneStatus.labels(),
+        "RAG_LABELS": Rag.labels(),
+        "REPORT_STATUS_LABELS": ReportStatus.labels(),
     }

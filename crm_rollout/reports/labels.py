@@ -20,6 +20,3 @@ class ReportStatus(Vocabulary):
 
 # A report its authors may still change.
 EDITABLE_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
-RAG_LABELS = Rag.labels()
-REPORT_STATUS_LABELS = ReportStatus.labels()

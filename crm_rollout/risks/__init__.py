@@ -7,13 +7,13 @@ def register(app, registry) -> None:
         api,  # noqa: F401  (its JSON endpoints join the API)
         service,
     )
-    from crm_rollout.risks.labels import CATEGORY_LABELS, RISK_KIND_LABELS, RISK_STATUS_LABELS
+    from crm_rollout.risks.labels import RiskCategory, RiskKind, RiskStatus
     from crm_rollout.risks.views import bp
 
     app.register_blueprint(bp)
     registry.project_created["risk catalogue"] = lambda project, _template: service.propose_catalogue(project.id)
     registry.template_globals |= {
-        "RISK_STATUS_LABELS": RISK_STATUS_LABELS,
-        "RISK_KIND_LABELS": RISK_KIND_LABELS,
-        "CATEGORY_LABELS": CATEGORY_LABELS,
+        "RISK_STATUS_LABELS": RiskStatus.labels(),
+        "RISK_KIND_LABELS": RiskKind.labels(),
+        "CATEGORY_LABELS": RiskCategory.labels(),
     }

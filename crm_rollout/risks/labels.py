@@ -32,7 +32,3 @@ class RiskCategory(Vocabulary):
 
 # Risks that still threaten the project: they count in gates, reports and the heat map.
 LIVE_RISK_STATUSES = (RiskStatus.OPEN, RiskStatus.MITIGATING)
-
-RISK_STATUS_LABELS = RiskStatus.labels()
-RISK_KIND_LABELS = RiskKind.labels()
-CATEGORY_LABELS = RiskCategory.labels()

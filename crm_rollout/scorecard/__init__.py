@@ -4,13 +4,13 @@
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.scorecard import api  # noqa: F401  (its JSON endpoints join the API)
-    from crm_rollout.scorecard.labels import DIRECTION_LABELS, GOAL_LABELS, INDICATOR_LABELS, KPI_STATUS_LABELS
+    from crm_rollout.scorecard.labels import Direction, Goal, Indicator, KpiState
     from crm_rollout.scorecard.views import bp
 
     app.register_blueprint(bp)
     registry.template_globals |= {
-        "INDICATOR_LABELS": INDICATOR_LABELS,
-        "GOAL_LABELS": GOAL_LABELS,
-        "DIRECTION_LABELS": DIRECTION_LABELS,
-        "KPI_STATUS_LABELS": KPI_STATUS_LABELS,
+        "INDICATOR_LABELS": Indicator.labels(),
+        "GOAL_LABELS": Goal.labels(),
+        "DIRECTION_LABELS": Direction.labels(),
+        "KPI_STATUS_LABELS": KpiState.labels(),
     }

@@ -25,9 +25,3 @@ class KpiState(Vocabulary):
     ON_TRACK = "on_track", _l("On track")
     BEHIND = "behind", _l("Behind")
     NO_DATA = "no_data", _l("No measurement yet")
-
-
-INDICATOR_LABELS = Indicator.labels()
-GOAL_LABELS = Goal.labels()
-DIRECTION_LABELS = Direction.labels()
-KPI_STATUS_LABELS = KpiState.labels()

@@ -5,7 +5,7 @@ def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.steering import actions as committee_actions
     from crm_rollout.steering import api  # noqa: F401  (its JSON endpoints join the API)
-    from crm_rollout.steering.labels import ACTION_STATUS_LABELS, ATTENDANCE_LABELS, VOTE_LABELS
+    from crm_rollout.steering.labels import ActionStatus, AttendanceStatus, VoteChoice
     from crm_rollout.steering.reviewing import chair_permissions
     from crm_rollout.steering.views import bp
 
@@ -14,7 +14,7 @@ def register(app, registry) -> None:
     registry.person_work["actions"] = lambda person_id: {"actions": committee_actions.actions_of_person(person_id)}
     registry.permission_extenders["chair"] = chair_permissions
     registry.template_globals |= {
-        "ACTION_STATUS_LABELS": ACTION_STATUS_LABELS,
-        "ATTENDANCE_LABELS": ATTENDANCE_LABELS,
-        "VOTE_LABELS": VOTE_LABELS,
+        "ACTION_STATUS_LABELS": ActionStatus.labels(),
+        "ATTENDANCE_LABELS": AttendanceStatus.labels(),
+        "VOTE_LABELS": VoteChoice.labels(),
     }

@@ -36,9 +36,3 @@ class ReviewOutcome(Vocabulary):
     SUBMITTED = "submitted", _l("Waiting for review")
     APPROVED = "approved", _l("Approved")
     RETURNED = "returned", _l("Returned")
-
-
-ACTION_STATUS_LABELS = ActionStatus.labels()
-ATTENDANCE_LABELS = AttendanceStatus.labels()
-VOTE_LABELS = VoteChoice.labels()
-REVIEW_DECISION_LABELS = ReviewDecision.labels()
