@@ -6,6 +6,7 @@ from flask import g, jsonify
 
 from crm_rollout.core.api.blueprint import bp
 from crm_rollout.core.api.docs import body, returns
+from crm_rollout.core.api.resources import Collection, serve
 from crm_rollout.core.permissions import REVIEW, VIEW, project_access
 from crm_rollout.gates import service as gates
 from crm_rollout.steering.api import REVIEW_OUT as REVIEW_OUT
@@ -38,11 +39,7 @@ GATE_OUT = {
 }
 
 
-@bp.get("/projects/<int:project_id>/gates")
-@returns([GATE_OUT])
-@project_access(VIEW)
-def list_gates(project_id: int):
-    return jsonify([gate_json(gate) for gate in gates.gates_of_project(project_id)])
+serve(Collection("gates", "gate", gate_json, GATE_OUT, VIEW, rows=gates.gates_of_project))
 
 
 @bp.post("/gates/<int:gate_id>/reviews")

@@ -1,12 +1,9 @@
 """JSON API for milestones."""
 
-from flask import g, jsonify
-
-from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import create_response, iso, update_response
-from crm_rollout.core.api.docs import body, returns
+from crm_rollout.core.api.common import iso
 from crm_rollout.core.api.parsing import from_model
-from crm_rollout.core.permissions import MANAGE_PROJECT, VIEW, project_access
+from crm_rollout.core.api.resources import Collection, serve
+from crm_rollout.core.permissions import MANAGE_PROJECT
 from crm_rollout.milestones import service as milestones
 from crm_rollout.milestones.models import Milestone
 
@@ -57,30 +54,25 @@ MILESTONE_OUT = {
 }
 
 
-@bp.get("/projects/<int:project_id>/milestones")
-@returns([MILESTONE_OUT])
-@project_access(VIEW)
-def list_milestones(project_id: int):
-    return jsonify([milestone_json(m) for m in milestones.milestones(project_id)])
+def _update_milestone(row, *, expected_version: int, changes: dict) -> None:
+    decision_id = changes.pop("decision_id", None)
+    milestones.update_milestone(row, expected_version=expected_version, changes=changes, decision_id=decision_id)
 
 
-@bp.post("/projects/<int:project_id>/milestones")
-@returns(MILESTONE_OUT)
-@project_access(MANAGE_PROJECT)
-@body(MILESTONE_CREATE_SPEC, required=("name", "baseline_date"))
-def create_milestone(project_id: int):
-    return create_response(lambda v: milestones.create_milestone(project_id, **v), milestone_json)
-
-
-@bp.patch("/milestones/<int:milestone_id>")
-@returns(MILESTONE_OUT)
-@project_access(MANAGE_PROJECT, project_of=lambda kw: milestones.project_id_of_milestone(kw["milestone_id"]))
-@body(MILESTONE_SPEC, version=True)
-def patch_milestone(milestone_id: int):
-    milestone = milestones.get_milestone(g.project.id, milestone_id)
-
-    def update(row, *, expected_version, changes):
-        decision_id = changes.pop("decision_id", None)
-        milestones.update_milestone(row, expected_version=expected_version, changes=changes, decision_id=decision_id)
-
-    return update_response(milestone, update, milestone_json)
+serve(
+    Collection(
+        "milestones",
+        "milestone",
+        milestone_json,
+        MILESTONE_OUT,
+        MANAGE_PROJECT,
+        rows=milestones.milestones,
+        create=milestones.create_milestone,
+        create_spec=MILESTONE_CREATE_SPEC,
+        required=("name", "baseline_date"),
+        update=_update_milestone,
+        update_spec=MILESTONE_SPEC,
+        get=milestones.get_milestone,
+        project_of=milestones.project_id_of_milestone,
+    )
+)

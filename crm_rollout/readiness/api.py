@@ -4,12 +4,13 @@ from flask import g, jsonify
 from flask_login import current_user
 
 from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import bad_body, create_response, invalid, iso, json_body
+from crm_rollout.core.api.common import bad_body, invalid, iso, json_body
 from crm_rollout.core.api.docs import body, returns
 from crm_rollout.core.api.parsing import from_model
+from crm_rollout.core.api.resources import Collection, serve
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, VIEW, project_access
+from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, project_access
 from crm_rollout.methodology import questionnaires
 from crm_rollout.readiness import service as readiness
 from crm_rollout.readiness.models import Assessment
@@ -58,19 +59,19 @@ ASSESSMENT_OUT = {
 }
 
 
-@bp.get("/projects/<int:project_id>/assessments")
-@returns([ASSESSMENT_OUT])
-@project_access(VIEW)
-def list_assessments(project_id: int):
-    return jsonify([assessment_json(a) for a in readiness.assessments(project_id)])
-
-
-@bp.post("/projects/<int:project_id>/assessments")
-@returns(ASSESSMENT_OUT)
-@project_access(EDIT_CHECKLIST)
-@body(ASSESSMENT_SPEC, required=("questionnaire_key", "held_on"))
-def create_assessment(project_id: int):
-    return create_response(lambda v: readiness.create_assessment(project_id, **{"title": "", **v}), assessment_json)
+serve(
+    Collection(
+        "assessments",
+        "assessment",
+        assessment_json,
+        ASSESSMENT_OUT,
+        EDIT_CHECKLIST,
+        rows=readiness.assessments,
+        create=lambda project_id, title="", **values: readiness.create_assessment(project_id, title=title, **values),
+        create_spec=ASSESSMENT_SPEC,
+        required=("questionnaire_key", "held_on"),
+    )
+)
 
 
 @bp.put("/assessments/<int:assessment_id>/responses/me")

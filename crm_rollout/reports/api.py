@@ -8,6 +8,7 @@ from flask_login import current_user
 from crm_rollout.core.api.blueprint import bp
 from crm_rollout.core.api.common import invalid, json_body
 from crm_rollout.core.api.docs import body, returns
+from crm_rollout.core.api.resources import Collection, serve
 from crm_rollout.core.errors import Conflict, ValidationFailed, json_error
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_REPORTS, REVIEW, VIEW, project_access
@@ -70,11 +71,7 @@ REPORT_OUT = {
 }
 
 
-@bp.get("/projects/<int:project_id>/reports")
-@returns([REPORT_OUT])
-@project_access(VIEW)
-def list_reports(project_id: int):
-    return jsonify([report_json(r) for r in reports.reports(project_id)])
+serve(Collection("reports", "report", report_json, REPORT_OUT, VIEW, rows=reports.reports))
 
 
 @bp.get("/reports/<int:report_id>")

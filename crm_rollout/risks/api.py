@@ -1,12 +1,10 @@
 """JSON API for the risk register."""
 
-from flask import g, jsonify
-
-from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import create_response, iso, update_response
-from crm_rollout.core.api.docs import body, returns, shape_of
+from crm_rollout.core.api.common import iso
+from crm_rollout.core.api.docs import shape_of
 from crm_rollout.core.api.parsing import from_model
-from crm_rollout.core.permissions import EDIT_RISKS, VIEW, project_access
+from crm_rollout.core.api.resources import Collection, serve
+from crm_rollout.core.permissions import EDIT_RISKS
 from crm_rollout.risks import service as risks
 from crm_rollout.risks.models import Risk
 
@@ -55,24 +53,20 @@ def risk_json(r) -> dict:
 RISK_OUT = shape_of(RISK_SPEC, id="int", score="int", residual_score="int?", source="str", version="int")
 
 
-@bp.get("/projects/<int:project_id>/risks")
-@returns([RISK_OUT])
-@project_access(VIEW)
-def list_risks(project_id: int):
-    return jsonify([risk_json(r) for r in risks.risks(project_id)])
-
-
-@bp.post("/projects/<int:project_id>/risks")
-@returns(RISK_OUT)
-@project_access(EDIT_RISKS)
-@body(RISK_SPEC, required=("title",))
-def create_risk(project_id: int):
-    return create_response(lambda v: risks.create_risk(project_id, **v), risk_json)
-
-
-@bp.patch("/risks/<int:risk_id>")
-@returns(RISK_OUT)
-@project_access(EDIT_RISKS, project_of=lambda kw: risks.project_id_of_risk(kw["risk_id"]))
-@body(RISK_SPEC, version=True)
-def patch_risk(risk_id: int):
-    return update_response(risks.get_risk(g.project.id, risk_id), risks.update_risk, risk_json)
+serve(
+    Collection(
+        "risks",
+        "risk",
+        risk_json,
+        RISK_OUT,
+        EDIT_RISKS,
+        rows=risks.risks,
+        create=risks.create_risk,
+        create_spec=RISK_SPEC,
+        required=("title",),
+        update=risks.update_risk,
+        update_spec=RISK_SPEC,
+        get=risks.get_risk,
+        project_of=risks.project_id_of_risk,
+    )
+)

@@ -1,12 +1,13 @@
 """JSON API for the benefits scorecard: KPIs and their measurements."""
 
-from flask import g, jsonify
+from flask import g
 
 from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import create_response, iso, update_response
+from crm_rollout.core.api.common import create_response, iso
 from crm_rollout.core.api.docs import body, returns, shape_of
 from crm_rollout.core.api.parsing import Field, from_model
-from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW, project_access
+from crm_rollout.core.api.resources import Collection, serve
+from crm_rollout.core.permissions import EDIT_SCORECARD, project_access
 from crm_rollout.scorecard import service as scorecard
 from crm_rollout.scorecard.models import Kpi
 
@@ -67,21 +68,6 @@ KPI_OUT = shape_of(
 )
 
 
-@bp.get("/projects/<int:project_id>/kpis")
-@returns([KPI_OUT])
-@project_access(VIEW)
-def list_kpis(project_id: int):
-    return jsonify([kpi_json(k) for k in scorecard.kpis(project_id)])
-
-
-@bp.post("/projects/<int:project_id>/kpis")
-@returns(KPI_OUT)
-@project_access(EDIT_SCORECARD)
-@body(KPI_SPEC, required=KPI_REQUIRED)
-def create_kpi(project_id: int):
-    return create_response(lambda v: scorecard.create_kpi(project_id, **v), kpi_json)
-
-
 @bp.post("/kpis/<int:kpi_id>/measurements")
 @returns(KPI_OUT)
 @project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
@@ -96,9 +82,20 @@ def add_measurement(kpi_id: int):
     return create_response(record, kpi_json)
 
 
-@bp.patch("/kpis/<int:kpi_id>")
-@returns(KPI_OUT)
-@project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
-@body(KPI_SPEC, version=True)
-def patch_kpi(kpi_id: int):
-    return update_response(scorecard.get_kpi(g.project.id, kpi_id), scorecard.update_kpi, kpi_json)
+serve(
+    Collection(
+        "kpis",
+        "kpi",
+        kpi_json,
+        KPI_OUT,
+        EDIT_SCORECARD,
+        rows=scorecard.kpis,
+        create=scorecard.create_kpi,
+        create_spec=KPI_SPEC,
+        required=KPI_REQUIRED,
+        update=scorecard.update_kpi,
+        update_spec=KPI_SPEC,
+        get=scorecard.get_kpi,
+        project_of=scorecard.project_id_of_kpi,
+    )
+)

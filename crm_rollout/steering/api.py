@@ -1,14 +1,15 @@
 """JSON API for steering meetings, decisions and actions, and the signed review every committee review shares."""
 
-from flask import g, jsonify
+from flask import g
 from flask_login import current_user
 
 from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
 from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import create_response, invalid, iso, json_body, update_response
+from crm_rollout.core.api.common import invalid, iso, json_body, update_response
 from crm_rollout.core.api.docs import body, returns, shape_of
 from crm_rollout.core.api.parsing import Field, from_model, parse
+from crm_rollout.core.api.resources import Collection, serve
 from crm_rollout.core.errors import ValidationFailed, json_error
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import TEXT_MAX
@@ -151,62 +152,54 @@ DECISION_OUT = shape_of(
 ACTION_OUT = shape_of(ACTION_SPEC, id="int", overdue="bool", version="int")
 
 
-@bp.get("/projects/<int:project_id>/meetings")
-@returns([MEETING_OUT])
-@project_access(VIEW)
-def list_meetings(project_id: int):
-    return jsonify([meeting_json(m) for m in steering.meetings(project_id)])
+def _record_decision(project_id: int, supersedes: int | None = None, **values):
+    earlier = steering.get_decision(project_id, supersedes) if supersedes else None
+    return steering.record_decision(project_id, supersedes=earlier, **values)
 
 
-@bp.post("/projects/<int:project_id>/meetings")
-@returns(MEETING_OUT)
-@project_access(MANAGE_STEERING)
-@body(MEETING_CREATE_SPEC, required=("title", "meeting_date"))
-def create_meeting(project_id: int):
-    return create_response(lambda v: steering.create_meeting(project_id, **v), meeting_json)
-
-
-@bp.patch("/meetings/<int:meeting_id>")
-@returns(MEETING_OUT)
-@project_access(MANAGE_STEERING, project_of=lambda kw: steering.project_id_of_meeting(kw["meeting_id"]))
-@body(MEETING_SPEC, version=True)
-def patch_meeting(meeting_id: int):
-    return update_response(steering.get_meeting(g.project.id, meeting_id), steering.update_meeting, meeting_json)
-
-
-@bp.get("/projects/<int:project_id>/decisions")
-@returns([DECISION_OUT])
-@project_access(VIEW)
-def list_decisions(project_id: int):
-    return jsonify([decision_json(d) for d in steering.decisions(project_id)])
-
-
-@bp.post("/projects/<int:project_id>/decisions")
-@returns(DECISION_OUT)
-@project_access(MANAGE_STEERING)
-@body(DECISION_SPEC, required=("decided_on", "text"))
-def create_decision(project_id: int):
-    def create(values):
-        superseded = values.pop("supersedes", None)
-        supersedes = steering.get_decision(project_id, superseded) if superseded else None
-        return steering.record_decision(project_id, supersedes=supersedes, **values)
-
-    return create_response(create, decision_json)
-
-
-@bp.get("/projects/<int:project_id>/actions")
-@returns([ACTION_OUT])
-@project_access(VIEW)
-def list_actions(project_id: int):
-    return jsonify([action_json(a) for a in committee_actions.actions(project_id)])
-
-
-@bp.post("/projects/<int:project_id>/actions")
-@returns(ACTION_OUT)
-@project_access(MANAGE_STEERING)
-@body(ACTION_CREATE_SPEC, required=("title",))
-def create_action(project_id: int):
-    return create_response(lambda v: committee_actions.create_action(project_id, **v), action_json)
+serve(
+    Collection(
+        "meetings",
+        "meeting",
+        meeting_json,
+        MEETING_OUT,
+        MANAGE_STEERING,
+        rows=steering.meetings,
+        create=steering.create_meeting,
+        create_spec=MEETING_CREATE_SPEC,
+        required=("title", "meeting_date"),
+        update=steering.update_meeting,
+        update_spec=MEETING_SPEC,
+        get=steering.get_meeting,
+        project_of=steering.project_id_of_meeting,
+    )
+)
+serve(
+    Collection(
+        "decisions",
+        "decision",
+        decision_json,
+        DECISION_OUT,
+        MANAGE_STEERING,
+        rows=steering.decisions,
+        create=_record_decision,
+        create_spec=DECISION_SPEC,
+        required=("decided_on", "text"),
+    )
+)
+serve(
+    Collection(
+        "actions",
+        "action",
+        action_json,
+        ACTION_OUT,
+        MANAGE_STEERING,
+        rows=committee_actions.actions,
+        create=committee_actions.create_action,
+        create_spec=ACTION_CREATE_SPEC,
+        required=("title",),
+    )
+)
 
 
 @bp.patch("/actions/<int:action_id>")
