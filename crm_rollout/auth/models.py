@@ -35,7 +35,6 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
     def get_id(self) -> str | None:
         return self.session_token
 
-    audit_fields = ("username", "email", "display_name", "is_admin", "active")
     audit_entity = _l("Account")
     audit_labels: ClassVar[dict] = {
         "username": _l("Username"),

@@ -1,8 +1,8 @@
 """The audit trail: every change of an audited model recorded in one place, for every view, API call and
 CLI command, as one row per changed field.
 
-A model takes part by declaring `audit_fields` (the columns worth tracing) and its words (`audit_entity`,
-`audit_labels`, `audit_values`; see audit_labels.py); its entries belong to its `project_id` (or to the
+A model takes part by declaring `audit_labels`: the columns worth tracing, each with its words, beside
+`audit_entity` (see audit_labels.py); its entries belong to its `project_id` (or to the
 `audit_project_id` it declares). Who made the change comes from `session.info["actor_id"]`, set once per
 request (or by the CLI) through `acting_as`.
 """
@@ -85,7 +85,7 @@ def _label(obj) -> str | None:
 
 def _changes(obj):
     state = inspect(obj)
-    for field in obj.audit_fields:
+    for field in obj.audit_labels:
         history = state.attrs[field].history
         if not history.has_changes():
             continue
@@ -102,10 +102,10 @@ def _changes(obj):
 def _rows_for_flush(session):
     base = {"actor_id": session.info.get(ACTOR_KEY)}
     for obj in session.new:
-        if hasattr(obj, "audit_fields"):
+        if hasattr(obj, "audit_labels"):
             yield base | _entity(obj) | {"action": "created", "new_value": _label(obj)}
     for obj in session.dirty:
-        if hasattr(obj, "audit_fields") and session.is_modified(obj, include_collections=False):
+        if hasattr(obj, "audit_labels") and session.is_modified(obj, include_collections=False):
             for action, field, old, new in _changes(obj):
                 yield (
                     base
@@ -118,7 +118,7 @@ def _rows_for_flush(session):
                     }
                 )
     for obj in session.deleted:
-        if hasattr(obj, "audit_fields"):
+        if hasattr(obj, "audit_labels"):
             yield base | _entity(obj) | {"action": "deleted", "old_value": _label(obj)}
 
 

@@ -1,7 +1,7 @@
 """The words of the audit trail, read from the audited models themselves: each model declares its
-`audit_entity`, an `audit_labels` entry for every audited field and `audit_values` for coded fields, beside
-its columns. What a reference field points at (person, account, item ...) is read from its foreign key, so
-an id is always resolved in the right table."""
+`audit_entity` and an `audit_labels` entry for every audited field, beside its columns; coded fields
+speak their vocabulary's words (`coded_column`). What a reference field points at (person, account,
+item ...) is read from its foreign key, so an id is always resolved in the right table."""
 
 from functools import cache
 
@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_fields
 
 ACTION_LABELS = {
     "created": _l("created"),
@@ -25,7 +26,7 @@ def audited_models() -> dict[str, type]:
     return {
         mapper.class_.__tablename__: mapper.class_
         for mapper in db.Model.registry.mappers
-        if hasattr(mapper.class_, "audit_fields")
+        if hasattr(mapper.class_, "audit_labels")
     }
 
 
@@ -58,7 +59,7 @@ def value_text(entry, value: str | None, names: dict) -> str:
     if target is not None:
         return names.get((target, value), _("(not in this project)"))
     model = audited_models().get(entry.entity_type)
-    labels = (getattr(model, "audit_values", {}) or {}).get(entry.field) if model is not None else None
+    labels = coded_fields(model).get(entry.field) if model is not None else None
     if labels is not None:
         return str(labels.get(value, value))
     if value in ("true", "false"):

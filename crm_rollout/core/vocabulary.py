@@ -8,6 +8,9 @@ the same declaration.
 
 from enum import StrEnum
 
+from sqlalchemy import String
+from sqlalchemy.orm import mapped_column
+
 
 class Vocabulary(StrEnum):
     def __new__(cls, code: str, label=None):
@@ -27,3 +30,22 @@ class Vocabulary(StrEnum):
     @classmethod
     def choices(cls) -> list[tuple[str, object]]:
         return [(member.value, member.label) for member in cls]
+
+
+def coded_column(vocabulary, length: int, **kwargs):
+    """A column that stores one of a vocabulary's codes (a `Vocabulary`, or a {code: label} table).
+
+    Declared once here, the vocabulary gives the audit trail its words and the API its allowed values.
+    """
+    return mapped_column(String(length), info={"vocabulary": vocabulary}, **kwargs)
+
+
+def coded_fields(model) -> dict[str, dict]:
+    """{column: {code: label}} for the model's coded columns."""
+    return {
+        column.key: _labels(column.info["vocabulary"]) for column in model.__table__.c if "vocabulary" in column.info
+    }
+
+
+def _labels(vocabulary) -> dict:
+    return dict(vocabulary) if isinstance(vocabulary, dict) else vocabulary.labels()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.steering.labels import ReviewOutcome
 from crm_rollout.steering.models import CommitteeReviewMixin
 
@@ -28,21 +29,17 @@ class Gate(VersionedMixin, db.Model):
     criteria_met: Mapped[bool] = mapped_column(default=False)
     # Unmet criteria need a recorded steering decision that says why the gate may pass anyway.
     override_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
-    outcome: Mapped[str] = mapped_column(String(12), default=ReviewOutcome.SUBMITTED)
+    outcome: Mapped[str] = coded_column(ReviewOutcome, 12, default=ReviewOutcome.SUBMITTED)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     phase = relationship("Phase")
     override_decision = relationship("Decision")
     reviews = relationship("GateReview", order_by="GateReview.at", back_populates="gate")
 
-    audit_fields = ("outcome", "override_decision_id")
     audit_entity = _l("Gate")
     audit_labels: ClassVar[dict] = {
         "outcome": _l("Outcome"),
         "override_decision_id": _l("Overriding decision"),
-    }
-    audit_values: ClassVar[dict] = {
-        "outcome": ReviewOutcome.labels(),
     }
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.milestones.labels import MilestoneStatus
 
 milestone_items = Table(
@@ -52,7 +53,7 @@ class Milestone(TimestampMixin, VersionedMixin, db.Model):
     forecast_date: Mapped[date | None] = mapped_column(Date)
     actual_date: Mapped[date | None] = mapped_column(Date)
     acceptance_criteria: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default=MilestoneStatus.OPEN)
+    status: Mapped[str] = coded_column(MilestoneStatus, 12, default=MilestoneStatus.OPEN)
     baseline_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -60,16 +61,6 @@ class Milestone(TimestampMixin, VersionedMixin, db.Model):
     items = relationship("ChecklistItem", secondary=milestone_items)
     deliverables = relationship("Deliverable", secondary=milestone_deliverables)
 
-    audit_fields = (
-        "name",
-        "phase_id",
-        "baseline_date",
-        "forecast_date",
-        "actual_date",
-        "acceptance_criteria",
-        "status",
-        "baseline_decision_id",
-    )
     audit_entity = _l("Milestone")
     audit_labels: ClassVar[dict] = {
         "name": _l("Name"),
@@ -80,9 +71,6 @@ class Milestone(TimestampMixin, VersionedMixin, db.Model):
         "acceptance_criteria": _l("Acceptance criteria"),
         "status": _l("Status"),
         "baseline_decision_id": _l("Decision for the baseline"),
-    }
-    audit_values: ClassVar[dict] = {
-        "status": MilestoneStatus.labels(),
     }
 
     @property

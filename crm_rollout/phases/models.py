@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today
 from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, DeliverableStatus, ItemStatus, PhaseStatus
 
 
@@ -30,7 +31,7 @@ class Phase(TimestampMixin, VersionedMixin, db.Model):
     name_en: Mapped[str] = mapped_column(String(120))
     objective_zh: Mapped[str] = mapped_column(Text, default="")
     objective_en: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default=PhaseStatus.NOT_STARTED)
+    status: Mapped[str] = coded_column(PhaseStatus, 20, default=PhaseStatus.NOT_STARTED)
     planned_start: Mapped[date | None] = mapped_column(Date)
     planned_end: Mapped[date | None] = mapped_column(Date)
     actual_start: Mapped[date | None] = mapped_column(Date)
@@ -38,17 +39,6 @@ class Phase(TimestampMixin, VersionedMixin, db.Model):
 
     project = relationship("Project", back_populates="phases")
 
-    audit_fields = (
-        "name_zh",
-        "name_en",
-        "objective_zh",
-        "objective_en",
-        "status",
-        "planned_start",
-        "planned_end",
-        "actual_start",
-        "actual_end",
-    )
     audit_entity = _l("Phase")
     audit_labels: ClassVar[dict] = {
         "name_zh": _l("Name (Chinese)"),
@@ -60,9 +50,6 @@ class Phase(TimestampMixin, VersionedMixin, db.Model):
         "planned_end": _l("Planned end"),
         "actual_start": _l("Actual start"),
         "actual_end": _l("Actual end"),
-    }
-    audit_values: ClassVar[dict] = {
-        "status": PhaseStatus.labels(),
     }
 
 
@@ -77,7 +64,7 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(20), default=ItemStatus.OPEN)
+    status: Mapped[str] = coded_column(ItemStatus, 20, default=ItemStatus.OPEN)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     # The team person responsible (issue 3): people need no account to carry work.
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
@@ -89,17 +76,6 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
     owner = relationship("User")
     person = relationship("Person")
 
-    audit_fields = (
-        "title_zh",
-        "title_en",
-        "mandatory",
-        "status",
-        "owner_id",
-        "person_id",
-        "due_date",
-        "notes",
-        "removed_at",
-    )
     audit_entity = _l("Checklist item")
     audit_labels: ClassVar[dict] = {
         "title_zh": _l("Title (Chinese)"),
@@ -111,9 +87,6 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
         "due_date": _l("Due date"),
         "notes": _l("Notes and evidence"),
         "removed_at": _l("Removed"),
-    }
-    audit_values: ClassVar[dict] = {
-        "status": ItemStatus.labels(),
     }
 
     @property
@@ -133,7 +106,7 @@ class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default=DeliverableStatus.NOT_STARTED)
+    status: Mapped[str] = coded_column(DeliverableStatus, 20, default=DeliverableStatus.NOT_STARTED)
     reference: Mapped[str] = mapped_column(String(500), default="")
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -141,7 +114,6 @@ class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model)
     phase = relationship("Phase")
     person = relationship("Person")
 
-    audit_fields = ("title_zh", "title_en", "status", "reference", "person_id", "removed_at")
     audit_entity = _l("Deliverable")
     audit_labels: ClassVar[dict] = {
         "title_zh": _l("Title (Chinese)"),
@@ -150,9 +122,6 @@ class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model)
         "reference": _l("Link or reference"),
         "person_id": _l("Responsible person"),
         "removed_at": _l("Removed"),
-    }
-    audit_values: ClassVar[dict] = {
-        "status": DeliverableStatus.labels(),
     }
 
 
@@ -167,7 +136,6 @@ class Comment(TimestampMixin, db.Model):
 
     author = relationship("User")
 
-    audit_fields = ("body",)
     audit_entity = _l("Comment")
     audit_labels: ClassVar[dict] = {
         "body": _l("Comment"),

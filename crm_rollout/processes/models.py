@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin
 from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.processes.labels import AREA_LABELS, CauseCategory, ModelKind, TestResult
 from crm_rollout.projects.models import SCOPE_AREAS
 
@@ -27,7 +28,7 @@ class Process(TimestampMixin, VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    area: Mapped[str] = mapped_column(String(20))
+    area: Mapped[str] = coded_column(AREA_LABELS, 20)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     description: Mapped[str] = mapped_column(Text, default="")
     touchpoints: Mapped[str] = mapped_column(Text, default="")  # customer touchpoints, one per line or comma
@@ -42,21 +43,6 @@ class Process(TimestampMixin, VersionedMixin, db.Model):
 
     owner = relationship("Person")
 
-    audit_fields = (
-        "name",
-        "area",
-        "owner_id",
-        "description",
-        "touchpoints",
-        "problem",
-        "importance",
-        "importance_note",
-        "performance_gap",
-        "performance_gap_note",
-        "feasibility",
-        "feasibility_note",
-        "in_blueprint",
-    )
     audit_entity = _l("Process")
     audit_labels: ClassVar[dict] = {
         "name": _l("Name"),
@@ -73,9 +59,6 @@ class Process(TimestampMixin, VersionedMixin, db.Model):
         "feasibility_note": _l("Why (feasibility)"),
         "in_blueprint": _l("In the blueprint"),
     }
-    audit_values: ClassVar[dict] = {
-        "area": AREA_LABELS,
-    }
 
 
 class ProcessModel(TimestampMixin, VersionedMixin, db.Model):
@@ -86,7 +69,7 @@ class ProcessModel(TimestampMixin, VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = coded_column(ModelKind, 8)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     change_note: Mapped[str] = mapped_column(Text, default="")  # what changed in this revision and why
     # The prototype test whose findings led to this revision; a plain id, as tests point at models too.
@@ -105,19 +88,6 @@ class ProcessModel(TimestampMixin, VersionedMixin, db.Model):
     approved_by = relationship("User")
     steps = relationship("ProcessStep", order_by="ProcessStep.position", viewonly=True)
 
-    audit_fields = (
-        "kind",
-        "revision",
-        "change_note",
-        "change_activities",
-        "change_rules",
-        "change_people",
-        "change_technology",
-        "change_goals",
-        "approved_by_id",
-        "approved_at",
-        "superseded",
-    )
     audit_entity = _l("Process model")
     audit_labels: ClassVar[dict] = {
         "kind": _l("Kind"),
@@ -131,9 +101,6 @@ class ProcessModel(TimestampMixin, VersionedMixin, db.Model):
         "approved_by_id": _l("Approved by"),
         "approved_at": _l("Approved"),
         "superseded": _l("Superseded"),
-    }
-    audit_values: ClassVar[dict] = {
-        "kind": ModelKind.labels(),
     }
 
     @property
@@ -164,7 +131,6 @@ class ProcessStep(TimestampMixin, VersionedMixin, db.Model):
     duration_hours: Mapped[float] = mapped_column(Float, default=0.0)  # expected, in working hours
     is_decision: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    audit_fields = ("position", "actor", "department", "activity", "system", "duration_hours", "is_decision")
     audit_entity = _l("Process step")
     audit_labels: ClassVar[dict] = {
         "position": _l("Position"),
@@ -192,7 +158,6 @@ class ProcessFlow(db.Model):
     target_id: Mapped[int | None] = mapped_column(ForeignKey("process_steps.id", ondelete="CASCADE"))
     label: Mapped[str] = mapped_column(String(120), default="")
 
-    audit_fields = ("source_id", "target_id", "label")
     audit_entity = _l("Process route")
     audit_labels: ClassVar[dict] = {
         "source_id": _l("From step"),
@@ -209,17 +174,13 @@ class RootCause(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
-    category: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = coded_column(CauseCategory, 20)
     text: Mapped[str] = mapped_column(String(300))
 
-    audit_fields = ("category", "text")
     audit_entity = _l("Root cause")
     audit_labels: ClassVar[dict] = {
         "category": _l("Category"),
         "text": _l("Root cause"),
-    }
-    audit_values: ClassVar[dict] = {
-        "category": CauseCategory.labels(),
     }
 
 
@@ -236,12 +197,11 @@ class PrototypeTest(TimestampMixin, VersionedMixin, db.Model):
     held_on: Mapped[date] = mapped_column(Date)
     steps_covered: Mapped[str] = mapped_column(String(200), default="")  # step numbers, e.g. "1-4, 6"
     key_users: Mapped[str] = mapped_column(Text, default="")
-    result: Mapped[str] = mapped_column(String(20))
+    result: Mapped[str] = coded_column(TestResult, 20)
     findings: Mapped[str] = mapped_column(Text, default="")
 
     model = relationship("ProcessModel", foreign_keys=[model_id])
 
-    audit_fields = ("scenario", "held_on", "steps_covered", "key_users", "result", "findings", "model_id")
     audit_entity = _l("Prototype test")
     audit_labels: ClassVar[dict] = {
         "scenario": _l("Scenario"),
@@ -251,7 +211,4 @@ class PrototypeTest(TimestampMixin, VersionedMixin, db.Model):
         "result": _l("Result"),
         "findings": _l("Findings"),
         "model_id": _l("Revision tested"),
-    }
-    audit_values: ClassVar[dict] = {
-        "result": TestResult.labels(),
     }

@@ -30,7 +30,7 @@ from crm_rollout.processes.models import (
 from crm_rollout.team import service as team
 from crm_rollout.team.models import Person
 
-PROCESS_FIELDS = tuple(Process.audit_fields)
+PROCESS_FIELDS = tuple(Process.audit_labels)
 MODEL_FIELDS = ("change_note", *(f"change_{e}" for e in ELEMENTS))
 TEST_FIELDS = ("scenario", "held_on", "steps_covered", "key_users", "result", "findings", "model_id")
 SCALE = range(1, 6)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from crm_rollout.core.db import TimestampMixin, VersionedMixin
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import Role
+from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.projects.labels import ReviewRule
 
 # CRM application areas a project can cover (DOMAIN.md, "Scope vocabulary").
@@ -35,7 +36,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     # The team health thresholds this project uses, copied from the methodology.
     team_rules: Mapped[dict] = mapped_column(JSON, default=dict)
     # Who closes the review of a milestone report or gate: the chair alone, a majority, or all members.
-    review_rule: Mapped[str] = mapped_column(String(10), default=ReviewRule.MAJORITY)
+    review_rule: Mapped[str] = coded_column(ReviewRule, 10, default=ReviewRule.MAJORITY)
     # Questionnaire key -> the overall score a phase gate expects, e.g. {"golive_readiness": 4.0}.
     readiness_thresholds: Mapped[dict] = mapped_column(JSON, default=dict)
     # Weights (percent) of the three process-selection criteria; empty means the method's defaults.
@@ -46,19 +47,6 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     phases = relationship("Phase", back_populates="project", order_by="Phase.number")
     memberships = relationship("Membership", back_populates="project")
 
-    audit_fields = (
-        "name",
-        "company",
-        "vision",
-        "strategy",
-        "scope_areas",
-        "start_date",
-        "target_golive_date",
-        "team_rules",
-        "review_rule",
-        "readiness_thresholds",
-        "blueprint_weights",
-    )
     audit_entity = _l("Project")
     audit_labels: ClassVar[dict] = {
         "name": _l("Name"),
@@ -73,9 +61,6 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
         "readiness_thresholds": _l("Readiness thresholds"),
         "blueprint_weights": _l("Process selection weights"),
     }
-    audit_values: ClassVar[dict] = {
-        "review_rule": ReviewRule.labels(),
-    }
 
     @property
     def audit_project_id(self):
@@ -89,17 +74,13 @@ class Membership(TimestampMixin, VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = coded_column(Role, 20)
 
     project = relationship("Project", back_populates="memberships")
     user = relationship("User")
 
-    audit_fields = ("user_id", "role")
     audit_entity = _l("Membership")
     audit_labels: ClassVar[dict] = {
         "user_id": _l("Member"),
         "role": _l("Role"),
-    }
-    audit_values: ClassVar[dict] = {
-        "role": Role.labels(),
     }

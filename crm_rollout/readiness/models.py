@@ -28,7 +28,6 @@ class Assessment(TimestampMixin, VersionedMixin, db.Model):
     responses = relationship("Response", back_populates="assessment", order_by="Response.submitted_at")
     phase = relationship("Phase")
 
-    audit_fields = ("title", "held_on", "phase_id")
     audit_entity = _l("Readiness assessment")
     audit_labels: ClassVar[dict] = {
         "title": _l("Title"),
@@ -54,7 +53,6 @@ class Response(VersionedMixin, db.Model):
     assessment = relationship("Assessment", back_populates="responses")
     respondent = relationship("User")
 
-    audit_fields = ("respondent_group", "answers")
     audit_entity = _l("Questionnaire response")
     audit_labels: ClassVar[dict] = {
         "respondent_group": _l("Respondent group"),

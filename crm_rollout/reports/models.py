@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.reports.labels import EDITABLE_REPORT_STATUSES, Rag, ReportStatus
 from crm_rollout.steering.labels import ReviewOutcome
 from crm_rollout.steering.models import CommitteeReviewMixin
@@ -26,15 +27,15 @@ class Report(TimestampMixin, VersionedMixin, db.Model):
     title: Mapped[str] = mapped_column(String(200))
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(12), default=ReportStatus.DRAFT)
-    overall_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
-    schedule_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
+    status: Mapped[str] = coded_column(ReportStatus, 12, default=ReportStatus.DRAFT)
+    overall_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
+    schedule_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
     schedule_reason: Mapped[str] = mapped_column(String(300), default="")
-    scope_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
+    scope_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
     scope_reason: Mapped[str] = mapped_column(String(300), default="")
-    resources_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
+    resources_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
     resources_reason: Mapped[str] = mapped_column(String(300), default="")
-    quality_rag: Mapped[str] = mapped_column(String(6), default=Rag.GREEN)
+    quality_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
     quality_reason: Mapped[str] = mapped_column(String(300), default="")
     achievements: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
@@ -44,16 +45,6 @@ class Report(TimestampMixin, VersionedMixin, db.Model):
     milestone = relationship("Milestone")
     versions = relationship("ReportVersion", order_by="ReportVersion.number", back_populates="report")
 
-    audit_fields = (
-        "title",
-        "milestone_id",
-        "period_start",
-        "period_end",
-        "status",
-        "overall_rag",
-        *(f"{area}_{part}" for area in RAG_AREAS for part in ("rag", "reason")),
-        *TEXT_FIELDS,
-    )
     audit_entity = _l("Milestone report")
     audit_labels: ClassVar[dict] = {
         "title": _l("Title"),
@@ -74,14 +65,6 @@ class Report(TimestampMixin, VersionedMixin, db.Model):
         "next_steps": _l("Next steps"),
         "risks_and_issues": _l("Risks and issues"),
         "decisions_requested": _l("Decisions requested"),
-    }
-    audit_values: ClassVar[dict] = {
-        "status": ReportStatus.labels(),
-        "overall_rag": Rag.labels(),
-        "schedule_rag": Rag.labels(),
-        "scope_rag": Rag.labels(),
-        "resources_rag": Rag.labels(),
-        "quality_rag": Rag.labels(),
     }
 
     @property
@@ -106,20 +89,16 @@ class ReportVersion(VersionedMixin, db.Model):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # submitted -> approved | returned; decided once, by the project's review rule.
-    outcome: Mapped[str] = mapped_column(String(12), default=ReviewOutcome.SUBMITTED)
+    outcome: Mapped[str] = coded_column(ReviewOutcome, 12, default=ReviewOutcome.SUBMITTED)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     report = relationship("Report", back_populates="versions")
     submitted_by = relationship("User")
     reviews = relationship("Review", order_by="Review.at", back_populates="report_version")
 
-    audit_fields = ("outcome",)
     audit_entity = _l("Report version")
     audit_labels: ClassVar[dict] = {
         "outcome": _l("Outcome"),
-    }
-    audit_values: ClassVar[dict] = {
-        "outcome": ReviewOutcome.labels(),
     }
 
 

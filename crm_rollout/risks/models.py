@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.risks.labels import LIVE_RISK_STATUSES, RiskCategory, RiskKind, RiskStatus
 
 HIGH_SCORE = 15  # probability × impact from which a risk counts as high (gates and reports show these)
@@ -19,12 +20,12 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(8), default="risk")
+    kind: Mapped[str] = coded_column(RiskKind, 8, default=RiskKind.RISK)
     source_key: Mapped[str] = mapped_column(String(40), default="")  # the catalogue entry it came from
     title: Mapped[str] = mapped_column(String(300))
     cause: Mapped[str] = mapped_column(Text, default="")
     effect: Mapped[str] = mapped_column(Text, default="")
-    category: Mapped[str] = mapped_column(String(20), default="other")
+    category: Mapped[str] = coded_column(RiskCategory, 20, default=RiskCategory.OTHER)
     probability: Mapped[int] = mapped_column(Integer, default=3)
     impact: Mapped[int] = mapped_column(Integer, default=3)
     residual_probability: Mapped[int | None] = mapped_column(Integer)
@@ -32,7 +33,7 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     mitigation: Mapped[str] = mapped_column(Text, default="")
     contingency: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default=RiskStatus.OPEN, index=True)
+    status: Mapped[str] = coded_column(RiskStatus, 12, default=RiskStatus.OPEN, index=True)
     dismissed_reason: Mapped[str] = mapped_column(Text, default="")
     resolution: Mapped[str] = mapped_column(Text, default="")
     review_date: Mapped[date | None] = mapped_column(Date)
@@ -45,27 +46,6 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
     item = relationship("ChecklistItem")
     decision = relationship("Decision")
 
-    audit_fields = (
-        "kind",
-        "title",
-        "cause",
-        "effect",
-        "category",
-        "probability",
-        "impact",
-        "residual_probability",
-        "residual_impact",
-        "owner_id",
-        "mitigation",
-        "contingency",
-        "status",
-        "dismissed_reason",
-        "resolution",
-        "review_date",
-        "phase_id",
-        "item_id",
-        "decision_id",
-    )
     audit_entity = _l("Risk")
     audit_labels: ClassVar[dict] = {
         "kind": _l("Kind"),
@@ -87,11 +67,6 @@ class Risk(TimestampMixin, VersionedMixin, db.Model):
         "phase_id": _l("Phase"),
         "item_id": _l("Checklist item"),
         "decision_id": _l("Steering decision"),
-    }
-    audit_values: ClassVar[dict] = {
-        "status": RiskStatus.labels(),
-        "kind": RiskKind.labels(),
-        "category": RiskCategory.labels(),
     }
 
     @property

@@ -17,7 +17,7 @@ from crm_rollout.risks.models import HIGH_SCORE, Risk
 from crm_rollout.steering.models import Decision
 from crm_rollout.team import service as team
 
-FIELDS = tuple(f for f in Risk.audit_fields if f != "dismissed_reason")  # dismissing has its own rule
+FIELDS = tuple(f for f in Risk.audit_labels if f != "dismissed_reason")  # dismissing has its own rule
 SCALE = range(1, 6)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin
 from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.scorecard.labels import Direction, Goal, Indicator
 
 
@@ -18,33 +19,20 @@ class Kpi(TimestampMixin, VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    indicator_type: Mapped[str] = mapped_column(String(8), default=Indicator.LAGGING)
-    goal_type: Mapped[str] = mapped_column(String(10), default=Goal.BROAD)
+    indicator_type: Mapped[str] = coded_column(Indicator, 8, default=Indicator.LAGGING)
+    goal_type: Mapped[str] = coded_column(Goal, 10, default=Goal.BROAD)
     unit: Mapped[str] = mapped_column(String(30), default="")
     baseline: Mapped[float] = mapped_column(Float)
     baseline_date: Mapped[date] = mapped_column(Date)
     target: Mapped[float] = mapped_column(Float)
     target_date: Mapped[date] = mapped_column(Date)
-    direction: Mapped[str] = mapped_column(String(6), default=Direction.HIGHER)
+    direction: Mapped[str] = coded_column(Direction, 6, default=Direction.HIGHER)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     data_source: Mapped[str] = mapped_column(Text, default="")
 
     owner = relationship("Person")
     measurements = relationship("Measurement", order_by="Measurement.measured_on", back_populates="kpi")
 
-    audit_fields = (
-        "name",
-        "indicator_type",
-        "goal_type",
-        "unit",
-        "baseline",
-        "baseline_date",
-        "target",
-        "target_date",
-        "direction",
-        "owner_id",
-        "data_source",
-    )
     audit_entity = _l("KPI")
     audit_labels: ClassVar[dict] = {
         "name": _l("Name"),
@@ -58,11 +46,6 @@ class Kpi(TimestampMixin, VersionedMixin, db.Model):
         "direction": _l("Direction"),
         "owner_id": _l("Owner"),
         "data_source": _l("Data source"),
-    }
-    audit_values: ClassVar[dict] = {
-        "indicator_type": Indicator.labels(),
-        "goal_type": Goal.labels(),
-        "direction": Direction.labels(),
     }
 
 
@@ -79,7 +62,6 @@ class Measurement(db.Model):
 
     kpi = relationship("Kpi", back_populates="measurements")
 
-    audit_fields = ("measured_on", "value", "note")
     audit_entity = _l("Measurement")
     audit_labels: ClassVar[dict] = {
         "measured_on": _l("Date measured"),

@@ -18,7 +18,7 @@ from crm_rollout.scorecard.labels import Direction, Goal, Indicator, KpiState
 from crm_rollout.scorecard.models import Kpi, Measurement
 from crm_rollout.team import service as team
 
-FIELDS = Kpi.audit_fields  # everything the forms and the API edit
+FIELDS = tuple(Kpi.audit_labels)  # everything the forms and the API edit
 
 
 def kpis(project_id: int) -> list[Kpi]:

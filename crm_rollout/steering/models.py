@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.steering.labels import ActionStatus, AttendanceStatus, ReviewDecision, VoteChoice
 
 
@@ -18,13 +19,11 @@ class CommitteeReviewMixin:
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    decision: Mapped[str] = mapped_column(String(8))  # approve | return
+    decision: Mapped[str] = coded_column(ReviewDecision, 8)
     comment: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    audit_fields = ("decision", "comment")
     audit_labels: ClassVar[dict] = {"decision": _l("Decision"), "comment": _l("Comment")}
-    audit_values: ClassVar[dict] = {"decision": ReviewDecision.labels()}
 
     @declared_attr
     def reviewer(cls):
@@ -48,7 +47,6 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
 
     agenda = relationship("AgendaItem", order_by="AgendaItem.position", back_populates="meeting")
 
-    audit_fields = ("title", "meeting_date", "start_time", "location", "call_link", "minutes", "minutes_approved_at")
     audit_entity = _l("Meeting")
     audit_labels: ClassVar[dict] = {
         "title": _l("Title"),
@@ -81,7 +79,6 @@ class AgendaItem(TimestampMixin, db.Model):
     phase = relationship("Phase")
     item = relationship("ChecklistItem")
 
-    audit_fields = ("title", "phase_id", "item_id", "vote_requested")
     audit_entity = _l("Agenda item")
     audit_labels: ClassVar[dict] = {
         "title": _l("Title"),
@@ -99,18 +96,14 @@ class Attendance(db.Model):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = coded_column(AttendanceStatus, 10)
 
     person = relationship("Person")
 
-    audit_fields = ("person_id", "status")
     audit_entity = _l("Attendance")
     audit_labels: ClassVar[dict] = {
         "person_id": _l("Responsible person"),
         "status": _l("Status"),
-    }
-    audit_values: ClassVar[dict] = {
-        "status": AttendanceStatus.labels(),
     }
 
 
@@ -122,17 +115,13 @@ class Vote(TimestampMixin, db.Model):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    choice: Mapped[str] = mapped_column(String(10))
+    choice: Mapped[str] = coded_column(VoteChoice, 10)
 
     user = relationship("User")
 
-    audit_fields = ("choice",)
     audit_entity = _l("Vote")
     audit_labels: ClassVar[dict] = {
         "choice": _l("Vote"),
-    }
-    audit_values: ClassVar[dict] = {
-        "choice": VoteChoice.labels(),
     }
 
 
@@ -150,7 +139,6 @@ class MeetingNote(TimestampMixin, db.Model):
 
     author = relationship("User")
 
-    audit_fields = ("kind", "body")
     audit_entity = _l("Meeting comment")
     audit_labels: ClassVar[dict] = {
         "kind": _l("Kind"),
@@ -179,7 +167,6 @@ class Decision(TimestampMixin, VersionedMixin, db.Model):
     item = relationship("ChecklistItem")
     superseded_by = relationship("Decision", remote_side=[id], foreign_keys=[superseded_by_id])
 
-    audit_fields = ("decided_on", "text", "rationale", "decided_by", "phase_id", "item_id", "superseded_by_id")
     audit_entity = _l("Decision")
     audit_labels: ClassVar[dict] = {
         "decided_on": _l("Date"),
@@ -201,21 +188,17 @@ class Action(TimestampMixin, VersionedMixin, db.Model):
     title: Mapped[str] = mapped_column(String(300))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
-    status: Mapped[str] = mapped_column(String(12), default=ActionStatus.OPEN)
+    status: Mapped[str] = coded_column(ActionStatus, 12, default=ActionStatus.OPEN)
 
     owner = relationship("Person")
     meeting = relationship("Meeting")
 
-    audit_fields = ("title", "owner_id", "due_date", "status")
     audit_entity = _l("Action")
     audit_labels: ClassVar[dict] = {
         "title": _l("Title"),
         "owner_id": _l("Owner"),
         "due_date": _l("Due date"),
         "status": _l("Status"),
-    }
-    audit_values: ClassVar[dict] = {
-        "status": ActionStatus.labels(),
     }
 
     @property

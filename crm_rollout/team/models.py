@@ -39,24 +39,6 @@ class Person(TimestampMixin, VersionedMixin, db.Model):
 
     user = relationship("User")
 
-    audit_fields = (
-        "name",
-        "organisation",
-        "is_consultancy",
-        "department",
-        "role_title",
-        "tier",
-        "position",
-        "functional_group",
-        "leads_group",
-        "sits_on_steering",
-        "allocation_percent",
-        "allocation_start",
-        "allocation_end",
-        "contact",
-        "user_id",
-        "removed_at",
-    )
     audit_entity = _l("Person")
     audit_labels: ClassVar[dict] = {
         "name": _l("Name"),

@@ -18,7 +18,7 @@ from crm_rollout.methodology import organisation_template
 from crm_rollout.projects.members import membership_for
 from crm_rollout.team.models import TIERS, Person
 
-PERSON_FIELDS = tuple(f for f in Person.audit_fields if f != "removed_at")  # what forms and the API edit
+PERSON_FIELDS = tuple(f for f in Person.audit_labels if f != "removed_at")  # what forms and the API edit
 CORE_POSITIONS = ("director", "assistant", "team_member", "project_manager")
 
 

@@ -5,6 +5,7 @@ import re
 from flask_babel import force_locale
 
 from crm_rollout.core import audit_labels as vocabulary
+from crm_rollout.core.vocabulary import coded_fields
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -16,12 +17,12 @@ def _problems(app, locale: str, readable) -> list[str]:
             labels = getattr(model, "audit_labels", {})
             if not readable(str(model.audit_entity)):
                 problems.append(f"{table}: entity label {model.audit_entity!s}")
-            for field in model.audit_fields:
-                if field not in labels:
-                    problems.append(f"{table}.{field}: no label")
+            for field in labels:
+                if field not in model.__table__.c:
+                    problems.append(f"{table}.{field}: labelled, but not a column to trace")
                 elif not readable(str(labels[field])):
                     problems.append(f"{table}.{field}: {labels[field]!s}")
-            for field, values in getattr(model, "audit_values", {}).items():
+            for field, values in coded_fields(model).items():
                 problems += [f"{table}.{field}={k}: {v!s}" for k, v in values.items() if not readable(str(v))]
     return problems
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time
 
 from crm_rollout.core.limits import INT_MAX, date_in_range, is_finite_number, max_length
+from crm_rollout.core.vocabulary import coded_fields
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,9 @@ class Field:
 
 def from_model(model, spec: dict, *, enums: dict | None = None, ranges: dict | None = None) -> dict[str, Field]:
     """The fields of `spec`, with what the model's columns say of them: text length, required text, and
-    the coded values the model declares for its audit trail (`audit_values`); `enums` and `ranges` add or
+    the codes its coded columns allow (`coded_column`); `enums` and `ranges` add or
     override."""
-    coded = dict(getattr(model, "audit_values", {}) or {})
+    coded = coded_fields(model)
     fields = {}
     for name, declared in spec.items():
         field = Field.of(declared)
