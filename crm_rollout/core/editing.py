@@ -23,14 +23,26 @@ def check_version(row, expected_version: int | None) -> None:
         raise Conflict(row)
 
 
-def update_fields(row, fields, *, expected_version, changes: dict, validate):
-    """Apply `changes` to the editable `fields` of a versioned row.
+def create_row(model, project_id: int, values: dict, *, validate, **fixed):
+    """Add a row to a project. `validate(project_id, values)` returns {field: message}; a value left as None
+    takes the column's default; `fixed` are set by the service, not typed by anyone."""
+    errors = validate(project_id, values)
+    if errors:
+        raise ValidationFailed(errors)
+    row = model(project_id=project_id, **fixed, **{k: v for k, v in values.items() if v is not None})
+    db.session.add(row)
+    db.session.flush()
+    return row
 
-    `validate(values)` sees the whole row as it would become and returns {field: message}. A version that
-    is checked by `check_version`.
+
+def update_fields(row, fields, *, expected_version, changes: dict, validate):
+    """Apply `changes` to the editable `fields` of a versioned row of a project.
+
+    `validate(project_id, values)` sees the whole row as it would become and returns {field: message}, as
+    for `create_row`. The version is checked by `check_version`.
     """
     changes = stripped({k: v for k, v in changes.items() if k in fields})
-    errors = validate({name: getattr(row, name) for name in fields} | changes)
+    errors = validate(row.project_id, {name: getattr(row, name) for name in fields} | changes)
     if errors:
         raise ValidationFailed(errors)
     check_version(row, expected_version)

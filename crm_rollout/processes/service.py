@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import utcnow
-from crm_rollout.core.editing import check_version, stripped, update_fields
+from crm_rollout.core.editing import check_version, create_row, stripped, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project, project_id_of
@@ -74,12 +74,7 @@ def _validate_process(project_id: int, values: dict) -> dict:
 
 def create_process(project_id: int, **values) -> Process:
     values = stripped({k: values[k] for k in PROCESS_FIELDS if k in values})
-    errors = _validate_process(project_id, values)
-    if errors:
-        raise ValidationFailed(errors)
-    process = Process(project_id=project_id, **{k: v for k, v in values.items() if v is not None})
-    db.session.add(process)
-    db.session.flush()
+    process = create_row(Process, project_id, values, validate=_validate_process)
     if process.in_blueprint:
         _ensure_models(process)
     return process
@@ -91,7 +86,7 @@ def update_process(process: Process, *, expected_version, changes: dict) -> Proc
         PROCESS_FIELDS,
         expected_version=expected_version,
         changes=changes,
-        validate=lambda values: _validate_process(process.project_id, values),
+        validate=_validate_process,
     )
     if process.in_blueprint:
         _ensure_models(process)
@@ -205,7 +200,7 @@ def update_model(model: ProcessModel, *, expected_version, changes: dict) -> Pro
         MODEL_FIELDS,
         expected_version=expected_version,
         changes={k: v for k, v in changes.items() if isinstance(v, str)},
-        validate=lambda _values: {},  # free text, any of it may be empty
+        validate=lambda _project_id, _values: {},  # free text, any of it may be empty
     )
 
 

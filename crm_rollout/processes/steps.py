@@ -128,7 +128,7 @@ def update_step(step: ProcessStep, *, expected_version, changes: dict) -> Proces
         STEP_FIELDS,
         expected_version=expected_version,
         changes=changes,
-        validate=lambda values: _validate_step(values) | route_errors,
+        validate=lambda _project_id, values: _validate_step(values) | route_errors,
     )
     if routes is not None:
         _set_routes(model, step, routes)

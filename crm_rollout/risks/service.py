@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from crm_rollout.core.editing import check_version, stripped, update_fields
+from crm_rollout.core.editing import check_version, create_row, stripped, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
@@ -94,13 +94,7 @@ def create_risk(project_id: int, *, source_key: str = "", **values) -> Risk:
     values = stripped({k: values[k] for k in FIELDS if k in values})
     values.setdefault("probability", 3)
     values.setdefault("impact", 3)
-    errors = _validate(project_id, values)
-    if errors:
-        raise ValidationFailed(errors)
-    risk = Risk(project_id=project_id, source_key=source_key, **{k: v for k, v in values.items() if v is not None})
-    db.session.add(risk)
-    db.session.flush()
-    return risk
+    return create_row(Risk, project_id, values, validate=_validate, source_key=source_key)
 
 
 def update_risk(risk: Risk, *, expected_version, changes: dict) -> Risk:
@@ -109,7 +103,7 @@ def update_risk(risk: Risk, *, expected_version, changes: dict) -> Risk:
         FIELDS,
         expected_version=expected_version,
         changes=changes,
-        validate=lambda values: _validate(risk.project_id, values),
+        validate=_validate,
     )
 
 

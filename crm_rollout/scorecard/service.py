@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core import exports
 from crm_rollout.core.db import today
-from crm_rollout.core.editing import update_fields
+from crm_rollout.core.editing import create_row, stripped, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import is_finite_number
@@ -68,15 +68,7 @@ def _validate(project_id: int, values: dict) -> dict:
 
 
 def create_kpi(project_id: int, **values) -> Kpi:
-    values = {k: values.get(k) for k in FIELDS}
-    values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
-    errors = _validate(project_id, values)
-    if errors:
-        raise ValidationFailed(errors)
-    kpi = Kpi(project_id=project_id, **{k: v for k, v in values.items() if v is not None})
-    db.session.add(kpi)
-    db.session.flush()
-    return kpi
+    return create_row(Kpi, project_id, stripped({k: values.get(k) for k in FIELDS}), validate=_validate)
 
 
 def update_kpi(kpi: Kpi, *, expected_version, changes: dict) -> Kpi:
@@ -85,7 +77,7 @@ def update_kpi(kpi: Kpi, *, expected_version, changes: dict) -> Kpi:
         FIELDS,
         expected_version=expected_version,
         changes=changes,
-        validate=lambda values: _validate(kpi.project_id, values),
+        validate=_validate,
     )
 
 

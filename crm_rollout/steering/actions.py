@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import today
-from crm_rollout.core.editing import update_fields
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.editing import create_row, stripped, update_fields
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.core.permissions import MANAGE_STEERING
@@ -38,16 +37,8 @@ def _validate_action(project_id: int, values: dict) -> dict:
 
 
 def create_action(project_id: int, *, title: str, owner_id=None, due_date=None, meeting_id=None) -> Action:
-    values = {"title": title, "owner_id": owner_id, "due_date": due_date, "meeting_id": meeting_id}
-    errors = _validate_action(project_id, values)
-    if errors:
-        raise ValidationFailed(errors)
-    action = Action(
-        project_id=project_id, title=title.strip(), owner_id=owner_id, due_date=due_date, meeting_id=meeting_id
-    )
-    db.session.add(action)
-    db.session.flush()
-    return action
+    values = stripped({"title": title, "owner_id": owner_id, "due_date": due_date, "meeting_id": meeting_id})
+    return create_row(Action, project_id, values, validate=_validate_action)
 
 
 ACTION_FIELDS = ("title", "owner_id", "due_date", "status")  # where an action came from (its meeting) stays
@@ -69,7 +60,7 @@ def update_action(action: Action, *, expected_version, changes: dict) -> Action:
         ACTION_FIELDS,
         expected_version=expected_version,
         changes=changes,
-        validate=lambda values: _validate_action(action.project_id, values),
+        validate=_validate_action,
     )
 
 

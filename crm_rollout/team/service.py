@@ -144,7 +144,7 @@ def update_person(person: Person, *, expected_version: int | None, changes: dict
         PERSON_FIELDS,
         expected_version=expected_version,
         changes=changes,
-        validate=lambda values: _validate(person.project_id, values),
+        validate=_validate,
     )
 
 
