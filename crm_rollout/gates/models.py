@@ -10,15 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from crm_rollout.core.db import UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
+from crm_rollout.projects.models import InProject
 from crm_rollout.steering.labels import ReviewOutcome
 from crm_rollout.steering.models import CommitteeReviewMixin
 
 
-class Gate(VersionedMixin, db.Model):
+class Gate(InProject, VersionedMixin, db.Model):
     __tablename__ = "gates"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -11,6 +11,7 @@ from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.milestones.labels import MilestoneStatus
+from crm_rollout.projects.models import InProject
 
 milestone_items = Table(
     "milestone_items",
@@ -41,11 +42,9 @@ def working_days_between(start: date, end: date) -> int:
     return sign * count
 
 
-class Milestone(TimestampMixin, VersionedMixin, db.Model):
+class Milestone(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "milestones"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     # Set once; changed only with a recorded steering decision (baseline_decision_id).

@@ -11,6 +11,7 @@ from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, tod
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, DeliverableStatus, ItemStatus, PhaseStatus
+from crm_rollout.projects.models import InProject
 
 
 class BilingualTitleMixin:
@@ -20,11 +21,9 @@ class BilingualTitleMixin:
     title_en: Mapped[str] = mapped_column(String(300), default="")
 
 
-class Phase(TimestampMixin, VersionedMixin, db.Model):
+class Phase(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "phases"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(40))
     name_zh: Mapped[str] = mapped_column(String(120))
@@ -53,14 +52,13 @@ class Phase(TimestampMixin, VersionedMixin, db.Model):
     }
 
 
-class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model):
+class ChecklistItem(InProject, BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model):
+    """Its project_id is redundant with the phase's, but every access check and project-wide filter (overdue,
+    mine) needs it without a join."""
+
     __tablename__ = "checklist_items"
     __table_args__ = (Index("ix_checklist_items_project_status", "project_id", "status"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # project_id is redundant with the phase's, but every access check and
-    # project-wide filter (overdue, mine) needs it without a join.
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -99,11 +97,9 @@ class ChecklistItem(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Mode
         )
 
 
-class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model):
+class Deliverable(InProject, BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "deliverables"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = coded_column(DeliverableStatus, 20, default=DeliverableStatus.NOT_STARTED)
@@ -125,11 +121,9 @@ class Deliverable(BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model)
     }
 
 
-class Comment(TimestampMixin, db.Model):
+class Comment(InProject, TimestampMixin, db.Model):
     __tablename__ = "comments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("checklist_items.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)

@@ -15,18 +15,16 @@ from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.processes.labels import AREA_LABELS, CauseCategory, ModelKind, TestResult
-from crm_rollout.projects.models import SCOPE_AREAS
+from crm_rollout.projects.models import SCOPE_AREAS, InProject
 
 AREAS = (*SCOPE_AREAS, "back_office")  # a process may also sit in the back office
 CRITERIA = ("importance", "performance_gap", "feasibility")  # the method's three selection criteria
 ELEMENTS = ("activities", "rules", "people", "technology", "goals")
 
 
-class Process(TimestampMixin, VersionedMixin, db.Model):
+class Process(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "processes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     area: Mapped[str] = coded_column(AREA_LABELS, 20)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
@@ -61,13 +59,11 @@ class Process(TimestampMixin, VersionedMixin, db.Model):
     }
 
 
-class ProcessModel(TimestampMixin, VersionedMixin, db.Model):
+class ProcessModel(InProject, TimestampMixin, VersionedMixin, db.Model):
     """One version of a process: the as-is (a single revision) or a revision of the to-be."""
 
     __tablename__ = "process_models"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = coded_column(ModelKind, 8)
     revision: Mapped[int] = mapped_column(Integer, default=1)
@@ -117,11 +113,9 @@ class ProcessModel(TimestampMixin, VersionedMixin, db.Model):
 STEP_FIELDS = ("actor", "department", "activity", "system", "duration_hours", "is_decision")
 
 
-class ProcessStep(TimestampMixin, VersionedMixin, db.Model):
+class ProcessStep(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "process_steps"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     model_id: Mapped[int] = mapped_column(ForeignKey("process_models.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     actor: Mapped[str] = mapped_column(String(120))  # the role that does it: the swimlane
@@ -143,7 +137,7 @@ class ProcessStep(TimestampMixin, VersionedMixin, db.Model):
     }
 
 
-class ProcessFlow(db.Model):
+class ProcessFlow(InProject, db.Model):
     """An explicit hand-on from one step: to another step, or to the end (target empty).
 
     A step without explicit flows goes on to the next step in order.
@@ -151,8 +145,6 @@ class ProcessFlow(db.Model):
 
     __tablename__ = "process_flows"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     model_id: Mapped[int] = mapped_column(ForeignKey("process_models.id", ondelete="CASCADE"), index=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("process_steps.id", ondelete="CASCADE"), index=True)
     target_id: Mapped[int | None] = mapped_column(ForeignKey("process_steps.id", ondelete="CASCADE"))
@@ -166,13 +158,11 @@ class ProcessFlow(db.Model):
     }
 
 
-class RootCause(TimestampMixin, db.Model):
+class RootCause(InProject, TimestampMixin, db.Model):
     """A cause on the as-is fishbone."""
 
     __tablename__ = "root_causes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
     category: Mapped[str] = coded_column(CauseCategory, 20)
     text: Mapped[str] = mapped_column(String(300))
@@ -184,13 +174,11 @@ class RootCause(TimestampMixin, db.Model):
     }
 
 
-class PrototypeTest(TimestampMixin, VersionedMixin, db.Model):
+class PrototypeTest(InProject, TimestampMixin, VersionedMixin, db.Model):
     """A test scenario run on the configured system (phase 5) against one to-be revision."""
 
     __tablename__ = "prototype_tests"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
     model_id: Mapped[int] = mapped_column(ForeignKey("process_models.id", ondelete="CASCADE"))
     scenario: Mapped[str] = mapped_column(String(300))

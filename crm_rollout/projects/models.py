@@ -18,6 +18,13 @@ from crm_rollout.projects.labels import ReviewRule
 SCOPE_AREAS = ("marketing", "sales", "service", "field_service", "call_centre", "ecommerce")
 
 
+class InProject:
+    """A row of one project, removed with it: the project_id every access check and listing filters on."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+
+
 class Project(TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "projects"
 
@@ -67,12 +74,10 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
         return self.id
 
 
-class Membership(TimestampMixin, VersionedMixin, db.Model):
+class Membership(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("project_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = coded_column(Role, 20)
 

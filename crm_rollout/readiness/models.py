@@ -9,15 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.projects.models import InProject
 
 RESPONDENT_GROUPS = ("director", "consultant", "steering", "key_user", "other")
 
 
-class Assessment(TimestampMixin, VersionedMixin, db.Model):
+class Assessment(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "assessments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
     questionnaire_key: Mapped[str] = mapped_column(String(40), index=True)
     # A copy of the questionnaire as it was: later template edits never change past results.
@@ -36,14 +35,12 @@ class Assessment(TimestampMixin, VersionedMixin, db.Model):
     }
 
 
-class Response(VersionedMixin, db.Model):
+class Response(InProject, VersionedMixin, db.Model):
     """One respondent's scores: {item key: {"score": 1–5 or null for "don't know", "evidence": text}}."""
 
     __tablename__ = "responses"
     __table_args__ = (UniqueConstraint("assessment_id", "respondent_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
     respondent_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     respondent_group: Mapped[str] = mapped_column(String(12))

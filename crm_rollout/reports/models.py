@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
+from crm_rollout.projects.models import InProject
 from crm_rollout.reports.labels import EDITABLE_REPORT_STATUSES, Rag, ReportStatus
 from crm_rollout.steering.labels import ReviewOutcome
 from crm_rollout.steering.models import CommitteeReviewMixin
@@ -18,11 +19,9 @@ RAG_AREAS = ("schedule", "scope", "resources", "quality")
 TEXT_FIELDS = ("achievements", "next_steps", "risks_and_issues", "decisions_requested")
 
 
-class Report(TimestampMixin, VersionedMixin, db.Model):
+class Report(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "reports"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(200))
     period_start: Mapped[date | None] = mapped_column(Date)
@@ -72,14 +71,12 @@ class Report(TimestampMixin, VersionedMixin, db.Model):
         return self.status in EDITABLE_REPORT_STATUSES
 
 
-class ReportVersion(VersionedMixin, db.Model):
+class ReportVersion(InProject, VersionedMixin, db.Model):
     """What the committee saw, frozen at submission: content (text, figures, charts) and its SHA-256."""
 
     __tablename__ = "report_versions"
     __table_args__ = (UniqueConstraint("report_id", "number"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     content: Mapped[dict] = mapped_column(JSON)

@@ -10,16 +10,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
+from crm_rollout.projects.models import InProject
 from crm_rollout.risks.labels import LIVE_RISK_STATUSES, RiskCategory, RiskKind, RiskStatus
 
 HIGH_SCORE = 15  # probability × impact from which a risk counts as high (gates and reports show these)
 
 
-class Risk(TimestampMixin, VersionedMixin, db.Model):
+class Risk(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "risks"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = coded_column(RiskKind, 8, default=RiskKind.RISK)
     source_key: Mapped[str] = mapped_column(String(40), default="")  # the catalogue entry it came from
     title: Mapped[str] = mapped_column(String(300))

@@ -10,14 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from crm_rollout.core.db import TimestampMixin, VersionedMixin
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
+from crm_rollout.projects.models import InProject
 from crm_rollout.scorecard.labels import Direction, Goal, Indicator
 
 
-class Kpi(TimestampMixin, VersionedMixin, db.Model):
+class Kpi(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "kpis"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     indicator_type: Mapped[str] = coded_column(Indicator, 8, default=Indicator.LAGGING)
     goal_type: Mapped[str] = coded_column(Goal, 10, default=Goal.BROAD)
@@ -49,12 +48,10 @@ class Kpi(TimestampMixin, VersionedMixin, db.Model):
     }
 
 
-class Measurement(db.Model):
+class Measurement(InProject, db.Model):
     __tablename__ = "measurements"
     __table_args__ = (UniqueConstraint("kpi_id", "measured_on"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     kpi_id: Mapped[int] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"), index=True)
     measured_on: Mapped[date] = mapped_column(Date)
     value: Mapped[float] = mapped_column(Float)

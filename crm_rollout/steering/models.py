@@ -10,14 +10,13 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today, utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
+from crm_rollout.projects.models import InProject
 from crm_rollout.steering.labels import ActionStatus, AttendanceStatus, ReviewDecision, VoteChoice
 
 
-class CommitteeReviewMixin:
+class CommitteeReviewMixin(InProject):
     """One committee member's signed review of something the committee decides (a report version, a gate)."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     decision: Mapped[str] = coded_column(ReviewDecision, 8)
     comment: Mapped[str] = mapped_column(Text, default="")
@@ -30,11 +29,9 @@ class CommitteeReviewMixin:
         return relationship("User")
 
 
-class Meeting(TimestampMixin, VersionedMixin, db.Model):
+class Meeting(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "meetings"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     meeting_date: Mapped[date] = mapped_column(Date, index=True)
     start_time: Mapped[time | None] = mapped_column(Time)
@@ -63,11 +60,9 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
         return self.minutes_approved_at is not None
 
 
-class AgendaItem(TimestampMixin, db.Model):
+class AgendaItem(InProject, TimestampMixin, db.Model):
     __tablename__ = "agenda_items"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(300))
@@ -88,12 +83,10 @@ class AgendaItem(TimestampMixin, db.Model):
     }
 
 
-class Attendance(db.Model):
+class Attendance(InProject, db.Model):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = coded_column(AttendanceStatus, 10)
@@ -107,12 +100,10 @@ class Attendance(db.Model):
     }
 
 
-class Vote(TimestampMixin, db.Model):
+class Vote(InProject, TimestampMixin, db.Model):
     __tablename__ = "votes"
     __table_args__ = (UniqueConstraint("agenda_item_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     choice: Mapped[str] = coded_column(VoteChoice, 10)
@@ -125,13 +116,11 @@ class Vote(TimestampMixin, db.Model):
     }
 
 
-class MeetingNote(TimestampMixin, db.Model):
+class MeetingNote(InProject, TimestampMixin, db.Model):
     """A comment on a meeting, or (kind "amendment") a correction to minutes already approved."""
 
     __tablename__ = "meeting_notes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(12))  # comment | amendment
@@ -146,13 +135,11 @@ class MeetingNote(TimestampMixin, db.Model):
     }
 
 
-class Decision(TimestampMixin, VersionedMixin, db.Model):
+class Decision(InProject, TimestampMixin, VersionedMixin, db.Model):
     """Never deleted; a later decision may supersede it, and the link is kept both ways."""
 
     __tablename__ = "decisions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
     decided_on: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
@@ -165,7 +152,7 @@ class Decision(TimestampMixin, VersionedMixin, db.Model):
     meeting = relationship("Meeting")
     phase = relationship("Phase")
     item = relationship("ChecklistItem")
-    superseded_by = relationship("Decision", remote_side=[id], foreign_keys=[superseded_by_id])
+    superseded_by = relationship("Decision", remote_side="Decision.id", foreign_keys=[superseded_by_id])
 
     audit_entity = _l("Decision")
     audit_labels: ClassVar[dict] = {
@@ -179,11 +166,9 @@ class Decision(TimestampMixin, VersionedMixin, db.Model):
     }
 
 
-class Action(TimestampMixin, VersionedMixin, db.Model):
+class Action(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "actions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
     title: Mapped[str] = mapped_column(String(300))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)

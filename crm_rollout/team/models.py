@@ -9,15 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin
 from crm_rollout.core.extensions import db
+from crm_rollout.projects.models import InProject
 
 TIERS = ("steering", "core", "functional", "extended")
 
 
-class Person(TimestampMixin, VersionedMixin, db.Model):
+class Person(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "people"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     organisation: Mapped[str] = mapped_column(String(200), default="")
     is_consultancy: Mapped[bool] = mapped_column(Boolean, default=False)
