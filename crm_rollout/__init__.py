@@ -89,6 +89,7 @@ DOMAINS = (
     "auth",
     "admin",
     "projects",
+    "notifications",
     "phases",
     "gates",
     "milestones",

@@ -1,6 +1,7 @@
 """Command-line tools: `flask --app app <command>`."""
 
 import json
+import time
 
 import click
 from flask import current_app
@@ -112,7 +113,45 @@ def seed_demo_command():
         click.echo("The database is not empty; no demo data loaded.")
 
 
-COMMANDS = (export_command, import_command, init_db_command, create_user_command, api_token_command, seed_demo_command)
+@click.command("send-notifications")
+@click.option("--loop", is_flag=True, help="Keep running: look for due mail every --every seconds.")
+@click.option("--every", default=15, show_default=True, type=click.IntRange(1, 3600))
+@with_appcontext
+def send_notifications_command(loop, every):
+    """Send the e-mail that is due, once (with --loop: keep sending, as the worker beside gunicorn)."""
+    from crm_rollout.notifications.mail import deliver_due, enabled
+
+    if not enabled():
+        raise click.ClickException("MAIL_SERVER is not set: notifications stay in the inbox.")
+    while True:
+        sent, failed = deliver_due()
+        if sent or failed or not loop:
+            click.echo(f"{sent} sent, {failed} to try again later.")
+        if not loop:
+            return
+        db.session.remove()
+        time.sleep(every)
+
+
+@click.command("remind")
+@with_appcontext
+def remind_command():
+    """Queue today's digest for each person (once a day, however often it runs); the worker sends them."""
+    from crm_rollout.portfolio.reminders import send_digests
+
+    click.echo(f"{send_digests()} digests queued.")
+
+
+COMMANDS = (
+    export_command,
+    import_command,
+    init_db_command,
+    create_user_command,
+    api_token_command,
+    seed_demo_command,
+    send_notifications_command,
+    remind_command,
+)
 
 
 def init_app(app):

@@ -4,6 +4,7 @@ from crm_rollout.auth.models import ApiToken, LoginAttempt, User
 from crm_rollout.core.audit import AuditEntry
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.milestones.models import Milestone
+from crm_rollout.notifications.models import CalendarFeed, Digest, Notification, NotificationSetting, OutgoingMail
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
 from crm_rollout.processes.models import Process, ProcessFlow, ProcessModel, ProcessStep, PrototypeTest, RootCause
 from crm_rollout.projects.models import Membership, Project
@@ -21,10 +22,12 @@ __all__ = [
     "Assessment",
     "Attendance",
     "AuditEntry",
+    "CalendarFeed",
     "ChecklistItem",
     "Comment",
     "Decision",
     "Deliverable",
+    "Digest",
     "Gate",
     "GateReview",
     "Kpi",
@@ -34,6 +37,9 @@ __all__ = [
     "MeetingNote",
     "Membership",
     "Milestone",
+    "Notification",
+    "NotificationSetting",
+    "OutgoingMail",
     "Person",
     "Phase",
     "Process",

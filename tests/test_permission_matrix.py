@@ -10,6 +10,7 @@ from flask import url_for
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.core.extensions import db
+from crm_rollout.notifications import service as notifications
 from tests.conftest import login
 
 ROLES = ("director", "steering", "consultant", "member", "viewer")
@@ -38,7 +39,7 @@ MAY = {
 }
 
 # (endpoint, method) -> what it needs. "public": anyone; "login": any signed-in user;
-# "admin": site admins; "own_token": the token's owner; others: a project permission.
+# "admin": site admins; "own_token", "own_notification": the director's own; others: a project permission.
 SPEC = {
     ("static", "GET"): "public",
     ("health.health", "GET"): "public",
@@ -56,6 +57,18 @@ SPEC = {
     ("admin.user", "POST"): "admin",
     ("projects.portfolio", "GET"): "login",
     ("projects.my_work", "GET"): "login",
+    ("notifications.inbox", "GET"): "login",
+    ("notifications.mark_read", "POST"): "login",
+    ("notifications.open_notification", "POST"): "own_notification",
+    ("notifications.settings", "GET"): "login",
+    ("notifications.settings", "POST"): "login",
+    ("notifications.project_defaults", "GET"): "manage",
+    ("notifications.project_defaults", "POST"): "manage",
+    ("calendar.feed", "GET"): "public",  # the secret address is the key
+    ("api.list_notifications", "GET"): "login",
+    ("api.read_notification", "POST"): "own_notification",
+    ("api.me", "GET"): "login",
+    ("steering.meeting_invitation", "GET"): "view",
     ("projects.new_project", "GET"): "login",
     ("projects.new_project", "POST"): "login",
     ("projects.overview", "GET"): "view",
@@ -229,7 +242,7 @@ def _routes(app):
             yield rule, method
 
 
-def _url(app, rule, world, token_id):
+def _url(app, rule, world, own):
     values = {
         "project_id": world.project_id,
         "item_id": world.item_id,
@@ -237,7 +250,9 @@ def _url(app, rule, world, token_id):
         "deliverable_id": world.deliverable_id,
         "membership_id": world.membership_id,
         "user_id": world.users["viewer"],
-        "token_id": token_id,
+        "token_id": own["token_id"],
+        "notification_id": own["notification_id"],
+        "token": own["calendar"],
         "filename": "css/app.css",
         "person_id": world.person_id,
         "meeting_id": world.meeting_id,
@@ -267,8 +282,8 @@ def _expected(need, who, is_api):
         return "ok"
     if who == "anonymous":
         return 401 if is_api else "login"
-    if need in ("login", "own_token"):
-        if need == "own_token" and who != "director":
+    if need in ("login", "own_token", "own_notification"):
+        if need.startswith("own_") and who != "director":
             return 404
         return "ok"
     if need == "admin":
@@ -300,7 +315,12 @@ def test_route_access_by_role(app, client, world, who):
         director = db.session.get(accounts.User, world.users["director"])
         token, _raw = accounts.create_api_token(director, "matrix")
         db.session.commit()
-        token_id = token.id
+        own = {
+            "token_id": token.id,
+            "notification_id": _notification_of(director.id, world.project_id),
+            "calendar": notifications.calendar_token(director.id),
+        }
+        db.session.commit()
     if who == "admin":
         login(client, "siteadmin")
     elif who != "anonymous":
@@ -309,7 +329,7 @@ def test_route_access_by_role(app, client, world, who):
     for rule, method in _routes(app):
         if (rule.endpoint, method) == ("auth.logout", "POST"):
             continue  # would end the session the rest of the walk needs; covered in test_auth
-        url = _url(app, rule, world, token_id)
+        url = _url(app, rule, world, own)
         is_api = url.startswith("/api/")
         expected = _expected(SPEC[(rule.endpoint, method)], who, is_api)
         kwargs = {"json": {}} if method in ("PATCH", "PUT") else {}
@@ -317,6 +337,27 @@ def test_route_access_by_role(app, client, world, who):
         if not _matches(expected, response):
             failures.append(f"{method} {url}: expected {expected}, got {response.status_code}")
     assert not failures, "\n".join(failures)
+
+
+def _notification_of(user_id: int, project_id: int) -> int:
+    """A notification of the director's, written as a change by another member writes one."""
+    from crm_rollout.notifications.models import Notification
+
+    row = Notification(
+        user_id=user_id,
+        project_id=project_id,
+        kind="assigned",
+        sentence="item_assigned",
+        params={"title": "x"},
+        subject_type="projects",
+        subject_id=project_id,
+        endpoint="projects.overview",
+        endpoint_args={"project_id": project_id},
+        channel="inbox",
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row.id
 
 
 def test_templates_name_permissions_and_an_unknown_one_is_an_error(app):

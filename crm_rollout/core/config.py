@@ -53,6 +53,17 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LOGIN_WINDOW_SECONDS": 15 * 60,
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
         "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
+        # Where links in e-mails and calendar feeds point (the address people open the app at).
+        "BASE_URL": os.environ.get("BASE_URL", ""),
+        # Outgoing mail (Flask-Mail); without MAIL_SERVER nobody is mailed and the inbox alone is used.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "") in ("1", "true", "True"),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "crm-rollout@localhost"),
+        # A burst of changes to one thing within this many seconds makes one notification and one mail.
+        "NOTIFY_BURST_SECONDS": int(os.environ.get("NOTIFY_BURST_SECONDS", "180")),
     }
     config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(config["SQLALCHEMY_DATABASE_URI"])
     config.update(overrides)

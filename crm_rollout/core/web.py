@@ -3,7 +3,7 @@
 import hashlib
 from dataclasses import dataclass
 
-from flask import Response, flash, g, render_template, request
+from flask import Response, current_app, flash, g, has_request_context, render_template, request
 from flask_babel import gettext as _
 
 from crm_rollout.core import registry
@@ -121,3 +121,11 @@ def svg_response(svg: bytes | str) -> Response:
     response.set_etag(hashlib.sha256(body).hexdigest()[:16])
     response.headers["Cache-Control"] = "private, no-cache"
     return response.make_conditional(request)
+
+
+def base_url() -> str:
+    """Where people open the app (BASE_URL), for links that leave it: in e-mails and calendars."""
+    configured = current_app.config.get("BASE_URL")
+    if configured:
+        return configured.rstrip("/") + "/"
+    return request.host_url if has_request_context() else "http://localhost:5000/"

@@ -13,6 +13,8 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.gates.models import Gate, GateReview
+from crm_rollout.notifications.kinds import Kind
+from crm_rollout.notifications.service import notify
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import DeliverableStatus, ItemStatus, PhaseStatus
 from crm_rollout.phases.models import Phase
@@ -142,7 +144,20 @@ def request_review(phase: Phase, *, requested_by: int, override_decision_id: int
     db.session.add(gate)
     phase.status = PhaseStatus.GATE_REVIEW
     db.session.flush()
+    _tell(gate, Kind.REVIEW_REQUESTED, "gate_requested", gate.committee["reviewers"])
     return gate
+
+
+def _tell(gate: Gate, kind: Kind, sentence: str, user_ids) -> None:
+    notify(
+        kind,
+        sentence,
+        project_id=gate.project_id,
+        user_ids=user_ids,
+        subject=gate,
+        title={"zh": gate.phase.name_zh, "en": gate.phase.name_en},
+        link=("gates.gate", {"project_id": gate.project_id, "number": gate.phase.number}),
+    )
 
 
 def review(gate: Gate, *, reviewer_id: int, decision: str, comment: str) -> GateReview:
@@ -155,6 +170,8 @@ def review(gate: Gate, *, reviewer_id: int, decision: str, comment: str) -> Gate
     elif result == ReviewOutcome.RETURNED:
         gate.phase.status = PhaseStatus.IN_PROGRESS
     db.session.flush()
+    if result:
+        _tell(gate, Kind.REVIEW_CLOSED, f"gate_{result}", [gate.requested_by_id])
     return entry
 
 

@@ -12,10 +12,14 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.permissions import Role
 from crm_rollout.milestones.labels import MilestoneStatus
 from crm_rollout.milestones.models import Milestone
+from crm_rollout.notifications.kinds import Kind
+from crm_rollout.notifications.service import notify
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ChecklistItem, Deliverable, Phase
+from crm_rollout.projects.service import user_ids_with_roles
 from crm_rollout.steering.models import Decision
 
 FIELDS = ("name", "phase_id", "baseline_date", "forecast_date", "actual_date", "acceptance_criteria", "status")
@@ -28,6 +32,19 @@ def milestones(project_id: int) -> list[Milestone]:
             .options(joinedload(Milestone.phase), selectinload(Milestone.items), selectinload(Milestone.deliverables))
             .where(Milestone.project_id == project_id)
             .order_by(Milestone.baseline_date, Milestone.position, Milestone.id)
+        )
+    )
+
+
+def milestones_of_projects(project_ids: list[int]) -> list[Milestone]:
+    """The milestones of these projects, for a calendar: one query."""
+    if not project_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Milestone)
+            .where(Milestone.project_id.in_(project_ids))
+            .order_by(Milestone.baseline_date, Milestone.id)
         )
     )
 
@@ -134,6 +151,7 @@ def update_milestone(
     if errors:
         raise ValidationFailed(errors)
     check_version(milestone, expected_version)
+    was_late = _slipped(milestone)
     if moves_baseline:
         milestone.baseline_decision_id = decision_id
     for name, value in changes.items():
@@ -143,7 +161,24 @@ def update_milestone(
     if deliverable_ids is not None:
         milestone.deliverables = _in_project(Deliverable, milestone.project_id, deliverable_ids)
     db.session.flush()
+    if _slipped(milestone) and not was_late:
+        notify(
+            Kind.SLIPPAGE,
+            "milestone_slipped",
+            project_id=milestone.project_id,
+            user_ids=user_ids_with_roles(milestone.project_id, Role.DIRECTOR, Role.STEERING),
+            subject=milestone,
+            title=milestone.name,
+            detail=milestone.forecast_date.isoformat(),
+            link=("milestones.milestones", {"project_id": milestone.project_id}),
+        )
     return milestone
+
+
+def _slipped(milestone: Milestone) -> bool:
+    """Forecast after the baseline, and not reached yet."""
+    forecast = milestone.forecast_date
+    return forecast is not None and milestone.actual_date is None and forecast > milestone.baseline_date
 
 
 def propose_from_phases(project_id: int) -> list[Milestone]:

@@ -9,6 +9,8 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.notifications.kinds import Kind
+from crm_rollout.notifications.service import mentioned, notify
 from crm_rollout.phases.labels import DeliverableStatus, ItemStatus
 from crm_rollout.phases.models import (
     ChecklistItem,
@@ -79,6 +81,7 @@ def update_item(
     check_version(item, expected_version)
     if item.removed_at is not None:
         raise ValidationFailed({"item": _("This item has been removed; restore it first.")})
+    previous_owner = item.owner_id
     for field, value in changes.items():
         if field == "title":
             _set_title(item, value, locale)
@@ -87,6 +90,7 @@ def update_item(
         else:
             setattr(item, field, value)
     db.session.flush()
+    _tell_new_owner(item, previous_owner)
     return item
 
 
@@ -111,9 +115,11 @@ def bulk_update_items(project_id: int, versions: dict[int, int], changes: dict) 
     for item in items:
         check_version(item, versions[item.id])
     for item in items:
+        previous_owner = item.owner_id
         for field, value in changes.items():
             setattr(item, f"{field}_id" if field in ("owner", "person") else field, value)
-    db.session.flush()
+        db.session.flush()
+        _tell_new_owner(item, previous_owner)
     return list(items)
 
 
@@ -141,7 +147,25 @@ def add_item(
     _set_title(item, title, locale)
     db.session.add(item)
     db.session.flush()
+    _tell_new_owner(item, None)
     return item
+
+
+def _tell_new_owner(item: ChecklistItem, previous_owner: int | None) -> None:
+    if item.owner_id is not None and item.owner_id != previous_owner:
+        notify(
+            Kind.ASSIGNED,
+            "item_assigned",
+            project_id=item.project_id,
+            user_ids=[item.owner_id],
+            subject=item,
+            title=_titles(item),
+            link=("phases.item", {"project_id": item.project_id, "item_id": item.id}),
+        )
+
+
+def _titles(item: ChecklistItem) -> dict:
+    return {"zh": item.title_zh or "", "en": item.title_en or ""}
 
 
 def set_removed(row, *, removed: bool, expected_version: int | None) -> None:
@@ -160,6 +184,16 @@ def add_comment(item: ChecklistItem, *, author_id: int, body: str) -> Comment:
     comment = Comment(project_id=item.project_id, item_id=item.id, author_id=author_id, body=body)
     db.session.add(comment)
     db.session.flush()
+    notify(
+        Kind.MENTION,
+        "mentioned",
+        project_id=item.project_id,
+        user_ids=mentioned(item.project_id, body),
+        subject=item,
+        title=_titles(item),
+        detail=body[:200],
+        link=("phases.item", {"project_id": item.project_id, "item_id": item.id}),
+    )
     return comment
 
 

@@ -9,7 +9,9 @@ def register(app, registry) -> None:
         api,  # noqa: F401  (its JSON endpoints join the API)
         work,
     )
+    from crm_rollout.portfolio.calendar import bp as calendar_bp
     from crm_rollout.portfolio.views import bp
 
     app.register_blueprint(bp)
+    app.register_blueprint(calendar_bp)
     registry.my_work_counters["decisions"] = work.count_decisions

@@ -13,6 +13,8 @@ from crm_rollout.core.editing import check_version, create_row, stripped, update
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.notifications.kinds import Kind
+from crm_rollout.notifications.service import notify
 from crm_rollout.processes import metrics, scoring
 from crm_rollout.processes.labels import CauseCategory, ModelKind, TestResult
 from crm_rollout.processes.models import (
@@ -255,6 +257,22 @@ def _copy_steps(source: Drawn, target: ProcessModel) -> None:
 def may_approve(process: Process, user_id: int) -> bool:
     """Only the process owner approves its to-be: through the account linked to the owner's team record."""
     return process.owner is not None and process.owner.user_id is not None and process.owner.user_id == user_id
+
+
+def ask_owner_to_approve(model: ProcessModel) -> None:
+    """A to-be revision that gets its steps waits for its process owner's approval: tell them."""
+    process = model.process
+    if model.kind != ModelKind.TO_BE or process.owner_id is None:
+        return
+    notify(
+        Kind.APPROVAL_REQUESTED,
+        "model_to_approve",
+        project_id=model.project_id,
+        user_ids=team.users_of_people([process.owner_id]),
+        subject=model,
+        title=process.name,
+        link=("processes.model", {"project_id": model.project_id, "model_id": model.id}),
+    )
 
 
 def models_to_approve(user_id: int, project_ids: list[int]) -> list[ProcessModel]:

@@ -94,6 +94,8 @@ def add_step(model: ProcessModel, *, next_steps: str = "", at: int | None = None
     if errors:
         raise ValidationFailed(errors)
     ordered = list(numbered.values())
+    if not ordered:
+        service.ask_owner_to_approve(model)
     place = len(ordered) if at is None else max(0, min(at - 1, len(ordered)))
     step = ProcessStep(project_id=model.project_id, model_id=model.id, position=place + 1, **values)
     db.session.add(step)
@@ -167,6 +169,7 @@ def replace_steps(model: ProcessModel, steps: list[dict], flows: list[tuple[int,
     service.require_editable(model)
     for step in _numbered(model).values():
         remove_step(step)
+    service.ask_owner_to_approve(model)
     created = []
     for n, values in enumerate(steps, start=1):
         errors = _validate_step(values)

@@ -44,6 +44,8 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     team_rules: Mapped[dict] = mapped_column(JSON, default=dict)
     # Who closes the review of a milestone report or gate: the chair alone, a majority, or all members.
     review_rule: Mapped[str] = coded_column(ReviewRule, 10, default=ReviewRule.MAJORITY)
+    # A review or approval waiting longer than this goes into the reviewers' daily digest.
+    review_reminder_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     # Questionnaire key -> the overall score a phase gate expects, e.g. {"golive_readiness": 4.0}.
     readiness_thresholds: Mapped[dict] = mapped_column(JSON, default=dict)
     # Weights (percent) of the three process-selection criteria; empty means the method's defaults.
@@ -65,6 +67,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
         "target_golive_date": _l("Target go-live"),
         "team_rules": _l("Health-check thresholds"),
         "review_rule": _l("Review rule"),
+        "review_reminder_days": _l("Days before a waiting review is recalled"),
         "readiness_thresholds": _l("Readiness thresholds"),
         "blueprint_weights": _l("Process selection weights"),
     }

@@ -97,6 +97,14 @@ def members(project_id: int) -> list[Membership]:
     )
 
 
+def user_ids_with_roles(project_id: int, *roles: str) -> list[int]:
+    return list(
+        db.session.scalars(
+            select(Membership.user_id).where(Membership.project_id == project_id, Membership.role.in_(roles))
+        )
+    )
+
+
 def get_membership(project_id: int, membership_id: int) -> Membership:
     return get_in_project(Membership, project_id, membership_id, joinedload(Membership.user))
 

@@ -13,6 +13,8 @@ from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.milestones.models import Milestone
+from crm_rollout.notifications.kinds import Kind
+from crm_rollout.notifications.service import notify
 from crm_rollout.projects.labels import ReviewRule
 from crm_rollout.reports.labels import Rag, ReportStatus
 from crm_rollout.reports.models import (
@@ -176,7 +178,21 @@ def submit(report: Report, *, expected_version, submitted_by: int, computed: dic
     report.versions.append(version)
     report.status = ReportStatus.SUBMITTED
     db.session.flush()
+    notify(
+        Kind.REVIEW_REQUESTED,
+        "report_submitted",
+        project_id=report.project_id,
+        user_ids=version.committee["reviewers"],
+        subject=version,
+        title=f"{report.title} · v{version.number}",
+        link=_version_link(version),
+    )
     return version
+
+
+def _version_link(version: ReportVersion) -> tuple[str, dict]:
+    arguments = {"project_id": version.project_id, "report_id": version.report_id, "number": version.number}
+    return "reports.version", arguments
 
 
 def _plain(value):
@@ -192,6 +208,15 @@ def review(version: ReportVersion, *, reviewer_id: int, decision: str, comment: 
     if result:
         version.report.status = result
         db.session.flush()
+        notify(
+            Kind.REVIEW_CLOSED,
+            f"report_{result}",
+            project_id=version.project_id,
+            user_ids=[version.submitted_by_id],
+            subject=version,
+            title=f"{version.report.title} · v{version.number}",
+            link=_version_link(version),
+        )
     return entry
 
 

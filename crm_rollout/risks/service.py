@@ -94,17 +94,21 @@ def create_risk(project_id: int, *, source_key: str = "", **values) -> Risk:
     values = stripped({k: values[k] for k in FIELDS if k in values})
     values.setdefault("probability", 3)
     values.setdefault("impact", 3)
-    return create_row(Risk, project_id, values, validate=_validate, source_key=source_key)
+    risk = create_row(Risk, project_id, values, validate=_validate, source_key=source_key)
+    _tell_new_owner(risk, None)
+    return risk
 
 
 def update_risk(risk: Risk, *, expected_version, changes: dict) -> Risk:
-    return update_fields(
-        risk,
-        FIELDS,
-        expected_version=expected_version,
-        changes=changes,
-        validate=_validate,
-    )
+    previous_owner_id = risk.owner_id
+    update_fields(risk, FIELDS, expected_version=expected_version, changes=changes, validate=_validate)
+    _tell_new_owner(risk, previous_owner_id)
+    return risk
+
+
+def _tell_new_owner(risk: Risk, previous_owner_id: int | None) -> None:
+    link = ("risks.risk", {"project_id": risk.project_id, "risk_id": risk.id})
+    team.tell_new_owner(risk, previous_owner_id, "risk_assigned", title=risk.title, link=link)
 
 
 def accept(risk: Risk, *, expected_version) -> None:

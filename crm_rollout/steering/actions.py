@@ -38,7 +38,14 @@ def _validate_action(project_id: int, values: dict) -> dict:
 
 def create_action(project_id: int, *, title: str, owner_id=None, due_date=None, meeting_id=None) -> Action:
     values = stripped({"title": title, "owner_id": owner_id, "due_date": due_date, "meeting_id": meeting_id})
-    return create_row(Action, project_id, values, validate=_validate_action)
+    action = create_row(Action, project_id, values, validate=_validate_action)
+    _tell_new_owner(action, None)
+    return action
+
+
+def _tell_new_owner(action: Action, previous_owner_id: int | None) -> None:
+    link = ("steering.actions", {"project_id": action.project_id})
+    team.tell_new_owner(action, previous_owner_id, "action_assigned", title=action.title, link=link)
 
 
 ACTION_FIELDS = ("title", "owner_id", "due_date", "status")  # where an action came from (its meeting) stays
@@ -55,13 +62,10 @@ def editable_action_fields(permissions, user_id: int, action: Action) -> frozens
 
 
 def update_action(action: Action, *, expected_version, changes: dict) -> Action:
-    return update_fields(
-        action,
-        ACTION_FIELDS,
-        expected_version=expected_version,
-        changes=changes,
-        validate=_validate_action,
-    )
+    previous_owner_id = action.owner_id
+    update_fields(action, ACTION_FIELDS, expected_version=expected_version, changes=changes, validate=_validate_action)
+    _tell_new_owner(action, previous_owner_id)
+    return action
 
 
 def actions(project_id: int, meeting_id: int | None = None) -> list[Action]:

@@ -12,7 +12,11 @@ from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.permissions import Role
+from crm_rollout.notifications.kinds import Kind
+from crm_rollout.notifications.service import mentioned, notify
 from crm_rollout.phases.models import ChecklistItem, Phase
+from crm_rollout.projects.service import user_ids_with_roles
 from crm_rollout.steering.labels import AttendanceStatus, VoteChoice
 from crm_rollout.steering.models import (
     AgendaItem,
@@ -84,9 +88,20 @@ def update_meeting(meeting: Meeting, *, expected_version, changes: dict) -> Meet
     if errors:
         raise ValidationFailed(errors)
     check_version(meeting, expected_version)
+    had_minutes = bool((meeting.minutes or "").strip())
     for name, value in changes.items():
         setattr(meeting, name, value.strip() if isinstance(value, str) and name != "minutes" else value)
     db.session.flush()
+    if not had_minutes and (meeting.minutes or "").strip():
+        notify(
+            Kind.APPROVAL_REQUESTED,
+            "minutes_to_approve",
+            project_id=meeting.project_id,
+            user_ids=user_ids_with_roles(meeting.project_id, Role.STEERING),
+            subject=meeting,
+            title=meeting.title,
+            link=("steering.meeting", {"project_id": meeting.project_id, "meeting_id": meeting.id}),
+        )
     return meeting
 
 
@@ -96,6 +111,17 @@ def meetings(project_id: int) -> list[Meeting]:
             select(Meeting)
             .where(Meeting.project_id == project_id)
             .order_by(Meeting.meeting_date.desc(), Meeting.id.desc())
+        )
+    )
+
+
+def meetings_of_projects(project_ids: list[int]) -> list[Meeting]:
+    """The committee meetings of these projects, for a calendar: one query."""
+    if not project_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Meeting).where(Meeting.project_id.in_(project_ids)).order_by(Meeting.meeting_date, Meeting.id)
         )
     )
 
@@ -154,6 +180,16 @@ def add_note(meeting: Meeting, *, author_id: int, body: str, kind: str) -> Meeti
     )
     db.session.add(note)
     db.session.flush()
+    notify(
+        Kind.MENTION,
+        "mentioned",
+        project_id=meeting.project_id,
+        user_ids=mentioned(meeting.project_id, body),
+        subject=meeting,
+        title=meeting.title,
+        detail=body[:200],
+        link=("steering.meeting", {"project_id": meeting.project_id, "meeting_id": meeting.id}),
+    )
     return note
 
 
@@ -317,7 +353,26 @@ def record_decision(project_id: int, *, supersedes: Decision | None = None, **va
     if supersedes is not None:
         supersedes.superseded_by_id = decision.id
         db.session.flush()
+    if decision.meeting_id is not None:
+        _tell_attendees(decision)
     return decision
+
+
+def _tell_attendees(decision: Decision) -> None:
+    present = select(Attendance.person_id).where(
+        Attendance.meeting_id == decision.meeting_id, Attendance.status == AttendanceStatus.PRESENT
+    )
+    meeting = db.session.get(Meeting, decision.meeting_id)
+    notify(
+        Kind.DECISION,
+        "decision_recorded",
+        project_id=decision.project_id,
+        user_ids=team.users_of_people(db.session.scalars(present)),
+        subject=decision,
+        title=meeting.title,
+        detail=decision.text[:200],
+        link=("steering.decisions", {"project_id": decision.project_id}),
+    )
 
 
 def decisions(project_id: int, meeting_id: int | None = None) -> list[Decision]:

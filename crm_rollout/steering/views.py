@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from crm_rollout.core import calendar
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import scoped
 from crm_rollout.core.i18n import localized
@@ -11,6 +12,7 @@ from crm_rollout.core.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.security import safe_next
 from crm_rollout.core.web import (
+    base_url,
     failed_status,
     flash_form_errors,
     form_version,
@@ -21,7 +23,7 @@ from crm_rollout.core.web import (
 from crm_rollout.methodology import organisation_template
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import actions as committee_actions
-from crm_rollout.steering import service
+from crm_rollout.steering import invitations, service
 from crm_rollout.steering.forms import (
     ActionForm,
     ActionStatusForm,
@@ -224,6 +226,15 @@ def vote(project_id: int, meeting_id: int, agenda_item_id: int):
         done=_("Your vote is recorded."),
     )
     return _back(meeting, "#agenda")
+
+
+@bp.get("/meetings/<int:meeting_id>/invitation.ics")
+@access(VIEW)
+def meeting_invitation(project_id: int, meeting_id: int):
+    """The meeting as a calendar invitation; the same UID as in the feeds, so it is one event, not two."""
+    meeting = service.get_meeting(project_id, meeting_id)
+    entry = invitations.meeting_entry(meeting, g.project.name)
+    return calendar.response(calendar.document(meeting.title, [entry], host=base_url()), f"meeting-{meeting.id}.ics")
 
 
 @bp.get("/meetings/<int:meeting_id>/pack")

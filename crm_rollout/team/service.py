@@ -15,6 +15,8 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.methodology import organisation_template
+from crm_rollout.notifications.kinds import Kind
+from crm_rollout.notifications.service import notify
 from crm_rollout.projects.members import membership_for
 from crm_rollout.team.models import TIERS, Person
 
@@ -66,6 +68,28 @@ def people_of_user(project_id: int, user_id: int) -> list[Person]:
             )
         )
     )
+
+
+def users_of_people(person_ids) -> list[int]:
+    """The accounts linked to these team records (people without an account are told nothing)."""
+    ids = [person_id for person_id in person_ids if person_id]
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Person.user_id).where(Person.id.in_(ids), Person.user_id.is_not(None))))
+
+
+def tell_new_owner(row, previous_owner_id: int | None, sentence: str, *, title, link: tuple[str, dict]) -> None:
+    """Tell the account of a row's new owner (a team person) that the row is theirs now."""
+    if row.owner_id is not None and row.owner_id != previous_owner_id:
+        notify(
+            Kind.ASSIGNED,
+            sentence,
+            project_id=row.project_id,
+            user_ids=users_of_people([row.owner_id]),
+            subject=row,
+            title=title,
+            link=link,
+        )
 
 
 def person_ids_of_user(user_id: int) -> list[int]:

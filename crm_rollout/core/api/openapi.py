@@ -14,6 +14,7 @@ TYPES = {
     "float": {"type": "number"},
     "bool": {"type": "boolean"},
     "date": {"type": "string", "format": "date"},
+    "datetime": {"type": "string", "format": "date-time"},
     "time": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$"},
     "object": {"type": "object"},
 }
