@@ -43,19 +43,20 @@ def _locale(user) -> str:
 
 def queue_for(notification, user) -> OutgoingMail:
     """Queue (or, within a burst, rewrite) the mail of one notification; it leaves after the burst window."""
+    with in_locale_of(user):
+        sentence = sentence_of(notification)
+        link = link_of(notification, external=True)
+        names = {"sentence": sentence, "link": link, "project": notification.project.name, "user": user}
+        subject = f"[{notification.project.name}] {sentence}"[:300]
+        text = render_template("notifications/mail.txt", **names)
+        html = render_template("notifications/mail.html", **names)
     mail = db.session.scalar(
         select(OutgoingMail).where(OutgoingMail.notification_id == notification.id, OutgoingMail.sent_at.is_(None))
     )
     if mail is None:
         mail = OutgoingMail(user_id=user.id, notification_id=notification.id, message_id=make_msgid("crm-rollout"))
         db.session.add(mail)
-    with in_locale_of(user):
-        sentence = sentence_of(notification)
-        link = link_of(notification, external=True)
-        names = {"sentence": sentence, "link": link, "project": notification.project.name, "user": user}
-        mail.subject = f"[{notification.project.name}] {sentence}"[:300]
-        mail.text = render_template("notifications/mail.txt", **names)
-        mail.html = render_template("notifications/mail.html", **names)
+    mail.subject, mail.text, mail.html = subject, text, html
     mail.to_address = user.email
     mail.due_at = utcnow() + timedelta(seconds=current_app.config["NOTIFY_BURST_SECONDS"])
     db.session.flush()

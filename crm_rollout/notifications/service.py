@@ -55,7 +55,7 @@ def notify(
         row = _recent(user.id, sentence, subject) or Notification(
             user_id=user.id, project_id=project_id, kind=kind, sentence=sentence, channel=channel
         )
-        row.params, row.actor_id, row.created_at = params, actor_id, utcnow()
+        row.params, row.actor_id, row.created_at, row.channel = params, actor_id, utcnow(), channel
         row.subject_type, row.subject_id = subject.__tablename__, subject.id
         row.endpoint, row.endpoint_args = link
         db.session.add(row)
