@@ -7,7 +7,7 @@ phase with some items overdue.
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
@@ -23,6 +23,7 @@ from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.demo.reports import seed_reports
 from crm_rollout.demo.risks import seed_risks
 from crm_rollout.demo.scorecard import seed_scorecard
+from crm_rollout.notifications.models import Notification
 from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.projects import service as projects
@@ -127,7 +128,16 @@ def seed_demo() -> bool:
     seed_readiness(project, users)
     seed_scorecard(project, users, start)
     seed_reports(project, users)
+    _read_the_old_news()
     return True
+
+
+def _read_the_old_news() -> None:
+    """People have read what they were told more than a week ago; the last days' news waits in their inbox."""
+    week_ago = on(today() - timedelta(days=7), 18)
+    db.session.execute(
+        update(Notification).where(Notification.created_at < week_ago).values(read_at=Notification.created_at)
+    )
 
 
 def _plan_phases(project_id: int, start) -> None:
