@@ -23,6 +23,7 @@ from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.demo.reports import seed_reports
 from crm_rollout.demo.risks import seed_risks
 from crm_rollout.demo.scorecard import seed_scorecard
+from crm_rollout.notifications import mail
 from crm_rollout.notifications.models import Notification
 from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
@@ -86,6 +87,12 @@ def seed_demo() -> bool:
     """Load the demo into an empty database; False (and nothing written) if there are accounts already."""
     if db.session.scalar(select(func.count()).select_from(User)):
         return False
+    with mail.suppressed():
+        _seed()
+    return True
+
+
+def _seed() -> None:
     users = {}
     start = today() - timedelta(days=DAYS_SINCE_START)
     with as_of(on(start - timedelta(days=1), 15)):
@@ -129,7 +136,6 @@ def seed_demo() -> bool:
     seed_scorecard(project, users, start)
     seed_reports(project, users)
     _read_the_old_news()
-    return True
 
 
 def _read_the_old_news() -> None:

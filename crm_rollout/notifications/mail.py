@@ -10,6 +10,7 @@ import logging
 import smtplib
 import socket
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from email.utils import make_msgid
 
@@ -33,8 +34,21 @@ RETRY_CAP = timedelta(hours=1)
 SMTP_TIMEOUT_SECONDS = 30
 
 
+_quiet: ContextVar[bool] = ContextVar("quiet_mail", default=False)
+
+
 def enabled() -> bool:
-    return bool(current_app.config.get("MAIL_SERVER"))
+    return bool(current_app.config.get("MAIL_SERVER")) and not _quiet.get()
+
+
+@contextmanager
+def suppressed():
+    """Inside, notifications reach the inbox only: the demo's history mails nobody."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
 
 
 def _locale(user) -> str:

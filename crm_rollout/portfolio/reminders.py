@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.auth.models import User
 from crm_rollout.core.db import today, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import Role
 from crm_rollout.notifications import mail
 from crm_rollout.notifications import service as notifications
 from crm_rollout.notifications.kinds import DEFAULT_CHANNELS, Channel, Kind
@@ -73,11 +74,14 @@ def digest_for(user_id: int, day: date) -> DigestContent:
         soon = day + timedelta(days=DUE_SOON_DAYS)
         content.items = [i for i in waiting.items if i.due_date is not None and i.due_date <= soon]
         content.actions = [a for a in waiting.actions if a.due_date is not None and a.due_date <= soon]
-    patience = {project.id: project.review_reminder_days for project, _role in projects.projects_of(user_id)}
-    content.reviews = [s for s in waiting.reviews if _waited(s, day) > patience.get(s.project_id, 3)]
+    memberships = projects.projects_of(user_id)
+    patience = {project.id: project.review_reminder_days for project, _role in memberships}
+    content.reviews = [s for s in waiting.reviews if _waited(s, day) > patience[s.project_id]]
     content.approvals = waiting.approvals
+    # The committee's meetings concern its members and the director, not the whole team.
+    committee = [project.id for project, role in memberships if role in (Role.DIRECTOR, Role.STEERING)]
     tomorrow = day + timedelta(days=1)
-    content.meetings = [m for m in steering.meetings_of_projects(list(patience)) if m.meeting_date == tomorrow]
+    content.meetings = [m for m in steering.meetings_of_projects(committee) if m.meeting_date == tomorrow]
     return content
 
 

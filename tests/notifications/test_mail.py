@@ -4,19 +4,21 @@ loses nothing and sends nothing twice; the daily digest goes once a day."""
 from datetime import date, timedelta
 
 from click.testing import CliRunner
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.cli import remind_command, send_notifications_command
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.demo.seed import seed_demo
 from crm_rollout.notifications.mail import _claim, deliver_due
-from crm_rollout.notifications.models import OutgoingMail
+from crm_rollout.notifications.models import Notification, OutgoingMail
 from crm_rollout.phases import changing
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.models import ChecklistItem
-from crm_rollout.portfolio.reminders import send_digests
+from crm_rollout.portfolio.reminders import digest_for, send_digests
+from crm_rollout.steering import service as steering
 
 
 def _give(item_id, owner_id, actor_id, **more):
@@ -141,3 +143,22 @@ def _script_info(app):
     from flask.cli import ScriptInfo
 
     return ScriptInfo(create_app=lambda: app)
+
+
+def test_the_digest_names_tomorrows_meeting_to_the_committee_only(app, world, smtp, mail_to):
+    mail_to(smtp.port)
+    with app.app_context():
+        tomorrow = date.today() + timedelta(days=1)
+        steering.create_meeting(world.project_id, title="Go-live readiness", meeting_date=tomorrow)
+        db.session.commit()
+        assert [m.title for m in digest_for(world.users["steering"], date.today()).meetings] == ["Go-live readiness"]
+        assert digest_for(world.users["member"], date.today()).meetings == []
+
+
+def test_the_demo_history_mails_nobody(app, smtp, mail_to):
+    mail_to(smtp.port)
+    with app.app_context():
+        assert seed_demo()
+        db.session.commit()
+        assert db.session.scalar(select(func.count(Notification.id))) > 0
+        assert db.session.scalars(select(OutgoingMail)).all() == []
