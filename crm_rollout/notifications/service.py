@@ -13,6 +13,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from crm_rollout.auth.models import User
 from crm_rollout.core.audit import current_actor
@@ -115,6 +116,20 @@ def mentioned(project_id: int, text: str) -> list[int]:
     )
 
 
+def tell_mentioned(project_id: int, text: str, *, subject, title, link: tuple[str, dict]) -> None:
+    """Tell the members a comment names (@username); the comment's start is the detail."""
+    notify(
+        Kind.MENTION,
+        "mentioned",
+        project_id=project_id,
+        user_ids=mentioned(project_id, text),
+        subject=subject,
+        title=title,
+        detail=text[:200],
+        link=link,
+    )
+
+
 # --- Choices ------------------------------------------------------------------------------------------
 
 
@@ -201,8 +216,6 @@ def unread_count(user_id: int) -> int:
 
 def inbox(user_id: int, *, unread_only: bool = False, kind: str | None = None, project_id: int | None = None):
     """The newest notifications first, with their project and actor loaded (a fixed number of queries)."""
-    from sqlalchemy.orm import joinedload
-
     query = (
         select(Notification)
         .options(joinedload(Notification.project), joinedload(Notification.actor))

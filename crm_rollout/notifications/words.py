@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
 from crm_rollout.core.i18n import is_chinese
-from crm_rollout.notifications.kinds import SENTENCES
+from crm_rollout.notifications.kinds import SENTENCES, Kind
 
 
 def _in_locale(value) -> str:
@@ -18,7 +18,10 @@ def _in_locale(value) -> str:
 def sentence_of(notification) -> str:
     actor = notification.actor.display_name if notification.actor is not None else _("Someone")
     params = notification.params or {}
-    return str(SENTENCES[notification.sentence]) % {
+    sentence = SENTENCES.get(notification.sentence)
+    if sentence is None:  # a kind of event this version no longer writes: say what it was about
+        return str(Kind(notification.kind).label)
+    return str(sentence) % {
         "actor": actor,
         "title": _in_locale(params.get("title")),
         "detail": _in_locale(params.get("detail")),

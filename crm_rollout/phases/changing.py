@@ -10,7 +10,7 @@ from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.notifications.kinds import Kind
-from crm_rollout.notifications.service import mentioned, notify
+from crm_rollout.notifications.service import notify, tell_mentioned
 from crm_rollout.phases.labels import DeliverableStatus, ItemStatus
 from crm_rollout.phases.models import (
     ChecklistItem,
@@ -184,16 +184,8 @@ def add_comment(item: ChecklistItem, *, author_id: int, body: str) -> Comment:
     comment = Comment(project_id=item.project_id, item_id=item.id, author_id=author_id, body=body)
     db.session.add(comment)
     db.session.flush()
-    notify(
-        Kind.MENTION,
-        "mentioned",
-        project_id=item.project_id,
-        user_ids=mentioned(item.project_id, body),
-        subject=item,
-        title=_titles(item),
-        detail=body[:200],
-        link=("phases.item", {"project_id": item.project_id, "item_id": item.id}),
-    )
+    link = ("phases.item", {"project_id": item.project_id, "item_id": item.id})
+    tell_mentioned(item.project_id, body, subject=item, title=_titles(item), link=link)
     return comment
 
 

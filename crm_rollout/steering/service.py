@@ -14,7 +14,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.core.permissions import Role
 from crm_rollout.notifications.kinds import Kind
-from crm_rollout.notifications.service import mentioned, notify
+from crm_rollout.notifications.service import notify, tell_mentioned
 from crm_rollout.phases.models import ChecklistItem, Phase
 from crm_rollout.projects.service import user_ids_with_roles
 from crm_rollout.steering.labels import AttendanceStatus, VoteChoice
@@ -180,16 +180,8 @@ def add_note(meeting: Meeting, *, author_id: int, body: str, kind: str) -> Meeti
     )
     db.session.add(note)
     db.session.flush()
-    notify(
-        Kind.MENTION,
-        "mentioned",
-        project_id=meeting.project_id,
-        user_ids=mentioned(meeting.project_id, body),
-        subject=meeting,
-        title=meeting.title,
-        detail=body[:200],
-        link=("steering.meeting", {"project_id": meeting.project_id, "meeting_id": meeting.id}),
-    )
+    link = ("steering.meeting", {"project_id": meeting.project_id, "meeting_id": meeting.id})
+    tell_mentioned(meeting.project_id, body, subject=meeting, title=meeting.title, link=link)
     return note
 
 
