@@ -23,7 +23,7 @@ from crm_rollout.core.errors import register_error_handlers
 from crm_rollout.core.extensions import babel, csrf, db, login_manager, migrate
 from crm_rollout.core.health import bp as health_bp
 from crm_rollout.core.i18n import compile_catalogues, install_template_gettext, select_locale
-from crm_rollout.core.limits import INT_MAX
+from crm_rollout.core.limits import INT_MAX, LimitedRequest
 from crm_rollout.core.security import StrictJSONProvider, security_headers
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -38,6 +38,7 @@ class BoundedIntConverter(IntegerConverter):
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.json = StrictJSONProvider(app)
+    app.request_class = LimitedRequest
     app.config.update(build_config(Path(app.instance_path), config))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config.get("BEHIND_PROXY"):
@@ -90,6 +91,7 @@ DOMAINS = (
     "admin",
     "projects",
     "notifications",
+    "documents",
     "phases",
     "gates",
     "milestones",

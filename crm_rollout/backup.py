@@ -12,10 +12,11 @@ others become deactivated accounts without a password that an administrator acti
 checked against its column (type, length, finite numbers, sane dates) before anything is written.
 """
 
+import base64
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import Date, DateTime, Time, func, insert, select, text, update
+from sqlalchemy import Date, DateTime, LargeBinary, Time, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from crm_rollout import backup_checks as checked
@@ -60,6 +61,8 @@ def _target(column) -> str | None:
 def _to_json(value):
     if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, bytes):  # a document's content
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -73,6 +76,8 @@ def _from_json(column, value):
         return date.fromisoformat(value)
     if isinstance(kind, Time):
         return time.fromisoformat(value)
+    if isinstance(kind, LargeBinary):
+        return base64.b64decode(value, validate=True)
     return value
 
 

@@ -1,14 +1,17 @@
 """Checks an import file against the schema before anything is written: every table and column known,
 every value of its column's type and within its bounds. Errors name the table, row and field."""
 
+import base64
+import binascii
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Numeric, String, Text, Time
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinary, Numeric, String, Text, Time
 
 from crm_rollout.core.db import UTCDateTime
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import INT_MAX, date_in_range, is_finite_number, max_length
+from crm_rollout.documents import files
 
 USER_FIELDS = {"id": int, "username": str, "email": str, "display_name": str}
 
@@ -32,6 +35,7 @@ def check_document(document: dict, tables: list) -> None:
     projects = dumped.get("projects")
     if not projects or len(projects["rows"]) != 1:
         _fail("The file must hold exactly one project.")
+    _check_files(dumped.get("document_versions"))
     user_ids = {u["id"] for u in document["users"]}
     for table in tables:
         for column in table.c:
@@ -58,6 +62,23 @@ def _check_table(table, content) -> None:
             problem = value_problem(table.c[name], value)
             if problem:
                 _fail(f"{table.name} row {n}, field {name}: {problem}")
+
+
+def _check_files(content) -> None:
+    """A document's bytes must be what its row says (size, SHA-256) and pass the upload rules: an import
+    cannot bring in a file an upload would refuse."""
+    if not content:
+        return
+    columns = content["columns"]
+    for n, row in enumerate(content["rows"], start=1):
+        values = dict(zip(columns, row, strict=True))
+        data = base64.b64decode(values.get("data") or "")
+        try:
+            checked = files.check(values.get("filename") or "", data)
+        except ValidationFailed as refused:
+            _fail(f"document_versions row {n}: {refused.errors['file']}")
+        if checked.sha256 != values.get("sha256") or checked.size != values.get("size"):
+            _fail(f"document_versions row {n}: the file's content does not match its SHA-256 or size.")
 
 
 def _check_user_references(table, column, content, user_ids) -> None:
@@ -89,9 +110,19 @@ def value_problem(column, value) -> str | None:
             return "expected text."
         limit = max_length(column)
         return f"longer than {limit} characters." if len(value) > limit else None
+    if isinstance(kind, LargeBinary):
+        return None if _is_base64(value) else "expected base64 text."
     if isinstance(kind, JSON):
         return None
     return None
+
+
+def _is_base64(value) -> bool:
+    try:
+        base64.b64decode(value, validate=True)
+    except (TypeError, ValueError, binascii.Error):
+        return False
+    return isinstance(value, str)
 
 
 def _temporal_problem(kind, value) -> str | None:

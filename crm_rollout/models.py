@@ -2,6 +2,7 @@
 
 from crm_rollout.auth.models import ApiToken, LoginAttempt, User
 from crm_rollout.core.audit import AuditEntry
+from crm_rollout.documents.models import Document, DocumentVersion
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.notifications.models import CalendarFeed, Digest, Notification, NotificationSetting, OutgoingMail
@@ -28,6 +29,8 @@ __all__ = [
     "Decision",
     "Deliverable",
     "Digest",
+    "Document",
+    "DocumentVersion",
     "Gate",
     "GateReview",
     "Kpi",

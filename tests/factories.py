@@ -1,12 +1,16 @@
 """Builders for test data, through the services so the rules apply."""
 
+import io
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from pypdf import PdfWriter
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import Role
+from crm_rollout.documents import service as documents
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import changing as phase_changes
@@ -23,6 +27,17 @@ from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
 PASSWORD = "correct-horse-battery"
+
+
+def _blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()  # small, but a PDF by its content
 # What reports.snapshot computes, minus the charts: keeps building test data fast.
 MINIMAL_COMPUTED = {
     "project": {"name": "Rollout", "company": "ACME"},
@@ -84,6 +99,8 @@ class World:
     step_id: int  # the to-be's first step
     second_step_id: int  # its second step (two routes remove a step: each gets its own)
     cause_id: int  # a root cause on its fishbone
+    document_id: int  # a PDF attached to item, uploaded by the member who owns it
+    version_id: int  # its first version
 
 
 def build_world() -> World:
@@ -134,6 +151,7 @@ def build_world() -> World:
         direction="higher",
     )
     process, to_be, (step, second_step), cause = _blueprint(project.id, users["consultant"].id)
+    [document] = documents.attach(project.id, "items", item.id, [("requirements.pdf", PDF)], user_id=users["member"].id)
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -160,6 +178,8 @@ def build_world() -> World:
         step_id=step.id,
         second_step_id=second_step.id,
         cause_id=cause.id,
+        document_id=document.id,
+        version_id=document.current.id,
     )
 
 

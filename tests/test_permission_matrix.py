@@ -31,10 +31,11 @@ MAY = {
         "risks",
         "kpis",
         "blueprint",
+        "attach",
     },
     "steering": {"view", "comment", "vote", "review"},  # a member of the committee, not its chair
-    "consultant": {"view", "edit", "own", "comment", "risks", "kpis", "blueprint"},
-    "member": {"view", "own", "comment"},
+    "consultant": {"view", "edit", "own", "comment", "risks", "kpis", "blueprint", "attach"},
+    "member": {"view", "own", "comment", "attach"},
     "viewer": {"view"},
 }
 
@@ -68,6 +69,13 @@ SPEC = {
     ("api.list_notifications", "GET"): "login",
     ("api.read_notification", "POST"): "own_notification",
     ("api.me", "GET"): "login",
+    ("documents.attach", "POST"): "attach",
+    ("documents.add_version", "POST"): "attach",
+    ("documents.remove", "POST"): "attach",
+    ("documents.download", "GET"): "view",
+    ("api.list_attachments", "GET"): "view",
+    ("api.create_attachments", "POST"): "attach",
+    ("api.get_attachment", "GET"): "view",
     ("steering.meeting_invitation", "GET"): "view",
     ("projects.new_project", "GET"): "login",
     ("projects.new_project", "POST"): "login",
@@ -268,6 +276,10 @@ def _url(app, rule, world, own):
         "model_id": world.model_id,
         "step_id": world.step_id,
         "cause_id": world.cause_id,
+        "document_id": world.document_id,
+        "version_id": world.version_id,
+        "kind": "items",
+        "subject_id": world.item_id,
         "key": "ten_considerations",
     }
     if rule.endpoint == "api.remove_process_step":

@@ -62,6 +62,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "crm-rollout@localhost"),
+        # Evidence files: each at most DOCUMENT_MAX_MB; an upload request at most DOCUMENT_REQUEST_MAX_MB.
+        "DOCUMENT_MAX_BYTES": int(os.environ.get("DOCUMENT_MAX_MB", "20")) * 2**20,
+        "DOCUMENT_REQUEST_MAX_BYTES": int(os.environ.get("DOCUMENT_REQUEST_MAX_MB", "64")) * 2**20,
         # A burst of changes to one thing within this many seconds makes one notification and one mail.
         "NOTIFY_BURST_SECONDS": int(os.environ.get("NOTIFY_BURST_SECONDS", "180")),
     }

@@ -3,6 +3,8 @@
 import math
 from datetime import date
 
+from flask import Request, current_app
+
 INT_MAX = 2**31 - 1  # the database's integer: larger numbers are refused before they reach it
 # Dates people type for a project: anything outside is a typo (0001-01-01) that would break charts.
 DATE_MIN = date(1900, 1, 1)
@@ -51,3 +53,22 @@ def bound_problem(column, value) -> tuple[str, dict] | None:
         if "\x00" in value:
             return "Remove the NUL character.", {}
     return None
+
+
+def large_body(config_key: str):
+    """Let a route take a body up to `config[config_key]` bytes (file uploads) instead of REQUEST_MAX_BYTES.
+    Read by `LimitedRequest` before anything (the CSRF check included) parses the body."""
+
+    def decorate(view):
+        view.request_limit = config_key
+        return view
+
+    return decorate
+
+
+class LimitedRequest(Request):
+    @property
+    def max_content_length(self) -> int | None:
+        view = current_app.view_functions.get(self.endpoint) if self.url_rule is not None else None
+        key = getattr(view, "request_limit", None)
+        return current_app.config[key] if key else current_app.config["MAX_CONTENT_LENGTH"]

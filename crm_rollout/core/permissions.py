@@ -30,6 +30,7 @@ EDIT_SCORECARD = "scorecard.edit"  # benefits KPIs and their measurements
 EDIT_RISKS = "risks.edit"  # the register: add, score, accept or dismiss proposals, close
 REVIEW = "steering.review"  # approve or return a submitted report or a phase gate
 EDIT_BLUEPRINT = "blueprint.edit"  # processes, scores, models and steps, root causes, prototype tests
+ATTACH = "documents.attach"  # upload evidence files and their new versions, remove them
 
 # Every permission by its name, for templates: `can(perm.EDIT_CHECKLIST)`.
 perm = SimpleNamespace(
@@ -63,10 +64,20 @@ PERMISSIONS_BY_ROLE = {
         EDIT_RISKS,
         EDIT_SCORECARD,
         EDIT_BLUEPRINT,
+        ATTACH,
     },
     Role.STEERING: {VIEW, COMMENT, VOTE, REVIEW},
-    Role.CONSULTANT: {VIEW, EDIT_CHECKLIST, UPDATE_OWN_ITEMS, COMMENT, EDIT_RISKS, EDIT_SCORECARD, EDIT_BLUEPRINT},
-    Role.MEMBER: {VIEW, UPDATE_OWN_ITEMS, COMMENT},
+    Role.CONSULTANT: {
+        VIEW,
+        EDIT_CHECKLIST,
+        UPDATE_OWN_ITEMS,
+        COMMENT,
+        EDIT_RISKS,
+        EDIT_SCORECARD,
+        EDIT_BLUEPRINT,
+        ATTACH,
+    },
+    Role.MEMBER: {VIEW, UPDATE_OWN_ITEMS, COMMENT, ATTACH},
     Role.VIEWER: {VIEW},
 }
 

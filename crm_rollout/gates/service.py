@@ -12,6 +12,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.documents import service as documents
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify
@@ -91,7 +92,13 @@ def evidence(phase: Phase) -> dict:
                 "open": [] if assessment else [_("No assessment answered yet.")],
             }
         )
-    return {"phase": phase.number, "phase_name": localized(phase, "name"), "criteria": criteria}
+    files = [
+        {"of": localized(row, "title"), **listed}
+        for kind, rows in (("deliverables", deliverables), ("items", items))
+        for row in rows
+        for listed in documents.manifest(documents.documents_of(kind, [r.id for r in rows]).get(row.id, []))
+    ]
+    return {"phase": phase.number, "phase_name": localized(phase, "name"), "criteria": criteria, "documents": files}
 
 
 def _blueprint_criterion(project_id: int) -> dict:

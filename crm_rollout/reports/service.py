@@ -12,6 +12,7 @@ from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.documents import service as documents
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify
@@ -166,7 +167,8 @@ def submit(report: Report, *, expected_version, submitted_by: int, computed: dic
     if not report.editable:
         raise ValidationFailed({"status": _("This report is under review or approved already.")})
     check_version(report, expected_version)
-    content = {name: _plain(getattr(report, name)) for name in EDITABLE} | {"computed": computed}
+    annexes = documents.manifest(documents.documents_of("reports", [report.id]).get(report.id, []))
+    content = {name: _plain(getattr(report, name)) for name in EDITABLE} | {"computed": computed, "annexes": annexes}
     version = ReportVersion(
         project_id=report.project_id,
         number=len(report.versions) + 1,

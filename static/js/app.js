@@ -124,4 +124,47 @@
       });
     });
   });
+
+  // Uploads (forms marked data-upload): files may be dropped on the form, and a progress bar shows while
+  // they travel. Without JavaScript the form posts as usual.
+  document.addEventListener("dragover", function (event) {
+    var zone = event.target.closest && event.target.closest("form[data-upload]");
+    if (zone) { event.preventDefault(); zone.classList.add("dragging"); }
+  });
+  document.addEventListener("dragleave", function (event) {
+    var zone = event.target.closest && event.target.closest("form[data-upload]");
+    if (zone) { zone.classList.remove("dragging"); }
+  });
+  document.addEventListener("drop", function (event) {
+    var zone = event.target.closest && event.target.closest("form[data-upload]");
+    if (!zone) { return; }
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    var input = zone.querySelector('input[type="file"]');
+    input.files = event.dataTransfer.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form[data-upload]") || event.defaultPrevented || !window.FormData) { return; }
+    event.preventDefault();
+    var bar = form.querySelector("progress");
+    var status = form.querySelector(".upload-status");
+    var request = new XMLHttpRequest();
+    request.open("POST", form.action);
+    request.upload.addEventListener("progress", function (e) {
+      if (bar && e.lengthComputable) { bar.hidden = false; bar.value = Math.round(100 * e.loaded / e.total); }
+    });
+    request.addEventListener("load", function () {
+      if (request.status < 400) { window.location.assign(request.responseURL); return; }
+      if (bar) { bar.hidden = true; }
+      var message = request.status === 413 ? form.dataset.tooLarge : form.dataset.failed;
+      if (status) { status.textContent = message; } else { window.alert(message); }
+    });
+    request.addEventListener("error", function () {
+      if (bar) { bar.hidden = true; }
+      if (status) { status.textContent = form.dataset.failed; }
+    });
+    request.send(new FormData(form));
+  });
 })();

@@ -45,6 +45,7 @@ def _pages(app, world, project_id: int) -> list[str]:
         "assessment_id": world.assessment_id,
         "process_id": world.process_id,
         "model_id": world.model_id,
+        "version_id": world.version_id,
         "number": 1,
         "key": "ten_considerations",
     }

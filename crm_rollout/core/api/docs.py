@@ -37,3 +37,16 @@ def shape_of(spec: dict, **more) -> dict:
 def _named(item):
     name, declared = item
     return name, Field.of(declared)
+
+
+def uploads(view):
+    """Declare a multipart body of files (the field `file`, one or more)."""
+    view.openapi_upload = True
+    return view
+
+
+def returns_file(view):
+    """Declare an answer that is a file's bytes, not JSON."""
+    view.openapi_file = True
+    view.openapi_returns = None
+    return view

@@ -93,9 +93,12 @@ def _request_body(declared: dict) -> dict:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
-def _operation(endpoint: str, method: str, view, arguments) -> dict:
+def _operation(endpoint: str, method: str, view, arguments, choices: dict) -> dict:
     if method == "DELETE":
         success = {"204": {"description": "Deleted."}}
+    elif getattr(view, "openapi_file", False):
+        binary = {"schema": {"type": "string", "format": "binary"}}
+        success = {"200": {"description": "The file's bytes.", "content": {"application/octet-stream": binary}}}
     else:
         shape = _shape_schema(view.openapi_returns)
         code = "201" if method == "POST" else "200"
@@ -112,7 +115,9 @@ def _operation(endpoint: str, method: str, view, arguments) -> dict:
                 "name": name,
                 "in": "path",
                 "required": True,
-                "schema": {"type": "integer", "minimum": 1, "maximum": INT_MAX},
+                "schema": {"type": "string", "enum": sorted(choices[name])}
+                if name in choices
+                else {"type": "integer", "minimum": 1, "maximum": INT_MAX},
             }
             for name in sorted(arguments)
         ],
@@ -121,7 +126,18 @@ def _operation(endpoint: str, method: str, view, arguments) -> dict:
     declared = getattr(view, "openapi_body", None)
     if declared:
         operation["requestBody"] = _request_body(declared)
+    if getattr(view, "openapi_upload", False):
+        files = {"type": "array", "items": {"type": "string", "format": "binary"}}
+        schema = {"type": "object", "properties": {"file": files}, "required": ["file"]}
+        operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
     return operation
+
+
+def _choices(rule: str) -> dict[str, set]:
+    """Path arguments that take one of a few words (`<any(a, b):name>`): name -> the words."""
+    return {
+        name: {word.strip() for word in words.split(",")} for words, name in re.findall(r"<any\(([^)]*)\):(\w+)>", rule)
+    }
 
 
 def document(app) -> dict:
@@ -130,10 +146,11 @@ def document(app) -> dict:
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("api.") or rule.endpoint == "api.openapi":
             continue
-        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        path = re.sub(r"<(?:[^:>]+:)?(\w+)>", r"{\1}", rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             view = app.view_functions[rule.endpoint]
-            paths.setdefault(path, {})[method.lower()] = _operation(rule.endpoint, method, view, rule.arguments)
+            operation = _operation(rule.endpoint, method, view, rule.arguments, _choices(rule.rule))
+            paths.setdefault(path, {})[method.lower()] = operation
             operations.append((path, method.lower(), view, sorted(rule.arguments)))
     _link_created_objects(paths, operations)
     return {
