@@ -15,6 +15,7 @@ from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import as_of, today
 from crm_rollout.core.extensions import db
 from crm_rollout.demo.clock import on
+from crm_rollout.demo.documents import seed_documents
 from crm_rollout.demo.gates import seed_gates
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
@@ -128,6 +129,7 @@ def _seed() -> None:
     _actual_dates(project.id, director)
     _work_the_checklists(project.id, users, start)
     seed_organisation(project, users, start)
+    seed_documents(project, users)
     seed_gates(project, users)
     seed_milestones(project, director, start)
     seed_risks(project, users, start)
