@@ -11,6 +11,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import large_body
 from crm_rollout.core.permissions import ATTACH, VIEW, project_access
 from crm_rollout.documents import service
+from crm_rollout.documents.files import BINARY, TEXT
 from crm_rollout.documents.views import KINDS, UPLOAD_LIMIT, file_response, read_uploads
 
 ATTACHMENT_OUT = {
@@ -71,7 +72,7 @@ def create_attachments(kind: str, subject_id: int):
 
 
 @bp.get("/attachments/<int:document_id>")
-@returns_file
+@returns_file({*BINARY.values(), *TEXT.values()})
 @project_access(VIEW, project_of=lambda kw: service.project_id_of_document(kw["document_id"]))
 def get_attachment(document_id: int):
     """The current version's bytes."""

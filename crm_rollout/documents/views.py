@@ -1,6 +1,8 @@
 """Uploading, versioning, downloading and removing a project's evidence files."""
 
-from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+import io
+
+from flask import Blueprint, Response, abort, flash, g, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -83,10 +85,14 @@ def download(project_id: int, version_id: int):
 
 def file_response(version, *, preview: bool = False) -> Response:
     """The bytes, as an attachment; images and PDFs may be shown in the page when asked."""
-    inline = preview and version.mime_type in files.PREVIEWED
-    response = Response(version.data, mimetype=version.mime_type)
-    response.headers.set("Content-Disposition", "inline" if inline else "attachment", filename=version.filename)
+    response = send_file(
+        io.BytesIO(version.data),
+        mimetype=version.mime_type,
+        as_attachment=not (preview and version.mime_type in files.PREVIEWED),
+        download_name=version.filename,  # send_file writes a non-ASCII name as RFC 5987 filename*
+        etag=version.sha256,
+        max_age=3600,
+    )
+    response.cache_control.private = True
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    response.set_etag(version.sha256)
     return response

@@ -29,7 +29,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-
 # The Nu checker from npm (tests/run.sh installs it); Java from the distribution.
 VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SKIP = (
-    *("/logout", "/static/", "/api/", "/language", "/export"),
+    *("/logout", "/static/", "/api/", "/language", "/export", "/documents/versions/"),
     *(".svg", ".pdf", ".csv", ".xlsx", ".json", ".bpmn", ".ics"),  # files, not pages
 )
 MAX_PAGES = 90  # per person and language: every kind of page of the demo, not every row

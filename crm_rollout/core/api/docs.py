@@ -45,8 +45,12 @@ def uploads(view):
     return view
 
 
-def returns_file(view):
-    """Declare an answer that is a file's bytes, not JSON."""
-    view.openapi_file = True
-    view.openapi_returns = None
-    return view
+def returns_file(mime_types):
+    """Declare an answer that is a file's bytes, not JSON, of one of these types."""
+
+    def decorate(view):
+        view.openapi_file = tuple(sorted(set(mime_types)))
+        view.openapi_returns = None
+        return view
+
+    return decorate

@@ -96,9 +96,10 @@ def _request_body(declared: dict) -> dict:
 def _operation(endpoint: str, method: str, view, arguments, choices: dict) -> dict:
     if method == "DELETE":
         success = {"204": {"description": "Deleted."}}
-    elif getattr(view, "openapi_file", False):
+    elif getattr(view, "openapi_file", None):
         binary = {"schema": {"type": "string", "format": "binary"}}
-        success = {"200": {"description": "The file's bytes.", "content": {"application/octet-stream": binary}}}
+        content = dict.fromkeys(view.openapi_file, binary)
+        success = {"200": {"description": "The file's bytes.", "content": content}}
     else:
         shape = _shape_schema(view.openapi_returns)
         code = "201" if method == "POST" else "200"
