@@ -13,6 +13,7 @@ from crm_rollout.core import (
     audit,  # noqa: F401  (registers the change listener)
     bounds,  # noqa: F401  (holds every stored value to its column's bounds)
     registry,
+    search,
     templating,
 )
 from crm_rollout.core.api import openapi  # noqa: F401  (the document's own route)
@@ -55,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
         render_as_batch=True,
         compare_type=True,
         render_item=render_migration_type,
+        include_object=search.not_in_models,
     )
     csrf.init_app(app)
     compile_catalogues()

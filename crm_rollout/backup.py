@@ -21,13 +21,15 @@ from sqlalchemy.exc import IntegrityError
 
 from crm_rollout import backup_checks as checked
 from crm_rollout import models  # noqa: F401  (every table in the metadata)
+from crm_rollout.core import search
 from crm_rollout.core.db import UTCDateTime, utcnow
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 
 FORMAT = "crm-rollout-project"
 FORMAT_VERSION = 1
-SKIPPED = {"login_attempts", "api_tokens", "user_sessions", "alembic_version"}  # sign-in state, not content
+# Sign-in state, each person's inbox and the search index (rebuilt from the rows on import): not content.
+SKIPPED = {"login_attempts", "api_tokens", "user_sessions", "alembic_version", "notifications", "search_entries"}
 USER_COLUMNS = ("id", "username", "email", "display_name", "locale")  # never credentials or rights
 # References kept as plain ids (no foreign key): (table, column) -> the table they point into.
 SOFT_REFERENCES = {("process_models", "prototype_test_id"): "prototype_tests"}
@@ -163,7 +165,9 @@ def import_project(document, *, copy: bool = False) -> int:
         value = ids.get(_target(table.c[column]), {}).get(old)
         changes = {column: value} | ({"updated_at": table.c.updated_at} if "updated_at" in table.c else {})
         db.session.execute(update(table).where(table.c.id == row_id).values(changes))  # keeps updated_at
-    return ids["projects"][project["id"]]
+    new_id = ids["projects"][project["id"]]
+    search.rebuild(new_id)
+    return new_id
 
 
 def _import_users(users: list[dict]) -> dict:

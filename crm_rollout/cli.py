@@ -10,14 +10,18 @@ from flask_migrate import upgrade
 
 from crm_rollout import backup
 from crm_rollout.auth import service as accounts
+from crm_rollout.core import search
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 
 
 def init_db() -> None:
-    """Bring the schema to the newest migration (creates it on an empty database)."""
+    """Bring the schema to the newest migration (creates it on an empty database); a database that had
+    content before the search index existed gets it indexed once."""
     upgrade(directory=current_app.extensions["migrate"].directory)
+    if search.is_empty() and search.rebuild():
+        db.session.commit()
 
 
 def _refuse_constant(name: str):

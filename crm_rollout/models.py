@@ -2,6 +2,7 @@
 
 from crm_rollout.auth.models import ApiToken, LoginAttempt, User
 from crm_rollout.core.audit import AuditEntry
+from crm_rollout.core.search import SearchEntry
 from crm_rollout.documents.models import Document, DocumentVersion
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.milestones.models import Milestone
@@ -57,6 +58,7 @@ __all__ = [
     "Review",
     "Risk",
     "RootCause",
+    "SearchEntry",
     "User",
     "Vote",
 ]

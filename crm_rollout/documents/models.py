@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.search import Entry
 from crm_rollout.projects.models import InProject
 
 # What a document may belong to: the API's kind -> the column that points at it (one of them is set).
@@ -56,6 +57,11 @@ class Document(InProject, TimestampMixin, VersionedMixin, db.Model):
     @property
     def kind(self) -> str:
         return next(kind for kind, column in SUBJECTS.items() if getattr(self, column) is not None)
+
+    search_kind = "documents"
+
+    def search_entry(self):
+        return None if self.removed_at is not None else Entry(self.name, "")
 
 
 class DocumentVersion(InProject, db.Model):

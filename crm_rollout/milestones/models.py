@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.core.extensions import db
+from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.milestones.labels import MilestoneStatus
 from crm_rollout.projects.models import InProject
@@ -84,3 +85,8 @@ class Milestone(InProject, TimestampMixin, VersionedMixin, db.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == MilestoneStatus.OPEN and self.expected_date < today()
+
+    search_kind = "milestones"
+
+    def search_entry(self):
+        return Entry(self.name, self.acceptance_criteria or "")

@@ -5,10 +5,11 @@ from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today
 from crm_rollout.core.extensions import db
+from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, DeliverableStatus, ItemStatus, PhaseStatus
 from crm_rollout.projects.models import InProject
@@ -96,6 +97,13 @@ class ChecklistItem(InProject, BilingualTitleMixin, TimestampMixin, VersionedMix
             and self.removed_at is None
         )
 
+    search_kind = "items"
+
+    def search_entry(self):
+        if self.removed_at is not None:
+            return None
+        return Entry(f"{self.title_zh} {self.title_en}", self.notes or "", phase_number=_phase_number(self))
+
 
 class Deliverable(InProject, BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "deliverables"
@@ -120,6 +128,13 @@ class Deliverable(InProject, BilingualTitleMixin, TimestampMixin, VersionedMixin
         "removed_at": _l("Removed"),
     }
 
+    search_kind = "deliverables"
+
+    def search_entry(self):
+        if self.removed_at is not None:
+            return None
+        return Entry(f"{self.title_zh} {self.title_en}", self.reference or "", phase_number=_phase_number(self))
+
 
 class Comment(InProject, TimestampMixin, db.Model):
     __tablename__ = "comments"
@@ -129,8 +144,20 @@ class Comment(InProject, TimestampMixin, db.Model):
     body: Mapped[str] = mapped_column(Text)
 
     author = relationship("User")
+    item = relationship("ChecklistItem")
 
     audit_entity = _l("Comment")
     audit_labels: ClassVar[dict] = {
         "body": _l("Comment"),
     }
+
+    search_kind = "comments"
+
+    def search_entry(self):
+        item = object_session(self).get(ChecklistItem, self.item_id)  # indexed inside a flush: no lazy loads
+        return Entry(f"{item.title_zh} {item.title_en}", self.body, target_id=item.id, phase_number=_phase_number(item))
+
+
+def _phase_number(row) -> int:
+    """The row's phase, read by id: indexing runs inside a flush, where a new row's relationship is unset."""
+    return object_session(row).get(Phase, row.phase_id).number

@@ -10,8 +10,10 @@ def register(app, registry) -> None:
         work,
     )
     from crm_rollout.portfolio.calendar import bp as calendar_bp
+    from crm_rollout.portfolio.search import bp as search_bp
     from crm_rollout.portfolio.views import bp
 
     app.register_blueprint(bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(search_bp)
     registry.my_work_counters["decisions"] = work.count_decisions

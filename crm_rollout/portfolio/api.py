@@ -1,10 +1,12 @@
 """JSON API: the projects of the signed-in user."""
 
-from flask import jsonify
+from flask import jsonify, request
 from flask_login import current_user, login_required
 
+from crm_rollout.core import search
 from crm_rollout.core.api.blueprint import bp
 from crm_rollout.core.api.docs import returns
+from crm_rollout.portfolio.search import find, link, marked
 from crm_rollout.projects import service as projects
 
 PROJECT_OUT = {
@@ -34,3 +36,32 @@ def list_projects():
             for project, role in projects.projects_of(current_user.id)
         ]
     )
+
+
+SEARCH_OUT = {
+    "results": [{"kind": "str", "id": "int", "project_id": "int", "title": "str", "url": "str", "snippet": "str"}],
+    "total": "int",
+    "page": "int",
+}
+
+
+@bp.get("/search")
+@returns(SEARCH_OUT)
+@login_required
+def search_everything():
+    """Search every project the caller may see (?q=…, &project=<id> for one, &page=n)."""
+    query = (request.args.get("q") or "").strip()[: search.QUERY_MAX]
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 1000)
+    hits, total, _mine = find(query, request.args.get("project"), page) if query else ([], 0, {})
+    results = [
+        {
+            "kind": hit.kind,
+            "id": hit.ref_id,
+            "project_id": hit.project_id,
+            "title": hit.title,
+            "url": request.host_url.rstrip("/") + link(hit),
+            "snippet": marked(hit.body, query, around=True).striptags(),
+        }
+        for hit in hits
+    ]
+    return jsonify({"results": results, "total": total, "page": page})

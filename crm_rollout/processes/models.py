@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin
 from crm_rollout.core.extensions import db
+from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.processes.labels import AREA_LABELS, CauseCategory, ModelKind, TestResult
 from crm_rollout.projects.models import SCOPE_AREAS, InProject
@@ -57,6 +58,12 @@ class Process(InProject, TimestampMixin, VersionedMixin, db.Model):
         "feasibility_note": _l("Why (feasibility)"),
         "in_blueprint": _l("In the blueprint"),
     }
+
+    search_kind = "processes"
+
+    def search_entry(self):
+        text = (self.description, self.touchpoints, self.problem)
+        return Entry(self.name, "\n".join(t for t in text if t))
 
 
 class ProcessModel(InProject, TimestampMixin, VersionedMixin, db.Model):
@@ -135,6 +142,11 @@ class ProcessStep(InProject, TimestampMixin, VersionedMixin, db.Model):
         "duration_hours": _l("Duration (hours)"),
         "is_decision": _l("Decision step"),
     }
+
+    search_kind = "steps"
+
+    def search_entry(self):
+        return Entry(self.activity, " · ".join(t for t in (self.actor, self.department, self.system) if t))
 
 
 class ProcessFlow(InProject, db.Model):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
 from crm_rollout.core.extensions import db
+from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.projects.models import InProject
 from crm_rollout.risks.labels import LIVE_RISK_STATUSES, RiskCategory, RiskKind, RiskStatus
@@ -85,3 +86,9 @@ class Risk(InProject, TimestampMixin, VersionedMixin, db.Model):
     @property
     def review_overdue(self) -> bool:
         return self.is_active and self.review_date is not None and self.review_date < today()
+
+    search_kind = "risks"
+
+    def search_entry(self):
+        text = (self.cause, self.effect, self.mitigation, self.contingency, self.resolution)
+        return Entry(self.title, "\n".join(t for t in text if t))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin
 from crm_rollout.core.extensions import db
+from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.projects.models import InProject
 from crm_rollout.scorecard.labels import Direction, Goal, Indicator
@@ -46,6 +47,11 @@ class Kpi(InProject, TimestampMixin, VersionedMixin, db.Model):
         "owner_id": _l("Owner"),
         "data_source": _l("Data source"),
     }
+
+    search_kind = "kpis"
+
+    def search_entry(self):
+        return Entry(self.name, self.data_source or "")
 
 
 class Measurement(InProject, db.Model):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.projects.models import InProject
 from crm_rollout.steering.labels import ActionStatus, AttendanceStatus, ReviewDecision, VoteChoice
@@ -58,6 +59,11 @@ class Meeting(InProject, TimestampMixin, VersionedMixin, db.Model):
     @property
     def minutes_locked(self) -> bool:
         return self.minutes_approved_at is not None
+
+    search_kind = "meetings"
+
+    def search_entry(self):
+        return Entry(self.title, "\n".join(t for t in (self.location, self.minutes) if t))
 
 
 class AgendaItem(InProject, TimestampMixin, db.Model):
@@ -165,6 +171,11 @@ class Decision(InProject, TimestampMixin, VersionedMixin, db.Model):
         "superseded_by_id": _l("Superseded by"),
     }
 
+    search_kind = "decisions"
+
+    def search_entry(self):
+        return Entry(self.text[:500], self.rationale or "")
+
 
 class Action(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "actions"
@@ -189,3 +200,8 @@ class Action(InProject, TimestampMixin, VersionedMixin, db.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == ActionStatus.OPEN and self.due_date is not None and self.due_date < today()
+
+    search_kind = "actions"
+
+    def search_entry(self):
+        return Entry(self.title, "")
