@@ -54,10 +54,6 @@ class Document(InProject, TimestampMixin, VersionedMixin, db.Model):
     def current(self):
         return self.versions[-1]
 
-    @property
-    def kind(self) -> str:
-        return next(kind for kind, column in SUBJECTS.items() if getattr(self, column) is not None)
-
     search_kind = "documents"
 
     def search_entry(self):

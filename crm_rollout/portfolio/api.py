@@ -3,7 +3,6 @@
 from flask import jsonify, request
 from flask_login import current_user, login_required
 
-from crm_rollout.core import search
 from crm_rollout.core.api.blueprint import bp
 from crm_rollout.core.api.docs import returns
 from crm_rollout.portfolio.search import find, link, marked
@@ -50,9 +49,7 @@ SEARCH_OUT = {
 @login_required
 def search_everything():
     """Search every project the caller may see (?q=…, &project=<id> for one, &page=n)."""
-    query = (request.args.get("q") or "").strip()[: search.QUERY_MAX]
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 1000)
-    hits, total, _mine = find(query, request.args.get("project"), page) if query else ([], 0, {})
+    found = find(request.args)
     results = [
         {
             "kind": hit.kind,
@@ -60,8 +57,8 @@ def search_everything():
             "project_id": hit.project_id,
             "title": hit.title,
             "url": request.host_url.rstrip("/") + link(hit),
-            "snippet": marked(hit.body, query, around=True).striptags(),
+            "snippet": marked(hit.body, found.query, around=True).striptags(),
         }
-        for hit in hits
+        for hit in found.hits
     ]
-    return jsonify({"results": results, "total": total, "page": page})
+    return jsonify({"results": results, "total": found.total, "page": found.page})

@@ -1,6 +1,7 @@
 """The search box in the header: anything in every project the reader may see, best first, paged."""
 
 import re
+from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -52,13 +53,29 @@ def link(hit) -> str:
     return url_for(endpoint, project_id=p, **arguments)
 
 
-def find(query: str, project_param: str | None, page: int):
-    """(hits, total, the reader's projects by id) within what the reader may see."""
+@dataclass
+class Found:
+    query: str
+    page: int
+    hits: list
+    total: int
+    projects: dict  # id -> the reader's projects
+
+    @property
+    def pages(self) -> int:
+        return (self.total + search.PAGE - 1) // search.PAGE
+
+
+def find(args) -> Found:
+    """What a request asks (`q`, `project`, `page`), answered within the projects the reader belongs to."""
+    query = (args.get("q") or "").strip()[: search.QUERY_MAX]
+    page = min(max(args.get("page", 1, type=int) or 1, 1), 1000)
     mine = {project.id: project for project, _role in projects.projects_of(current_user.id)}
-    wanted = int(project_param) if (project_param or "").isdigit() and int(project_param) <= INT_MAX else None
+    asked = args.get("project") or ""
+    wanted = int(asked) if asked.isdigit() and int(asked) <= INT_MAX else None
     ids = [wanted] if wanted in mine else ([] if wanted else list(mine))
-    hits, total = search.search(query, ids, page=page)
-    return hits, total, mine
+    hits, total = search.search(query, ids, page=page) if query else ([], 0)
+    return Found(query, page, hits, total, mine)
 
 
 def marked(value: str, query: str, *, around: bool = False) -> Markup:
@@ -82,20 +99,12 @@ def marked(value: str, query: str, *, around: bool = False) -> Markup:
 @bp.get("/search")
 @login_required
 def results():
-    query = (request.args.get("q") or "").strip()[: search.QUERY_MAX]
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 1000)
-    hits, total, mine = find(query, request.args.get("project"), page) if query else ([], 0, {})
-    pages = (total + search.PAGE - 1) // search.PAGE
     return render_template(
         "search/results.html",
-        query=query,
-        hits=hits,
-        total=total,
-        page=page,
-        pages=pages,
-        projects=mine,
+        found=find(request.args),
         kinds=KINDS,
         link=link,
         marked=marked,
         project_filter=request.args.get("project") or "",
+        PAGE_SIZE=search.PAGE,
     )
