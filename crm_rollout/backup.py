@@ -25,6 +25,7 @@ from crm_rollout.core import search
 from crm_rollout.core.db import UTCDateTime, utcnow
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.documents import storage
 
 FORMAT = "crm-rollout-project"
 FORMAT_VERSION = 1
@@ -102,6 +103,8 @@ def export_project(project_id: int) -> dict:
             query = select(table).where(parent.in_(exported_ids.get(_target(parent), set())))
         order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
         rows = db.session.execute(query.order_by(*order)).mappings().all()
+        if table.name == "document_versions":  # an export carries the bytes, wherever they are kept
+            rows = [_with_bytes(row) for row in rows]
         tables[table.name] = _dump(table, rows)
         if "id" in table.c:
             exported_ids[table.name] = {r["id"] for r in rows}
@@ -118,6 +121,12 @@ def export_project(project_id: int) -> dict:
         "users": [{name: row[name] for name in USER_COLUMNS} for row in user_rows],
         "tables": tables,
     }
+
+
+def _with_bytes(row) -> dict:
+    if row["storage_key"] is None:
+        return row
+    return dict(row) | {"data": storage.fetch(row["storage_key"]), "storage_key": None}
 
 
 def _dump(table, rows) -> dict:

@@ -65,6 +65,12 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Evidence files: each at most DOCUMENT_MAX_MB; an upload request at most DOCUMENT_REQUEST_MAX_MB.
         "DOCUMENT_MAX_BYTES": int(os.environ.get("DOCUMENT_MAX_MB", "20")) * 2**20,
         "DOCUMENT_REQUEST_MAX_BYTES": int(os.environ.get("DOCUMENT_REQUEST_MAX_MB", "64")) * 2**20,
+        # Where their bytes live: "database" (the default) or "s3" (an S3-compatible object store).
+        "DOCUMENT_STORE": os.environ.get("DOCUMENT_STORE", "database"),
+        "S3_BUCKET": os.environ.get("S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL", ""),
+        "S3_REGION": os.environ.get("S3_REGION", ""),
+        "S3_PREFIX": os.environ.get("S3_PREFIX", "crm-rollout/documents/"),
         # A burst of changes to one thing within this many seconds makes one notification and one mail.
         "NOTIFY_BURST_SECONDS": int(os.environ.get("NOTIFY_BURST_SECONDS", "180")),
     }

@@ -61,8 +61,8 @@ class Document(InProject, TimestampMixin, VersionedMixin, db.Model):
 
 
 class DocumentVersion(InProject, db.Model):
-    """One upload. The bytes live in the database by default: every app server sees them and a backup
-    of the database holds them; they are loaded only when downloaded."""
+    """One upload. Its bytes are in `data` (the default) or in the object store under `storage_key`
+    (documents/storage.py); they are loaded only when downloaded."""
 
     __tablename__ = "document_versions"
     __table_args__ = (UniqueConstraint("document_id", "number"),)
@@ -75,7 +75,8 @@ class DocumentVersion(InProject, db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    data: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))  # None: in the object store
+    storage_key: Mapped[str | None] = mapped_column(String(300))
 
     document = relationship("Document", back_populates="versions")
     uploaded_by = relationship("User", lazy="joined")

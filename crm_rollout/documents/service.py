@@ -10,7 +10,7 @@ from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project
-from crm_rollout.documents import files
+from crm_rollout.documents import files, storage
 from crm_rollout.documents.models import SUBJECTS, Document, DocumentVersion
 
 UPLOAD_MAX_FILES = 20
@@ -81,8 +81,8 @@ def _add_version(document: Document, upload: files.Checked, user_id: int) -> Doc
         size=upload.size,
         sha256=upload.sha256,
         uploaded_by_id=user_id,
-        data=upload.data,
     )
+    version.data, version.storage_key = storage.put(upload.sha256, upload.data)
     db.session.add(version)
     db.session.flush()
     db.session.expire(document, ["versions"])

@@ -11,7 +11,7 @@ from crm_rollout.core.limits import large_body
 from crm_rollout.core.permissions import ATTACH, VIEW, project_access
 from crm_rollout.core.security import safe_next
 from crm_rollout.core.web import run_action
-from crm_rollout.documents import files, service
+from crm_rollout.documents import files, service, storage
 from crm_rollout.documents.models import SUBJECTS
 
 bp = Blueprint("documents", __name__, url_prefix="/projects/<int:project_id>/documents")
@@ -86,7 +86,7 @@ def download(project_id: int, version_id: int):
 def file_response(version, *, preview: bool = False) -> Response:
     """The bytes, as an attachment; images and PDFs may be shown in the page when asked."""
     response = send_file(
-        io.BytesIO(version.data),
+        io.BytesIO(storage.read(version)),
         mimetype=version.mime_type,
         as_attachment=not (preview and version.mime_type in files.PREVIEWED),
         download_name=version.filename,  # send_file writes a non-ASCII name as RFC 5987 filename*
