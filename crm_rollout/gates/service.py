@@ -92,12 +92,14 @@ def evidence(phase: Phase) -> dict:
                 "open": [] if assessment else [_("No assessment answered yet.")],
             }
         )
-    files = [
-        {"of": localized(row, "title"), **listed}
-        for kind, rows in (("deliverables", deliverables), ("items", items))
-        for row in rows
-        for listed in documents.manifest(documents.documents_of(kind, [r.id for r in rows]).get(row.id, []))
-    ]
+    files = []
+    for kind, rows in (("deliverables", deliverables), ("items", items)):
+        attached = documents.documents_of(kind, [row.id for row in rows])  # one query a kind
+        files += [
+            {"of": localized(row, "title"), **listed}
+            for row in rows
+            for listed in documents.manifest(attached.get(row.id, []))
+        ]
     return {"phase": phase.number, "phase_name": localized(phase, "name"), "criteria": criteria, "documents": files}
 
 

@@ -46,7 +46,9 @@ def mark_read():
         count = service.mark_read(current_user.id, ids)
     db.session.commit()
     flash(_("%(n)d marked read.", n=count), "success")
-    return redirect(url_for("notifications.inbox", **request.args))
+    show = "all" if request.args.get("show") == "all" else None
+    kind = request.args.get("kind") if request.args.get("kind") in Kind.codes() else None
+    return redirect(url_for("notifications.inbox", show=show, kind=kind))
 
 
 @bp.route("/account/notifications", methods=["GET", "POST"])
