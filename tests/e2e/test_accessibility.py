@@ -63,7 +63,9 @@ def demo_server(tmp_path_factory):
 
 def _crawl(page, base: str):
     """Path -> HTML as served, for every page reachable by links from the start page."""
-    queue, kinds, count = ["/"], {_kind("/")}, 0
+    # The start page, and a search (a form, so no link leads to its results).
+    queue = ["/", "/search?q=%E6%8A%95%E8%AF%89"]
+    kinds, count = {_kind(path) for path in queue}, 0
     while queue and count < MAX_PAGES:
         path = queue.pop(0)
         response = page.goto(base + path)
