@@ -42,7 +42,8 @@ def notify(
 ) -> list[Notification]:
     """Tell these accounts about `subject` (a row). `title` is its name (text, or {"zh": .., "en": ..});
     `link` the endpoint and arguments of its page. Returns the notifications written or refreshed."""
-    assert sentence in SENTENCES, sentence
+    if sentence not in SENTENCES:
+        raise ValueError(f"No sentence {sentence!r} in notifications/kinds.py")
     actor_id = current_actor(db.session)
     wanted = {user_id for user_id in user_ids if user_id is not None and user_id != actor_id}
     recipients = _members(project_id, wanted)

@@ -55,7 +55,7 @@ def _milestone(milestone, names: dict) -> Entry:
 
 
 def _item(item, names: dict) -> Entry:
-    url = url_for("phases.phase", project_id=item.project_id, number=item.phase.number, _external=True)
+    url = url_for("phases.item", project_id=item.project_id, item_id=item.id, _external=True)
     return Entry(
         "checklist_items",
         item.id,
