@@ -27,6 +27,7 @@ from crm_rollout.core.web import (
     save_form,
     wants_fragment,
 )
+from crm_rollout.documents import service as documents
 from crm_rollout.phases import changing, service
 from crm_rollout.phases.forms import (
     BulkForm,
@@ -80,6 +81,7 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
     bulk_form = bulk_form or BulkForm(formdata=None)
     bulk_form.owner.choices = [("", _("— keep —")), ("none", _("— nobody —")), *choices[1:]]
     summaries = service.summaries(phase.project_id)
+    deliverables = service.phase_deliverables(phase.id)
     return render_project(
         "phases/phase.html",
         status,
@@ -92,7 +94,9 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
         item_filter=item_filter,
         owner_filter=owner_id,
         memberships=memberships,
-        deliverables=service.phase_deliverables(phase.id),
+        deliverables=deliverables,
+        # Deliverables with an evidence file: the others are flagged on the page.
+        evidence=documents.documents_of("deliverables", [d.id for d in deliverables]),
         new_item_form=scoped(new_item_form, "new-item"),
         new_deliverable_form=scoped(new_deliverable_form or NewDeliverableForm(formdata=None), "new-deliverable"),
         bulk_form=scoped(bulk_form, "bulk"),

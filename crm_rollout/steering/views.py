@@ -20,6 +20,7 @@ from crm_rollout.core.web import (
     run_action,
     save_form,
 )
+from crm_rollout.documents import service as documents
 from crm_rollout.methodology import organisation_template
 from crm_rollout.phases import service as phases
 from crm_rollout.steering import actions as committee_actions
@@ -249,6 +250,7 @@ def meeting_pack(project_id: int, meeting_id: int):
         phase_summaries=summaries,
         committee=_committee(),
         overdue=committee_actions.overdue_actions(project_id),
+        annexes=documents.documents_of("meetings", [meeting.id]).get(meeting.id, []),
         print_page=True,
     )
 
