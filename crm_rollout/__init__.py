@@ -12,6 +12,7 @@ from crm_rollout import models  # noqa: F401  (maps every model)
 from crm_rollout.core import (
     audit,  # noqa: F401  (registers the change listener)
     bounds,  # noqa: F401  (holds every stored value to its column's bounds)
+    caching,
     registry,
     search,
     templating,
@@ -59,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
         include_object=search.not_in_models,
     )
     csrf.init_app(app)
+    caching.init_app(app)
     compile_catalogues()
     babel.init_app(app, locale_selector=select_locale)
     install_template_gettext(app)

@@ -34,23 +34,26 @@ class ActivityPage:
     pages: int
 
 
-def project_activity(project_id: int, page: int = 1, per_page: int = PAGE_SIZE) -> ActivityPage:
-    total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.project_id == project_id))
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
-    entries = db.session.scalars(
+def _latest_first(project_id: int):
+    return (
         select(AuditEntry)
         .options(joinedload(AuditEntry.actor))
         .where(AuditEntry.project_id == project_id)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
+    )
+
+
+def project_activity(project_id: int, page: int = 1, per_page: int = PAGE_SIZE) -> ActivityPage:
+    total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.project_id == project_id))
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    entries = db.session.scalars(_latest_first(project_id).offset((page - 1) * per_page).limit(per_page)).all()
     return ActivityPage(list(entries), page, pages)
 
 
 def recent_activity(project_id: int, limit: int = 8) -> list[AuditEntry]:
-    return project_activity(project_id, 1, limit).entries
+    """The latest entries, without counting the trail (a count grows with the project's history)."""
+    return list(db.session.scalars(_latest_first(project_id).limit(limit)))
 
 
 def reference_names(project_id: int, entries: list[AuditEntry]) -> dict[tuple[str, str], str]:

@@ -1,91 +1,125 @@
-"""Busy project pages (the overview, a phase checklist) served from memory while nothing changed.
+"""One cache shared by every reader and every app server: project pages, charts, each person's "my work" count.
 
-A page is kept per worker under everything it depends on: the URL, the project's revision (projects/revisions.py:
-any committed change to the project makes a new key), the reader, their role and permissions, language,
-today's date (what is overdue), their "my work" count and their session's CSRF secret (the page's forms
-carry tokens of that session). Pages with a message waiting are never served from memory. Entries also
-expire after TTL seconds, which bounds how long a change outside the project (an account's display name)
-can go unseen.
+It is Flask-Caching: kept in the process by default (no server needed), in Redis when REDIS_URL is set, so
+that any number of app servers share it.
+
+A cached page is rendered once for everyone who would see the same thing: the same URL, project revision
+(projects/revisions.py: any committed change makes a new key, so the next request of every reader sees it),
+permissions, language and day (what is overdue). A page that shows the reader's own things (their items to
+tick, their vote) says so with `personal`, and is then kept per reader. What belongs to the reader alone on
+every page (their name and counts in the top bar, the flash messages, the CSRF token in each form) is kept as
+a marker and filled in for each request.
 """
 
-import threading
-import time
-from collections import OrderedDict
+import hashlib
 from functools import wraps
 
-from flask import current_app, g, request, session
+from flask import current_app, g, render_template, request
 from flask_babel import get_locale
+from flask_caching import Cache
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from crm_rollout.core import registry
 from crm_rollout.core.db import today
 
-TTL = 300
-SIZE = 128
+cache = Cache()
+
+PAGE_SECONDS = 300  # bounds how long a change outside the project (an account's name) can go unseen
+COUNT_SECONDS = 300
+# Markers cannot come from content: everything a user typed is escaped, and "<" with it.
+CSRF_MARKER = "<!--crm:csrf-->"
+PERSONAL_PARTS = {"account_bar": "_account_bar.html", "flashes": "_flashes.html"}
 
 
-class _Pages:
-    def __init__(self):
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry[0] < time.monotonic():
-                return None
-            self._entries.move_to_end(key)
-            return entry[1]
-
-    def put(self, key, html: str) -> None:
-        with self._lock:
-            self._entries[key] = (time.monotonic() + TTL, html)
-            self._entries.move_to_end(key)
-            while len(self._entries) > SIZE:
-                self._entries.popitem(last=False)
+def init_app(app) -> None:
+    redis_url = app.config.get("REDIS_URL")
+    settings = {"CACHE_KEY_PREFIX": "crm:", "CACHE_DEFAULT_TIMEOUT": PAGE_SECONDS}
+    if redis_url:
+        settings |= {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url}
+    else:
+        settings |= {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
+    cache.init_app(app, config=settings)
+    app.jinja_env.globals["personal_part"] = personal_part
 
 
-_pages = _Pages()
+def personal_part(name: str) -> Markup:
+    """In base.html: the reader's own part of the page, or its marker while a shared copy is rendered."""
+    if g.get("rendering_shared"):
+        return Markup("<!--crm:{}-->").format(name)
+    return Markup(render_template(PERSONAL_PARTS[name]))  # noqa: S704  (a rendered template is escaped already)
 
 
 def my_work_count() -> int:
-    """The count in the top bar (memoized per request: the key and the page both need it)."""
+    """The count in the top bar: kept per person until something changes in one of their projects or the
+    day turns (then overdue work counts anew); memoized for the request."""
     if "my_work_count" not in g:
-        counters = registry.current().my_work_counters.values()
-        g.my_work_count = sum(count(current_user.id) for count in counters)
+        stamp = registry.current().projects_stamp(current_user.id)
+        key = f"work:{current_user.id}:{today()}:{stamp}"
+        count = cache.get(key)
+        if count is None:
+            count = sum(counter(current_user.id) for counter in registry.current().my_work_counters.values())
+            cache.set(key, count, timeout=COUNT_SECONDS)
+        g.my_work_count = count
     return g.my_work_count
 
 
-def _key() -> tuple:
-    return (
+def _page_key(personal: bool) -> str:
+    parts = (
         request.full_path,
         g.project.id,
+        g.project.created_at,  # a project made anew under an old id (a restored database) starts afresh
         g.project.revision,
-        current_user.id,
-        g.role,
-        tuple(sorted(g.permissions)),
+        ",".join(sorted(g.permissions)),
         str(get_locale()),
         today(),
-        my_work_count(),
-        session.get("csrf_token"),
+        current_user.id if personal else "",
     )
+    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def cached(view):
-    """For GET views behind project_access: serve the page from memory when its key is unchanged."""
+def _fill_in(html: str) -> str:
+    for name in PERSONAL_PARTS:
+        html = html.replace(f"<!--crm:{name}-->", personal_part(name), 1)
+    return html.replace(CSRF_MARKER, generate_csrf())
 
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_app.config.get("PAGE_CACHE", True) or session.get("_flashes"):
-            return view(*args, **kwargs)
-        key = _key()
-        html = _pages.get(key)
-        if html is not None:
-            return html
-        result = view(*args, **kwargs)
-        body, status = result if isinstance(result, tuple) else (result, 200)
-        if status == 200 and isinstance(body, str):
-            _pages.put(_key(), body)  # rendering may have started the session's CSRF secret
-        return result
 
-    return wrapped
+def personal_value(name: str, value):
+    """A value of the reader's own on a shared page (how many items are theirs): `value` as it is, or its
+    marker while the shared copy is rendered. The view declares how to compute it again for each reader:
+    `cached(values={name: function of the view's arguments})`."""
+    return Markup("<!--crm:value:{}-->").format(name) if g.get("rendering_shared") else value
+
+
+def cached(view=None, *, personal=lambda: False, values=None):
+    """For GET views behind project_access. `personal()` says whether this reader's page shows their own
+    things (then it is kept for them alone); `values` are the reader's own values on a shared page."""
+    values = values or {}
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_app.config["PAGE_CACHE"] or request.method != "GET":
+                return view(*args, **kwargs)
+            key = _page_key(personal())
+            shared = cache.get(key)
+            if shared is None:
+                g.rendering_shared = True
+                try:
+                    result = view(*args, **kwargs)
+                finally:
+                    g.rendering_shared = False
+                body, status = result if isinstance(result, tuple) else (result, 200)
+                if status != 200 or not isinstance(body, str):
+                    return result
+                # Forms rendered through WTForms carry the real token: it becomes the marker too.
+                shared = body.replace(generate_csrf(), CSRF_MARKER)
+                cache.set(key, shared)
+            for name, compute in values.items():
+                shared = shared.replace(f"<!--crm:value:{name}-->", str(compute(**kwargs)))
+            return _fill_in(shared)
+
+        return wrapped
+
+    return decorator(view) if view is not None else decorator

@@ -7,10 +7,9 @@ import hashlib
 import io
 import json
 import logging
-import threading
-from collections import OrderedDict
 from datetime import date
 
+from crm_rollout.core.caching import cache
 from crm_rollout.core.diagram_text import wrap
 
 log = logging.getLogger(__name__)
@@ -25,9 +24,7 @@ PALETTE = {
 }
 FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"]
 CJK_FONTS = set(FONTS) - {"DejaVu Sans"}
-_CACHE_SIZE = 256
-_cache: OrderedDict[str, bytes] = OrderedDict()
-_lock = threading.Lock()
+CHART_SECONDS = 24 * 3600  # the key is the data itself: a chart never goes stale, it only falls out of use
 _configured = False
 
 
@@ -95,17 +92,13 @@ def _to_svg(figure) -> bytes:
 
 
 def cached(kind: str, data: dict, render) -> bytes:
-    """The SVG for this chart and data, rendered at most once per process while it stays in the cache."""
-    key = hashlib.sha256(json.dumps([kind, data], sort_keys=True, default=str).encode()).hexdigest()
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    svg = render(data)
-    with _lock:
-        _cache[key] = svg
-        if len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
+    """The SVG for this chart and data, rendered once for every reader and app server while it stays in the
+    shared cache (core/caching.py)."""
+    key = "chart:" + hashlib.sha256(json.dumps([kind, data], sort_keys=True, default=str).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = render(data)
+        cache.set(key, svg, timeout=CHART_SECONDS)
     return svg
 
 

@@ -71,6 +71,10 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL", ""),
         "S3_REGION": os.environ.get("S3_REGION", ""),
         "S3_PREFIX": os.environ.get("S3_PREFIX", "crm-rollout/documents/"),
+        # Pages served from the cache while their project is unchanged (PAGE_CACHE=0 turns it off, for a
+        # benchmark); with REDIS_URL the cache and the sign-in throttle live in Redis, shared by app servers.
+        "PAGE_CACHE": os.environ.get("PAGE_CACHE", "1") != "0",
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
         # A burst of changes to one thing within this many seconds makes one notification and one mail.
         "NOTIFY_BURST_SECONDS": int(os.environ.get("NOTIFY_BURST_SECONDS", "180")),
     }

@@ -25,6 +25,9 @@ class Registry:
     project_created: dict[str, Callable[[object, dict], None]] = field(default_factory=dict)
     # What a domain lets go of when an account leaves a project (project id, user id).
     member_removed: dict[str, Callable[[int, int], None]] = field(default_factory=dict)
+    # (user id) -> a stamp that changes whenever anything changes in one of the user's projects: the projects
+    # domain's (it keys each person's "my work" count in the cache).
+    projects_stamp: Callable[[int], object] = lambda _user_id: None
     # (project id, user id) -> the membership (with .project and .role), or None: the projects domain's.
     membership_of: Callable[[int, int], object] = lambda _project_id, _user_id: None
     # (project id, user id, role) -> permissions added to the role's (the committee chair's).

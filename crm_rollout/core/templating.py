@@ -3,7 +3,6 @@ each domain registered (core/registry.py)."""
 
 from flask import current_app, g
 from flask_babel import format_date, format_datetime, get_locale
-from flask_login import current_user
 from markupsafe import Markup
 
 from crm_rollout.core import audit_labels, permissions, registry, system_check
@@ -54,6 +53,7 @@ def init_app(app):
         can=permissions.can,
         perm=permissions.perm,
         hidden_fields=hidden_fields,
+        my_work_count=my_work_count,
         **offered.template_globals,
     )
 
@@ -66,7 +66,4 @@ def init_app(app):
             "project": g.get("project"),
             "role": g.get("role"),
         }
-        if current_user.is_authenticated:
-            # The "my work" count in the top bar: one query per page.
-            context["my_work_count"] = my_work_count()
         return context

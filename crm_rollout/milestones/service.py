@@ -67,7 +67,15 @@ def project_id_of_milestone(milestone_id: int) -> int | None:
 def upcoming(project_id: int, days: int = 30) -> list[Milestone]:
     """Open milestones expected within the next `days` days (or already late)."""
     horizon = today() + timedelta(days=days)
-    return [m for m in milestones(project_id) if m.status == MilestoneStatus.OPEN and m.expected_date <= horizon]
+    expected = func.coalesce(Milestone.actual_date, Milestone.forecast_date, Milestone.baseline_date)
+    return list(
+        db.session.scalars(
+            select(Milestone)
+            .options(joinedload(Milestone.phase))
+            .where(Milestone.project_id == project_id, Milestone.status == MilestoneStatus.OPEN, expected <= horizon)
+            .order_by(Milestone.baseline_date, Milestone.position, Milestone.id)
+        )
+    )
 
 
 def next_by_project(project_ids: list[int]) -> dict[int, Milestone]:

@@ -200,6 +200,23 @@ def filter_counts(items: list[ChecklistItem], user_id: int, owner_id: int | None
     return {f: sum(item_matches(i, f, user_id, owner_id) for i in items) for f in ITEM_FILTERS}
 
 
+def count_mine(project_id: int, number: int, user_id: int, owner_id: int | None = None) -> int:
+    """The user's items in one phase (the "mine" filter's count), in SQL."""
+    if owner_id is not None and owner_id != user_id:
+        return 0
+    return db.session.scalar(
+        select(func.count())
+        .select_from(ChecklistItem)
+        .join(Phase, Phase.id == ChecklistItem.phase_id)
+        .where(
+            Phase.project_id == project_id,
+            Phase.number == number,
+            ChecklistItem.owner_id == user_id,
+            ChecklistItem.removed_at.is_(None),
+        )
+    )
+
+
 def phase_deliverables(phase_id: int) -> list[Deliverable]:
     return list(
         db.session.scalars(

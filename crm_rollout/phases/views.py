@@ -16,6 +16,7 @@ from crm_rollout.core.permissions import (
     MANAGE_PROJECT,
     UPDATE_OWN_ITEMS,
     VIEW,
+    can,
 )
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import (
@@ -60,12 +61,28 @@ def _owner_choices(memberships) -> list:
 # --- The phase page ------------------------------------------------------------
 
 
+def _owner_filter() -> int | None:
+    return request.args.get("owner", type=int)
+
+
+def _mine_count(project_id: int, number: int) -> int:
+    return service.count_mine(project_id, number, current_user.id, _owner_filter())
+
+
 @bp.get("/phases/<int:number>")
 @access(VIEW)
-@caching.cached
+@caching.cached(
+    # Who may tick only their own items sees a page of their own; "mine" is everyone's own.
+    personal=lambda: not can(EDIT_CHECKLIST) or request.args.get("filter") == "mine",
+    values={"mine": _mine_count},
+)
 def phase(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     return phase_page(phase)
+
+
+def _personal_mine(counts: dict) -> dict:
+    return counts | {"mine": caching.personal_value("mine", counts["mine"])}
 
 
 def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None, bulk_form=None):
@@ -73,7 +90,7 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
     item_filter = request.args.get("filter", "all")
     if item_filter not in service.ITEM_FILTERS:
         item_filter = "all"
-    owner_id = request.args.get("owner", type=int)
+    owner_id = _owner_filter()
     items = service.phase_items(phase.id)
     choices = _owner_choices(memberships)
     new_item_form = new_item_form or NewItemForm(formdata=None)
@@ -90,7 +107,7 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
         phase_summaries=summaries,
         items=[i for i in items if service.item_matches(i, item_filter, current_user.id, owner_id)],
         removed_items=[i for i in items if i.removed_at is not None],
-        counts=service.filter_counts(items, current_user.id, owner_id),
+        counts=_personal_mine(service.filter_counts(items, current_user.id, owner_id)),
         item_filter=item_filter,
         owner_filter=owner_id,
         memberships=memberships,

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core import caching
-from crm_rollout.core.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, VIEW, project_access
+from crm_rollout.core.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, REVIEW, VIEW, can, project_access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
@@ -64,7 +64,7 @@ def _project_fields(form) -> dict:
 
 @bp.get("/projects/<int:project_id>/")
 @project_access(VIEW)
-@caching.cached
+@caching.cached(personal=lambda: can(REVIEW))  # a committee member sees the reviews waiting for them
 def overview(project_id: int):
     summaries = phases.summaries(project_id)
     overdue, overdue_count = phases.overdue_items(project_id)

@@ -6,7 +6,7 @@ from statistics import mean
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from crm_rollout.core.db import today
 from crm_rollout.core.editing import check_version
@@ -177,6 +177,7 @@ def assessments_to_answer(user_id: int, project_ids: list[int]) -> list[Assessme
     return list(
         db.session.scalars(
             select(Assessment)
+            .options(defer(Assessment.questionnaire))  # a list of titles: the questionnaire is the heavy part
             .where(
                 Assessment.project_id.in_(project_ids),
                 Assessment.held_on >= today() - timedelta(days=ANSWERING_DAYS),

@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
+from crm_rollout.core import caching
 from crm_rollout.core.exports import csv_response
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_RISKS, VIEW
@@ -39,6 +40,7 @@ def _values(form) -> dict:
 
 @bp.get("/")
 @access(VIEW)
+@caching.cached
 def register(project_id: int):
     form = RiskForm(formdata=None, probability=3, impact=3)
     _choices(form, project_id)

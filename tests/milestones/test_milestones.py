@@ -107,7 +107,7 @@ def test_timeline_chart_renders_chinese_without_missing_glyphs_and_is_cached(pro
         svg = charts.timeline_svg(data)
     assert b"<svg" in svg and "时间线".encode() in svg
     first = charts.cached("timeline-test", data, charts.timeline_svg)
-    assert charts.cached("timeline-test", data, lambda _data: pytest.fail("rendered twice")) is first
+    assert charts.cached("timeline-test", data, lambda _data: pytest.fail("rendered twice")) == first
 
 
 def test_timeline_route_serves_svg_with_an_etag(login_as, world):
