@@ -5,6 +5,10 @@ Set TEST_DATABASE_URL to run the suite on PostgreSQL; by default it uses a tempo
 
 import os
 import re
+import shutil
+import socket
+import subprocess
+import time
 
 import pytest
 from sqlalchemy import event, text
@@ -35,6 +39,32 @@ def app(database_url, tmp_path_factory):
         _drop_everything()
         init_db()
     return app
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A private Redis server for this test run (tests/run.sh installs redis-server; CI must have it)."""
+    server = shutil.which("redis-server")
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed: tests/run.sh installs it")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(  # noqa: S603  (the distribution's server, fixed arguments)
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
 
 
 def _drop_everything():

@@ -9,7 +9,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 echo "== system packages"
 as_root apt-get update -q >/dev/null
 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-  chromium fonts-noto-cjk postgresql libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+  chromium fonts-noto-cjk postgresql redis-server libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
 # Java and npm for the Nu HTML checker: this machine kind has both; a bare Debian gets them from the distribution.
 command -v java >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless >/dev/null
 command -v npm >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm >/dev/null

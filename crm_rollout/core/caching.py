@@ -14,6 +14,7 @@ a marker and filled in for each request.
 import hashlib
 from functools import wraps
 
+import redis
 from flask import current_app, g, render_template, request
 from flask_babel import get_locale
 from flask_caching import Cache
@@ -42,6 +43,14 @@ def init_app(app) -> None:
         settings |= {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
     cache.init_app(app, config=settings)
     app.jinja_env.globals["personal_part"] = personal_part
+
+
+def redis_client():
+    """The app's Redis connection pool (REDIS_URL), for counters every app server shares."""
+    app = current_app._get_current_object()
+    if "redis" not in app.extensions:
+        app.extensions["redis"] = redis.Redis.from_url(app.config["REDIS_URL"], socket_timeout=5)
+    return app.extensions["redis"]
 
 
 def personal_part(name: str) -> Markup:

@@ -5,11 +5,13 @@ import json
 from datetime import timedelta
 from unittest import mock
 
-from sqlalchemy import select, update
+import pytest
+import redis
+from sqlalchemy import func, select, update
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth import sessions
-from crm_rollout.auth.models import SignIn, User
+from crm_rollout.auth.models import LoginAttempt, SignIn, User
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.extensions import db
 from tests.factories import PASSWORD
@@ -107,7 +109,19 @@ def test_a_session_without_remember_me_ends_after_its_hours(app, client, world):
 # --- Throttling ------------------------------------------------------------------------------------
 
 
-def test_username_and_email_count_as_one_account(app, client, world):
+@pytest.fixture(params=["database", "redis"])
+def counts_in(request, app):
+    """Each throttling test runs with the counts in the database and in Redis (REDIS_URL)."""
+    if request.param == "redis":
+        url = request.getfixturevalue("redis_url")
+        redis.Redis.from_url(url).flushdb()
+        app.config["REDIS_URL"] = url
+        app.extensions.pop("redis", None)
+    yield request.param
+    app.config["REDIS_URL"] = ""
+
+
+def test_username_and_email_count_as_one_account(app, client, world, counts_in):
     limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
     for n in range(limit):
         login = "consultant" if n % 2 else "Consultant@Example.com"
@@ -115,7 +129,7 @@ def test_username_and_email_count_as_one_account(app, client, world):
     assert _sign_in(app.test_client(), "consultant@example.com").status_code == 429
 
 
-def test_a_browser_that_signed_in_before_is_not_locked_out_by_others_failures(app, world):
+def test_a_browser_that_signed_in_before_is_not_locked_out_by_others_failures(app, world, counts_in):
     trusted = app.test_client()
     assert _sign_in(trusted).status_code == 302
     trusted.post("/logout")
@@ -128,7 +142,16 @@ def test_a_browser_that_signed_in_before_is_not_locked_out_by_others_failures(ap
     assert _sign_in(trusted).status_code == 302  # the consultant's own browser does not
 
 
-def test_the_account_page_password_check_is_throttled(app, client, world):
+def test_with_redis_the_counts_live_there_and_not_in_the_database(app, world, counts_in):
+    _sign_in(app.test_client(), "consultant", "wrong-password")
+    with app.app_context():
+        rows = db.session.scalar(select(func.count()).select_from(LoginAttempt))
+    assert rows == (1 if counts_in == "database" else 0)
+    if counts_in == "redis":
+        assert redis.Redis.from_url(app.config["REDIS_URL"]).keys("crm:login:*")
+
+
+def test_the_account_page_password_check_is_throttled(app, client, world, counts_in):
     _sign_in(client)
     limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
     statuses = []
@@ -146,7 +169,7 @@ def test_the_account_page_password_check_is_throttled(app, client, world):
     assert statuses[-1] == 429 and 429 not in statuses[:limit]
 
 
-def test_signing_a_review_checks_the_password_through_the_throttle(app, client, world):
+def test_signing_a_review_checks_the_password_through_the_throttle(app, client, world, counts_in):
     _sign_in(client, "steering")
     limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
     url = f"/api/v1/reports/{world.report_id}/versions/1/reviews"

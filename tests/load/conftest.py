@@ -1,4 +1,5 @@
-"""The production server (gunicorn, 2 workers) on the suite's database, for tests that need real processes."""
+"""The production server (gunicorn, 2 workers) on the suite's database, for tests that need real processes; and
+two of them sharing one Redis."""
 
 import http.client
 import os
@@ -7,19 +8,21 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def server(database_url):
+@contextmanager
+def _gunicorn(database_url: str, **env):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="load-test-secret")
+    env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="load-test-secret", **env)
     process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
         [sys.executable, "-m", "gunicorn", "-w", "2", "--timeout", "60", "-b", f"127.0.0.1:{port}", "app:create_app()"],
         cwd=ROOT,
@@ -39,6 +42,22 @@ def server(database_url):
     else:
         process.kill()
         pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-    yield port
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
+    try:
+        yield port
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(database_url):
+    with _gunicorn(database_url) as port:
+        yield port
+
+
+@pytest.fixture
+def two_servers(database_url, redis_url):
+    """Two app servers (gunicorn, 2 workers each) on one database and one Redis, as behind a load balancer."""
+    redis.Redis.from_url(redis_url).flushdb()  # nothing left from another test's counts or pages
+    with _gunicorn(database_url, REDIS_URL=redis_url) as first, _gunicorn(database_url, REDIS_URL=redis_url) as second:
+        yield first, second
