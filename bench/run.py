@@ -7,6 +7,7 @@ Prints one table and writes the same figures to bench/out/results-<engine>.json.
 (Debian: apt-get install wrk) for the load part; without it that part is skipped and said so.
 """
 
+import argparse
 import json
 import os
 import re
@@ -16,9 +17,13 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -29,8 +34,13 @@ OUT = ROOT / "bench" / "out"
 REPEATS = 30
 LOAD_SECONDS = 10
 USER_AGENT = "crm-rollout-bench"
+READERS = 20
+WRITES_PER_S = 10
+UNCACHED_PAGES = ("overview", "phase checklist", "risk register", "meeting", "process model", "assessment result")
+CACHED_PAGES = ("overview", "phase checklist", "risk register")
 TARGETS = {
-    "relative_throughput": 0.20,  # overview and checklist vs the hello route
+    "cache_off_vs_bare": 0.03,  # each page without any page cache, against the bare Flask route
+    "cached_vs_bare": 0.10,  # with the cache, 20 readers while 10 writes a second land
     "chart_warm_ms": 2.0,
     "chart_cold_ms": 80.0,
     "pdf_s": 2.0,
@@ -61,9 +71,13 @@ def _app(url: str):
     )
 
 
-def prepare(app) -> tuple[int, int]:
-    """Migrate and generate the large project (and a small one to compare query counts with) once;
-    later runs reuse them."""
+PROJECTS = {"1,000 items": ("Bench project", 1.0), "small": ("Bench small project", 0.02)}
+LARGE = {"10,000 items": ("Bench large project", 10.0)}
+
+
+def prepare(app, large: bool = False) -> dict[str, int]:
+    """Migrate and generate the projects once (the 1,000-item one, a small one to compare query counts with,
+    and with `large` one of 10,000 items and 1,000,000 audit entries); later runs reuse them."""
     from bench.generate import generate
     from crm_rollout.cli import init_db
     from crm_rollout.core.extensions import db
@@ -71,15 +85,15 @@ def prepare(app) -> tuple[int, int]:
 
     with app.app_context():
         init_db()
-        ids = []
-        for name, scale in (("Bench project", 1.0), ("Bench small project", 0.02)):
+        ids = {}
+        for size, (name, scale) in (PROJECTS | (LARGE if large else {})).items():
             existing = db.session.scalar(select(Project.id).where(Project.name == name))
             if existing is None:
                 started = time.perf_counter()
                 existing = generate(scale, name=name)
                 print(f"generated {name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            ids.append(existing)
-        return ids[0], ids[1]
+            ids[size] = existing
+        return ids
 
 
 def pages(app, project_id: int) -> dict[str, str]:
@@ -194,17 +208,17 @@ def charts_and_pdf(app, project_id: int) -> dict:
         "total": 100,
         "labels": {"title": "清单燃起图 Burn-up", "done": "完成", "total": "总数", "y": "项", "x": "日期"},
     }
-    cold = []
-    for n in range(5):
-        fresh = dict(data, total=100 + n + int(time.time()))  # a key never rendered before
-        started = time.perf_counter()
-        charts.cached("burnup", fresh, charts.burnup_svg)
-        cold.append((time.perf_counter() - started) * 1000)
-    warm = []
-    for _ in range(200):
-        started = time.perf_counter()
-        charts.cached("burnup", fresh, charts.burnup_svg)
-        warm.append((time.perf_counter() - started) * 1000)
+    cold, warm = [], []
+    with app.app_context():  # the chart cache is the app's
+        for n in range(5):
+            fresh = dict(data, total=100 + n + int(time.time()))  # a key never rendered before
+            started = time.perf_counter()
+            charts.cached("burnup", fresh, charts.burnup_svg)
+            cold.append((time.perf_counter() - started) * 1000)
+        for _ in range(200):
+            started = time.perf_counter()
+            charts.cached("burnup", fresh, charts.burnup_svg)
+            warm.append((time.perf_counter() - started) * 1000)
     client = app.test_client()
     client.post("/login", data={"login": "benchdirector", "password": "bench-password"})
     with app.app_context():
@@ -261,36 +275,39 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _session_cookie(base: str) -> str:
+def _session_cookie(base: str, login: str = "benchdirector") -> str:
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     # Sessions are bound to the browser's user agent (Flask-Login's strong protection): wrk sends the same.
     opener.addheaders = [("User-Agent", USER_AGENT)]
     page = opener.open(f"{base}/login").read().decode()
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    body = urllib.parse.urlencode({"login": "benchdirector", "password": "bench-password", "csrf_token": token})
+    body = urllib.parse.urlencode({"login": login, "password": "bench-password", "csrf_token": token})
     opener.open(f"{base}/login", data=body.encode())
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
-def _wrk(url: str, cookie: str, seconds: int = LOAD_SECONDS) -> dict:
-    output = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            "-c16",
-            f"-d{seconds}s",
-            "--latency",
-            "-H",
-            f"Cookie: {cookie}",
-            "-H",
-            f"User-Agent: {USER_AGENT}",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def _wrk(url: str, cookies: list[str], seconds: int = LOAD_SECONDS) -> dict:
+    """wrk with 2 threads and 8 connections; with several cookies, each request goes as the next reader."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            "local cookies = {" + ",".join(json.dumps(c) for c in cookies) + "}\n"
+            "local n = 0\n"
+            "request = function()\n"
+            "  n = n + 1\n"
+            "  return wrk.format('GET', nil, {['Cookie'] = cookies[n % #cookies + 1], "
+            f"['User-Agent'] = '{USER_AGENT}'}})\n"
+            "end\n"
+        )
+    try:
+        output = subprocess.run(
+            ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", script.name, url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(script.name)
 
     def latency(label):
         match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
@@ -324,40 +341,130 @@ def _rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
-def under_load(url: str, urls: dict[str, str]) -> dict:
-    if shutil.which("wrk") is None:
-        return {"skipped": "wrk is not installed (apt-get install wrk)"}
+@contextmanager
+def _gunicorn(app_path: str, **env):
+    """gunicorn with 2 workers, as in production, on a free port; yields its address and process."""
     port = _free_port()
-    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench-only-secret")
-    gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "app:create_app()"],
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", app_path],
         cwd=ROOT,
-        env=env,
+        env=dict(os.environ, **env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                urllib.request.urlopen(f"{base}/", timeout=1)
                 break
+            except urllib.error.HTTPError:
+                break  # it answers
             except OSError:
                 time.sleep(0.2)
-        cookie = _session_cookie(base)
-        for name in ("overview", "phase checklist"):  # signed in, and the workers warmed up
-            _signed_in(base + urls[name], cookie)
-            _wrk(base + urls[name], cookie, seconds=2)
-        results = {"hello": _wrk(f"{base}/healthz", cookie)}
-        for name in ("overview", "phase checklist"):
-            results[name] = _wrk(base + urls[name], cookie)
-            results[name]["vs_hello"] = round(results[name]["requests_per_s"] / results["hello"]["requests_per_s"], 3)
-        workers = subprocess.run(["pgrep", "-P", str(gunicorn.pid)], capture_output=True, text=True).stdout.split()
-        results["worker_rss_mb"] = round(max(_rss_mb(int(pid)) for pid in workers), 1)
-        return results
+        yield base, process
     finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+class _Writer(threading.Thread):
+    """WRITES_PER_S changes to checklist items of the project through the API while readers read."""
+
+    def __init__(self, base: str, token: str, items: dict[int, int]):
+        super().__init__(daemon=True)
+        self.base, self.token, self.items = base, token, items
+        self.done = self.refused = 0
+        self.stop = threading.Event()
+
+    def run(self):
+        ids = list(self.items)
+        n = 0
+        while not self.stop.wait(1 / WRITES_PER_S):
+            item_id = ids[n % len(ids)]
+            n += 1
+            body = json.dumps({"version": self.items[item_id], "notes": f"bench write {n}"}).encode()
+            request = urllib.request.Request(
+                f"{self.base}/api/v1/items/{item_id}",
+                data=body,
+                method="PATCH",
+                headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    self.items[item_id] = json.loads(response.read())["version"]
+                    self.done += 1
+            except urllib.error.HTTPError:
+                self.refused += 1
+
+
+def _readers_and_writer(app, project_id: int) -> tuple[list[str], str, dict[int, int]]:
+    """READERS consultants of the project (the same rights: they share cached pages), an API token for the
+    writer and the items it changes."""
+    from crm_rollout.auth import service as accounts
+    from crm_rollout.core.extensions import db
+    from crm_rollout.phases.models import ChecklistItem
+    from crm_rollout.projects import service as projects
+    from crm_rollout.projects.models import Project
+
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        logins = []
+        for n in range(READERS):
+            login = f"benchreader{n}"
+            if accounts.find_by_login(login) is None:
+                accounts.create_user(
+                    username=login,
+                    email=f"{login}@bench.example",
+                    display_name=f"Reader {n}",
+                    password="bench-password",
+                )
+                projects.add_member(project, login=login, role="consultant")
+            logins.append(login)
+        _row, token = accounts.create_api_token(accounts.find_by_login("benchdirector"), "bench writer")
+        items = dict(
+            db.session.execute(
+                select(ChecklistItem.id, ChecklistItem.version).where(ChecklistItem.project_id == project_id).limit(50)
+            ).all()
+        )
+        db.session.commit()
+    return logins, token, items
+
+
+def under_load(app, url: str, urls: dict[str, str], project_id: int) -> dict:
+    if shutil.which("wrk") is None:
+        return {"skipped": "wrk is not installed (apt-get install wrk)"}
+    results = {}
+    with _gunicorn("bench.hello:app") as (base, _process):
+        results["bare Flask route"] = _wrk(f"{base}/", [""])
+    bare = results["bare Flask route"]["requests_per_s"]
+    env = {"DATABASE_URL": url, "SECRET_KEY": "bench-only-secret"}
+    with _gunicorn("app:create_app()", PAGE_CACHE="0", **env) as (base, process):
+        cookie = _session_cookie(base)
+        for name in UNCACHED_PAGES:
+            _signed_in(base + urls[name], cookie)
+            _wrk(base + urls[name], [cookie], seconds=2)  # workers warmed up
+            results[f"{name} · cache off"] = _wrk(base + urls[name], [cookie])
+        workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        results["worker_rss_mb"] = round(max(_rss_mb(int(pid)) for pid in workers), 1)
+    logins, token, items = _readers_and_writer(app, project_id)
+    with _gunicorn("app:create_app()", **env) as (base, _process):
+        cookie = _session_cookie(base)
+        readers = [_session_cookie(base, login) for login in logins]
+        for name in CACHED_PAGES:
+            _wrk(base + urls[name], [cookie], seconds=2)
+            results[f"{name} · cache, 1 reader"] = _wrk(base + urls[name], [cookie])
+        writer = _Writer(base, token, items)
+        writer.start()
+        for name in CACHED_PAGES:
+            results[f"{name} · cache, {READERS} readers, {WRITES_PER_S} writes/s"] = _wrk(base + urls[name], readers)
+        writer.stop.set()
+        writer.join()
+        results["writes"] = {"applied": writer.done, "refused": writer.refused}
+    for row in results.values():
+        if isinstance(row, dict) and "requests_per_s" in row:
+            row["vs_bare"] = round(row["requests_per_s"] / bare, 3)
+    return results
 
 
 def verdicts(results: dict) -> dict:
@@ -372,9 +479,17 @@ def verdicts(results: dict) -> dict:
     for name in ("search (Chinese)", "search (English)"):
         checks[f"{name} p50 < 100 ms"] = results["pages"][name]["p50_ms"] < TARGETS["search_p50_ms"]
     if "skipped" not in load:
-        for name in ("overview", "phase checklist"):
-            checks[f"{name} ≥ 20 % of hello"] = load[name]["vs_hello"] >= TARGETS["relative_throughput"]
+        for name, row in load.items():
+            if not isinstance(row, dict) or "vs_bare" not in row or name == "bare Flask route":
+                continue
+            target = TARGETS["cache_off_vs_bare"] if "cache off" in name else TARGETS["cached_vs_bare"]
+            if "1 reader" not in name:
+                checks[f"{name} ≥ {target:.0%} of bare Flask"] = row["vs_bare"] >= target
+            checks[f"{name}: no errors"] = row["errors"] == 0
         checks["worker < 200 MB"] = load["worker_rss_mb"] < TARGETS["worker_rss_mb"]
+    for name, row in results.get("scale", {}).items():
+        checks[f"{name}: same queries at 10,000 items"] = row["queries"] == row["queries_large"]
+        checks[f"{name}: p50 at most doubles at 10,000 items"] = row["p50_ms_large"] <= 2 * row["p50_ms"]
     return checks
 
 
@@ -388,38 +503,77 @@ def print_table(results: dict) -> None:
     if "skipped" in load:
         print(f"\nload: {load['skipped']}")
     else:
-        print(f"\n{'under gunicorn -w 2':<20}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'vs hello':>10}{'errors':>8}")
-        for name in ("hello", "overview", "phase checklist"):
-            row = load[name]
-            print(
-                f"{name:<20}{row['requests_per_s']:>10}{row['p50_ms']:>10}{row['p99_ms']:>10}"
-                f"{row.get('vs_hello', 1.0):>10}{row['errors']:>8}"
-            )
-        print(f"worker RSS after load: {load['worker_rss_mb']} MB")
+        print(
+            f"\n{'under gunicorn -w 2, wrk -c8':<58}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs bare':>9}{'errors':>8}"
+        )
+        for name, row in load.items():
+            if isinstance(row, dict) and "requests_per_s" in row:
+                print(
+                    f"{name:<58}{row['requests_per_s']:>9}{row['p50_ms']:>9}{row['p99_ms']:>9}"
+                    f"{row['vs_bare']:>9}{row['errors']:>8}"
+                )
+        print(f"writes during the readers' runs: {load['writes']} · worker RSS after load: {load['worker_rss_mb']} MB")
     other = results["charts_pdf"]
     print(
         f"\nchart cold {other['chart_cold_ms']} ms · chart warm {other['chart_warm_ms']} ms · "
         f"report PDF {other['pdf_s']} s"
     )
+    if "scale" in results:
+        print(f"\n{'1,000 → 10,000 items':<26}{'p50 ms':>10}{'p50 ms':>10}{'queries':>10}{'queries':>10}")
+        for name, row in results["scale"].items():
+            print(
+                f"{name:<26}{row['p50_ms']:>10}{row['p50_ms_large']:>10}{row['queries']:>10}{row['queries_large']:>10}"
+            )
     trip = results["round_trip"]
     print(f"backup round trip: {trip['rows']} rows, export {trip['export_s']} s, import {trip['import_s']} s")
     print("\n" + "\n".join(f"{'✔' if ok else '✖'} {name}" for name, ok in results["targets"].items()))
 
 
+def scale_growth(app, urls: dict[str, str], large: dict[str, str]) -> dict:
+    """p50 and queries of each page on the 1,000-item and on the 10,000-item project."""
+    pages_of = {
+        size: in_process(app, {name: u[name] for name in UNCACHED_PAGES})
+        for size, u in (("1,000 items", urls), ("10,000 items", large))
+    }
+    return {
+        name: {
+            "p50_ms": pages_of["1,000 items"][name]["p50_ms"],
+            "p50_ms_large": pages_of["10,000 items"][name]["p50_ms"],
+            "queries": pages_of["1,000 items"][name]["queries"],
+            "queries_large": pages_of["10,000 items"][name]["queries"],
+        }
+        for name in UNCACHED_PAGES
+    }
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--prepare-only", action="store_true", help="build the benchmark's databases and stop")
+    parser.add_argument("--large", action="store_true", help="also a 10,000-item project with 1,000,000 audit entries")
+    parser.add_argument("--load-only", action="store_true", help="only the part under gunicorn")
+    options = parser.parse_args()
     url = _database_url()
     app = _app(url)
-    project_id, small_id = prepare(app)
-    urls = pages(app, project_id)
+    ids = prepare(app, options.large)
+    if options.prepare_only:
+        return 0
+    urls = pages(app, ids["1,000 items"])
     results = {
         "engine": "postgresql" if url.startswith("postgres") else "sqlite",
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "pages": in_process(app, urls),
-        "query_growth": query_growth(app, urls, pages(app, small_id)),
-        "charts_pdf": charts_and_pdf(app, project_id),
-        "load": under_load(url, urls),
-        "round_trip": round_trip(app, project_id),
     }
+    results["load"] = under_load(app, url, urls, ids["1,000 items"])
+    if options.load_only:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+        return 0
+    results |= {
+        "pages": in_process(app, urls),
+        "query_growth": query_growth(app, urls, pages(app, ids["small"])),
+        "charts_pdf": charts_and_pdf(app, ids["1,000 items"]),
+        "round_trip": round_trip(app, ids["1,000 items"]),
+    }
+    if options.large:
+        results["scale"] = scale_growth(app, urls, pages(app, ids["10,000 items"]))
     results["targets"] = verdicts(results)
     print_table(results)
     path = OUT / f"results-{results['engine']}.json"

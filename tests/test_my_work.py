@@ -1,5 +1,7 @@
 """ "My work" is where a person lands after signing in, and it lists everything waiting for them."""
 
+import re
+
 from crm_rollout.core.extensions import db
 from crm_rollout.reports import service as reports
 from tests.conftest import login
@@ -48,3 +50,23 @@ def test_a_process_owner_sees_the_to_be_waiting_for_their_approval(login_as, wor
 def test_a_viewer_with_nothing_to_do_sees_the_empty_state(login_as, world):
     page = login_as("viewer").get("/my-work").get_data(as_text=True)
     assert "Nothing on your plate" in page and "Assessments to answer" not in page
+
+
+def test_the_count_in_the_top_bar_is_what_my_work_lists(app, client, world):
+    """The count is one SQL query over every domain; the page lists the same things one by one."""
+    from crm_rollout.portfolio import work
+
+    seen = {}
+    for role in ("director", "steering", "consultant", "member", "viewer"):
+        login(client, role)
+        page = client.get("/my-work").get_data(as_text=True)
+        shown = int(
+            re.search(r'href="/my-work">[^<]*<span class="count"><span aria-hidden="true">(\d+)<', page).group(1)
+        )
+        with app.app_context():
+            waiting = work.waiting_for(world.users[role])
+            listed = waiting.decisions + len(waiting.actions) + len(waiting.items)
+        assert shown == listed, role
+        seen[role] = shown
+        client.post("/logout")
+    assert seen["steering"] >= 3 and seen["member"] >= 1  # a report, a gate and an assessment; the world's item

@@ -1,4 +1,4 @@
-"""One cache shared by every reader and every app server: project pages, charts, each person's "my work" count.
+"""One cache shared by every reader and every app server: project pages and charts.
 
 It is Flask-Caching: kept in the process by default (no server needed), in Redis when REDIS_URL is set, so
 that any number of app servers share it.
@@ -11,7 +11,9 @@ every page (their name and counts in the top bar, the flash messages, the CSRF t
 a marker and filled in for each request.
 """
 
+import functools
 import hashlib
+import operator
 from functools import wraps
 
 import redis
@@ -21,14 +23,15 @@ from flask_caching import Cache
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy import Integer, bindparam, literal, select
 
 from crm_rollout.core import registry
 from crm_rollout.core.db import today
+from crm_rollout.core.extensions import db
 
 cache = Cache()
 
 PAGE_SECONDS = 300  # bounds how long a change outside the project (an account's name) can go unseen
-COUNT_SECONDS = 300
 # Markers cannot come from content: everything a user typed is escaped, and "<" with it.
 CSRF_MARKER = "<!--crm:csrf-->"
 PERSONAL_PARTS = {"account_bar": "_account_bar.html", "flashes": "_flashes.html"}
@@ -61,17 +64,20 @@ def personal_part(name: str) -> Markup:
 
 
 def my_work_count() -> int:
-    """The count in the top bar: kept per person until something changes in one of their projects or the
-    day turns (then overdue work counts anew); memoized for the request."""
+    """The count in the top bar: what every domain counts for the reader, in one query built once per app
+    (memoized for the request)."""
     if "my_work_count" not in g:
-        stamp = registry.current().projects_stamp(current_user.id)
-        key = f"work:{current_user.id}:{today()}:{stamp}"
-        count = cache.get(key)
-        if count is None:
-            count = sum(counter(current_user.id) for counter in registry.current().my_work_counters.values())
-            cache.set(key, count, timeout=COUNT_SECONDS)
-        g.my_work_count = count
+        g.my_work_count = db.session.scalar(_my_work_statement(), {"user_id": current_user.id}) or 0
     return g.my_work_count
+
+
+def _my_work_statement():
+    app = current_app._get_current_object()
+    if "my_work_statement" not in app.extensions:
+        user_id = bindparam("user_id", type_=Integer)
+        counts = [count(user_id) for count in registry.current().my_work_counters.values()]
+        app.extensions["my_work_statement"] = select(functools.reduce(operator.add, counts, literal(0)))
+    return app.extensions["my_work_statement"]
 
 
 def _page_key(personal: bool) -> str:

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
 
+from flask import has_request_context, request
 from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -96,8 +97,12 @@ def _sqlite_settings(dbapi_connection, _record):
 def _sqlite_begin_immediate(connection):
     # A deferred BEGIN under WAL fails read-then-write transactions with "database is
     # locked" when writers overlap; taking the write lock up front makes them queue instead.
+    # Page reads (GET) begin deferred, so that they run side by side under WAL instead of
+    # queueing for the write lock; the few that write (a calendar token made at first use)
+    # take it when they do.
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = has_request_context() and request.method in ("GET", "HEAD")
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def render_migration_type(type_, obj, _autogen_context):

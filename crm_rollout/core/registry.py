@@ -12,8 +12,9 @@ from flask import Flask, current_app
 
 @dataclass
 class Registry:
-    # "My work": counters of what waits for a user (user id -> count), summed in the top bar.
-    my_work_counters: dict[str, Callable[[int], int]] = field(default_factory=dict)
+    # "My work": what waits for a user (the user id as a bound parameter -> a scalar SQL subquery counting it),
+    # summed in the top bar in one query.
+    my_work_counters: dict[str, Callable[[int], object]] = field(default_factory=dict)
     # Names every template can use: a domain's labels, its helpers.
     template_globals: dict[str, object] = field(default_factory=dict)
     template_filters: dict[str, Callable] = field(default_factory=dict)
@@ -25,9 +26,6 @@ class Registry:
     project_created: dict[str, Callable[[object, dict], None]] = field(default_factory=dict)
     # What a domain lets go of when an account leaves a project (project id, user id).
     member_removed: dict[str, Callable[[int, int], None]] = field(default_factory=dict)
-    # (user id) -> a stamp that changes whenever anything changes in one of the user's projects: the projects
-    # domain's (it keys each person's "my work" count in the cache).
-    projects_stamp: Callable[[int], object] = lambda _user_id: None
     # (project id, user id) -> the membership (with .project and .role), or None: the projects domain's.
     membership_of: Callable[[int, int], object] = lambda _project_id, _user_id: None
     # (project id, user id, role) -> permissions added to the role's (the committee chair's).

@@ -4,7 +4,7 @@ import hashlib
 import json
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.db import today
@@ -240,14 +240,27 @@ def project_id_of_gate(gate_id: int) -> int | None:
     return project_id_of(Gate, gate_id)
 
 
-def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:
-    """Gates under review in these projects that this steering member has not reviewed yet."""
-    reviewable = reviewing.projects_reviewed_by(user_id, project_ids)
-    if not reviewable:
-        return []
-    gates = db.session.scalars(
-        select(Gate)
-        .options(selectinload(Gate.reviews), joinedload(Gate.phase))
-        .where(Gate.project_id.in_(reviewable), Gate.outcome == ReviewOutcome.SUBMITTED)
+def _waiting(user_id: int) -> tuple:
+    """Gates under review in the projects this steering member reviews for, not reviewed by them yet."""
+    return (
+        Gate.project_id.in_(reviewing.reviewed_by(user_id)),
+        Gate.outcome == ReviewOutcome.SUBMITTED,
+        ~Gate.reviews.any(GateReview.reviewer_id == user_id),
     )
-    return [g for g in gates if all(r.reviewer_id != user_id for r in g.reviews)]
+
+
+def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:
+    """Gates in these projects waiting for this steering member's review."""
+    return list(
+        db.session.scalars(
+            select(Gate)
+            .options(joinedload(Gate.phase))
+            .where(Gate.project_id.in_(project_ids), *_waiting(user_id))
+            .order_by(Gate.id)
+        )
+    )
+
+
+def count_waiting(user_id: int):
+    """How many gates wait for the user's review, as a subquery (their "my work" count)."""
+    return select(func.count()).select_from(Gate).where(*_waiting(user_id)).scalar_subquery()

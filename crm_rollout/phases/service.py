@@ -282,8 +282,9 @@ def items_owned_by(user_id: int, project_ids: list[int]) -> list[ChecklistItem]:
     )
 
 
-def count_owned_open(user_id: int) -> int:
-    return db.session.scalar(
+def count_owned_open(user_id: int):
+    """How many open items the user owns, as a subquery (their "my work" count)."""
+    return (
         select(func.count())
         .select_from(ChecklistItem)
         .where(
@@ -291,6 +292,7 @@ def count_owned_open(user_id: int) -> int:
             ChecklistItem.removed_at.is_(None),
             ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES),
         )
+        .scalar_subquery()
     )
 
 

@@ -5,10 +5,7 @@ and "my work" across projects. They read every domain; none reads them. Their bl
 
 def register(app, registry) -> None:
     """Its pages; imported here, so that loading a model never loads pages."""
-    from crm_rollout.portfolio import (
-        api,  # noqa: F401  (its JSON endpoints join the API)
-        work,
-    )
+    from crm_rollout.portfolio import api  # noqa: F401  (its JSON endpoints join the API)
     from crm_rollout.portfolio.calendar import bp as calendar_bp
     from crm_rollout.portfolio.search import bp as search_bp
     from crm_rollout.portfolio.views import bp
@@ -16,4 +13,3 @@ def register(app, registry) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(search_bp)
-    registry.my_work_counters["decisions"] = work.count_decisions

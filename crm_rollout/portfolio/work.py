@@ -41,12 +41,6 @@ def waiting_for(user_id: int) -> Work:
     )
 
 
-def count_decisions(user_id: int) -> int:
-    """Reviews, approvals and assessments waiting for the user: their part of the count in the top bar."""
-    _ids, *decisions = _decisions(user_id)
-    return sum(len(waiting) for waiting in decisions)
-
-
 def _decisions(user_id: int) -> tuple[list, list, list, list]:
     memberships = projects.projects_of(user_id)
     ids = [project.id for project, _role in memberships]

@@ -3,7 +3,10 @@
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
-    from crm_rollout.processes import api  # noqa: F401  (its JSON endpoints join the API)
+    from crm_rollout.processes import (
+        api,  # noqa: F401  (its JSON endpoints join the API)
+        service,
+    )
     from crm_rollout.processes.labels import (
         AREA_LABELS,
         CRITERION_HINTS,
@@ -17,6 +20,7 @@ def register(app, registry) -> None:
     from crm_rollout.processes.views import bp
 
     app.register_blueprint(bp)
+    registry.my_work_counters["approvals"] = service.count_to_approve
     registry.template_filters["working_time"] = working_time
     registry.template_globals |= {
         "AREA_LABELS": AREA_LABELS,

@@ -29,6 +29,7 @@ from crm_rollout.processes.models import (
     PrototypeTest,
     RootCause,
 )
+from crm_rollout.projects.models import Membership
 from crm_rollout.team import service as team
 from crm_rollout.team.models import Person
 
@@ -275,25 +276,37 @@ def ask_owner_to_approve(model: ProcessModel) -> None:
     )
 
 
-def models_to_approve(user_id: int, project_ids: list[int]) -> list[ProcessModel]:
+def _to_approve(user_id: int) -> tuple:
     """To-be revisions with steps that wait for this user's approval as the owner of their process."""
-    if not project_ids:
-        return []
     owned = select(Process.id).join(Person, Process.owner_id == Person.id).where(Person.user_id == user_id)
+    return (
+        ProcessModel.process_id.in_(owned),
+        ProcessModel.kind == ModelKind.TO_BE,
+        ProcessModel.approved_at.is_(None),
+        ProcessModel.superseded.is_(False),
+        ProcessModel.steps.any(),
+    )
+
+
+def models_to_approve(user_id: int, project_ids: list[int]) -> list[ProcessModel]:
     return list(
         db.session.scalars(
             select(ProcessModel)
             .options(joinedload(ProcessModel.process))
-            .where(
-                ProcessModel.project_id.in_(project_ids),
-                ProcessModel.process_id.in_(owned),
-                ProcessModel.kind == ModelKind.TO_BE,
-                ProcessModel.approved_at.is_(None),
-                ProcessModel.superseded.is_(False),
-                ProcessModel.steps.any(),
-            )
+            .where(ProcessModel.project_id.in_(project_ids), *_to_approve(user_id))
             .order_by(ProcessModel.id)
         )
+    )
+
+
+def count_to_approve(user_id: int):
+    """How many to-be revisions wait for the user's approval, as a subquery (their "my work" count)."""
+    members_of = select(Membership.project_id).where(Membership.user_id == user_id)
+    return (
+        select(func.count())
+        .select_from(ProcessModel)
+        .where(ProcessModel.project_id.in_(members_of), *_to_approve(user_id))
+        .scalar_subquery()
     )
 
 

@@ -11,7 +11,6 @@ def register(app, registry) -> None:
     from crm_rollout.projects.labels import SCOPE_LABELS, ReviewRule
 
     registry.membership_of = members.membership_for
-    registry.projects_stamp = members.projects_stamp
     registry.template_globals |= {
         "SCOPE_LABELS": SCOPE_LABELS,
         "ROLE_LABELS": Role.labels(),

@@ -1,11 +1,11 @@
 """Who belongs to a project, in which role: read by the lower domains (team, phases) and, through the
 registry, by the core's permission check. Creating projects (service.py) builds on the domains above."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.extensions import db
-from crm_rollout.projects.models import Membership, Project
+from crm_rollout.projects.models import Membership
 
 
 def membership_for(project_id: int, user_id: int) -> Membership | None:
@@ -15,15 +15,3 @@ def membership_for(project_id: int, user_id: int) -> Membership | None:
         .options(joinedload(Membership.project))
         .where(Membership.project_id == project_id, Membership.user_id == user_id)
     )
-
-
-def projects_stamp(user_id: int) -> tuple[int, int]:
-    """How many projects the user belongs to and the sum of their revisions: one changes whenever anything
-    changes in one of them, or the user joins or leaves one (one query)."""
-    count, revisions = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(Project.revision), 0))
-        .select_from(Membership)
-        .join(Project, Project.id == Membership.project_id)
-        .where(Membership.user_id == user_id)
-    ).one()
-    return count, revisions

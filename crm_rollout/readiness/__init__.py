@@ -3,7 +3,11 @@
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
-    from crm_rollout.readiness import api  # noqa: F401  (its JSON endpoints join the API)
+    from crm_rollout.readiness import (
+        api,  # noqa: F401  (its JSON endpoints join the API)
+        service,
+    )
     from crm_rollout.readiness.views import bp
 
     app.register_blueprint(bp)
+    registry.my_work_counters["assessments"] = service.count_to_answer

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from statistics import mean
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import defer, selectinload
 
 from crm_rollout.core.db import today
@@ -13,8 +13,10 @@ from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.permissions import COMMENT, Role, role_allows
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases.models import Phase
+from crm_rollout.projects.models import Membership
 from crm_rollout.readiness.models import RESPONDENT_GROUPS, Assessment, Response
 from crm_rollout.risks import service as risks
 from crm_rollout.steering import actions as steering_actions
@@ -169,22 +171,35 @@ def _weighted(questionnaire: dict, dimensions: dict) -> float | None:
 ANSWERING_DAYS = 30  # an assessment asks for answers for a month after it is held
 
 
+def _to_answer(user_id: int) -> tuple:
+    """Recent assessments this user has not answered."""
+    answered = select(Response.assessment_id).where(Response.respondent_id == user_id)
+    # Evaluated when the query runs: the "my work" count's statement is built once and runs for days.
+    since = bindparam("answering_since", callable_=lambda: today() - timedelta(days=ANSWERING_DAYS), type_=Date)
+    return Assessment.held_on >= since, Assessment.id.not_in(answered)
+
+
 def assessments_to_answer(user_id: int, project_ids: list[int]) -> list[Assessment]:
     """Recent assessments in these projects (where the user may answer) that this user has not answered."""
-    if not project_ids:
-        return []
-    answered = select(Response.assessment_id).where(Response.respondent_id == user_id)
     return list(
         db.session.scalars(
             select(Assessment)
             .options(defer(Assessment.questionnaire))  # a list of titles: the questionnaire is the heavy part
-            .where(
-                Assessment.project_id.in_(project_ids),
-                Assessment.held_on >= today() - timedelta(days=ANSWERING_DAYS),
-                Assessment.id.not_in(answered),
-            )
+            .where(Assessment.project_id.in_(project_ids), *_to_answer(user_id))
             .order_by(Assessment.held_on)
         )
+    )
+
+
+def count_to_answer(user_id: int):
+    """How many assessments wait for the user's answers, as a subquery (their "my work" count)."""
+    answering = [role for role in Role.codes() if role_allows(role, COMMENT)]
+    projects = select(Membership.project_id).where(Membership.user_id == user_id, Membership.role.in_(answering))
+    return (
+        select(func.count())
+        .select_from(Assessment)
+        .where(Assessment.project_id.in_(projects), *_to_answer(user_id))
+        .scalar_subquery()
     )
 
 

@@ -4,11 +4,15 @@
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.milestones.labels import MilestoneStatus
-    from crm_rollout.reports import api  # noqa: F401  (its JSON endpoints join the API)
+    from crm_rollout.reports import (
+        api,  # noqa: F401  (its JSON endpoints join the API)
+        service,
+    )
     from crm_rollout.reports.labels import Rag, ReportStatus
     from crm_rollout.reports.views import bp
 
     app.register_blueprint(bp)
+    registry.my_work_counters["reviews"] = service.count_waiting
     registry.template_globals |= {
         "MILESTONE_STATUS_LABELS": MilestoneStatus.labels(),
         "RAG_LABELS": Rag.labels(),

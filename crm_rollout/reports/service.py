@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.editing import check_version
@@ -74,18 +74,30 @@ def project_id_of_report(report_id: int) -> int | None:
     return project_id_of(Report, report_id)
 
 
-def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:
-    """Submitted versions in these projects that this steering member has not reviewed yet."""
-    steering_projects = reviewing.projects_reviewed_by(user_id, project_ids)
-    if not steering_projects:
-        return []
-    versions = db.session.scalars(
-        select(ReportVersion)
-        .options(selectinload(ReportVersion.reviews), joinedload(ReportVersion.report))
-        .where(ReportVersion.project_id.in_(steering_projects), ReportVersion.outcome == ReviewOutcome.SUBMITTED)
-        .order_by(ReportVersion.submitted_at)
+def _waiting(user_id: int) -> tuple:
+    """Submitted versions in the projects this steering member reviews for, not reviewed by them yet."""
+    return (
+        ReportVersion.project_id.in_(reviewing.reviewed_by(user_id)),
+        ReportVersion.outcome == ReviewOutcome.SUBMITTED,
+        ~ReportVersion.reviews.any(Review.reviewer_id == user_id),
     )
-    return [v for v in versions if all(r.reviewer_id != user_id for r in v.reviews)]
+
+
+def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:
+    """Report versions in these projects waiting for this steering member's review."""
+    return list(
+        db.session.scalars(
+            select(ReportVersion)
+            .options(joinedload(ReportVersion.report))
+            .where(ReportVersion.project_id.in_(project_ids), *_waiting(user_id))
+            .order_by(ReportVersion.submitted_at)
+        )
+    )
+
+
+def count_waiting(user_id: int):
+    """How many report versions wait for the user's review, as a subquery (their "my work" count)."""
+    return select(func.count()).select_from(ReportVersion).where(*_waiting(user_id)).scalar_subquery()
 
 
 def latest_by_project(project_ids: list[int]) -> dict[int, ReportVersion]:

@@ -127,11 +127,12 @@ def actions_of_person(person_id: int) -> list[Action]:
     )
 
 
-def count_open_actions_of_user(user_id: int) -> int:
-    """Open actions of every team record linked to the account: one query (the "my work" count)."""
+def count_open_actions_of_user(user_id: int):
+    """Open actions of every team record linked to the account, as a subquery (their "my work" count)."""
     people_of_user = select(Person.id).where(Person.user_id == user_id, Person.removed_at.is_(None))
-    return db.session.scalar(
+    return (
         select(func.count())
         .select_from(Action)
         .where(Action.owner_id.in_(people_of_user), Action.status == ActionStatus.OPEN)
+        .scalar_subquery()
     )

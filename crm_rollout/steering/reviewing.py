@@ -33,17 +33,9 @@ def reviewer_ids(project_id: int) -> list[int]:
     )
 
 
-def projects_reviewed_by(user_id: int, project_ids: list[int]) -> set[int]:
-    """Which of these projects the user reviews for (as a steering member): one query."""
-    if not project_ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(Membership.project_id).where(
-                Membership.user_id == user_id, Membership.role == "steering", Membership.project_id.in_(project_ids)
-            )
-        )
-    )
+def reviewed_by(user_id: int):
+    """The projects the user reviews for (as a steering member), as a subquery."""
+    return select(Membership.project_id).where(Membership.user_id == user_id, Membership.role == "steering")
 
 
 def chair_id(project_id: int) -> int | None:
