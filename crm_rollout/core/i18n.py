@@ -2,12 +2,14 @@
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import g, has_request_context, request, session
 from flask_babel import get_locale, get_translations
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 # Chinese is "zh" (Simplified): Babel would read "zh_CN" as zh_Hans_CN and miss the catalogue.
@@ -73,10 +75,35 @@ def translated(labels: dict) -> dict:
     memo = g.get("_labels_memo")
     if memo is None:
         memo = g._labels_memo = {}
-    key = id(labels)
+    lazy = labels.lazy if isinstance(labels, Labels) else labels
+    key = id(lazy)
     if key not in memo:
-        memo[key] = {k: str(v) for k, v in labels.items()}
+        memo[key] = {k: str(v) for k, v in lazy.items()}
     return memo[key]
+
+
+class Labels(Mapping):
+    """A {code: lazy label} table as templates read it: each label translated once per request (a lazy label
+    asks the catalogue again every time it is printed, on every row of a register)."""
+
+    def __init__(self, lazy: dict):
+        self.lazy = lazy
+
+    def __getitem__(self, code):
+        return translated(self.lazy)[code]
+
+    def __iter__(self):
+        return iter(self.lazy)
+
+    def __len__(self) -> int:
+        return len(self.lazy)
+
+
+def as_template_value(value):
+    """Tables of lazy labels become `Labels`; everything else stays as it is."""
+    if isinstance(value, dict) and value and all(isinstance(v, LazyString) for v in value.values()):
+        return Labels(value)
+    return value
 
 
 def install_template_gettext(app) -> None:

@@ -3,11 +3,12 @@ each domain registered (core/registry.py)."""
 
 from flask import current_app, g
 from flask_babel import format_date, format_datetime, get_locale
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from crm_rollout.core import audit_labels, permissions, registry, system_check
 from crm_rollout.core.caching import my_work_count
-from crm_rollout.core.i18n import LOCALES, localized, translated
+from crm_rollout.core.i18n import LOCALES, as_template_value, localized, translated
 
 
 def fdate(value, style="medium"):
@@ -38,6 +39,11 @@ def hidden_fields(form):
     )
 
 
+def csrf_input() -> Markup:
+    """The hidden CSRF field of a form (a plain call: a page of checklist rows has two forms a row)."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+
+
 def init_app(app):
     """Filters and names every template can use: the core's own, then what each domain registered."""
     offered = registry.of(app)
@@ -54,7 +60,8 @@ def init_app(app):
         perm=permissions.perm,
         hidden_fields=hidden_fields,
         my_work_count=my_work_count,
-        **offered.template_globals,
+        csrf_input=csrf_input,
+        **{name: as_template_value(value) for name, value in offered.template_globals.items()},
     )
 
     @app.context_processor

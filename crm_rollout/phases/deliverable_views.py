@@ -9,7 +9,8 @@ from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.phases import changing, service
 from crm_rollout.phases.forms import ConfirmForm, DeliverableForm, NewDeliverableForm
-from crm_rollout.phases.views import bp, editor_locale, person_choices, phase_page, title_in_locale
+from crm_rollout.phases.views import bp, editor_locale, phase_page, title_in_locale
+from crm_rollout.team import service as team
 
 
 def _back_to_phase(deliverable):
@@ -31,7 +32,7 @@ def add_deliverable(project_id: int, number: int):
 
 def _deliverable_form(deliverable) -> DeliverableForm:
     form = DeliverableForm(obj=deliverable, title=title_in_locale(deliverable), person=deliverable.person_id)
-    form.person.choices = person_choices(deliverable.project_id)
+    form.person.choices = team.person_choices(deliverable.project_id)
     return form
 
 

@@ -50,10 +50,6 @@ def editor_locale() -> str:
     return str(get_locale() or "en")
 
 
-def person_choices(project_id: int) -> list:
-    return [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
-
-
 def _owner_choices(memberships) -> list:
     return [(None, _("— nobody —"))] + [(m.user_id, m.user.display_name) for m in memberships]
 
@@ -202,7 +198,7 @@ def item(project_id: int, item_id: int):
     form = ItemForm(data=_item_values(item))
     memberships = projects.members(project_id)
     form.owner.choices = _owner_choices(memberships)
-    form.person.choices = person_choices(project_id)
+    form.person.choices = team.person_choices(project_id)
     status, conflict = 200, None
     if request.method == "POST":
         if not allowed:  # not their item

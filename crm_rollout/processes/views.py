@@ -30,7 +30,7 @@ bp = Blueprint("processes", __name__, url_prefix="/projects/<int:project_id>/blu
 
 
 def _owner_choices(form, project_id: int) -> None:
-    form.owner_id.choices = [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
+    form.owner_id.choices = team.person_choices(project_id)
 
 
 def _process_form(project_id: int, process=None, formdata=None) -> ProcessForm:

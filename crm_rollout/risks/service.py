@@ -16,6 +16,7 @@ from crm_rollout.risks.labels import RiskCategory, RiskKind, RiskStatus
 from crm_rollout.risks.models import HIGH_SCORE, Risk
 from crm_rollout.steering.models import Decision
 from crm_rollout.team import service as team
+from crm_rollout.team.models import Person
 
 FIELDS = tuple(f for f in Risk.audit_labels if f != "dismissed_reason")  # dismissing has its own rule
 SCALE = range(1, 6)
@@ -24,7 +25,7 @@ SCALE = range(1, 6)
 def risks(project_id: int) -> list[Risk]:
     """The whole register, highest current score first: one query."""
     found = db.session.scalars(
-        select(Risk).options(joinedload(Risk.owner), joinedload(Risk.phase)).where(Risk.project_id == project_id)
+        select(Risk).options(joinedload(Risk.owner).load_only(Person.name)).where(Risk.project_id == project_id)
     ).all()
     return sorted(found, key=lambda r: (-r.score, r.id))
 

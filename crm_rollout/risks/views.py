@@ -21,7 +21,7 @@ bp = Blueprint("risks", __name__, url_prefix="/projects/<int:project_id>/risks")
 def _choices(form, project_id: int, phase_id: int | None = None) -> None:
     """Item choices come from the risk's phase only: a list of every item of a large project helps nobody
     (and costs a thousand options on every page)."""
-    form.owner_id.choices = [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
+    form.owner_id.choices = team.person_choices(project_id)
     summaries = phases.summaries(project_id)
     form.phase_id.choices = [(None, _("— none —"))] + [
         (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in summaries

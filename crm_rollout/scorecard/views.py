@@ -18,7 +18,7 @@ bp = Blueprint("scorecard", __name__, url_prefix="/projects/<int:project_id>/sco
 def _page(form=None, status=200):
     project_id = g.project.id
     form = form or KpiForm(formdata=None)
-    form.owner_id.choices = [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(project_id)]
+    form.owner_id.choices = team.person_choices(project_id)
     rows = [(k, service.status(k)) for k in service.kpis(project_id)]
     return render_project(
         "scorecard/scorecard.html",

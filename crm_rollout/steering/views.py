@@ -49,10 +49,6 @@ def _phase_choices(summaries):
     ]
 
 
-def _owner_choices():
-    return [(None, _("— nobody —"))] + [(p.id, p.name) for p in team.people(g.project.id)]
-
-
 @bp.get("/")
 @access(VIEW)
 def committee(project_id: int):
@@ -84,7 +80,7 @@ def _meeting_page(meeting, status=200, **forms):
     agenda_form = forms.get("agenda_form") or AgendaForm(formdata=None)
     agenda_form.phase_id.choices = _phase_choices(summaries)
     action_form = forms.get("action_form") or ActionForm(formdata=None)
-    action_form.owner_id.choices = _owner_choices()
+    action_form.owner_id.choices = team.person_choices(g.project.id)
     decision_form = forms.get("decision_form") or DecisionForm(
         formdata=None, decided_on=meeting.meeting_date, meeting_id=meeting.id
     )
@@ -336,7 +332,7 @@ def record_decision(project_id: int):
 @access(VIEW)
 def actions(project_id: int):
     form = ActionForm(formdata=None)
-    form.owner_id.choices = _owner_choices()
+    form.owner_id.choices = team.person_choices(g.project.id)
     return render_project(
         "steering/actions.html",
         actions=committee_actions.actions(project_id),
