@@ -1,6 +1,5 @@
 """Reading the audit trail: an object's history and a project's activity, in words people understand."""
 
-from dataclasses import dataclass
 from types import SimpleNamespace
 
 from sqlalchemy import func, select
@@ -10,6 +9,7 @@ from crm_rollout.core import audit_labels as vocabulary
 from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
+from crm_rollout.core.paging import Page, page_of
 from crm_rollout.projects.models import Membership
 
 PAGE_SIZE = 50
@@ -27,13 +27,6 @@ def history(entity_type: str, entity_id: int) -> list[AuditEntry]:
     )
 
 
-@dataclass
-class ActivityPage:
-    entries: list[AuditEntry]
-    page: int
-    pages: int
-
-
 def _latest_first(project_id: int):
     return (
         select(AuditEntry)
@@ -43,12 +36,9 @@ def _latest_first(project_id: int):
     )
 
 
-def project_activity(project_id: int, page: int = 1, per_page: int = PAGE_SIZE) -> ActivityPage:
+def project_activity(project_id: int, page: int = 1, per_page: int = PAGE_SIZE) -> Page:
     total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.project_id == project_id))
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
-    entries = db.session.scalars(_latest_first(project_id).offset((page - 1) * per_page).limit(per_page)).all()
-    return ActivityPage(list(entries), page, pages)
+    return page_of(_latest_first(project_id), total, page, per_page)
 
 
 def recent_activity(project_id: int, limit: int = 8) -> list[AuditEntry]:

@@ -13,4 +13,4 @@ bp = Blueprint("activity", __name__, url_prefix="/projects/<int:project_id>")
 @project_access(VIEW)
 def activity(project_id: int):
     page = service.project_activity(project_id, request.args.get("page", 1, type=int))
-    return render_project("activity/activity.html", page=page, names=service.reference_names(project_id, page.entries))
+    return render_project("activity/activity.html", page=page, names=service.reference_names(project_id, page.rows))

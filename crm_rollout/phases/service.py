@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import today
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.paging import Page, page_of
 from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, ItemStatus, PhaseStatus
 from crm_rollout.phases.models import (
@@ -20,6 +21,7 @@ from crm_rollout.phases.models import (
 )
 
 ITEM_FILTERS = ("all", "mine", "overdue", "blocked", "open")
+ITEMS_PER_PAGE = 100  # a phase of a thousand items is read a hundred at a time
 
 
 # --- Creating a project's phases from the methodology template ---------------
@@ -180,24 +182,55 @@ def phase_items(phase_id: int) -> list[ChecklistItem]:
     )
 
 
-def item_matches(item: ChecklistItem, item_filter: str, user_id: int, owner_id: int | None = None) -> bool:
-    if item.removed_at is not None:
-        return False
-    if owner_id is not None and item.owner_id != owner_id:
-        return False
-    if item_filter == "mine":
-        return item.owner_id == user_id
-    if item_filter == "overdue":
-        return item.is_overdue
-    if item_filter == "blocked":
-        return item.status == ItemStatus.BLOCKED
-    if item_filter == "open":
-        return item.status not in FINISHED_ITEM_STATUSES
-    return True
+def _filter_clause(item_filter: str, user_id: int):
+    unfinished = ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES)
+    return {
+        "all": true(),
+        "mine": ChecklistItem.owner_id == user_id,
+        "overdue": and_(unfinished, ChecklistItem.due_date < today()),
+        "blocked": ChecklistItem.status == ItemStatus.BLOCKED,
+        "open": unfinished,
+    }[item_filter]
 
 
-def filter_counts(items: list[ChecklistItem], user_id: int, owner_id: int | None = None) -> dict[str, int]:
-    return {f: sum(item_matches(i, f, user_id, owner_id) for i in items) for f in ITEM_FILTERS}
+def _live_items(phase_id: int, owner_id: int | None) -> list:
+    clauses = [ChecklistItem.phase_id == phase_id, ChecklistItem.removed_at.is_(None)]
+    if owner_id is not None:
+        clauses.append(ChecklistItem.owner_id == owner_id)
+    return clauses
+
+
+def filter_counts(phase_id: int, user_id: int, owner_id: int | None = None) -> dict[str, int]:
+    """How many live items of the phase each filter shows (with the owner filter): one query."""
+    row = db.session.execute(
+        select(*(func.count().filter(_filter_clause(f, user_id)) for f in ITEM_FILTERS))
+        .select_from(ChecklistItem)
+        .where(*_live_items(phase_id, owner_id))
+    ).one()
+    return dict(zip(ITEM_FILTERS, row, strict=True))
+
+
+def item_page(phase_id: int, item_filter: str, user_id: int, owner_id: int | None, total: int, number: int) -> Page:
+    """One page of the phase's live items that pass the filter, in checklist order, with their owners."""
+    query = (
+        select(ChecklistItem)
+        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person))
+        .where(*_live_items(phase_id, owner_id), _filter_clause(item_filter, user_id))
+        .order_by(ChecklistItem.position, ChecklistItem.id)
+    )
+    return page_of(query, total, number, ITEMS_PER_PAGE)
+
+
+def removed_items(phase_id: int) -> list[ChecklistItem]:
+    """The phase's removed items, latest first, to restore (a bounded list)."""
+    return list(
+        db.session.scalars(
+            select(ChecklistItem)
+            .where(ChecklistItem.phase_id == phase_id, ChecklistItem.removed_at.is_not(None))
+            .order_by(ChecklistItem.removed_at.desc(), ChecklistItem.id.desc())
+            .limit(ITEMS_PER_PAGE)
+        )
+    )
 
 
 def count_mine(project_id: int, number: int, user_id: int, owner_id: int | None = None) -> int:

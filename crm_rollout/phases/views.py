@@ -87,7 +87,10 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
     if item_filter not in service.ITEM_FILTERS:
         item_filter = "all"
     owner_id = _owner_filter()
-    items = service.phase_items(phase.id)
+    counts = service.filter_counts(phase.id, current_user.id, owner_id)
+    page = service.item_page(
+        phase.id, item_filter, current_user.id, owner_id, counts[item_filter], request.args.get("page", 1, type=int)
+    )
     choices = _owner_choices(memberships)
     new_item_form = new_item_form or NewItemForm(formdata=None)
     new_item_form.owner.choices = choices
@@ -101,9 +104,9 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
         phase=phase,
         summary=next(s for s in summaries if s.phase.id == phase.id),
         phase_summaries=summaries,
-        items=[i for i in items if service.item_matches(i, item_filter, current_user.id, owner_id)],
-        removed_items=[i for i in items if i.removed_at is not None],
-        counts=_personal_mine(service.filter_counts(items, current_user.id, owner_id)),
+        page=page,
+        removed_items=service.removed_items(phase.id),
+        counts=_personal_mine(counts),
         item_filter=item_filter,
         owner_filter=owner_id,
         memberships=memberships,

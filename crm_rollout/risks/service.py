@@ -3,16 +3,18 @@
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from crm_rollout.core.db import today
 from crm_rollout.core.editing import check_version, create_row, stripped, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.paging import Page, page_of
 from crm_rollout.methodology import risk_catalogue
 from crm_rollout.phases.models import ChecklistItem, Phase
-from crm_rollout.risks.labels import RiskCategory, RiskKind, RiskStatus
+from crm_rollout.risks.labels import LIVE_RISK_STATUSES, RiskCategory, RiskKind, RiskStatus
 from crm_rollout.risks.models import HIGH_SCORE, Risk
 from crm_rollout.steering.models import Decision
 from crm_rollout.team import service as team
@@ -20,6 +22,7 @@ from crm_rollout.team.models import Person
 
 FIELDS = tuple(f for f in Risk.audit_labels if f != "dismissed_reason")  # dismissing has its own rule
 SCALE = range(1, 6)
+RISKS_PER_PAGE = 100
 
 
 def risks(project_id: int) -> list[Risk]:
@@ -46,18 +49,49 @@ def open_high_risks(project_id: int) -> list[Risk]:
     return [r for r in risks(project_id) if r.is_active and r.score >= HIGH_SCORE]
 
 
-def heatmap(register: list[Risk], *, residual: bool = False) -> list[list[list[Risk]]]:
-    """5×5 cells, rows impact 5→1, columns probability 1→5, each holding its active risks."""
-    grid = [[[] for _p in SCALE] for _i in SCALE]
-    for risk in register:
-        if not risk.is_active:
-            continue
-        probability, impact = (
-            (risk.residual_probability, risk.residual_impact) if residual else (risk.probability, risk.impact)
-        )
-        if probability and impact:
-            grid[5 - impact][probability - 1].append(risk)
-    return grid
+def heatmaps(project_id: int) -> tuple[list, list]:
+    """The current and the residual 5×5 grids (rows impact 5→1, columns probability 1→5), each cell holding
+    the titles of its live risks: one query of four numbers and a title a risk."""
+    grids = [[[[] for _p in SCALE] for _i in SCALE] for _grid in range(2)]
+    rows = db.session.execute(
+        select(Risk.title, Risk.probability, Risk.impact, Risk.residual_probability, Risk.residual_impact)
+        .where(Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES))
+        .order_by(Risk.id)
+    )
+    for title, *scores in rows:
+        for grid, (probability, impact) in zip(grids, (scores[:2], scores[2:]), strict=True):
+            if probability and impact:
+                grid[5 - impact][probability - 1].append(title)
+    return grids[0], grids[1]
+
+
+def register_page(project_id: int, kind: str | None, number: int) -> Page:
+    """One page of the register (neither proposed nor dismissed), highest current score first."""
+    shown = [Risk.project_id == project_id, Risk.status.not_in((RiskStatus.PROPOSED, RiskStatus.DISMISSED))]
+    if kind:
+        shown.append(Risk.kind == kind)
+    total = db.session.scalar(select(func.count()).select_from(Risk).where(*shown))
+    query = (
+        select(Risk)
+        .options(joinedload(Risk.owner).load_only(Person.name))
+        .where(*shown)
+        .order_by((Risk.probability * Risk.impact).desc(), Risk.id)
+    )
+    return page_of(query, total, number, RISKS_PER_PAGE)
+
+
+def risks_in(project_id: int, status: str) -> list[Risk]:
+    """The proposed (or the dismissed) risks: the few the catalogue proposed, to triage."""
+    return list(db.session.scalars(select(Risk).where(Risk.project_id == project_id, Risk.status == status)))
+
+
+def overdue_reviews(project_id: int) -> int:
+    """How many live risks are past their review date."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Risk)
+        .where(Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES), Risk.review_date < today())
+    )
 
 
 def _validate(project_id: int, values: dict) -> dict:

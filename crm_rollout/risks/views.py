@@ -12,6 +12,7 @@ from crm_rollout.core.web import failed_status, form_version, render_project, ru
 from crm_rollout.phases import service as phases
 from crm_rollout.risks import service
 from crm_rollout.risks.forms import RiskForm
+from crm_rollout.risks.labels import RiskKind, RiskStatus
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
@@ -48,18 +49,18 @@ def register(project_id: int):
 
 
 def _register_page(form, status=200):
-    register = service.risks(g.project.id)
-    kind = request.args.get("kind")
-    shown = [r for r in register if r.status not in ("proposed", "dismissed") and (not kind or r.kind == kind)]
+    project_id = g.project.id
+    kind = request.args.get("kind") if request.args.get("kind") in RiskKind.codes() else None
+    current, residual = service.heatmaps(project_id)
     return render_project(
         "risks/register.html",
         status,
-        risks=shown,
-        proposed=[r for r in register if r.status == "proposed"],
-        dismissed=[r for r in register if r.status == "dismissed"],
-        current=service.heatmap(register),
-        residual=service.heatmap(register, residual=True),
-        overdue=[r for r in register if r.review_overdue],
+        page=service.register_page(project_id, kind, request.args.get("page", 1, type=int)),
+        proposed=service.risks_in(project_id, RiskStatus.PROPOSED),
+        dismissed=service.risks_in(project_id, RiskStatus.DISMISSED),
+        current=current,
+        residual=residual,
+        overdue=service.overdue_reviews(project_id),
         kind=kind,
         form=form,
     )

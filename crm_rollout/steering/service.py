@@ -284,7 +284,7 @@ def attendance(meeting: Meeting) -> dict[int, str]:
 
 
 def set_attendance(meeting: Meeting, statuses: dict[int, str]) -> None:
-    committee = {p.id for p in team.people(meeting.project_id) if p.on_steering}
+    committee = {p.id for p in team.committee(meeting.project_id)}
     if not set(statuses) <= committee:
         raise ValidationFailed({"attendance": _("Only steering committee members are recorded.")})
     if not set(statuses.values()) <= set(AttendanceStatus.codes()):

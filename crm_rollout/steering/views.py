@@ -39,10 +39,6 @@ from crm_rollout.team import service as team
 bp = Blueprint("steering", __name__, url_prefix="/projects/<int:project_id>/steering")
 
 
-def _committee():
-    return [p for p in team.people(g.project.id) if p.on_steering]
-
-
 def _phase_choices(summaries):
     return [(None, _("— none —"))] + [
         (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in summaries
@@ -55,7 +51,7 @@ def committee(project_id: int):
     steering_tier = next(t for t in organisation_template()["tiers"] if t["key"] == "steering")
     return render_project(
         "steering/committee.html",
-        committee=_committee(),
+        committee=team.committee(g.project.id),
         duties=steering_tier,
         meetings=service.meetings(project_id),
         overdue=committee_actions.overdue_actions(project_id),
@@ -85,7 +81,7 @@ def _meeting_page(meeting, status=200, **forms):
         formdata=None, decided_on=meeting.meeting_date, meeting_id=meeting.id
     )
     decision_form.phase_id.choices = _phase_choices(summaries)
-    committee = _committee()
+    committee = team.committee(g.project.id)
     statuses = service.attendance(meeting)
     return render_project(
         "steering/meeting.html",
@@ -244,7 +240,7 @@ def meeting_pack(project_id: int, meeting_id: int):
         meeting=meeting,
         progress_by_phase={s.phase.id: s for s in summaries},
         phase_summaries=summaries,
-        committee=_committee(),
+        committee=team.committee(g.project.id),
         overdue=committee_actions.overdue_actions(project_id),
         annexes=documents.documents_of("meetings", [meeting.id]).get(meeting.id, []),
         print_page=True,
@@ -255,7 +251,7 @@ def meeting_pack(project_id: int, meeting_id: int):
 @access(VIEW)
 def minutes(project_id: int, meeting_id: int):
     meeting = service.get_meeting(project_id, meeting_id)
-    committee = _committee()
+    committee = team.committee(g.project.id)
     statuses = service.attendance(meeting)
     return render_project(
         "steering/minutes.html",

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.audit import current_actor
@@ -65,6 +65,20 @@ def person_choices(project_id: int) -> list[tuple]:
         )
     ).all()
     return [(None, _("— nobody —"))] + [(row.id, row.name) for row in _in_tier_order(rows)]
+
+
+def committee(project_id: int) -> list[Person]:
+    """The steering committee: people of the steering tier or who sit on it, with their accounts."""
+    found = db.session.scalars(
+        select(Person)
+        .options(joinedload(Person.user))
+        .where(
+            Person.project_id == project_id,
+            Person.removed_at.is_(None),
+            or_(Person.tier == "steering", Person.sits_on_steering),
+        )
+    ).all()
+    return _in_tier_order(found)
 
 
 def get_person(project_id: int, person_id: int) -> Person:

@@ -1,5 +1,7 @@
+import re
+
 from crm_rollout.core.extensions import db
-from crm_rollout.phases import service
+from crm_rollout.phases import changing, service
 from crm_rollout.phases.models import ChecklistItem
 
 
@@ -129,3 +131,34 @@ def test_the_edit_form_shows_the_items_current_owner(login_as, world):
     html = login_as("consultant").get(f"/projects/{world.project_id}/items/{world.item_id}").get_data(as_text=True)
     owner_select = html.split('id="owner"')[1].split("</select>")[0]
     assert f'selected value="{world.users["member"]}"' in owner_select
+
+
+def test_a_long_checklist_is_read_a_page_at_a_time_with_the_same_queries(
+    app, login_as, world, monkeypatch, count_queries
+):
+    monkeypatch.setattr(service, "ITEMS_PER_PAGE", 4)
+    with app.app_context():
+        phase = service.summaries(world.project_id)[0].phase
+        for n in range(9):
+            changing.add_item(phase, title=f"Long list item {n:02d}", locale="en")
+        db.session.commit()
+        live = [i for i in service.phase_items(phase.id) if i.removed_at is None]
+    client = login_as("consultant")
+    url = f"/projects/{world.project_id}/phases/1"
+    shown, queries = [], []
+    pages = -(-len(live) // 4)
+    for number in range(1, pages + 1):
+        with count_queries() as counter:
+            page = client.get(f"{url}?page={number}").get_data(as_text=True)
+        queries.append(counter.count)
+        rows = re.findall(r'<tr id="item-(\d+)"', page)
+        assert len(rows) <= 4
+        shown += [int(r) for r in rows]
+        assert f"Page {number} of {pages}" in page
+        assert ('rel="next"' in page) == (number < pages) and ('rel="prev"' in page) == (number > 1)
+    assert shown == [i.id for i in live]  # every live item once, in checklist order
+    assert len(set(queries)) == 1, queries
+    last = client.get(f"{url}?page=999").get_data(as_text=True)  # out of range: the last page
+    assert f"Page {pages} of {pages}" in last
+    counted = re.search(r'filter=all"[^>]*>All <span class="count">(\d+)<', client.get(url).get_data(as_text=True))
+    assert int(counted.group(1)) == len(live)

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -46,11 +47,11 @@ def test_scores_and_the_heat_map_place_each_active_risk(project):
         project.id, title="Key users leave", probability=4, impact=5, residual_probability=2, residual_impact=3
     )
     assert (risk.score, risk.residual_score) == (20, 6)
-    current = service.heatmap(service.risks(project.id))
-    residual = service.heatmap(service.risks(project.id), residual=True)
-    assert current[5 - 5][4 - 1] == [risk]  # impact 5 is the top row, probability 4 the fourth column
-    assert residual[5 - 3][2 - 1] == [risk]
+    current, residual = service.heatmaps(project.id)
+    assert current[5 - 5][4 - 1] == [risk.title]  # impact 5 is the top row, probability 4 the fourth column
+    assert residual[5 - 3][2 - 1] == [risk.title]
     assert sum(len(cell) for row in current for cell in row) == 1  # proposals stay off the map
+    assert service.overdue_reviews(project.id) == 0
 
 
 @pytest.mark.parametrize("bad", [{"probability": 0}, {"impact": 6}, {"residual_impact": 9}, {"title": ""}])
@@ -64,6 +65,7 @@ def test_overdue_reviews_are_flagged(project):
     late = service.create_risk(project.id, title="Late review", review_date=date.today() - timedelta(days=1))
     soon = service.create_risk(project.id, title="Soon", review_date=date.today() + timedelta(days=1))
     assert late.review_overdue and not soon.review_overdue
+    assert service.overdue_reviews(project.id) == 1
 
 
 def test_open_high_risks_hold_a_gate_and_feed_reports(project):
@@ -115,3 +117,22 @@ def test_risks_link_to_items_and_decisions_of_their_own_project(project):
     with pytest.raises(ValidationFailed) as raised:
         service.create_risk(project.id, title="Foreign", item_id=phases.project_items(other.id)[0].id)
     assert "item_id" in raised.value.errors
+
+
+def test_a_long_register_is_read_a_page_at_a_time_highest_score_first(app, login_as, world, monkeypatch, count_queries):
+    monkeypatch.setattr(service, "RISKS_PER_PAGE", 3)
+    with app.app_context():
+        for n in range(7):
+            service.create_risk(world.project_id, title=f"Paged risk {n}", probability=1 + n % 5, impact=1 + n % 3)
+        db.session.commit()
+        expected = [r.id for r in service.risks(world.project_id) if r.status not in ("proposed", "dismissed")]
+    client = login_as("viewer")
+    shown, queries = [], set()
+    pages = -(-len(expected) // 3)
+    for number in range(1, pages + 1):
+        with count_queries() as counter:
+            page = client.get(f"/projects/{world.project_id}/risks/?page={number}").get_data(as_text=True)
+        queries.add(counter.count)
+        shown += [int(i) for i in re.findall(r'/risks/(\d+)">', page)]
+        assert f"Page {number} of {pages}" in page
+    assert shown == expected and len(queries) == 1
