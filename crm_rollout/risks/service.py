@@ -82,7 +82,9 @@ def register_page(project_id: int, kind: str | None, number: int) -> Page:
 
 def risks_in(project_id: int, status: str) -> list[Risk]:
     """The proposed (or the dismissed) risks: the few the catalogue proposed, to triage."""
-    return list(db.session.scalars(select(Risk).where(Risk.project_id == project_id, Risk.status == status)))
+    return list(
+        db.session.scalars(select(Risk).where(Risk.project_id == project_id, Risk.status == status).order_by(Risk.id))
+    )
 
 
 def overdue_reviews(project_id: int) -> int:
