@@ -1,6 +1,6 @@
 """Finding a row inside a project: the one place that keeps other projects' rows out of reach."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
@@ -17,6 +17,11 @@ def get_in_project(model, project_id: int, row_id: int, *options):
 def project_id_of(model, row_id: int) -> int | None:
     """Which project a row belongs to (None if there is no such row): routes that name only the row use it."""
     return db.session.scalar(select(model.project_id).where(model.id == row_id))
+
+
+def count_of(model, *clauses):
+    """How many rows of `model` meet the clauses, as a scalar subquery (a "my work" counter is one)."""
+    return select(func.count()).select_from(model).where(*clauses).scalar_subquery()
 
 
 def belongs_to(model, project_id: int, row_id) -> bool:

@@ -1,9 +1,12 @@
 """What every template can use: bilingual content, dates in the user's locale, and the words and helpers
 each domain registered (core/registry.py)."""
 
+from pathlib import Path
+
 from flask import current_app, g
 from flask_babel import format_date, format_datetime, get_locale
 from flask_wtf.csrf import generate_csrf
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 
 from crm_rollout.core import audit_labels, permissions, registry, system_check
@@ -47,6 +50,10 @@ def csrf_input() -> Markup:
 def init_app(app):
     """Filters and names every template can use: the core's own, then what each domain registered."""
     offered = registry.of(app)
+    # Compiled templates kept on disk: a new worker renders its first pages without compiling them again.
+    cache_folder = Path(app.instance_path) / "jinja-cache"
+    cache_folder.mkdir(parents=True, exist_ok=True)
+    app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(cache_folder))
     app.jinja_env.filters.update(fdate=fdate, fdatetime=fdatetime, timetag=timetag, **offered.template_filters)
     app.jinja_env.globals.update(
         tr=localized,

@@ -4,14 +4,14 @@ import hashlib
 import json
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.db import today
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import belongs_to, count_of, get_in_project, project_id_of
 from crm_rollout.documents import service as documents
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.notifications.kinds import Kind
@@ -263,4 +263,4 @@ def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:
 
 def count_waiting(user_id: int):
     """How many gates wait for the user's review, as a subquery (their "my work" count)."""
-    return select(func.count()).select_from(Gate).where(*_waiting(user_id)).scalar_subquery()
+    return count_of(Gate, *_waiting(user_id))

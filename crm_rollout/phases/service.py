@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.core.db import today
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.lookup import count_of, get_in_project, project_id_of
 from crm_rollout.core.paging import Page, page_of
 from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, ItemStatus, PhaseStatus
@@ -234,18 +234,14 @@ def removed_items(phase_id: int) -> list[ChecklistItem]:
 
 
 def count_mine(project_id: int, number: int, user_id: int, owner_id: int | None = None) -> int:
-    """The user's items in one phase (the "mine" filter's count), in SQL."""
+    """The user's items in one phase (the "mine" filter's count), in SQL. The phase is a subquery, so that
+    the database reads the phase's items, not every item the user owns."""
     if owner_id is not None and owner_id != user_id:
         return 0
+    phase_id = select(Phase.id).where(Phase.project_id == project_id, Phase.number == number).scalar_subquery()
     return db.session.scalar(
-        select(func.count())
-        .select_from(ChecklistItem)
-        .join(Phase, Phase.id == ChecklistItem.phase_id)
-        .where(
-            Phase.project_id == project_id,
-            Phase.number == number,
-            ChecklistItem.owner_id == user_id,
-            ChecklistItem.removed_at.is_(None),
+        select(func.count()).where(
+            ChecklistItem.phase_id == phase_id, ChecklistItem.owner_id == user_id, ChecklistItem.removed_at.is_(None)
         )
     )
 
@@ -317,15 +313,11 @@ def items_owned_by(user_id: int, project_ids: list[int]) -> list[ChecklistItem]:
 
 def count_owned_open(user_id: int):
     """How many open items the user owns, as a subquery (their "my work" count)."""
-    return (
-        select(func.count())
-        .select_from(ChecklistItem)
-        .where(
-            ChecklistItem.owner_id == user_id,
-            ChecklistItem.removed_at.is_(None),
-            ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES),
-        )
-        .scalar_subquery()
+    return count_of(
+        ChecklistItem,
+        ChecklistItem.owner_id == user_id,
+        ChecklistItem.removed_at.is_(None),
+        ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES),
     )
 
 

@@ -12,7 +12,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version, create_row, stripped, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.lookup import count_of, get_in_project, project_id_of
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify
 from crm_rollout.processes import metrics, scoring
@@ -302,12 +302,7 @@ def models_to_approve(user_id: int, project_ids: list[int]) -> list[ProcessModel
 def count_to_approve(user_id: int):
     """How many to-be revisions wait for the user's approval, as a subquery (their "my work" count)."""
     members_of = select(Membership.project_id).where(Membership.user_id == user_id)
-    return (
-        select(func.count())
-        .select_from(ProcessModel)
-        .where(ProcessModel.project_id.in_(members_of), *_to_approve(user_id))
-        .scalar_subquery()
-    )
+    return count_of(ProcessModel, ProcessModel.project_id.in_(members_of), *_to_approve(user_id))
 
 
 def approve(model: ProcessModel, *, user_id: int, expected_version) -> None:

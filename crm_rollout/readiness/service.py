@@ -5,14 +5,14 @@ from datetime import date, timedelta
 from statistics import mean
 
 from flask_babel import gettext as _
-from sqlalchemy import Date, bindparam, func, select
+from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import defer, selectinload
 
 from crm_rollout.core.db import today
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import belongs_to, count_of, get_in_project, project_id_of
 from crm_rollout.core.permissions import COMMENT, Role, role_allows
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases.models import Phase
@@ -195,12 +195,7 @@ def count_to_answer(user_id: int):
     """How many assessments wait for the user's answers, as a subquery (their "my work" count)."""
     answering = [role for role in Role.codes() if role_allows(role, COMMENT)]
     projects = select(Membership.project_id).where(Membership.user_id == user_id, Membership.role.in_(answering))
-    return (
-        select(func.count())
-        .select_from(Assessment)
-        .where(Assessment.project_id.in_(projects), *_to_answer(user_id))
-        .scalar_subquery()
-    )
+    return count_of(Assessment, Assessment.project_id.in_(projects), *_to_answer(user_id))
 
 
 def results(assessment: Assessment) -> Results:

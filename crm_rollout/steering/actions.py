@@ -3,13 +3,13 @@
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import today
 from crm_rollout.core.editing import create_row, stripped, update_fields
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import belongs_to, count_of, get_in_project, project_id_of
 from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.steering import service
 from crm_rollout.steering.labels import ActionStatus
@@ -130,9 +130,4 @@ def actions_of_person(person_id: int) -> list[Action]:
 def count_open_actions_of_user(user_id: int):
     """Open actions of every team record linked to the account, as a subquery (their "my work" count)."""
     people_of_user = select(Person.id).where(Person.user_id == user_id, Person.removed_at.is_(None))
-    return (
-        select(func.count())
-        .select_from(Action)
-        .where(Action.owner_id.in_(people_of_user), Action.status == ActionStatus.OPEN)
-        .scalar_subquery()
-    )
+    return count_of(Action, Action.owner_id.in_(people_of_user), Action.status == ActionStatus.OPEN)
