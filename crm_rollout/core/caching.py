@@ -1,7 +1,7 @@
 """One cache shared by every reader and every app server: project pages and charts.
 
-It is Flask-Caching: kept in the process by default (no server needed), in Redis when REDIS_URL is set, so
-that any number of app servers share it.
+It is Flask-Caching: kept in files of the instance folder by default (no server needed; the worker processes of
+one machine share them), in Redis when REDIS_URL is set, so that any number of app servers share it.
 
 A cached page is rendered once for everyone who would see the same thing: the same URL, project revision
 (projects/revisions.py: any committed change makes a new key, so the next request of every reader sees it),
@@ -15,6 +15,7 @@ import functools
 import hashlib
 import operator
 from functools import wraps
+from pathlib import Path
 
 import redis
 from flask import current_app, g, render_template, request
@@ -38,12 +39,15 @@ PERSONAL_PARTS = {"account_bar": "_account_bar.html", "flashes": "_flashes.html"
 
 
 def init_app(app) -> None:
-    redis_url = app.config.get("REDIS_URL")
-    settings = {"CACHE_KEY_PREFIX": "crm:", "CACHE_DEFAULT_TIMEOUT": PAGE_SECONDS}
-    if redis_url:
-        settings |= {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url}
+    # Keys are kept apart per database, so that two apps on other databases never share an entry.
+    database = hashlib.sha256(app.config["SQLALCHEMY_DATABASE_URI"].encode()).hexdigest()[:12]
+    settings = {"CACHE_KEY_PREFIX": f"crm:{database}:", "CACHE_DEFAULT_TIMEOUT": PAGE_SECONDS}
+    if app.config.get("REDIS_URL"):
+        settings |= {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": app.config["REDIS_URL"]}
     else:
-        settings |= {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
+        # Files in the instance folder: every worker process of this machine shares them, no server needed.
+        folder = Path(app.instance_path) / "cache" / database
+        settings |= {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(folder), "CACHE_THRESHOLD": 2000}
     cache.init_app(app, config=settings)
     app.jinja_env.globals["personal_part"] = personal_part
 

@@ -57,7 +57,7 @@ def test_a_change_through_one_server_is_seen_through_the_other_at_once(app, worl
     for reader in (director, viewer):
         for port in two_servers:
             assert reader.get(port, url)[0] == 200  # every server has the page in the shared cache now
-    assert redis.Redis.from_url(redis_url).keys("crm:page:*")
+    assert redis.Redis.from_url(redis_url).keys("crm:*:page:*")
     for n, (writer_port, reader_port) in enumerate(((first, second), (second, first), (first, first))):
         _status, page = director.get(writer_port, url)
         with app.app_context():
