@@ -4,7 +4,7 @@ It is Flask-Caching: kept in files of the instance folder by default (no server 
 one machine share them), in Redis when REDIS_URL is set, so that any number of app servers share it.
 
 A cached page is rendered once for everyone who would see the same thing: the same URL, project revision
-(projects/revisions.py: any committed change makes a new key, so the next request of every reader sees it),
+(projects/revisions.py: any committed change makes a new revision, so the next request of every reader sees it),
 permissions, language and day (what is overdue). A page that shows the reader's own things (their items to
 tick, their vote) says so with `personal`, and is then kept per reader. What belongs to the reader alone on
 every page (their name and counts in the top bar, the flash messages, the CSRF token in each form) is kept as
@@ -85,11 +85,12 @@ def _my_work_statement():
 
 
 def _page_key(personal: bool) -> str:
+    """One entry a page and kind of reader; the project's revision is kept inside it, so that a new revision
+    replaces the entry instead of leaving the old ones to pile up until they expire."""
     parts = (
         request.full_path,
         g.project.id,
         g.project.created_at,  # a project made anew under an old id (a restored database) starts afresh
-        g.project.revision,
         ",".join(sorted(g.permissions)),
         str(get_locale()),
         today(),
@@ -121,9 +122,9 @@ def cached(view=None, *, personal=lambda: False, values=None):
         def wrapped(*args, **kwargs):
             if not current_app.config["PAGE_CACHE"] or request.method != "GET":
                 return view(*args, **kwargs)
-            key = _page_key(personal())
-            shared = cache.get(key)
-            if shared is None:
+            key, revision = _page_key(personal()), g.project.revision
+            revision_kept, shared = cache.get(key) or (None, None)
+            if revision_kept != revision:
                 g.rendering_shared = True
                 try:
                     result = view(*args, **kwargs)
@@ -134,7 +135,7 @@ def cached(view=None, *, personal=lambda: False, values=None):
                     return result
                 # Forms rendered through WTForms carry the real token: it becomes the marker too.
                 shared = body.replace(generate_csrf(), CSRF_MARKER)
-                cache.set(key, shared)
+                cache.set(key, (revision, shared))
             for name, compute in values.items():
                 shared = shared.replace(f"<!--crm:value:{name}-->", str(compute(**kwargs)))
             return _fill_in(shared)
