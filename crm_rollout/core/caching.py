@@ -67,21 +67,26 @@ def personal_part(name: str) -> Markup:
     return Markup(render_template(PERSONAL_PARTS[name]))  # noqa: S704  (a rendered template is escaped already)
 
 
-def my_work_count() -> int:
-    """The count in the top bar: what every domain counts for the reader, in one query built once per app
-    (memoized for the request)."""
-    if "my_work_count" not in g:
-        g.my_work_count = db.session.scalar(_my_work_statement(), {"user_id": current_user.id}) or 0
-    return g.my_work_count
+def top_bar_counts() -> dict[str, int]:
+    """The reader's counts in the top bar ("work", "unread"): one query built once per app, read once a
+    request."""
+    if "top_bar_counts" not in g:
+        row = db.session.execute(_top_bar_statement(), {"user_id": current_user.id}).one()
+        g.top_bar_counts = {"work": row.work or 0, "unread": row.unread or 0}
+    return g.top_bar_counts
 
 
-def _my_work_statement():
+def _top_bar_statement():
     app = current_app._get_current_object()
-    if "my_work_statement" not in app.extensions:
+    if "top_bar_statement" not in app.extensions:
+        offered = registry.current()
         user_id = bindparam("user_id", type_=Integer)
-        counts = [count(user_id) for count in registry.current().my_work_counters.values()]
-        app.extensions["my_work_statement"] = select(functools.reduce(operator.add, counts, literal(0)))
-    return app.extensions["my_work_statement"]
+        work = functools.reduce(
+            operator.add, [count(user_id) for count in offered.my_work_counters.values()], literal(0)
+        )
+        unread = offered.unread_counter(user_id) if offered.unread_counter else literal(0)
+        app.extensions["top_bar_statement"] = select(work.label("work"), unread.label("unread"))
+    return app.extensions["top_bar_statement"]
 
 
 def _page_key(personal: bool) -> str:

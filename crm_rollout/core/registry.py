@@ -12,9 +12,10 @@ from flask import Flask, current_app
 
 @dataclass
 class Registry:
-    # "My work": what waits for a user (the user id as a bound parameter -> a scalar SQL subquery counting it),
-    # summed in the top bar in one query.
-    my_work_counters: dict[str, Callable[[int], object]] = field(default_factory=dict)
+    # The top bar's counts, each from the user id as a bound parameter to a scalar SQL subquery, all read in
+    # one query: "my work" sums what waits for the user in every domain; "unread" is the inbox's.
+    my_work_counters: dict[str, Callable[[object], object]] = field(default_factory=dict)
+    unread_counter: Callable[[object], object] | None = None
     # Names every template can use: a domain's labels, its helpers.
     template_globals: dict[str, object] = field(default_factory=dict)
     template_filters: dict[str, Callable] = field(default_factory=dict)

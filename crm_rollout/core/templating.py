@@ -10,7 +10,7 @@ from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 
 from crm_rollout.core import audit_labels, permissions, registry, system_check
-from crm_rollout.core.caching import my_work_count
+from crm_rollout.core.caching import top_bar_counts
 from crm_rollout.core.i18n import LOCALES, as_template_value, localized, translated
 
 
@@ -66,7 +66,7 @@ def init_app(app):
         can=permissions.can,
         perm=permissions.perm,
         hidden_fields=hidden_fields,
-        my_work_count=my_work_count,
+        top_bar_counts=top_bar_counts,
         csrf_input=csrf_input,
         **{name: as_template_value(value) for name, value in offered.template_globals.items()},
     )

@@ -4,8 +4,6 @@ address. Domains call `service.notify` from their services; the worker (`send-no
 
 def register(app, registry) -> None:
     """Its pages and the bell in the top bar; imported here, so that loading a model never loads pages."""
-    from flask_login import current_user
-
     from crm_rollout.notifications import (
         api,  # noqa: F401  (its JSON endpoints join the API)
         service,
@@ -17,8 +15,8 @@ def register(app, registry) -> None:
 
     app.register_blueprint(bp)
     mailer.init_app(app)
+    registry.unread_counter = service.unread_count
     registry.template_globals |= {
-        "unread_notifications": lambda: service.unread_count(current_user.id),
         "notification_sentence": sentence_of,
         "NOTIFICATION_KINDS": Kind.labels(),
         "NOTIFICATION_CHANNELS": Channel.labels(),

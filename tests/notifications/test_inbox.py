@@ -1,5 +1,6 @@
 """Who is told what, in which words, and how they read and clear it."""
 
+import re
 from datetime import date, timedelta
 
 from flask_babel import force_locale
@@ -146,6 +147,8 @@ def test_inbox_page_bell_and_marking_read(app, client, world):
     assert "gave you the checklist item" in page
     assert 'class="bell has-unread"' in client.get("/my-work").get_data(as_text=True)
     listed = client.get("/api/v1/notifications?unread=1").get_json()
+    bell = re.search(r'class="bell has-unread".*?<span aria-hidden="true">(\d+)</span>', client.get("/my-work").text)
+    assert int(bell.group(1)) == len(listed) > 0  # the bell counts what the inbox lists
     [assigned] = [n for n in listed if n["kind"] == "assigned"]
     assert assigned["url"].endswith(f"/items/{world.item_id}")
     assert client.post("/inbox/read", data={"all": "1"}).status_code == 302
