@@ -164,3 +164,11 @@ def test_messages_and_counts_are_the_readers_own(app, world, second_director, ca
     assert "A message waiting for the deputy" in page
     assert "A message waiting for the deputy" not in first.get(url).get_data(as_text=True)
     assert "A message waiting for the deputy" not in second.get(url).get_data(as_text=True)  # shown once
+
+
+def test_an_entry_left_in_another_shape_is_rendered_anew(world, client, cache_on, monkeypatch):
+    """A cache that outlives a deployment (Redis) may hold what an older version stored."""
+    login(client, "director")
+    monkeypatch.setattr(cache, "get", lambda _key: "<html>kept by an older version</html>")
+    page = client.get(f"/projects/{world.project_id}/")
+    assert page.status_code == 200 and "older version" not in page.text and "Overview" in page.text

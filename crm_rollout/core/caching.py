@@ -128,8 +128,9 @@ def cached(view=None, *, personal=lambda: False, values=None):
             if not current_app.config["PAGE_CACHE"] or request.method != "GET":
                 return view(*args, **kwargs)
             key, revision = _page_key(personal()), g.project.revision
-            revision_kept, shared = cache.get(key) or (None, None)
-            if revision_kept != revision:
+            kept = cache.get(key)
+            shared = kept[1] if isinstance(kept, tuple) and kept[0] == revision else None
+            if shared is None:
                 g.rendering_shared = True
                 try:
                     result = view(*args, **kwargs)
