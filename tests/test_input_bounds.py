@@ -80,15 +80,37 @@ def test_a_body_over_the_request_limit_is_413(login_as, world):
     assert page.status_code == 413
 
 
-def test_a_chain_of_thousands_of_events_imports_without_exhausting_the_stack():
-    events = 1500
+def _chain(events: int) -> bytes:
     parts = ['<bpmn:task id="t1" name="First"/>', '<bpmn:task id="t2" name="Second"/>']
     parts += [f'<bpmn:intermediateThrowEvent id="e{n}"/>' for n in range(events)]
     flows = [("t1", "e0")] + [(f"e{n}", f"e{n + 1}") for n in range(events - 1)] + [(f"e{events - 1}", "t2")]
     parts += [f'<bpmn:sequenceFlow id="f{n}" sourceRef="{s}" targetRef="{t}"/>' for n, (s, t) in enumerate(flows)]
-    data = f'<bpmn:definitions {BPMN_NS}><bpmn:process id="p">{"".join(parts)}</bpmn:process></bpmn:definitions>'
-    imported = bpmn.parse(data.encode())
-    assert [s["activity"] for s in imported.steps] == ["First", "Second"]
+    return (
+        f'<bpmn:definitions {BPMN_NS}><bpmn:process id="p">{"".join(parts)}</bpmn:process></bpmn:definitions>'.encode()
+    )
+
+
+def test_a_long_chain_of_events_is_kept_in_order_and_a_longer_one_refused_with_a_reason():
+    imported = bpmn.parse(_chain(bpmn.reading.MAX_STEPS - 2))
+    names = [s["activity"] or s["bpmn_id"] for s in imported.steps]
+    assert names[0] == "First" and names[-1] == "Second" and names[1:-1] == [f"e{n}" for n in range(len(names) - 2)]
+    with pytest.raises(ValidationFailed) as raised:
+        bpmn.parse(_chain(1500))
+    assert "steps" in raised.value.errors["file"]
+
+
+def test_sub_processes_nested_too_deep_are_reported_not_followed():
+    depth = 60
+    inner = '<bpmn:task id="leaf" name="Leaf"/>'
+    for n in range(depth):
+        inner = f'<bpmn:subProcess id="s{n}" name="Level {n}">{inner}</bpmn:subProcess>'
+    data = f'<bpmn:definitions {BPMN_NS}><bpmn:process id="p">{inner}</bpmn:process></bpmn:definitions>'.encode()
+    imported = bpmn.parse(data)
+    kept = {s["bpmn_id"] for s in imported.steps}
+    dropped = {d["id"] for d in imported.report.dropped}
+    assert kept and dropped and kept.isdisjoint(dropped)
+    assert len(kept) == bpmn.reading.MAX_DEPTH + 1  # the levels read, down to the limit
+    assert all("Nested deeper" in d["reason"] for d in imported.report.dropped)
 
 
 def test_a_file_of_thousands_of_flows_is_refused_with_a_reason():

@@ -236,6 +236,8 @@ SPEC = {
     ("api.get_process_model", "GET"): "view",
     ("api.patch_process_model", "PATCH"): "blueprint",
     ("api.revise_process_model", "POST"): "blueprint",
+    ("api.get_process_model_bpmn", "GET"): "view",
+    ("api.put_process_model_bpmn", "PUT"): "blueprint",
     ("api.create_process_step", "POST"): "blueprint",
     ("api.patch_process_step", "PATCH"): "blueprint",
     ("api.remove_process_step", "DELETE"): "blueprint",

@@ -9,12 +9,15 @@ def register(app, registry) -> None:
     )
     from crm_rollout.processes.labels import (
         AREA_LABELS,
+        BPMN_PART_LABELS,
         CRITERION_HINTS,
         CRITERION_LABELS,
         ELEMENT_LABELS,
         CauseCategory,
         ModelKind,
+        StepKind,
         TestResult,
+        Trigger,
         working_time,
     )
     from crm_rollout.processes.views import bp
@@ -30,4 +33,7 @@ def register(app, registry) -> None:
         "CAUSE_LABELS": CauseCategory.labels(),
         "ELEMENT_LABELS": ELEMENT_LABELS,
         "TEST_RESULT_LABELS": TestResult.labels(),
+        "STEP_KIND_LABELS": StepKind.labels(),
+        "TRIGGER_LABELS": Trigger.labels(),
+        "BPMN_PART_LABELS": BPMN_PART_LABELS,
     }

@@ -3,16 +3,16 @@ revisions and prototype tests."""
 
 from dataclasses import asdict
 
-from flask import g, jsonify
+from flask import Response, g, jsonify, request
 
 from crm_rollout.core.api.blueprint import bp
 from crm_rollout.core.api.common import create_response, invalid, update_response
-from crm_rollout.core.api.docs import body, returns, shape_of
+from crm_rollout.core.api.docs import body, returns, returns_file, shape_of, takes_file
 from crm_rollout.core.api.parsing import Field, from_model
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, VIEW, project_access
-from crm_rollout.processes import service, steps
+from crm_rollout.processes import bpmn, service, steps
 from crm_rollout.processes.models import Process, ProcessModel, ProcessStep, PrototypeTest
 
 PROCESS_SPEC = {
@@ -38,6 +38,8 @@ PROCESS_SPEC = from_model(
 
 
 STEP_SPEC = {
+    "kind": "str",
+    "trigger": "str",
     "actor": "str",
     "department": "str",
     "activity": "str",
@@ -116,18 +118,38 @@ def model_json(drawn) -> dict:
         "prototype_test_id": m.prototype_test_id,
         **{name: getattr(m, name) for name in service.MODEL_FIELDS},
         "steps": [
-            {"id": s.id, "number": n, **{f: getattr(s, f) for f in steps.STEP_FIELDS}, "version": s.version}
+            {"id": s.id, "number": n, **_step_facts(s), "version": s.version}
             for n, s in enumerate(drawn.steps, start=1)
         ],
-        "flows": [{"source_id": f.source_id, "target_id": f.target_id, "label": f.label} for f in drawn.flows],
+        "flows": [
+            {
+                "source_id": f.source_id,
+                "target_id": f.target_id,
+                "label": f.label,
+                "condition": f.condition,
+                "is_default": f.is_default,
+            }
+            for f in drawn.flows
+        ],
+        "explicit_routes": m.explicit_routes,
         "metrics": asdict(drawn.measures),
         "version": m.version,
     }
 
 
 def step_json(s) -> dict:
-    return {"id": s.id, "model_id": s.model_id, "number": s.position, "version": s.version} | {
-        f: getattr(s, f) for f in steps.STEP_FIELDS
+    return {"id": s.id, "model_id": s.model_id, "number": s.position, "version": s.version} | _step_facts(s)
+
+
+def _step_facts(s) -> dict:
+    """What a step says, with what a BPMN file gave it (its holder, its border, its pool, its id there)."""
+    return {f: getattr(s, f) for f in steps.STEP_FIELDS} | {
+        "trigger_detail": s.trigger_detail,
+        "interrupting": s.interrupting,
+        "parent_id": s.parent_id,
+        "attached_to_id": s.attached_to_id,
+        "pool": s.pool,
+        "bpmn_id": s.bpmn_id,
     }
 
 
@@ -147,7 +169,17 @@ def _drawn(model_id: int):
 PROCESS_OUT = shape_of(PROCESS_SPEC, id="int", weighted_score="float?", rank="int?", version="int")
 
 
-STEP_OUT = shape_of({k: v for k, v in STEP_SPEC.items() if k not in ("next_steps", "at")}, id="int", version="int")
+STEP_OUT = shape_of(
+    {k: v for k, v in STEP_SPEC.items() if k not in ("next_steps", "at")},
+    id="int",
+    version="int",
+    trigger_detail="str",
+    interrupting="bool",
+    parent_id="int?",
+    attached_to_id="int?",
+    pool="str",
+    bpmn_id="str",
+)
 
 
 MODEL_OUT = shape_of(
@@ -161,7 +193,8 @@ MODEL_OUT = shape_of(
     approved_by_id="int?",
     prototype_test_id="int?",
     steps=[STEP_OUT | {"number": "int"}],
-    flows=[{"source_id": "int", "target_id": "int?", "label": "str"}],
+    flows=[{"source_id": "int", "target_id": "int?", "label": "str", "condition": "str", "is_default": "bool"}],
+    explicit_routes="bool",
     metrics="object",
     version="int",
 )
@@ -244,6 +277,40 @@ def revise_process_model(model_id: int):
         lambda v: service.revise(model, reason=v.get("reason", ""), prototype_test_id=v.get("prototype_test_id")),
         lambda row: model_json(_drawn(row.id)),
     )
+
+
+@bp.get("/process-models/<int:model_id>/bpmn")
+@returns_file({"application/xml"})
+@project_access(VIEW, project_of=_in_model)
+def get_process_model_bpmn(model_id: int):
+    """The model as a BPMN 2.0 file with its diagram."""
+    drawn = _drawn(model_id)
+    return Response(bpmn.export(drawn.model.process.name, drawn), mimetype="application/xml")
+
+
+IMPORT_OUT = {
+    "kept": "object",
+    "dropped": [{"id": "str", "kind": "str", "name": "str", "reason": "str"}],
+    "steps": "int",
+    "flows": "int",
+}
+
+
+@bp.put("/process-models/<int:model_id>/bpmn")
+@returns(IMPORT_OUT)
+@takes_file({"application/xml", "text/xml"})
+@project_access(EDIT_BLUEPRINT, project_of=_in_model)
+def put_process_model_bpmn(model_id: int):
+    """Replace the model's steps with a BPMN file's; the answer says what was kept and what was not."""
+    model = service.get_model(g.project.id, model_id)
+    try:
+        imported = bpmn.parse(request.get_data(cache=False)[: bpmn.MAX_BYTES + 1])
+        steps.replace_steps(model, imported)
+    except ValidationFailed as error:
+        db.session.rollback()
+        return invalid(error.errors)
+    db.session.commit()
+    return jsonify(imported.report.as_json() | {"steps": len(imported.steps), "flows": len(imported.flows)})
 
 
 @bp.post("/process-models/<int:model_id>/steps")

@@ -1,173 +1,432 @@
-"""Lays out the blueprint's pictures as plain geometry: the swimlane diagram of a model (one lane per actor,
-one column per step) and the fishbone of root causes. Templates draw them as SVG; the BPMN export reuses the
-swimlane geometry for its diagram layout."""
+"""Lays out the blueprint's pictures as plain geometry: the swimlane diagram of a model and the fishbone of
+root causes. Templates draw them as SVG; the BPMN export writes the same geometry as its diagram.
+
+A model read from a modeller's file is drawn where the file placed its shapes. Any other model (or an
+imported one after steps were added in the editor) is laid out here: pools one above the other, a lane per
+actor, a column per step, events and gateways narrower than tasks, events on a task's border below it.
+Every route is drawn with right angles around the other shapes (processes/routing.py).
+"""
 
 from dataclasses import dataclass, field
 
 from crm_rollout.core.diagram_text import fit, wrap
-from crm_rollout.processes.metrics import Route, measure, routes
+from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, GATEWAYS, StepKind
+from crm_rollout.processes.metrics import measure, routes
+from crm_rollout.processes.routing import Rect, route
 
-LANE_HEAD, LANE_H, COLUMN, BOX_W, BOX_H, TOP, EVENT_R = 132, 132, 220, 156, 104, 8, 14
+POOL_HEAD, LANE_HEAD, LANE_H, TOP, MARGIN = 30, 132, 132, 8, 10
+COLUMN, BOX_W, BOX_H = 220, 156, 104  # a task
+EVENT_COLUMN, EVENT_D = 100, 36  # an event: a circle of this diameter
+GATEWAY_COLUMN, GATEWAY_D = 110, 50  # a gateway: a diamond of this width
+EVENT_R = EVENT_D // 2
+FRAME_PAD = 18  # room around a sub-process's steps inside its frame (its title on top)
 
 
 @dataclass
 class Box:
-    step_id: int
-    number: int
-    x: int
-    y: int
-    lines: list[str]
-    system: str
-    duration: float
-    decision: bool
-    critical: bool
-    w: int = BOX_W
-    h: int = BOX_H
+    """A step's shape: a task's rounded box, an event's circle or a gateway's diamond (in its square)."""
+
+    step_id: int | str
+    number: int | None
+    kind: str
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: list[str]  # inside a task, under an event or a gateway
+    system: str = ""
+    duration: float = 0
+    decision: bool = False
+    critical: bool = False
+    trigger: str = ""
+    interrupting: bool = True
+    title: str = ""
+    frame: bool = False  # a sub-process drawn open, around its own steps
 
     @property
-    def cx(self) -> int:
-        return self.x + self.w // 2
+    def cx(self) -> float:
+        return self.x + self.w / 2
 
     @property
-    def cy(self) -> int:
-        return self.y + self.h // 2
+    def cy(self) -> float:
+        return self.y + self.h / 2
 
+    @property
+    def r(self) -> float:
+        return self.w / 2
 
-@dataclass
-class Event:
-    key: str
-    cx: int
-    cy: int
-    r: int = EVENT_R
+    @property
+    def shape(self) -> str:
+        if self.kind in EVENTS:
+            return "event"
+        if self.kind in GATEWAYS:
+            return "gateway"
+        return "frame" if self.frame else "task"
+
+    @property
+    def rect(self) -> Rect:
+        return Rect(self.x, self.y, self.w, self.h)
 
 
 @dataclass
 class Edge:
     source: str  # "start", a step id, or an end event's key
     target: str
-    points: list[tuple[int, int]]
+    points: list[tuple[float, float]]
     label: str = ""
     loop: bool = False
+    kind: str = "sequence"  # or "message", "association"
 
     @property
     def path(self) -> str:
-        return "M " + " L ".join(f"{x} {y}" for x, y in self.points)
+        return "M " + " L ".join(f"{x:g} {y:g}" for x, y in self.points)
 
     @property
-    def label_at(self) -> tuple[int, int]:
+    def label_at(self) -> tuple[float, float]:
         (x1, y1), (x2, y2) = self.points[len(self.points) // 2 - 1], self.points[len(self.points) // 2]
-        return (x1 + x2) // 2, (y1 + y2) // 2 - 4
+        return (x1 + x2) / 2, (y1 + y2) / 2 - 4
 
 
 @dataclass
 class Lane:
-    y: int
-    h: int
+    x: float
+    y: float
+    w: float
+    h: float
     lines: list[str]
     full_label: str
+    pool: str = ""
+    horizontal: bool = True
+
+
+@dataclass
+class Note:
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: list[str]
 
 
 @dataclass
 class Swimlane:
-    width: int
-    height: int
+    width: float
+    height: float
+    pools: list[Lane] = field(default_factory=list)
     lanes: list[Lane] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
-    start: Event | None = None
-    ends: list[Event] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    drawn_by_file: bool = False
+    offset: tuple[float, float] = (0, 0)  # how far the file's shapes were moved
+
+    @property
+    def start(self) -> Box | None:
+        return next((b for b in self.boxes if b.step_id == "start"), None)
+
+    @property
+    def ends(self) -> list[Box]:
+        return [b for b in self.boxes if isinstance(b.step_id, str) and b.step_id.startswith("end-")]
+
+    @property
+    def steps(self) -> list[Box]:
+        return [b for b in self.boxes if isinstance(b.step_id, int)]
 
 
-def _lane_key(actor: str) -> str:
-    return " ".join(actor.split()).casefold()
+def _lane_key(pool: str, actor: str) -> tuple[str, str]:
+    return " ".join((pool or "").split()).casefold(), " ".join(actor.split()).casefold()
 
 
-def swimlane(steps, flows) -> Swimlane:
-    """One lane per actor in order of first appearance; step n in column n; forward routes as elbows,
-    routes back (rework) under the boxes."""
-    steps = sorted(steps, key=lambda s: s.position)
-    lanes: dict[str, int] = {}
-    names: dict[str, str] = {}
+def _size(kind: str) -> tuple[int, int, int]:
+    """A step's width, height and column width."""
+    if kind in EVENTS:
+        return EVENT_D, EVENT_D, EVENT_COLUMN
+    if kind in GATEWAYS:
+        return GATEWAY_D, GATEWAY_D, GATEWAY_COLUMN
+    return BOX_W, BOX_H, COLUMN
+
+
+def _box(step, number: int, x: float, y: float, w: float, h: float, critical: set) -> Box:
+    if step.kind in ACTIVITIES:
+        text_w = w - (44 if step.is_decision else 16) - 14
+        lines = wrap(step.activity, text_w, 12, lines=max(1, int((h - 24) // 15)))
+    else:
+        lines = wrap(step.activity, 120, 11, lines=2) if step.activity else []
+    return Box(
+        step.id,
+        number,
+        step.kind,
+        x,
+        y,
+        w,
+        h,
+        lines,
+        fit(step.system or "", w - 16, 10),
+        step.duration_hours or 0,
+        step.is_decision and step.kind in ACTIVITIES,
+        step.id in critical,
+        step.trigger or "",
+        step.interrupting,
+        step.activity,
+    )
+
+
+def swimlane(drawn) -> Swimlane:
+    steps = sorted(drawn.steps, key=lambda s: s.position)
+    explicit = drawn.model.explicit_routes
+    graph = routes(steps, drawn.flows, explicit)
+    critical = set(measure(steps, drawn.flows, explicit).critical_path)
+    placed = all(s.x is not None and s.width for s in steps) and bool(steps) and explicit
+    chart = _by_file(drawn, steps, critical) if placed else _by_columns(steps, critical)
+    boxes = {b.step_id: b for b in chart.boxes}
+    shapes = [b.rect for b in chart.boxes if not b.frame]
+    waypoints = {f.id: f.waypoints for f in drawn.flows if placed and f.waypoints}
+    flows_of: dict[int, list] = {}
+    for flow in drawn.flows:
+        flows_of.setdefault(flow.source_id, []).append(flow)
+    position = {s.id: s.position for s in steps}
+    end_x = chart.width - MARGIN - EVENT_D
     for step in steps:
-        key = _lane_key(step.actor)
-        if key not in lanes:
-            lanes[key], names[key] = len(lanes), step.actor.strip()
-    lane_count = max(1, len(lanes))
-    columns = len(steps) + 1
-    chart = Swimlane(width=LANE_HEAD + 60 + columns * COLUMN, height=TOP + lane_count * LANE_H + 24)
-    for key, index in lanes.items():
-        y = TOP + index * LANE_H
-        chart.lanes.append(Lane(y, LANE_H, wrap(names[key], LANE_HEAD - 20, 13, lines=3), names[key]))
-    if not steps:
-        return chart
-    critical = set(measure(steps, flows).critical_path)
-    boxes = {}
-    for n, step in enumerate(steps, start=1):
-        x = LANE_HEAD + 60 + (n - 1) * COLUMN
-        y = TOP + lanes[_lane_key(step.actor)] * LANE_H + (LANE_H - BOX_H) // 2
-        box = Box(
-            step.id,
-            n,
-            x,
-            y,
-            # Five lines of 12 px text, less the room the step's number takes on the first.
-            wrap(step.activity, BOX_W - (44 if step.is_decision else 16) - 14, 12, lines=5),
-            fit(step.system or "", BOX_W - 16, 10),
-            step.duration_hours or 0,
-            step.is_decision,
-            step.id in critical,
+        source = boxes[step.id]
+        own = flows_of.get(step.id)
+        hops = (
+            [(f.target_id, f.label, waypoints.get(f.id)) for f in own]
+            if own
+            else [(r.target_id, r.label, None) for r in graph[step.id]]
         )
-        boxes[step.id] = box
-        chart.boxes.append(box)
-    first = boxes[steps[0].id]
-    chart.start = Event("start", LANE_HEAD + 26, first.cy)
-    chart.edges.append(Edge("start", str(first.step_id), [(chart.start.cx + EVENT_R, first.cy), (first.x, first.cy)]))
-    end_x = LANE_HEAD + 60 + len(steps) * COLUMN + EVENT_R + 10
-    ends: dict[int, Event] = {}
-    for source_id, targets in routes(steps, flows).items():
-        source = boxes[source_id]
-        for route in targets:
-            chart.edges.append(_edge(source, route, boxes, ends, end_x))
-    chart.ends = list(ends.values())
+        for target_id, label, points in hops:
+            if target_id is None:
+                end = _end_event(chart, source, end_x)
+                chart.edges.append(Edge(str(step.id), str(end.step_id), route(source.rect, end.rect, shapes), label))
+                continue
+            if points:
+                points = [(x + chart.offset[0], y + chart.offset[1]) for x, y in points]
+            else:
+                points = route(source.rect, boxes[target_id].rect, shapes)
+            back = position[target_id] <= step.position
+            chart.edges.append(Edge(str(step.id), str(target_id), points, label, loop=back))
+    if steps and not explicit and not any(s.kind == StepKind.START_EVENT for s in steps):
+        first = boxes[steps[0].id]
+        start = Box("start", None, StepKind.START_EVENT, LANE_HEAD + 12, first.cy - EVENT_R, EVENT_D, EVENT_D, [])
+        chart.boxes.insert(0, start)
+        chart.edges.insert(0, Edge("start", str(first.step_id), route(start.rect, first.rect, shapes)))
+    _decorations(chart, drawn.model.diagram or {}, steps, boxes, placed)
     return chart
 
 
-def _edge(source: Box, route: Route, boxes: dict, ends: dict, end_x: int) -> Edge:
-    target = boxes.get(route.target_id)
-    if target is None:  # to the end: one end event per lane, after the last column
-        event = ends.setdefault(source.cy, Event(f"end-{len(ends) + 1}", end_x, source.cy))
-        points = [(source.x + source.w, source.cy), (event.cx - EVENT_R, event.cy)]
-        if source.x + source.w + COLUMN < end_x:  # not the last column: run under nothing, straight along the lane
-            points = [(source.x + source.w, source.cy), (event.cx - EVENT_R, source.cy)]
-        return Edge(str(source.step_id), event.key, points, route.label)
-    if target.x > source.x:
-        if target.x - source.x == COLUMN and target.cy == source.cy:  # straight to the next box: fit the gap
-            label = "\n".join(wrap(route.label, COLUMN - BOX_W - 6, 11))
-            return Edge(
-                str(source.step_id),
-                str(target.step_id),
-                [(source.x + source.w, source.cy), (target.x, target.cy)],
-                label,
+def _end_event(chart: Swimlane, source: Box, end_x: float) -> Box:
+    """The editor's "end": one end event per lane after the last column."""
+    key = f"end-{source.cy:g}"
+    found = next((b for b in chart.boxes if b.step_id == key), None)
+    if found is None:
+        found = Box(key, None, StepKind.END_EVENT, end_x, source.cy - EVENT_R, EVENT_D, EVENT_D, [])
+        chart.boxes.append(found)
+    return found
+
+
+def _depths(steps) -> dict[int, int]:
+    """How many sub-processes hold each step."""
+    parent = {s.id: s.parent_id for s in steps}
+    depths = {}
+    for step in steps:
+        n, holder = 0, step.parent_id
+        while holder in parent and n < len(steps):
+            n, holder = n + 1, parent[holder]
+        depths[step.id] = n
+    return depths
+
+
+def _by_columns(steps, critical: set) -> Swimlane:
+    """Columns left to right in the steps' order. A sub-process whose steps share its lane is a frame around
+    them (lanes holding frames are taller, for the frames' titles); events on a task's border sit on it."""
+    depths = _depths(steps)
+    held = {s.parent_id for s in steps if s.parent_id}
+    lanes: dict[tuple, int] = {}
+    names: dict[tuple, tuple[str, str]] = {}
+    for step in sorted(steps, key=lambda s: (s.pool or "") != (steps[0].pool or "")):
+        key = _lane_key(step.pool, step.actor)
+        if key not in lanes:
+            lanes[key], names[key] = len(lanes), ((step.pool or "").strip(), step.actor.strip())
+    lane_of = {s.id: _lane_key(s.pool, s.actor) for s in steps}
+    framed = {
+        s.id
+        for s in steps
+        if s.id in held and all(lane_of[c.id] == lane_of[s.id] for c in steps if c.parent_id == s.id)
+    }
+    heights = dict.fromkeys(lanes, LANE_H)
+    for step in steps:
+        if step.parent_id in framed:
+            heights[lane_of[step.id]] = max(heights[lane_of[step.id]], LANE_H + 2 * FRAME_PAD * depths[step.id])
+    pooled = any(pool for pool, _actor in names.values())
+    head = LANE_HEAD + (POOL_HEAD if pooled else 0)
+    columns = [_size(s.kind)[2] for s in steps if s.kind != StepKind.BOUNDARY_EVENT]
+    width = head + 60 + sum(columns) + 2 * FRAME_PAD * len(framed) + EVENT_COLUMN
+    tops, y = {}, TOP
+    for key in sorted(lanes, key=lanes.get):
+        tops[key], y = y, y + heights[key]
+    chart = Swimlane(width=width, height=y + 24)
+    for key in sorted(lanes, key=lanes.get):
+        pool, actor = names[key]
+        x = 2 + (POOL_HEAD if pooled else 0)
+        lines = wrap(actor, LANE_HEAD - 20, 13, lines=3)
+        chart.lanes.append(Lane(x, tops[key], width - x - 2, heights[key], lines, actor, pool))
+    for pool in dict.fromkeys(lane.pool for lane in chart.lanes):
+        own = [lane for lane in chart.lanes if lane.pool == pool]
+        if pooled:
+            height = sum(lane.h for lane in own)
+            chart.pools.append(Lane(2, own[0].y, width - 4, height, wrap(pool, height - 20, 13, lines=2), pool, pool))
+    x = head + 60
+    boxes, open_frames = {}, []  # frames still taking their steps: (box, step id)
+    for number, step in enumerate(steps, start=1):
+        while open_frames and not _holds(open_frames[-1][1], step, steps):
+            x = _close(open_frames.pop()[0], boxes, steps)
+        if step.kind == StepKind.BOUNDARY_EVENT and step.attached_to_id in boxes:
+            boxes[step.id] = _box(step, number, 0, 0, EVENT_D, EVENT_D, critical)  # placed once its host is
+            continue
+        w, h, column = _size(step.kind)
+        lane_y, lane_h = tops[lane_of[step.id]], heights[lane_of[step.id]]
+        if step.id in framed:
+            inset = depths[step.id] * FRAME_PAD + 4
+            box = _box(step, number, x, lane_y + inset, 0, lane_h - 2 * inset, critical)
+            box.frame, box.lines = True, wrap(step.activity, 400, 12, lines=1)
+            open_frames.append((box, step.id))
+            x += FRAME_PAD
+        else:
+            box = _box(
+                step, number, x + (column - w) / 2 if column != COLUMN else x, lane_y + (lane_h - h) / 2, w, h, critical
             )
-        mid = source.x + source.w + (COLUMN - source.w) // 2
-        if target.x - source.x > COLUMN:  # skipping columns: leave the box, then travel above the lane's boxes
-            mid = source.x + source.w + 12
-        points = [(source.x + source.w, source.cy), (mid, source.cy), (mid, target.cy), (target.x, target.cy)]
-        return Edge(str(source.step_id), str(target.step_id), _tidy(points), route.label)
-    low = max(source.y, target.y) + BOX_H + 14
-    points = [(source.cx, source.y + source.h), (source.cx, low), (target.cx, low), (target.cx, target.y + target.h)]
-    return Edge(str(source.step_id), str(target.step_id), points, route.label, loop=True)
+            x += column
+        boxes[step.id] = box
+    while open_frames:
+        x = _close(open_frames.pop()[0], boxes, steps)
+    on_border: dict[int, int] = {}
+    for step in steps:
+        host = boxes.get(step.attached_to_id)
+        if step.kind == StepKind.BOUNDARY_EVENT and host is not None:
+            k = on_border[host.step_id] = on_border.get(host.step_id, 0) + 1
+            boxes[step.id].x, boxes[step.id].y = host.x + host.w - k * (EVENT_D + 8), host.y + host.h - EVENT_D / 2
+    chart.boxes = [boxes[s.id] for s in steps]
+    return chart
 
 
-def _tidy(points):
-    """Drop repeated points (a straight run needs no elbow)."""
-    tidy = [points[0]]
-    for point in points[1:]:
-        if point != tidy[-1]:
-            tidy.append(point)
-    if len(tidy) == 3 and (tidy[0][1] == tidy[1][1] == tidy[2][1]):
-        tidy = [tidy[0], tidy[2]]
-    return tidy
+def _holds(frame_id: int, step, steps) -> bool:
+    parent = {s.id: s.parent_id for s in steps}
+    holder, n = step.parent_id if step.kind != StepKind.BOUNDARY_EVENT else parent.get(step.attached_to_id), 0
+    while holder is not None and n <= len(steps):
+        if holder == frame_id:
+            return True
+        holder, n = parent.get(holder), n + 1
+    return step.attached_to_id == frame_id
+
+
+def _close(frame: Box, boxes: dict, steps) -> float:
+    """A frame ends after its last step, with room on its right like on its left; the next column starts
+    after the gap a task leaves."""
+    inside = [boxes[s.id] for s in steps if s.id in boxes and s.id != frame.step_id and _holds(frame.step_id, s, steps)]
+    right = max((b.x + b.w for b in inside if b.kind != StepKind.BOUNDARY_EVENT), default=frame.x + FRAME_PAD)
+    frame.w = right + FRAME_PAD - frame.x
+    return frame.x + frame.w + (COLUMN - BOX_W)
+
+
+def _by_file(drawn, steps, critical: set) -> Swimlane:
+    """The shapes where the modeller put them, moved so the picture starts at the top left."""
+    diagram = drawn.model.diagram or {}
+    frames = [(p, p.get("bounds")) for p in diagram.get("pools", [])] + [
+        (lane, lane.get("bounds")) for p in diagram.get("pools", []) for lane in p.get("lanes", [])
+    ]
+    xs = [s.x for s in steps] + [b[0] for _e, b in frames if b]
+    ys = [s.y for s in steps] + [b[1] for _e, b in frames if b]
+    dx, dy = MARGIN - min(xs), MARGIN + 20 - min(ys)  # room above for labels of events on the top edge
+    right = max([s.x + s.width for s in steps] + [b[0] + b[2] for _e, b in frames if b])
+    bottom = max([s.y + s.height for s in steps] + [b[1] + b[3] for _e, b in frames if b])
+    chart = Swimlane(width=right + dx + MARGIN + 40, height=bottom + dy + MARGIN + 30, drawn_by_file=True)
+    for pool in diagram.get("pools", []):
+        if pool.get("bounds"):
+            x, y, w, h = pool["bounds"]
+            horizontal = pool.get("horizontal", True)
+            length = (h if horizontal else w) - 20
+            chart.pools.append(
+                Lane(
+                    x + dx,
+                    y + dy,
+                    w,
+                    h,
+                    wrap(pool["name"], length, 13, lines=2),
+                    pool["name"],
+                    pool["name"],
+                    horizontal,
+                )
+            )
+        for lane in pool.get("lanes", []):
+            if lane.get("bounds"):
+                x, y, w, h = lane["bounds"]
+                horizontal = pool.get("horizontal", True)
+                length = (h if horizontal else w) - 20
+                chart.lanes.append(
+                    Lane(
+                        x + dx,
+                        y + dy,
+                        w,
+                        h,
+                        wrap(lane["name"], length, 12, lines=2),
+                        lane["name"],
+                        pool["name"],
+                        horizontal,
+                    )
+                )
+    for number, step in enumerate(steps, start=1):
+        box = _box(step, number, step.x + dx, step.y + dy, step.width, step.height, critical)
+        box.frame = step.expanded and step.kind in CONTAINERS and any(s.parent_id == step.id for s in steps)
+        if box.frame:
+            box.lines = wrap(step.activity, step.width - 16, 12, lines=1)
+        chart.boxes.append(box)
+    chart.offset = (dx, dy)
+    return chart
+
+
+def _decorations(chart: Swimlane, diagram: dict, steps, boxes: dict, placed: bool) -> None:
+    """Message flows between pools and text annotations, where the file placed them."""
+    if not placed:
+        return
+    dx, dy = chart.offset
+    by_bpmn = {s.bpmn_id: boxes[s.id] for s in steps if s.bpmn_id}
+    by_bpmn |= {
+        p["id"]: Box(
+            p["id"], None, "pool", p["bounds"][0] + dx, p["bounds"][1] + dy, p["bounds"][2], p["bounds"][3], []
+        )
+        for p in diagram.get("pools", [])
+        if p.get("id") and p.get("bounds")
+    }
+    for note in diagram.get("annotations", []):
+        if note.get("bounds"):
+            x, y, w, h = note["bounds"]
+            chart.notes.append(
+                Note(x + dx, y + dy, w, h, wrap(note.get("text", ""), w - 10, 11, lines=max(1, int(h // 14))))
+            )
+    for kind, key in (("message", "message_flows"), ("association", "associations")):
+        for flow in diagram.get(key, []):
+            points = flow.get("waypoints")
+            if points:
+                chart.edges.append(
+                    Edge(
+                        flow["source"],
+                        flow["target"],
+                        [(x + dx, y + dy) for x, y in points],
+                        flow.get("name", ""),
+                        kind=kind,
+                    )
+                )
+            elif flow["source"] in by_bpmn and flow["target"] in by_bpmn:
+                a, b = by_bpmn[flow["source"]], by_bpmn[flow["target"]]
+                chart.edges.append(
+                    Edge(
+                        flow["source"],
+                        flow["target"],
+                        [(a.cx, a.y + a.h), (a.cx, b.y)] if b.y > a.y else [(a.cx, a.y), (a.cx, b.y + b.h)],
+                        flow.get("name", ""),
+                        kind=kind,
+                    )
+                )
 
 
 # --- Fishbone -------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from crm_rollout.core.forms import optional_int
-from crm_rollout.processes.labels import AREA_LABELS, CRITERION_LABELS, CauseCategory, TestResult
+from crm_rollout.processes.labels import AREA_LABELS, CRITERION_LABELS, CauseCategory, StepKind, TestResult, Trigger
 
 OPTIONAL_SCORES = [(None, "—"), *((n, str(n)) for n in range(1, 6))]
 
@@ -46,14 +46,17 @@ class WeightsForm(FlaskForm):
 
 
 class StepForm(FlaskForm):
+    kind = SelectField(_l("Kind of step"), choices=StepKind.choices(), default=StepKind.USER_TASK)
+    trigger = SelectField(
+        _l("Trigger (events only)"), choices=Trigger.choices(), default=Trigger.NONE, validate_choice=True
+    )
     actor = StringField(
         _l("Actor (role)"),
         validators=[DataRequired(_l("Say who does this step (a role or department).")), Length(max=120)],
     )
     department = StringField(_l("Department"), validators=[Length(max=120)])
-    activity = StringField(
-        _l("What happens"), validators=[DataRequired(_l("Say what happens in this step.")), Length(max=300)]
-    )
+    # Required of a task; an event or a gateway may go without a name (the service says which).
+    activity = StringField(_l("What happens (the question, for a gateway)"), validators=[Length(max=300)])
     system = StringField(_l("System used"), validators=[Length(max=120)])
     duration_hours = FloatField(
         _l("Expected duration (hours)"),
@@ -63,7 +66,10 @@ class StepForm(FlaskForm):
     is_decision = BooleanField(_l("This step decides (branches)"))
     next_steps = StringField(
         _l("Goes to"),
-        description=_l("Empty: the next step. Otherwise step numbers or “end”, with labels: 4: yes; 6: no"),
+        description=_l(
+            "Step numbers or “end”, with labels: 4: yes; 6: no. Empty: the next step "
+            "(in a model read from a BPMN file, empty means the step leads nowhere)."
+        ),
         validators=[Length(max=200)],
     )
     at = IntegerField(_l("Insert as step number"), validators=[Optional(), NumberRange(min=1)])

@@ -3,8 +3,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.vocabulary import Vocabulary
-from crm_rollout.processes.metrics import HOURS_PER_DAY
 from crm_rollout.projects.labels import SCOPE_LABELS
+
+HOURS_PER_DAY = 8  # a working day
 
 AREA_LABELS = {**SCOPE_LABELS, "back_office": _l("Back office")}
 CRITERION_LABELS = {
@@ -41,6 +42,71 @@ ELEMENT_LABELS = {
     "people": _l("People"),
     "technology": _l("Information technology"),
     "goals": _l("Goals"),
+}
+
+
+class StepKind(Vocabulary):
+    """What a step is in BPMN terms: an activity, a gateway or an event. Codes are the BPMN tags in snake case."""
+
+    TASK = "task", _l("Task")
+    USER_TASK = "user_task", _l("User task")
+    MANUAL_TASK = "manual_task", _l("Manual task")
+    SERVICE_TASK = "service_task", _l("Service task")
+    SCRIPT_TASK = "script_task", _l("Script task")
+    SEND_TASK = "send_task", _l("Send task")
+    RECEIVE_TASK = "receive_task", _l("Receive task")
+    BUSINESS_RULE_TASK = "business_rule_task", _l("Business rule task")
+    SUB_PROCESS = "sub_process", _l("Sub-process")
+    EVENT_SUB_PROCESS = "event_sub_process", _l("Event sub-process")
+    TRANSACTION = "transaction", _l("Transaction")
+    AD_HOC_SUB_PROCESS = "ad_hoc_sub_process", _l("Ad-hoc sub-process")
+    CALL_ACTIVITY = "call_activity", _l("Call activity")
+    EXCLUSIVE_GATEWAY = "exclusive_gateway", _l("Exclusive gateway (one way)")
+    INCLUSIVE_GATEWAY = "inclusive_gateway", _l("Inclusive gateway (one or more ways)")
+    PARALLEL_GATEWAY = "parallel_gateway", _l("Parallel gateway (all ways)")
+    EVENT_BASED_GATEWAY = "event_based_gateway", _l("Event-based gateway")
+    COMPLEX_GATEWAY = "complex_gateway", _l("Complex gateway")
+    START_EVENT = "start_event", _l("Start event")
+    INTERMEDIATE_CATCH_EVENT = "intermediate_catch_event", _l("Intermediate event (catching)")
+    INTERMEDIATE_THROW_EVENT = "intermediate_throw_event", _l("Intermediate event (throwing)")
+    BOUNDARY_EVENT = "boundary_event", _l("Boundary event")
+    END_EVENT = "end_event", _l("End event")
+
+
+CONTAINERS = frozenset(
+    {StepKind.SUB_PROCESS, StepKind.EVENT_SUB_PROCESS, StepKind.TRANSACTION, StepKind.AD_HOC_SUB_PROCESS}
+)
+ACTIVITIES = frozenset(k for k in StepKind if k.endswith("task") or k in CONTAINERS or k == StepKind.CALL_ACTIVITY)
+GATEWAYS = frozenset(k for k in StepKind if k.endswith("_gateway"))
+EVENTS = frozenset(k for k in StepKind if k.endswith("_event"))
+# Gateways where the process chooses: a decision of the method's measures (a parallel split chooses nothing).
+CHOOSING_GATEWAYS = GATEWAYS - {StepKind.PARALLEL_GATEWAY}
+
+
+class Trigger(Vocabulary):
+    """What an event waits for or sends: its BPMN event definition."""
+
+    NONE = "", _l("None")
+    MESSAGE = "message", _l("Message")
+    TIMER = "timer", _l("Timer")
+    ERROR = "error", _l("Error")
+    ESCALATION = "escalation", _l("Escalation")
+    SIGNAL = "signal", _l("Signal")
+    CONDITIONAL = "conditional", _l("Condition")
+    COMPENSATION = "compensation", _l("Compensation")
+    LINK = "link", _l("Link")
+    TERMINATE = "terminate", _l("Terminate")
+    CANCEL = "cancel", _l("Cancel")
+
+
+# The other things an import counts, besides steps of each kind.
+BPMN_PART_LABELS = {
+    "pool": _l("Pools"),
+    "lane": _l("Lanes"),
+    "sequence_flow": _l("Sequence flows"),
+    "message_flow": _l("Message flows"),
+    "text_annotation": _l("Text annotations"),
+    "association": _l("Associations"),
 }
 
 

@@ -6,7 +6,10 @@ time (Mutual Benefit Life: 30 steps, 5 departments, 19 people, 5–25 days becam
 
 from dataclasses import dataclass, field
 
-HOURS_PER_DAY = 8  # a working day
+from crm_rollout.processes.labels import ACTIVITIES, CHOOSING_GATEWAYS, HOURS_PER_DAY, StepKind
+
+# Steps that never go on by themselves: an end, or an event on a task's border that has no flow of its own.
+STOPS = {StepKind.END_EVENT, StepKind.BOUNDARY_EVENT}
 
 
 @dataclass(frozen=True)
@@ -17,16 +20,19 @@ class Route:
     label: str = ""
 
 
-def routes(steps, flows) -> dict[int, list[Route]]:
-    """Each step's successors: its explicit flows, or else the next step in order (the last step ends)."""
-    explicit: dict[int, list[Route]] = {}
+def routes(steps, flows, explicit: bool = False) -> dict[int, list[Route]]:
+    """Each step's successors: its explicit flows, or else (in the editor's shorthand, not in a model read
+    from a file, where the flows say everything) the next step in order; the last step ends."""
+    given: dict[int, list[Route]] = {}
     for flow in flows:
-        explicit.setdefault(flow.source_id, []).append(Route(flow.target_id, flow.label or ""))
+        given.setdefault(flow.source_id, []).append(Route(flow.target_id, flow.label or ""))
     ordered = sorted(steps, key=lambda s: s.position)
     result = {}
     for n, step in enumerate(ordered):
-        if step.id in explicit:
-            result[step.id] = explicit[step.id]
+        if step.id in given:
+            result[step.id] = given[step.id]
+        elif explicit or step.kind in STOPS:
+            result[step.id] = []
         else:
             result[step.id] = [Route(ordered[n + 1].id if n + 1 < len(ordered) else None)]
     return result
@@ -50,12 +56,15 @@ def _key(text: str) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def measure(steps, flows) -> Metrics:
+def measure(steps, flows, explicit: bool = False) -> Metrics:
+    """The method's measures. Steps, roles and departments count activities: events and gateways are
+    how the work flows, not work."""
     steps = sorted(steps, key=lambda s: s.position)
     if not steps:
         return Metrics()
     by_id = {s.id: s for s in steps}
-    graph = routes(steps, flows)
+    graph = routes(steps, flows, explicit)
+    work = [s for s in steps if s.kind in ACTIVITIES]
     handoffs = loops = 0
     for source_id, targets in graph.items():
         for route in targets:
@@ -71,16 +80,20 @@ def measure(steps, flows) -> Metrics:
         path.append(current)
         current = best_next.get(current)
     return Metrics(
-        steps=len(steps),
-        departments=len({_key(s.department) for s in steps if _key(s.department)}),
-        roles=len({_key(s.actor) for s in steps if _key(s.actor)}),
+        steps=len(work),
+        departments=len({_key(s.department) for s in work if _key(s.department)}),
+        roles=len({_key(s.actor) for s in work if _key(s.actor)}),
         handoffs=handoffs,
-        decisions=sum(1 for s in steps if s.is_decision or len(graph[s.id]) > 1),
+        decisions=sum(
+            1
+            for s in steps
+            if s.kind in CHOOSING_GATEWAYS or (s.kind in ACTIVITIES and (s.is_decision or len(graph[s.id]) > 1))
+        ),
         loops=loops,
         total_hours=round(sum(s.duration_hours or 0 for s in steps), 2),
         critical_hours=round(longest[steps[0].id], 2),
         critical_path=path,
-        unreachable=_unreachable(steps, graph),
+        unreachable=_unreachable(steps, graph, by_id),
     )
 
 
@@ -104,14 +117,24 @@ def _longest_routes(steps, graph, by_id):
     return longest, best_next
 
 
-def _unreachable(steps, graph) -> list[int]:
-    seen, todo = set(), [steps[0].id]
+def _unreachable(steps, graph, by_id) -> list[int]:
+    """Steps no route reaches from the first step or a start event. A task reaches the events on its border,
+    and a sub-process the steps inside it that nothing else leads to."""
+    inside: dict[int, list[int]] = {}
+    for step in steps:
+        holder = step.attached_to_id or step.parent_id
+        if holder in by_id:
+            inside.setdefault(holder, []).append(step.id)
+    targets = {r.target_id for outgoing in graph.values() for r in outgoing}
+    todo = [steps[0].id] + [s.id for s in steps if s.kind == StepKind.START_EVENT and s.parent_id is None]
+    seen = set()
     while todo:
         current = todo.pop()
         if current in seen:
             continue
         seen.add(current)
         todo += [r.target_id for r in graph.get(current, []) if r.target_id is not None]
+        todo += [i for i in inside.get(current, []) if i not in targets or by_id[i].attached_to_id]
     return [s.id for s in steps if s.id not in seen]
 
 

@@ -8,14 +8,14 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin
 from crm_rollout.core.extensions import db
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
-from crm_rollout.processes.labels import AREA_LABELS, CauseCategory, ModelKind, TestResult
+from crm_rollout.processes.labels import AREA_LABELS, CauseCategory, ModelKind, StepKind, TestResult, Trigger
 from crm_rollout.projects.models import SCOPE_AREAS, InProject
 
 AREAS = (*SCOPE_AREAS, "back_office")  # a process may also sit in the back office
@@ -86,6 +86,12 @@ class ProcessModel(InProject, TimestampMixin, VersionedMixin, db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)  # a later revision exists
+    # A model read from a BPMN file says every route itself: a step without flows ends there instead of
+    # going on to the next step in order (the step editor's shorthand).
+    explicit_routes: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What a BPMN file draws around the steps: pools with their lanes and shapes, message flows between
+    # pools, text annotations and their associations (see processes/bpmn/reading.py for the shape).
+    diagram: Mapped[dict] = mapped_column(JSON, default=dict)
 
     process = relationship("Process")
     approved_by = relationship("User")
@@ -116,8 +122,10 @@ class ProcessModel(InProject, TimestampMixin, VersionedMixin, db.Model):
         return not self.superseded and not self.is_approved
 
 
-# What a step says, as forms, the API and a revision copy it.
-STEP_FIELDS = ("actor", "department", "activity", "system", "duration_hours", "is_decision")
+# What a step says, as forms and the API edit it.
+STEP_FIELDS = ("kind", "trigger", "actor", "department", "activity", "system", "duration_hours", "is_decision")
+# What else a BPMN file gives a step; a revision copies these too.
+DRAWN_FIELDS = ("pool", "bpmn_id", "trigger_detail", "interrupting", "expanded", "x", "y", "width", "height")
 
 
 class ProcessStep(InProject, TimestampMixin, VersionedMixin, db.Model):
@@ -131,6 +139,21 @@ class ProcessStep(InProject, TimestampMixin, VersionedMixin, db.Model):
     system: Mapped[str] = mapped_column(String(120), default="")  # the system or tool used, if any
     duration_hours: Mapped[float] = mapped_column(Float, default=0.0)  # expected, in working hours
     is_decision: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = coded_column(StepKind, 24, default=StepKind.USER_TASK)
+    trigger: Mapped[str] = coded_column(Trigger, 16, default=Trigger.NONE)  # an event's definition
+    # The event's timer, message, condition ...; what a call activity calls.
+    trigger_detail: Mapped[str] = mapped_column(String(300), default="")
+    interrupting: Mapped[bool] = mapped_column(Boolean, default=True)  # a boundary event cancels its task
+    attached_to_id: Mapped[int | None] = mapped_column(ForeignKey("process_steps.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("process_steps.id", ondelete="CASCADE"))
+    pool: Mapped[str] = mapped_column(String(120), default="")  # the participant, when the file has several
+    bpmn_id: Mapped[str] = mapped_column(String(120), default="")  # the element's id in the file it came from
+    expanded: Mapped[bool] = mapped_column(Boolean, default=False)  # a sub-process drawn open
+    # The shape's place in the file's diagram; drawings use them when every step has one.
+    x: Mapped[float | None] = mapped_column(Float)
+    y: Mapped[float | None] = mapped_column(Float)
+    width: Mapped[float | None] = mapped_column(Float)
+    height: Mapped[float | None] = mapped_column(Float)
 
     audit_entity = _l("Process step")
     audit_labels: ClassVar[dict] = {
@@ -141,12 +164,23 @@ class ProcessStep(InProject, TimestampMixin, VersionedMixin, db.Model):
         "system": _l("System"),
         "duration_hours": _l("Duration (hours)"),
         "is_decision": _l("Decision step"),
+        "kind": _l("Kind of step"),
+        "trigger": _l("Trigger"),
+        "trigger_detail": _l("Trigger detail"),
+        "interrupting": _l("Interrupts the task"),
+        "attached_to_id": _l("Attached to step"),
+        "parent_id": _l("Inside sub-process"),
+        "pool": _l("Pool"),
     }
 
     search_kind = "steps"
 
     def search_entry(self):
         return Entry(self.activity, " · ".join(t for t in (self.actor, self.department, self.system) if t))
+
+
+# What a flow says besides its ends; a revision copies these.
+FLOW_FIELDS = ("label", "condition", "is_default", "bpmn_id", "waypoints")
 
 
 class ProcessFlow(InProject, db.Model):
@@ -161,12 +195,18 @@ class ProcessFlow(InProject, db.Model):
     source_id: Mapped[int] = mapped_column(ForeignKey("process_steps.id", ondelete="CASCADE"), index=True)
     target_id: Mapped[int | None] = mapped_column(ForeignKey("process_steps.id", ondelete="CASCADE"))
     label: Mapped[str] = mapped_column(String(120), default="")
+    condition: Mapped[str] = mapped_column(Text, default="")  # the expression a modeller wrote on the flow
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)  # taken when no other condition holds
+    bpmn_id: Mapped[str] = mapped_column(String(120), default="")
+    waypoints: Mapped[list | None] = mapped_column(JSON)  # the modeller's route, [[x, y], ...]
 
     audit_entity = _l("Process route")
     audit_labels: ClassVar[dict] = {
         "source_id": _l("From step"),
         "target_id": _l("To step"),
         "label": _l("Label"),
+        "condition": _l("Condition"),
+        "is_default": _l("Default route"),
     }
 
 

@@ -20,7 +20,9 @@ from crm_rollout.processes.labels import CauseCategory, ModelKind, TestResult
 from crm_rollout.processes.models import (
     AREAS,
     CRITERIA,
+    DRAWN_FIELDS,
     ELEMENTS,
+    FLOW_FIELDS,
     STEP_FIELDS,
     Process,
     ProcessFlow,
@@ -158,11 +160,11 @@ class Drawn:
 
     @property
     def measures(self) -> metrics.Metrics:
-        return metrics.measure(self.steps, self.flows)
+        return metrics.measure(self.steps, self.flows, self.model.explicit_routes)
 
     @property
     def routes(self) -> dict[int, list[metrics.Route]]:
-        return metrics.routes(self.steps, self.flows)
+        return metrics.routes(self.steps, self.flows, self.model.explicit_routes)
 
     def number(self, step_id) -> int | None:
         return next((n for n, s in enumerate(self.steps, start=1) if s.id == step_id), None)
@@ -223,6 +225,8 @@ def revise(model: ProcessModel, *, reason: str, prototype_test_id: int | None = 
         revision=model.revision + 1,
         change_note=reason.strip(),
         prototype_test_id=prototype_test_id,
+        explicit_routes=model.explicit_routes,
+        diagram=model.diagram,
         **{f"change_{e}": getattr(model, f"change_{e}") for e in ELEMENTS},
     )
     model.superseded = True
@@ -236,11 +240,14 @@ def _copy_steps(source: Drawn, target: ProcessModel) -> None:
     copies = {}
     for step in source.steps:
         copy = ProcessStep(project_id=target.project_id, model_id=target.id, position=step.position)
-        for name in STEP_FIELDS:
+        for name in (*STEP_FIELDS, *DRAWN_FIELDS):
             setattr(copy, name, getattr(step, name))
         db.session.add(copy)
         copies[step.id] = copy
     db.session.flush()
+    for step in source.steps:  # what contains a step or carries it on its border: the copies too
+        copies[step.id].parent_id = copies[step.parent_id].id if step.parent_id in copies else None
+        copies[step.id].attached_to_id = copies[step.attached_to_id].id if step.attached_to_id in copies else None
     for flow in source.flows:
         target_step = copies.get(flow.target_id)
         db.session.add(
@@ -249,7 +256,7 @@ def _copy_steps(source: Drawn, target: ProcessModel) -> None:
                 model_id=target.id,
                 source_id=copies[flow.source_id].id,
                 target_id=target_step.id if target_step else None,
-                label=flow.label,
+                **{name: getattr(flow, name) for name in FLOW_FIELDS},
             )
         )
     db.session.flush()

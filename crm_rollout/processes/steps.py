@@ -12,6 +12,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import is_finite_number
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.processes import service
+from crm_rollout.processes.labels import ACTIVITIES, EVENTS, StepKind, Trigger
 from crm_rollout.processes.models import STEP_FIELDS, ProcessFlow, ProcessModel, ProcessStep
 
 _ROUTE = re.compile(r"^\s*(\d+|end|结束)\s*[:：]?\s*(.*?)\s*$", re.IGNORECASE)
@@ -41,9 +42,14 @@ def parse_routes(text: str, numbered: dict[int, ProcessStep], own: ProcessStep |
 
 def _validate_step(values: dict) -> dict:
     errors = {}
+    kind = values.get("kind", StepKind.USER_TASK)
+    if kind not in StepKind.codes():
+        errors["kind"] = _("Choose a kind of step from the list.")
+    if values.get("trigger", "") not in Trigger.codes() or (values.get("trigger") and kind not in EVENTS):
+        errors["trigger"] = _("Only an event has a trigger; choose one from the list.")
     if not values.get("actor"):
         errors["actor"] = _("Say who does this step (a role or department).")
-    if not values.get("activity"):
+    if not values.get("activity") and kind in ACTIVITIES:
         errors["activity"] = _("Say what happens in this step.")
     hours = values.get("duration_hours")
     if not is_finite_number(hours) or hours < 0 or hours > 10000:
@@ -82,9 +88,14 @@ def _renumber(numbered: list[ProcessStep]) -> None:
 def add_step(model: ProcessModel, *, next_steps: str = "", at: int | None = None, **values) -> ProcessStep:
     """A step at the end, or inserted at number `at` (the steps after it move down)."""
     service.require_editable(model)
-    values = {"department": "", "system": "", "duration_hours": 0.0, "is_decision": False} | stripped(
-        {k: values[k] for k in STEP_FIELDS if k in values}
-    )
+    values = {
+        "kind": StepKind.USER_TASK,
+        "trigger": Trigger.NONE,
+        "department": "",
+        "system": "",
+        "duration_hours": 0.0,
+        "is_decision": False,
+    } | stripped({k: values[k] for k in STEP_FIELDS if k in values})
     errors = _validate_step(values)
     numbered = _numbered(model)
     try:
@@ -152,41 +163,86 @@ def move_step(step: ProcessStep, *, by: int) -> None:
 
 
 def remove_step(step: ProcessStep) -> None:
-    """Delete a step with the routes from and to it (each deletion is in the audit trail)."""
+    """Delete a step with what is inside it or on its border, and the routes from and to them (each
+    deletion is in the audit trail)."""
     model = db.session.get(ProcessModel, step.model_id)
     service.require_editable(model)
-    touching = select(ProcessFlow).where((ProcessFlow.source_id == step.id) | (ProcessFlow.target_id == step.id))
+    steps = list(_numbered(model).values())
+    doomed, grew = {step.id}, True
+    while grew:  # a sub-process's steps, their own steps, the events on their borders ...
+        held = {s.id for s in steps if s.parent_id in doomed or s.attached_to_id in doomed}
+        grew = not held <= doomed
+        doomed |= held
+    _delete(model, [s for s in steps if s.id in doomed])
+    _renumber([s for s in steps if s.id not in doomed])
+    db.session.flush()
+
+
+def _delete(model: ProcessModel, steps: list[ProcessStep]) -> None:
+    ids = [s.id for s in steps]
+    touching = select(ProcessFlow).where(
+        ProcessFlow.model_id == model.id, ProcessFlow.source_id.in_(ids) | ProcessFlow.target_id.in_(ids)
+    )
     for flow in db.session.scalars(touching):
         db.session.delete(flow)
-    db.session.delete(step)
     db.session.flush()
-    _renumber(list(_numbered(model).values()))
-    db.session.flush()
+    # The innermost first: deleting a holder first would take what it holds with it in the database,
+    # under the session's feet. A step is held by its sub-process and, on a border, by its task: one level
+    # below the lower of them.
+    by_id = {s.id: s for s in steps}
+    depth = dict.fromkeys(by_id, 0)
+    for _round in range(len(steps)):
+        changed = False
+        for step in steps:
+            held = [depth[h] + 1 for h in (step.parent_id, step.attached_to_id) if h in by_id]
+            if held and max(held) > depth[step.id]:
+                depth[step.id], changed = max(held), True
+        if not changed:
+            break
+    levels: dict[int, list[ProcessStep]] = {}
+    for step in steps:
+        levels.setdefault(depth[step.id], []).append(step)
+    for level in sorted(levels, reverse=True):
+        for step in levels[level]:
+            db.session.delete(step)
+        db.session.flush()
 
 
-def replace_steps(model: ProcessModel, steps: list[dict], flows: list[tuple[int, int | None, str]]) -> None:
-    """Put a whole model in place of the current steps (BPMN import): `flows` index into `steps`."""
+def replace_steps(model: ProcessModel, imported) -> None:
+    """Put a model read from a BPMN file in place of the current steps: its steps, flows and drawing."""
     service.require_editable(model)
-    for step in _numbered(model).values():
-        remove_step(step)
+    _delete(model, list(_numbered(model).values()))
     service.ask_owner_to_approve(model)
     created = []
-    for n, values in enumerate(steps, start=1):
+    for n, values in enumerate(imported.steps, start=1):
         errors = _validate_step(values)
         if errors:
             raise ValidationFailed({"file": _("Step %(n)d: %(why)s", n=n, why=" ".join(errors.values()))})
-        step = ProcessStep(project_id=model.project_id, model_id=model.id, position=n, **values)
+        fields = {k: v for k, v in values.items() if k not in ("parent", "attached_to")}
+        step = ProcessStep(project_id=model.project_id, model_id=model.id, position=n, **fields)
         db.session.add(step)
         created.append(step)
     db.session.flush()
-    for source, target, label in flows:
+    for step, values in zip(created, imported.steps, strict=True):
+        if values.get("parent") is not None:
+            step.parent_id = created[values["parent"]].id
+        if values.get("attached_to") is not None:
+            step.attached_to_id = created[values["attached_to"]].id
+    for flow in imported.flows:
         db.session.add(
             ProcessFlow(
                 project_id=model.project_id,
                 model_id=model.id,
-                source_id=created[source].id,
-                target_id=created[target].id if target is not None else None,
-                label=label[:120],
+                source_id=created[flow["source"]].id,
+                target_id=created[flow["target"]].id if flow["target"] is not None else None,
+                label=flow["label"][:120],
+                condition=flow.get("condition", ""),
+                is_default=flow.get("is_default", False),
+                bpmn_id=flow.get("bpmn_id", ""),
+                waypoints=flow.get("waypoints"),
             )
         )
+    model.explicit_routes = imported.explicit
+    # The last import's report stays with the model, for whoever opens it later.
+    model.diagram = imported.diagram | {"import_report": imported.report.as_json()}
     db.session.flush()

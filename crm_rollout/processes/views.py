@@ -3,6 +3,7 @@ prototype tests), a model (swimlane, steps, five elements, BPMN) and a step."""
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from crm_rollout.core.extensions import db
@@ -226,7 +227,7 @@ def _model_page(model, *, step_form=None, elements_form=None, revise_form=None, 
         measures=drawn.measures,
         as_is=before[0] if before else (drawn if model.kind == ModelKind.AS_IS else None),
         to_be=drawn if model.kind == ModelKind.TO_BE else None,
-        chart=diagrams.swimlane(drawn.steps, drawn.flows),
+        chart=diagrams.swimlane(drawn),
         models=models,
         step_form=step_form or StepForm(formdata=None),
         elements_form=elements_form,
@@ -302,7 +303,7 @@ def approve(project_id: int, model_id: int):
 def swimlane_svg(project_id: int, model_id: int):
     model = service.get_model(project_id, model_id)
     (drawn,) = service.drawn([model])
-    return _svg("processes/swimlane.svg", chart=diagrams.swimlane(drawn.steps, drawn.flows), title=_title(model))
+    return _svg("processes/swimlane.svg", chart=diagrams.swimlane(drawn), title=_title(model))
 
 
 def _title(model) -> str:
@@ -318,7 +319,7 @@ def export_bpmn(project_id: int, model_id: int):
     (drawn,) = service.drawn([model])
     name = f"process-{model.process_id}-{model.kind}-r{model.revision}.bpmn"
     return Response(
-        bpmn.export(_title(model), drawn.steps, drawn.flows),
+        bpmn.export(_title(model), drawn),
         mimetype="application/xml",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
@@ -332,12 +333,30 @@ def import_bpmn(project_id: int, model_id: int):
 
     def apply():
         imported = bpmn.parse(form.file.data.read(bpmn.MAX_BYTES + 1))
-        steps.replace_steps(model, imported.steps, imported.flows)
+        steps.replace_steps(model, imported)
         return imported
 
     saved = save_form(form, apply)
     if saved:
-        flash(_("Imported %(n)d steps from the BPMN file.", n=len(saved.value.steps)), "success")
+        report = saved.value.report
+        flash(
+            _(
+                "Imported %(steps)d steps and %(flows)d flows from the BPMN file.",
+                steps=len(saved.value.steps),
+                flows=len(saved.value.flows),
+            )
+            + " "
+            + (
+                ngettext(
+                    "%(num)d element could not be kept: see the import report below.",
+                    "%(num)d elements could not be kept: see the import report below.",
+                    len(report.dropped),
+                )
+                if report.dropped
+                else _("Every element of the file was kept.")
+            ),
+            "warning" if report.dropped else "success",
+        )
         return redirect(url_for("processes.model", project_id=project_id, model_id=model_id))
     return _model_page(model, import_form=form, status=400)
 

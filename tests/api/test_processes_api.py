@@ -97,3 +97,33 @@ def test_bad_fields_are_named_and_readers_cannot_write(client, world, bearer):
     assert deleted.status_code == 204
     model = client.get(f"/api/v1/process-models/{world.model_id}", headers=headers).get_json()
     assert [s["number"] for s in model["steps"]] == [1]
+
+
+def test_a_bpmn_file_replaces_a_model_through_the_api_and_the_answer_says_what_was_kept(client, world, bearer):
+    from collections import Counter
+    from pathlib import Path
+
+    from lxml import etree
+
+    path = Path(__file__).parent.parent / "processes" / "bpmn_files" / "camunda_quote_to_order.bpmn"
+    data = path.read_bytes()
+    url = f"/api/v1/process-models/{world.model_id}/bpmn"
+    headers = bearer("consultant") | {"Content-Type": "application/xml"}
+    assert client.put(url, data=data, headers=bearer("viewer") | {"Content-Type": "application/xml"}).status_code == 403
+    answer = client.put(url, data=data, headers=headers)
+    assert answer.status_code == 200
+    report = answer.get_json()
+    ids = {e.get("id") for e in etree.fromstring(data).iter() if e.get("id")}
+    assert report["dropped"] and all(d["id"] in ids and d["reason"] for d in report["dropped"])
+    model = client.get(f"/api/v1/process-models/{world.model_id}", headers=headers).get_json()
+    assert report["steps"] == len(model["steps"]) and report["flows"] == len(model["flows"])
+    assert {k: v for k, v in report["kept"].items() if k.endswith(("task", "event", "gateway"))} == Counter(
+        s["kind"] for s in model["steps"]
+    )
+    assert model["explicit_routes"] is True
+    exported = client.get(url, headers=headers)
+    assert exported.status_code == 200 and exported.mimetype == "application/xml"
+    again = client.put(url, data=exported.data, headers=headers).get_json()
+    assert again["kept"] == report["kept"] and again["dropped"] == []  # what was kept survives; nothing new is lost
+    refused = client.put(url, data=b"<not-bpmn/>", headers=headers)
+    assert refused.status_code == 422 and "file" in refused.get_json()["fields"]

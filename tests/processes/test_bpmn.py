@@ -56,7 +56,7 @@ def _routes(drawn):
 def test_the_export_is_schema_valid_and_a_workflow_engine_reads_every_step_lane_and_flow(models):
     model, _target = models
     drawn = _drawn(model)
-    document = bpmn.export("Complaints", drawn.steps, drawn.flows)
+    document = bpmn.export("Complaints", drawn)
     parser = BpmnParser(validator=BpmnValidator())  # validates against the BPMN 2.0 XSD
     parser.add_bpmn_str(document)
     (process_id,) = parser.get_process_ids()
@@ -84,8 +84,8 @@ def test_the_export_is_schema_valid_and_a_workflow_engine_reads_every_step_lane_
 def test_our_own_export_round_trips_exactly(models):
     model, target = models
     before = _drawn(model)
-    imported = bpmn.parse(bpmn.export("Complaints", before.steps, before.flows))
-    process_steps.replace_steps(target, imported.steps, imported.flows)
+    imported = bpmn.parse(bpmn.export("Complaints", before))
+    process_steps.replace_steps(target, imported)
     after = _drawn(target)
     fields = process_steps.STEP_FIELDS
     assert [[getattr(s, f) for f in fields] for s in after.steps] == [
@@ -128,24 +128,36 @@ MODELLER_FILE = b"""<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>"""
 
 
-def test_a_modellers_file_imports_tasks_lanes_and_flows_in_drawing_order(models):
+def test_a_modellers_file_keeps_every_node_in_the_order_of_its_flows(models):
+    """The file lists "Send the quote" before the others and draws nothing for the events: the order comes
+    from the start event along the flows, and the events and the gateway stay what they are."""
     _model, target = models
     imported = bpmn.parse(MODELLER_FILE)
-    process_steps.replace_steps(target, imported.steps, imported.flows)
+    process_steps.replace_steps(target, imported)
     drawn = _drawn(target)
-    assert [(s.activity, s.actor, s.is_decision) for s in drawn.steps] == [
-        ("Prepare the quote", "Sales rep", True),  # the gateway after it makes it a decision step
-        ("Approve the discount", "Sales manager", False),
-        ("Send the quote", "Sales rep", False),
+    assert [(s.bpmn_id, s.kind, s.actor) for s in drawn.steps] == [
+        ("s", "start_event", "Unassigned"),
+        ("t1", "user_task", "Sales rep"),
+        ("g1", "exclusive_gateway", "Sales rep"),
+        ("wait", "intermediate_catch_event", "Unassigned"),
+        ("t2", "task", "Sales manager"),
+        ("t3", "task", "Sales rep"),
+        ("e", "end_event", "Unassigned"),
     ]
-    assert _routes(drawn) == sorted(
+    assert drawn.steps[2].activity == "Discount above 10 %?"  # a gateway keeps its question
+    ids = {s.id: s.bpmn_id for s in drawn.steps}
+    assert sorted((ids[f.source_id], ids[f.target_id], f.label) for f in drawn.flows) == sorted(
         [
-            ("Prepare the quote", "Approve the discount", "yes"),  # through the intermediate event
-            ("Prepare the quote", "Send the quote", "no"),
-            ("Approve the discount", "Send the quote", ""),
-            ("Send the quote", "END", ""),
+            ("s", "t1", ""),
+            ("t1", "g1", ""),
+            ("g1", "wait", "yes"),
+            ("wait", "t2", ""),
+            ("g1", "t3", "no"),
+            ("t2", "t3", ""),
+            ("t3", "e", ""),
         ]
     )
+    assert drawn.measures.steps == 3 and drawn.measures.decisions == 1 and drawn.measures.unreachable == []
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,15 @@ def steps(*rows):
     """(actor, department, hours[, decision]) per step, numbered from 1 (their ids are 101, 102 ...)."""
     return [
         SimpleNamespace(
-            id=100 + n, position=n, actor=r[0], department=r[1], duration_hours=r[2], is_decision=len(r) > 3 and r[3]
+            id=100 + n,
+            position=n,
+            actor=r[0],
+            department=r[1],
+            duration_hours=r[2],
+            is_decision=len(r) > 3 and r[3],
+            kind="user_task",
+            parent_id=None,
+            attached_to_id=None,
         )
         for n, r in enumerate(rows, start=1)
     ]

@@ -45,6 +45,16 @@ def uploads(view):
     return view
 
 
+def takes_file(mime_types):
+    """Declare a body that is a file's bytes (a BPMN document, say), sent as it is."""
+
+    def decorate(view):
+        view.openapi_raw = tuple(sorted(set(mime_types)))
+        return view
+
+    return decorate
+
+
 def returns_file(mime_types):
     """Declare an answer that is a file's bytes, not JSON, of one of these types."""
 

@@ -127,6 +127,9 @@ def _operation(endpoint: str, method: str, view, arguments, choices: dict) -> di
     declared = getattr(view, "openapi_body", None)
     if declared:
         operation["requestBody"] = _request_body(declared)
+    if getattr(view, "openapi_raw", None):
+        text = {"schema": {"type": "string"}}
+        operation["requestBody"] = {"required": True, "content": dict.fromkeys(view.openapi_raw, text)}
     if getattr(view, "openapi_upload", False):
         files = {"type": "array", "items": {"type": "string", "format": "binary"}}
         schema = {"type": "object", "properties": {"file": files}, "required": ["file"]}

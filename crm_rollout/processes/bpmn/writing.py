@@ -1,0 +1,465 @@
+"""Writing a model as BPMN 2.0 with its diagram: pools, lanes, every kind of step, flows with their
+conditions, message flows and annotations, drawn as on the swimlane page.
+
+A model read from a file is written back with the file's ids, kinds, pools and shapes, so exporting it and
+importing the export changes nothing. A model drawn in the editor gets a start event, an end event where a
+route ends and an exclusive gateway after a deciding task; they are marked (crm:role) so our own import
+folds them back. Department, system and duration travel in our extension element.
+"""
+
+import re
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from flask_babel import gettext as _
+
+from crm_rollout.processes.bpmn.names import (
+    BPMN,
+    BPMNDI,
+    CRM,
+    DC,
+    DI,
+    REFERENCED,
+    TAG_OF_KIND,
+    TAG_OF_TRIGGER,
+    TIMER_PARTS,
+    XSI,
+    q,
+)
+from crm_rollout.processes.diagrams import swimlane
+from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, StepKind, Trigger
+from crm_rollout.processes.metrics import routes
+from crm_rollout.processes.routing import Rect, route
+
+_NCNAME = re.compile(r"[^\W\d][\w.\-]*")
+WITH_DEFAULT = {*ACTIVITIES, StepKind.EXCLUSIVE_GATEWAY, StepKind.INCLUSIVE_GATEWAY, StepKind.COMPLEX_GATEWAY}
+BRANCH_W = 32  # the gateway drawn after a deciding task of the editor, inside the task's column
+
+
+def export(title: str, drawn) -> bytes:
+    return _Writer(title, drawn).document()
+
+
+def _formal(parent, tag: str, text: str):
+    element = SubElement(parent, q(BPMN, tag), {q(XSI, "type"): "bpmn:tFormalExpression"})
+    element.text = text
+    return element
+
+
+def _bounds(shape, x, y, w, h) -> None:
+    SubElement(shape, q(DC, "Bounds"), x=f"{x:g}", y=f"{y:g}", width=f"{w:g}", height=f"{h:g}")
+
+
+class _Writer:
+    def __init__(self, title: str, drawn):
+        self.model = drawn.model
+        self.explicit = self.model.explicit_routes
+        self.steps = sorted(drawn.steps, key=lambda s: s.position)
+        self.flows = drawn.flows
+        self.chart = swimlane(drawn)
+        self.boxes = {b.step_id: b for b in self.chart.boxes}
+        self.dx, self.dy = self.chart.offset
+        self.taken: set[str] = set()
+        self.ids = {
+            s.id: self._id(s.bpmn_id, "Activity" if s.kind in ACTIVITIES else s.kind.title().replace("_", ""))
+            for s in self.steps
+        }
+        diagram = self.model.diagram or {}
+        self.pools = [dict(p) for p in diagram.get("pools", [])] or [
+            {
+                "id": "Participant_1",
+                "name": title,
+                "process": "Process_1",
+                "process_name": title,
+                "lanes": [],
+                "executable": True,
+            }
+        ]
+        self.diagram = diagram
+        self.root = Element(
+            q(BPMN, "definitions"),
+            {"id": "Definitions_1", "targetNamespace": CRM, "exporter": "CRM Rollout", "exporterVersion": "2"},
+        )
+        self.nodes: dict[str, Element] = {}  # xml id -> flow node element
+        self.rects: dict[str, Rect] = {}  # xml id -> its shape in the diagram
+        self.pool_rects: dict[str, Rect] = {}
+        self.rows: list[tuple] = []  # sequence flows: (id, source, target, name, condition, container, waypoints)
+
+    def _id(self, wanted: str, prefix: str) -> str:
+        if wanted and _NCNAME.fullmatch(wanted) and wanted not in self.taken:
+            self.taken.add(wanted)
+            return wanted
+        n = len(self.taken) + 1
+        while f"{prefix}_{n}" in self.taken:
+            n += 1
+        self.taken.add(f"{prefix}_{n}")
+        return f"{prefix}_{n}"
+
+    # --- The model ---------------------------------------------------------------------------------
+
+    def document(self) -> bytes:
+        self._root_definitions()
+        collaboration = self._collaboration()
+        processes = self._processes()
+        self._steps(processes)
+        self._routes()
+        self._write_flows()
+        self._artifacts(collaboration, next(iter(processes.values())))
+        self._diagram(collaboration, processes)
+        return tostring(self.root, encoding="utf-8", xml_declaration=True)
+
+    def _root_definitions(self) -> None:
+        """The messages, signals, errors and escalations events refer to, one per name."""
+        self.references: dict[tuple[str, str], str] = {}
+        for step in self.steps:
+            if step.trigger in REFERENCED and step.trigger_detail:
+                key = (step.trigger, step.trigger_detail)
+                if key not in self.references:
+                    tag = REFERENCED[step.trigger]
+                    self.references[key] = self._id("", tag.capitalize())
+                    SubElement(self.root, q(BPMN, tag), id=self.references[key], name=step.trigger_detail)
+
+    def _collaboration(self):
+        if not any(p.get("id") for p in self.pools) and len([p for p in self.pools if p.get("process")]) == 1:
+            return None
+        collaboration = SubElement(self.root, q(BPMN, "collaboration"), id=self._id("Collaboration_1", "Collaboration"))
+        for n, pool in enumerate(self.pools, start=1):
+            pool["xml_id"] = self._id(pool.get("id") or "", "Participant")
+            attributes = {"id": pool["xml_id"], "name": pool["name"]}
+            if pool.get("process"):
+                attributes["processRef"] = pool["process_xml_id"] = self._id(pool["process"], "Process")
+            SubElement(collaboration, q(BPMN, "participant"), attributes)
+            pool.setdefault("position", n)
+        return collaboration
+
+    def _processes(self) -> dict[str, Element]:
+        """A process per pool that has one, with its lanes; keyed by pool name."""
+        processes = {}
+        with_process = [p for p in self.pools if p.get("process")]
+        for pool in with_process:
+            process_id = pool.get("process_xml_id") or self._id(pool["process"], "Process")
+            pool["process_xml_id"] = process_id
+            # Marked executable (unless the file said otherwise) so workflow engines load it as well as modellers.
+            executable = pool.get("executable", True) or not self.explicit
+            attributes = {"id": process_id, "isExecutable": "true" if executable else "false"}
+            if pool.get("process_name"):
+                attributes["name"] = pool["process_name"]
+            if self.explicit:
+                attributes[q(CRM, "explicitRoutes")] = "true"
+            processes[pool["name"]] = SubElement(self.root, q(BPMN, "process"), attributes)
+        self.pool_of = {}
+        for step in self.steps:
+            self.pool_of[step.id] = step.pool if step.pool in processes else with_process[0]["name"]
+        self.lane_refs = {}
+        for pool in with_process:
+            self._lanes(pool, processes[pool["name"]])
+        return processes
+
+    def _lanes(self, pool: dict, process) -> None:
+        top = [s for s in self.steps if self.pool_of[s.id] == pool["name"] and s.parent_id is None]
+        names = [lane["name"] for lane in pool.get("lanes", [])]
+        actors = list(dict.fromkeys(" ".join(s.actor.split()) for s in top))
+        if self.explicit and not names and len(actors) <= 1:
+            return  # a pool drawn without lanes stays so
+        lane_set = SubElement(process, q(BPMN, "laneSet"), id=self._id("", "LaneSet"))
+        folded = {name.casefold(): name for name in names}
+        for actor in actors:
+            folded.setdefault(actor.casefold(), actor)
+        lane_ids = {lane["name"]: lane.get("id") or "" for lane in pool.get("lanes", [])}
+        pool["written_lanes"] = []
+        for name in folded.values():
+            lane_id = self._id(lane_ids.get(name, ""), "Lane")
+            element = SubElement(lane_set, q(BPMN, "lane"), id=lane_id, name=name)
+            pool["written_lanes"].append((lane_id, name))
+            self.lane_refs[(pool["name"], name.casefold())] = element
+
+    def _steps(self, processes: dict) -> None:
+        containers = {}
+        self.branches = {}  # step id -> its gateway's xml id (the editor's deciding tasks)
+        graph = routes(self.steps, self.flows, self.explicit)
+        self.graph = graph
+        for step in self.steps:
+            parent = containers.get(step.parent_id) or processes[self.pool_of[step.id]]
+            element = self._node(parent, step)
+            containers[step.id] = element
+            lane = self.lane_refs.get((self.pool_of[step.id], " ".join(step.actor.split()).casefold()))
+            if lane is not None and step.parent_id is None:
+                SubElement(lane, q(BPMN, "flowNodeRef")).text = self.ids[step.id]
+            if not self.explicit and step.kind in ACTIVITIES and (step.is_decision or len(graph[step.id]) > 1):
+                self.branches[step.id] = self._synthetic(parent, "exclusiveGateway", "branch", step.activity, lane)
+                box = self.boxes[step.id]
+                self.rects[self.ids[step.id]] = Rect(box.x - self.dx, box.y - self.dy, box.w - 40, box.h)
+                self.rects[self.branches[step.id]] = Rect(
+                    box.x + box.w - BRANCH_W - self.dx, box.cy - BRANCH_W / 2 - self.dy, BRANCH_W, BRANCH_W
+                )
+        if self.steps and not self.explicit and not any(s.kind == StepKind.START_EVENT for s in self.steps):
+            first = self.steps[0]
+            lane = self.lane_refs.get((self.pool_of[first.id], " ".join(first.actor.split()).casefold()))
+            start = self._synthetic(processes[self.pool_of[first.id]], "startEvent", "start", _("Start"), lane)
+            self.rects[start] = self._rect(self.chart.start)
+            self.rows.append([start, self.ids[first.id], "", "", None, processes[self.pool_of[first.id]]])
+        self.containers = containers
+        self.processes = processes
+
+    def _node(self, parent, step):
+        xml_id = self.ids[step.id]
+        attributes = {"id": xml_id}
+        if step.activity:
+            attributes["name"] = step.activity
+        if step.kind == StepKind.CALL_ACTIVITY and step.trigger_detail:
+            attributes["calledElement"] = step.trigger_detail
+        if step.kind == StepKind.EVENT_SUB_PROCESS:
+            attributes["triggeredByEvent"] = "true"
+        if step.kind == StepKind.BOUNDARY_EVENT and step.attached_to_id in self.ids:
+            attributes["attachedToRef"] = self.ids[step.attached_to_id]
+            if not step.interrupting:
+                attributes["cancelActivity"] = "false"
+        if step.kind == StepKind.START_EVENT and not step.interrupting:
+            attributes["isInterrupting"] = "false"
+        element = SubElement(parent, q(BPMN, TAG_OF_KIND[step.kind]), attributes)
+        SubElement(
+            SubElement(element, q(BPMN, "extensionElements")),
+            q(CRM, "step"),
+            actor=step.actor,
+            department=step.department or "",
+            system=step.system or "",
+            durationHours=f"{step.duration_hours or 0:g}",
+            decision="true" if step.is_decision else "false",
+        )
+        self.nodes[xml_id] = element
+        self.rects[xml_id] = self._rect(self.boxes[step.id])
+        return element
+
+    def _synthetic(self, parent, tag: str, role: str, name: str, lane) -> str:
+        xml_id = self._id("", {"start": "StartEvent", "end": "EndEvent", "branch": "Gateway"}[role])
+        attributes = {"id": xml_id, q(CRM, "role"): role}
+        if name:
+            attributes["name"] = name
+        self.nodes[xml_id] = SubElement(parent, q(BPMN, tag), attributes)
+        if lane is not None:
+            SubElement(lane, q(BPMN, "flowNodeRef")).text = xml_id
+        return xml_id
+
+    def _rect(self, box) -> Rect:
+        return Rect(box.x - self.dx, box.y - self.dy, box.w, box.h)
+
+    def _routes(self) -> None:
+        ends: dict[str, str] = {}
+        flows_of: dict[int, list] = {}
+        for flow in self.flows:
+            flows_of.setdefault(flow.source_id, []).append(flow)
+        for step in self.steps:
+            container = self.containers.get(step.parent_id) or self.processes[self.pool_of[step.id]]
+            source = self.branches.get(step.id) or self.ids[step.id]
+            if step.id in self.branches:
+                self.rows.append([self.ids[step.id], source, "", "", None, container])
+            own = flows_of.get(step.id) or []
+            hops = [(f.target_id, f.label, f.condition, f.is_default, f.bpmn_id, f.waypoints) for f in own] or [
+                (r.target_id, r.label, "", False, "", None) for r in self.graph[step.id]
+            ]
+            for n, (target_id, label, condition, is_default, bpmn_id, waypoints) in enumerate(hops):
+                if target_id is None:
+                    box = self.chart.boxes[
+                        [b.step_id for b in self.chart.boxes].index(f"end-{self.boxes[step.id].cy:g}")
+                    ]
+                    if box.step_id not in ends:
+                        lane = self.lane_refs.get((self.pool_of[step.id], " ".join(step.actor.split()).casefold()))
+                        ends[box.step_id] = self._synthetic(container, "endEvent", "end", _("End"), lane)
+                        self.rects[ends[box.step_id]] = self._rect(box)
+                    target = ends[box.step_id]
+                else:
+                    target = self.ids[target_id]
+                if (
+                    step.id in self.branches
+                ):  # the editor's branches: the first is the default, the rest need a condition
+                    is_default = n == 0
+                    condition = condition or (f"branch == {label or target!r}" if n else "")
+                row = [source, target, label, condition, waypoints if self.chart.drawn_by_file else None, container]
+                row.append(self._id(bpmn_id, "Flow"))
+                row.append(is_default)
+                self.rows.append(row)
+
+    def _write_flows(self) -> None:
+        flows = []
+        for row in self.rows:
+            if len(row) == 6:  # an implied flow of ours: the start's, a task's to its gateway
+                row += [self._id("", "Flow"), False]
+            flows.append(row)
+        self.rows = flows
+        # The schema wants every node's incoming references before its outgoing ones, before its triggers.
+        # They go right after our extension element: a sub-process already holds its own steps by now.
+        references: dict[str, list] = {}
+        for _source, target, *_rest, flow_id, _default in flows:
+            references.setdefault(target, []).append(("incoming", flow_id))
+        for source, _target, *_rest, flow_id, _default in flows:
+            references.setdefault(source, []).append(("outgoing", flow_id))
+        for xml_id, refs in references.items():
+            node = self.nodes[xml_id]
+            at = 1 if len(node) and node[0].tag == q(BPMN, "extensionElements") else 0
+            for k, (tag, flow_id) in enumerate(refs):
+                reference = Element(q(BPMN, tag))
+                reference.text = flow_id
+                node.insert(at + k, reference)
+        for step in self.steps:
+            if (
+                step.kind
+                in (
+                    StepKind.START_EVENT,
+                    StepKind.INTERMEDIATE_CATCH_EVENT,
+                    StepKind.INTERMEDIATE_THROW_EVENT,
+                    StepKind.BOUNDARY_EVENT,
+                    StepKind.END_EVENT,
+                )
+                and step.trigger
+            ):
+                self._trigger(self.nodes[self.ids[step.id]], step)
+        sources = {self.ids[s.id]: s for s in self.steps} | {
+            g: s for s_id, g in self.branches.items() for s in self.steps if s.id == s_id
+        }
+        for source, target, label, condition, _waypoints, container, flow_id, is_default in flows:
+            attributes = {"id": flow_id, "sourceRef": source, "targetRef": target}
+            if label:
+                attributes["name"] = label
+            flow = SubElement(container, q(BPMN, "sequenceFlow"), attributes)
+            if condition:
+                _formal(flow, "conditionExpression", condition)
+            step = sources.get(source)
+            kind = StepKind.EXCLUSIVE_GATEWAY if source in self.branches.values() else (step.kind if step else None)
+            if is_default and kind in WITH_DEFAULT:
+                self.nodes[source].set("default", flow_id)
+
+    def _trigger(self, element, step) -> None:
+        definition = SubElement(
+            element,
+            q(BPMN, TAG_OF_TRIGGER[step.trigger]),
+            id=self._id(f"{element.get('id')}_trigger", "EventDefinition"),
+        )
+        detail = step.trigger_detail or ""
+        if step.trigger == Trigger.TIMER and detail:
+            part, _space, text = detail.partition(" ")
+            if part in TIMER_PARTS:
+                _formal(definition, part, text)
+        elif step.trigger == Trigger.CONDITIONAL:
+            _formal(definition, "condition", detail)
+        elif step.trigger == Trigger.LINK and detail:
+            definition.set("name", detail)
+        elif step.trigger in REFERENCED and detail:
+            definition.set(f"{REFERENCED[step.trigger]}Ref", self.references[(step.trigger, detail)])
+
+    def _artifacts(self, collaboration, process) -> None:
+        """Message flows (between pools), then annotations and their associations, where both ends were
+        written; annotations go in the collaboration, or the process when there is none."""
+        known = set(self.nodes) | {p["xml_id"] for p in self.pools if "xml_id" in p}
+        self.extra_edges = []
+        for flow in self.diagram.get("message_flows", []) if collaboration is not None else []:
+            if flow.get("source") in known and flow.get("target") in known:
+                attributes = {
+                    "id": self._id(flow.get("id") or "", "MessageFlow"),
+                    "sourceRef": flow["source"],
+                    "targetRef": flow["target"],
+                }
+                if flow.get("name"):
+                    attributes["name"] = flow["name"]
+                SubElement(collaboration, q(BPMN, "messageFlow"), attributes)
+                self.extra_edges.append((attributes["id"], flow))
+        notes = {}
+        holder = collaboration if collaboration is not None else process
+        for note in self.diagram.get("annotations", []):
+            note_id = self._id(note.get("id") or "", "TextAnnotation")
+            element = SubElement(holder, q(BPMN, "textAnnotation"), id=note_id)
+            SubElement(element, q(BPMN, "text")).text = note.get("text", "")
+            notes[note_id] = note
+        self.notes = notes
+        known |= set(notes) | {row[6] for row in self.rows}
+        for link in self.diagram.get("associations", []):
+            if link.get("source") in known and link.get("target") in known:
+                link_id = self._id(link.get("id") or "", "Association")
+                SubElement(
+                    holder, q(BPMN, "association"), id=link_id, sourceRef=link["source"], targetRef=link["target"]
+                )
+                self.extra_edges.append((link_id, link))
+
+    # --- The diagram -------------------------------------------------------------------------------
+
+    def _diagram(self, collaboration, processes) -> None:
+        diagram = SubElement(self.root, q(BPMNDI, "BPMNDiagram"), id="BPMNDiagram_1")
+        owner = collaboration if collaboration is not None else next(iter(processes.values()))
+        plane = SubElement(diagram, q(BPMNDI, "BPMNPlane"), id="BPMNPlane_1", bpmnElement=owner.get("id"))
+
+        def shape(element_id, rect, **attributes):
+            node = SubElement(
+                plane, q(BPMNDI, "BPMNShape"), id=f"{element_id}_di", bpmnElement=element_id, **attributes
+            )
+            _bounds(node, rect.x, rect.y, rect.w, rect.h)
+
+        if collaboration is not None:
+            self._pool_shapes(shape)
+        for step in self.steps:
+            attributes = {}
+            if step.kind == StepKind.EXCLUSIVE_GATEWAY:
+                attributes["isMarkerVisible"] = "true"
+            if step.kind in CONTAINERS:
+                attributes["isExpanded"] = "true" if self.boxes[step.id].frame or step.expanded else "false"
+            shape(self.ids[step.id], self.rects[self.ids[step.id]], **attributes)
+        ours = set(self.ids.values())
+        for xml_id in self.nodes:
+            if xml_id not in ours:  # the editor model's start, ends and branches
+                shape(
+                    xml_id,
+                    self.rects[xml_id],
+                    **({"isMarkerVisible": "true"} if xml_id in self.branches.values() else {}),
+                )
+        for note_id, note in self.notes.items():
+            if note.get("bounds"):
+                shape(note_id, Rect(*note["bounds"]))
+        obstacles = [r for key, r in self.rects.items() if not self._is_open_container(key)]
+        for source, target, _label, _condition, waypoints, _container, flow_id, _default in self.rows:
+            points = waypoints or route(self.rects[source], self.rects[target], obstacles)
+            self._edge(plane, flow_id, points)
+        for edge_id, flow in self.extra_edges:
+            if flow.get("waypoints"):
+                self._edge(plane, edge_id, flow["waypoints"])
+            else:
+                ends = (
+                    self.rects
+                    | self.pool_rects
+                    | {key: Rect(*n["bounds"]) for key, n in self.notes.items() if n.get("bounds")}
+                )
+                if flow["source"] in ends and flow["target"] in ends:
+                    self._edge(plane, edge_id, route(ends[flow["source"]], ends[flow["target"]], obstacles))
+
+    def _is_open_container(self, xml_id: str) -> bool:
+        """A sub-process drawn as a frame around its steps: routes run inside it, so it is no obstacle."""
+        step = next((s for s in self.steps if self.ids[s.id] == xml_id), None)
+        return step is not None and self.boxes[step.id].frame
+
+    def _edge(self, plane, edge_id: str, points) -> None:
+        edge = SubElement(plane, q(BPMNDI, "BPMNEdge"), id=f"{edge_id}_di", bpmnElement=edge_id)
+        for x, y in points:
+            SubElement(edge, q(DI, "waypoint"), x=f"{x:g}", y=f"{y:g}")
+
+    def _pool_shapes(self, shape) -> None:
+        """Pools and lanes where the file had them, else around the laid-out lanes."""
+        lanes = self.chart.lanes
+        for pool in self.pools:
+            horizontal = "true" if pool.get("horizontal", True) else "false"
+            own = [lane for lane in lanes if lane.pool == pool["name"]] or (lanes if len(self.pools) == 1 else [])
+            if pool.get("bounds") and self.chart.drawn_by_file:
+                rect = Rect(*pool["bounds"])
+            elif own:
+                top, bottom = min(lane.y for lane in own), max(lane.y + lane.h for lane in own)
+                rect = Rect(0, top, self.chart.width, bottom - top)
+            else:
+                rect = Rect(0, self.chart.height + 20, self.chart.width, 60)  # a pool with no process of its own
+            shape(pool["xml_id"], rect, isHorizontal=horizontal)
+            self.pool_rects[pool["xml_id"]] = rect  # an end of message flows; never in a route's way
+            by_name = {lane.full_label.casefold(): lane for lane in own}
+            recorded = {lane["name"]: lane.get("bounds") for lane in pool.get("lanes", [])}
+            for lane_id, name in pool.get("written_lanes", []):
+                bounds = recorded.get(name) if self.chart.drawn_by_file else None
+                drawn = by_name.get(name.casefold())
+                if bounds:
+                    shape(lane_id, Rect(*bounds), isHorizontal=horizontal)
+                elif drawn is not None:
+                    shape(
+                        lane_id, Rect(drawn.x - self.dx, drawn.y - self.dy, drawn.w, drawn.h), isHorizontal=horizontal
+                    )
