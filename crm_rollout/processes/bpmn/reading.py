@@ -169,8 +169,14 @@ class _Reader:
     # --- The diagram -------------------------------------------------------------------------------
 
     def _diagram(self):
+        """Shapes and routes of the file's first diagram. Modellers draw a collapsed sub-process's inside
+        on a diagram of its own, in coordinates of its own: those shapes are not placed on the main one
+        (the steps are then laid out by the app, all of them)."""
         shapes, edges = {}, {}
-        for shape in self.root.iter(q(BPMNDI, "BPMNShape")):
+        first = self.root.find(q(BPMNDI, "BPMNDiagram"))
+        if first is None:
+            return shapes, edges
+        for shape in first.iter(q(BPMNDI, "BPMNShape")):
             element = shape.get("bpmnElement")
             if element and element not in shapes:
                 shapes[element] = {
@@ -178,7 +184,7 @@ class _Reader:
                     "horizontal": shape.get("isHorizontal", "true") != "false",
                     "expanded": shape.get("isExpanded") == "true",
                 }
-        for edge in self.root.iter(q(BPMNDI, "BPMNEdge")):
+        for edge in first.iter(q(BPMNDI, "BPMNEdge")):
             element = edge.get("bpmnElement")
             if element and element not in edges:
                 edges[element] = _waypoints(edge)
