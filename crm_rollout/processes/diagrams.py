@@ -119,6 +119,7 @@ class Swimlane:
     notes: list[Note] = field(default_factory=list)
     drawn_by_file: bool = False
     offset: tuple[float, float] = (0, 0)  # how far the file's shapes were moved
+    start_x: float = LANE_HEAD + 12  # where the editor's start event stands
 
     @property
     def start(self) -> Box | None:
@@ -177,7 +178,7 @@ def swimlane(drawn) -> Swimlane:
     graph = routes(steps, drawn.flows, explicit)
     critical = set(measure(steps, drawn.flows, explicit).critical_path)
     placed = all(s.x is not None and s.width for s in steps) and bool(steps) and explicit
-    chart = _by_file(drawn, steps, critical) if placed else _by_columns(steps, critical)
+    chart = _by_file(drawn, steps, critical) if placed else _by_columns(steps, critical, graph)
     boxes = {b.step_id: b for b in chart.boxes}
     shapes = [b.rect for b in chart.boxes if not b.frame]
     waypoints = {f.id: f.waypoints for f in drawn.flows if placed and f.waypoints}
@@ -207,7 +208,7 @@ def swimlane(drawn) -> Swimlane:
             chart.edges.append(Edge(str(step.id), str(target_id), points, label, loop=back))
     if steps and not explicit and not any(s.kind == StepKind.START_EVENT for s in steps):
         first = boxes[steps[0].id]
-        start = Box("start", None, StepKind.START_EVENT, LANE_HEAD + 12, first.cy - EVENT_R, EVENT_D, EVENT_D, [])
+        start = Box("start", None, StepKind.START_EVENT, chart.start_x, first.cy - EVENT_R, EVENT_D, EVENT_D, [])
         chart.boxes.insert(0, start)
         chart.edges.insert(0, Edge("start", str(first.step_id), route(start.rect, first.rect, shapes)))
     _decorations(chart, drawn.model.diagram or {}, steps, boxes, placed)
@@ -236,77 +237,161 @@ def _depths(steps) -> dict[int, int]:
     return depths
 
 
-def _by_columns(steps, critical: set) -> Swimlane:
-    """Columns left to right in the steps' order. A sub-process whose steps share its lane is a frame around
-    them (lanes holding frames are taller, for the frames' titles); events on a task's border sit on it."""
+def _by_columns(steps, critical: set, graph: dict) -> Swimlane:
+    """Layers left to right: a step stands one layer after the latest step that leads to it, so the
+    branches of a split share layers and sit in rows one under the other in their lane. A sub-process
+    whose steps share its lane is a frame around them, one layer wide; events on a task's border sit on
+    it."""
     depths = _depths(steps)
-    held = {s.parent_id for s in steps if s.parent_id}
-    lanes: dict[tuple, int] = {}
-    names: dict[tuple, tuple[str, str]] = {}
-    for step in sorted(steps, key=lambda s: (s.pool or "") != (steps[0].pool or "")):
-        key = _lane_key(step.pool, step.actor)
-        if key not in lanes:
-            lanes[key], names[key] = len(lanes), ((step.pool or "").strip(), step.actor.strip())
+    by_id = {s.id: s for s in steps}
     lane_of = {s.id: _lane_key(s.pool, s.actor) for s in steps}
+    held = {s.parent_id for s in steps if s.parent_id}
     framed = {
         s.id
         for s in steps
         if s.id in held and all(lane_of[c.id] == lane_of[s.id] for c in steps if c.parent_id == s.id)
     }
-    heights = dict.fromkeys(lanes, LANE_H)
+    outer = {s.id: _outermost_frame(s, by_id, framed) for s in steps}
+    top = [s for s in steps if outer[s.id] == s.id and not _on_border(s, by_id)]
+    lanes = _lanes_in_order(steps)
+    row_h = dict.fromkeys(lanes, LANE_H)
     for step in steps:
         if step.parent_id in framed:
-            heights[lane_of[step.id]] = max(heights[lane_of[step.id]], LANE_H + 2 * FRAME_PAD * depths[step.id])
-    pooled = any(pool for pool, _actor in names.values())
+            row_h[lane_of[step.id]] = max(row_h[lane_of[step.id]], LANE_H + 2 * FRAME_PAD * depths[step.id])
+    inner = {s.id: _sequence(s, steps, framed, depths, critical, row_h[lane_of[s.id]]) for s in top if s.id in framed}
+
+    # Layers: positions run along the flows, so one pass in their order sees every step's forerunners.
+    layer: dict[int, int] = {}
+    forerunners: dict[int, set] = {s.id: set() for s in top}
+    for source_id, targets in graph.items():
+        source = outer[_host(by_id[source_id], by_id)]
+        for target in targets:
+            end = outer.get(target.target_id)
+            if end in forerunners and source in forerunners and by_id[source].position < by_id[end].position:
+                forerunners[end].add(source)
+    for step in top:
+        layer[step.id] = max((layer[f] + 1 for f in forerunners[step.id]), default=0)
+    widths: dict[int, float] = {}
+    for step in top:
+        width = inner[step.id][1] + COLUMN - BOX_W if step.id in inner else _size(step.kind)[2]
+        widths[layer[step.id]] = max(widths.get(layer[step.id], 0), width)
+    rows: dict[tuple, int] = {}
+    taken: set[tuple] = set()
+    for step in top:
+        row = 0
+        while (lane_of[step.id], layer[step.id], row) in taken:
+            row += 1
+        taken.add((lane_of[step.id], layer[step.id], row))
+        rows[step.id] = row
+    lane_rows = {key: 1 + max((rows[s.id] for s in top if lane_of[s.id] == key), default=0) for key in lanes}
+
+    pooled = any(pool for pool, _actor in lanes.values())
     head = LANE_HEAD + (POOL_HEAD if pooled else 0)
-    columns = [_size(s.kind)[2] for s in steps if s.kind != StepKind.BOUNDARY_EVENT]
-    width = head + 60 + sum(columns) + 2 * FRAME_PAD * len(framed) + EVENT_COLUMN
-    tops, y = {}, TOP
-    for key in sorted(lanes, key=lanes.get):
-        tops[key], y = y, y + heights[key]
-    chart = Swimlane(width=width, height=y + 24)
-    for key in sorted(lanes, key=lanes.get):
-        pool, actor = names[key]
-        x = 2 + (POOL_HEAD if pooled else 0)
-        lines = wrap(actor, LANE_HEAD - 20, 13, lines=3)
-        chart.lanes.append(Lane(x, tops[key], width - x - 2, heights[key], lines, actor, pool))
+    width = head + 60 + sum(widths.values()) + EVENT_COLUMN
+    chart = _frame_lanes(lanes, lane_rows, row_h, width, pooled)
+    tops = {key: lane.y for key, lane in zip(lanes, chart.lanes, strict=True)}
+    chart.start_x = head + 12
+    layer_x = {}
+    x = head + 60
+    for k in sorted(widths):
+        layer_x[k], x = x, x + widths[k]
+    boxes = {}
+    for step in top:
+        key = lane_of[step.id]
+        row_top = tops[key] + rows[step.id] * row_h[key]
+        x = layer_x[layer[step.id]]
+        if step.id in inner:
+            for box in inner[step.id][0]:
+                box.x, box.y = box.x + x, box.y + row_top
+                boxes[box.step_id] = box
+            continue
+        w, h, column = _size(step.kind)
+        x = x + (widths[layer[step.id]] - (column - w)) / 2 - w / 2 if column != COLUMN else x
+        boxes[step.id] = _box(step, step.position, x, row_top + (row_h[key] - h) / 2, w, h, critical)
+    on_border: dict[int, int] = {}
+    for step in steps:
+        if step.id not in boxes:  # an event on a border, or a step of a sub-process drawn closed
+            host = boxes.get(step.attached_to_id) or boxes.get(outer[step.id])
+            k = on_border[host.step_id] = on_border.get(host.step_id, 0) + 1
+            x, y = host.x + host.w - k * (EVENT_D + 8), host.y + host.h - EVENT_D / 2
+            boxes[step.id] = _box(step, step.position, x, y, EVENT_D, EVENT_D, critical)
+    chart.boxes = [boxes[s.id] for s in steps]
+    return chart
+
+
+def _lanes_in_order(steps) -> dict[tuple, tuple[str, str]]:
+    """{lane key: (pool, actor)}: the first step's pool first, each pool's lanes as they first appear."""
+    lanes = {}
+    for step in sorted(steps, key=lambda s: (s.pool or "") != (steps[0].pool or "")):
+        lanes.setdefault(_lane_key(step.pool, step.actor), ((step.pool or "").strip(), step.actor.strip()))
+    return lanes
+
+
+def _frame_lanes(lanes: dict, lane_rows: dict, row_h: dict, width: float, pooled: bool) -> Swimlane:
+    """The lanes (as many rows high as they need) and, when steps name pools, the pools around them."""
+    y = TOP
+    chart = Swimlane(width=width, height=0)
+    for key, (pool, actor) in lanes.items():
+        x, height = 2 + (POOL_HEAD if pooled else 0), lane_rows[key] * row_h[key]
+        chart.lanes.append(Lane(x, y, width - x - 2, height, wrap(actor, LANE_HEAD - 20, 13, lines=3), actor, pool))
+        y += height
+    chart.height = y + 24
     for pool in dict.fromkeys(lane.pool for lane in chart.lanes):
         own = [lane for lane in chart.lanes if lane.pool == pool]
         if pooled:
             height = sum(lane.h for lane in own)
             chart.pools.append(Lane(2, own[0].y, width - 4, height, wrap(pool, height - 20, 13, lines=2), pool, pool))
-    x = head + 60
-    boxes, open_frames = {}, []  # frames still taking their steps: (box, step id)
-    for number, step in enumerate(steps, start=1):
+    return chart
+
+
+def _host(step, by_id):
+    """Where a step's routes leave from, for the layout: an event on a border leaves from its task."""
+    return step.attached_to_id if step.attached_to_id in by_id else step.id
+
+
+def _on_border(step, by_id) -> bool:
+    return step.kind == StepKind.BOUNDARY_EVENT and step.attached_to_id in by_id
+
+
+def _outermost_frame(step, by_id, framed) -> int:
+    """The outermost sub-process drawn as a frame that holds the step (through its task, for an event on
+    a border), or the step itself."""
+    current = by_id[step.attached_to_id] if _on_border(step, by_id) else step
+    found = current.id if current is not step and current.id in framed else step.id
+    holder, n = current.parent_id, 0
+    while holder in by_id and n <= len(by_id):
+        if holder in framed:
+            found = holder
+        holder, n = by_id[holder].parent_id, n + 1
+    return found
+
+
+def _sequence(frame, steps, framed, depths, critical, row_h) -> tuple[list, float]:
+    """A frame and what it holds, one column after the other, at x 0 of a row whose top is at y 0; and
+    the frame's width."""
+    members = [frame] + [s for s in steps if s.id != frame.id and _holds(frame.id, s, steps)]
+    boxes, open_frames, x = {}, [], 0.0
+    for step in members:
         while open_frames and not _holds(open_frames[-1][1], step, steps):
             x = _close(open_frames.pop()[0], boxes, steps)
-        if step.kind == StepKind.BOUNDARY_EVENT and step.attached_to_id in boxes:
-            boxes[step.id] = _box(step, number, 0, 0, EVENT_D, EVENT_D, critical)  # placed once its host is
-            continue
+        if step.kind == StepKind.BOUNDARY_EVENT:
+            continue  # placed on its task's border once every box stands
         w, h, column = _size(step.kind)
-        lane_y, lane_h = tops[lane_of[step.id]], heights[lane_of[step.id]]
         if step.id in framed:
             inset = depths[step.id] * FRAME_PAD + 4
-            box = _box(step, number, x, lane_y + inset, 0, lane_h - 2 * inset, critical)
+            box = _box(step, step.position, x, inset, 0, row_h - 2 * inset, critical)
             box.frame, box.lines = True, wrap(step.activity, 400, 12, lines=1)
             open_frames.append((box, step.id))
             x += FRAME_PAD
         else:
             box = _box(
-                step, number, x + (column - w) / 2 if column != COLUMN else x, lane_y + (lane_h - h) / 2, w, h, critical
+                step, step.position, x + (column - w) / 2 if column != COLUMN else x, (row_h - h) / 2, w, h, critical
             )
             x += column
         boxes[step.id] = box
     while open_frames:
-        x = _close(open_frames.pop()[0], boxes, steps)
-    on_border: dict[int, int] = {}
-    for step in steps:
-        host = boxes.get(step.attached_to_id)
-        if step.kind == StepKind.BOUNDARY_EVENT and host is not None:
-            k = on_border[host.step_id] = on_border.get(host.step_id, 0) + 1
-            boxes[step.id].x, boxes[step.id].y = host.x + host.w - k * (EVENT_D + 8), host.y + host.h - EVENT_D / 2
-    chart.boxes = [boxes[s.id] for s in steps]
-    return chart
+        _close(open_frames.pop()[0], boxes, steps)
+    return list(boxes.values()), boxes[frame.id].w
 
 
 def _holds(frame_id: int, step, steps) -> bool:

@@ -126,7 +126,19 @@ def _unreachable(steps, graph, by_id) -> list[int]:
         if holder in by_id:
             inside.setdefault(holder, []).append(step.id)
     targets = {r.target_id for outgoing in graph.values() for r in outgoing}
-    todo = [steps[0].id] + [s.id for s in steps if s.kind == StepKind.START_EVENT and s.parent_id is None]
+    # A link event that throws reaches the one that catches its name.
+    catches = {
+        s.trigger_detail: s.id for s in steps if s.kind == StepKind.INTERMEDIATE_CATCH_EVENT and s.trigger == "link"
+    }
+    for step in steps:
+        if step.kind == StepKind.INTERMEDIATE_THROW_EVENT and step.trigger == "link" and step.trigger_detail in catches:
+            inside.setdefault(step.id, []).append(catches[step.trigger_detail])
+    # Where the work may begin: the first step, the start events, and what an event starts on its own.
+    todo = [steps[0].id] + [
+        s.id
+        for s in steps
+        if (s.kind == StepKind.START_EVENT and s.parent_id is None) or s.kind == StepKind.EVENT_SUB_PROCESS
+    ]
     seen = set()
     while todo:
         current = todo.pop()

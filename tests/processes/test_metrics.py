@@ -16,6 +16,8 @@ def steps(*rows):
             duration_hours=r[2],
             is_decision=len(r) > 3 and r[3],
             kind="user_task",
+            trigger="",
+            trigger_detail="",
             parent_id=None,
             attached_to_id=None,
         )

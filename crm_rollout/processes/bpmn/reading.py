@@ -497,12 +497,13 @@ class _Reader:
                 successors[i].append(catches[self.steps[i]["trigger_detail"]])
         incoming = Counter(t for targets in successors.values() for t in targets)
         starts = [i for i in indexes if self.steps[i]["kind"] == StepKind.START_EVENT]
-        roots = starts + [i for i in indexes if not incoming[i] and i not in starts]
-        back, seen = set(), set()
+        roots = starts + [i for i in indexes if not incoming[i] and i not in starts and not self._triggered(i)]
+        back, seen, discovered = set(), set(), []
         for root in roots + indexes:
             if root in seen:
                 continue
             seen.add(root)
+            discovered.append(root)
             path, stack = {root}, [(root, iter(successors[root]))]
             while stack:
                 node, pending = stack[-1]
@@ -514,10 +515,13 @@ class _Reader:
                     back.add((node, target))
                 elif target not in seen:
                     seen.add(target)
+                    discovered.append(target)
                     path.add(target)
                     stack.append((target, iter(successors[target])))
         remaining = Counter(t for s, targets in successors.items() for t in targets if (s, t) not in back)
-        rank = {i: n for n, i in enumerate(roots + [i for i in indexes if i not in roots])}
+        # Among the steps ready to go next, the one found first from the start events: what no flow
+        # reaches (an event sub-process, say) comes after what the starts lead to.
+        rank = {i: n for n, i in enumerate(discovered)}
         ready = sorted((i for i in indexes if not remaining[i]), key=rank.get)
         order = []
         while ready:
@@ -531,6 +535,9 @@ class _Reader:
                     ready.append(target)
                     ready.sort(key=rank.get)
         return order + [i for i in indexes if i not in set(order)]
+
+    def _triggered(self, index: int) -> bool:
+        return self.steps[index]["kind"] == StepKind.EVENT_SUB_PROCESS
 
     def _is_link(self, index: int, kind: str) -> bool:
         return self.steps[index]["kind"] == kind and self.steps[index]["trigger"] == Trigger.LINK
