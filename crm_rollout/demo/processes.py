@@ -1,13 +1,16 @@
 """The demo's blueprint: complaint handling analysed in full (the method's own example of a process performing
-badly), its to-be approved by the owner, tested once and under revision; two sales processes scored."""
+badly), its to-be approved by the owner, tested once and under revision; two sales processes scored, one of
+them drawn by the sales team in a modeller and imported."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.demo.clock import on
 from crm_rollout.phases import service as phases
+from crm_rollout.processes import bpmn
 from crm_rollout.processes import service as processes
 from crm_rollout.processes import steps as process_steps
 from crm_rollout.processes.labels import ModelKind, TestResult
@@ -93,7 +96,7 @@ CATALOGUE = [
         (4, "决定赢单率 Decides the win rate"),
         (3, "报价审批慢 Quote approval is slow"),
         (3, "需与 ERP 集成 Needs the ERP integration"),
-        False,
+        True,
     ),
     (
         "市场活动管理 Campaign management",
@@ -138,6 +141,8 @@ def seed_processes(project, users: dict, start) -> None:
     workshop = phases.get_phase(project.id, 4).actual_start
     with acting_as(db.session, users["consultant"].id, at=on(workshop + timedelta(days=2), 14)):
         complaints = _catalogue(project, people)
+    with acting_as(db.session, users["consultant"].id, at=on(workshop + timedelta(days=3), 10)):
+        _imported_as_is(project)
     with acting_as(db.session, users["consultant"].id, at=on(workshop + timedelta(days=6), 15)):
         to_be = _complaint_models(complaints)
     # 赵敏 owns the process and approves its to-be.
@@ -180,6 +185,15 @@ def _catalogue(project, people: dict):
             in_blueprint=selected,
         )
     return complaints
+
+
+def _imported_as_is(project) -> None:
+    """Sales drew their quote-to-order process in Camunda Modeler (three pools: customer, sales, warehouse);
+    the consultant imported the file as its as-is."""
+    process = next(p for p in processes.processes(project.id) if p.name.startswith("商机到订单"))
+    model = processes.current(processes.models_of(process.id), ModelKind.AS_IS)
+    data = (Path(__file__).parent / "opportunity_to_order.bpmn").read_bytes()
+    process_steps.replace_steps(model, bpmn.parse(data))
 
 
 def _complaint_models(complaints):

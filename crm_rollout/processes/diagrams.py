@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from crm_rollout.core.diagram_text import fit, wrap
 from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, GATEWAYS, StepKind
 from crm_rollout.processes.metrics import measure, routes
-from crm_rollout.processes.routing import Rect, route
+from crm_rollout.processes.routing import Area, Rect, route
 
 POOL_HEAD, LANE_HEAD, LANE_H, TOP, MARGIN = 30, 132, 132, 8, 10
 COLUMN, BOX_W, BOX_H = 220, 156, 104  # a task
@@ -23,7 +23,7 @@ FRAME_PAD = 18  # room around a sub-process's steps inside its frame (its title 
 
 
 @dataclass
-class Box:
+class Box(Area):
     """A step's shape: a task's rounded box, an event's circle or a gateway's diamond (in its square)."""
 
     step_id: int | str
@@ -42,14 +42,6 @@ class Box:
     interrupting: bool = True
     title: str = ""
     frame: bool = False  # a sub-process drawn open, around its own steps
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.h / 2
 
     @property
     def r(self) -> float:
@@ -76,6 +68,7 @@ class Edge:
     label: str = ""
     loop: bool = False
     kind: str = "sequence"  # or "message", "association"
+    key: str = ""  # a message flow's or an association's id in the file
 
     @property
     def path(self) -> str:
@@ -88,7 +81,7 @@ class Edge:
 
 
 @dataclass
-class Lane:
+class Lane(Area):
     x: float
     y: float
     w: float
@@ -100,7 +93,8 @@ class Lane:
 
 
 @dataclass
-class Note:
+class Note(Area):
+    id: str
     x: float
     y: float
     w: float
@@ -426,39 +420,14 @@ def _by_file(drawn, steps, critical: set) -> Swimlane:
     bottom = max([s.y + s.height for s in steps] + [b[1] + b[3] for _e, b in frames if b])
     chart = Swimlane(width=right + dx + MARGIN + 40, height=bottom + dy + MARGIN + 30, drawn_by_file=True)
     for pool in diagram.get("pools", []):
-        if pool.get("bounds"):
-            x, y, w, h = pool["bounds"]
-            horizontal = pool.get("horizontal", True)
-            length = (h if horizontal else w) - 20
-            chart.pools.append(
-                Lane(
-                    x + dx,
-                    y + dy,
-                    w,
-                    h,
-                    wrap(pool["name"], length, 13, lines=2),
-                    pool["name"],
-                    pool["name"],
-                    horizontal,
-                )
-            )
-        for lane in pool.get("lanes", []):
-            if lane.get("bounds"):
-                x, y, w, h = lane["bounds"]
-                horizontal = pool.get("horizontal", True)
-                length = (h if horizontal else w) - 20
-                chart.lanes.append(
-                    Lane(
-                        x + dx,
-                        y + dy,
-                        w,
-                        h,
-                        wrap(lane["name"], length, 12, lines=2),
-                        lane["name"],
-                        pool["name"],
-                        horizontal,
-                    )
-                )
+        horizontal = pool.get("horizontal", True)
+        for frame, into, font in [(pool, chart.pools, 13)] + [
+            (lane, chart.lanes, 12) for lane in pool.get("lanes", [])
+        ]:
+            if frame.get("bounds"):
+                x, y, w, h = frame["bounds"]
+                lines = wrap(frame["name"], (h if horizontal else w) - 20, font, lines=2)
+                into.append(Lane(x + dx, y + dy, w, h, lines, frame["name"], pool["name"], horizontal))
     for number, step in enumerate(steps, start=1):
         box = _box(step, number, step.x + dx, step.y + dy, step.width, step.height, critical)
         box.frame = step.expanded and step.kind in CONTAINERS and any(s.parent_id == step.id for s in steps)
@@ -470,48 +439,65 @@ def _by_file(drawn, steps, critical: set) -> Swimlane:
 
 
 def _decorations(chart: Swimlane, diagram: dict, steps, boxes: dict, placed: bool) -> None:
-    """Message flows between pools and text annotations, where the file placed them."""
-    if not placed:
-        return
+    """Text annotations (where the file placed them, or in a row under the lanes), message flows between
+    pools and the annotations' associations (the file's routes, or right-angled ones between their ends)."""
     dx, dy = chart.offset
-    by_bpmn = {s.bpmn_id: boxes[s.id] for s in steps if s.bpmn_id}
-    by_bpmn |= {
-        p["id"]: Box(
-            p["id"], None, "pool", p["bounds"][0] + dx, p["bounds"][1] + dy, p["bounds"][2], p["bounds"][3], []
-        )
-        for p in diagram.get("pools", [])
-        if p.get("id") and p.get("bounds")
-    }
+    ends = {s.bpmn_id: boxes[s.id] for s in steps if s.bpmn_id}
+    drawn_pools = {pool.full_label: pool for pool in chart.pools}
+    for pool in diagram.get("pools", []):
+        if placed and pool.get("id") and pool.get("bounds"):
+            x, y, w, h = pool["bounds"]
+            ends[pool["id"]] = Rect(x + dx, y + dy, w, h)
+        elif pool.get("id") and not placed:
+            if pool["name"] not in drawn_pools:  # a pool without steps of its own: a band under the others
+                band = Lane(
+                    2,
+                    chart.height - 12,
+                    chart.width - 4,
+                    60,
+                    wrap(pool["name"], 40, 13, lines=2),
+                    pool["name"],
+                    pool["name"],
+                )
+                chart.pools.append(band)
+                chart.height += 72
+                drawn_pools[pool["name"]] = band
+            ends[pool["id"]] = drawn_pools[pool["name"]]
+    below = chart.height
     for note in diagram.get("annotations", []):
-        if note.get("bounds"):
+        if placed and note.get("bounds"):
             x, y, w, h = note["bounds"]
-            chart.notes.append(
-                Note(x + dx, y + dy, w, h, wrap(note.get("text", ""), w - 10, 11, lines=max(1, int(h // 14))))
+            x, y = x + dx, y + dy
+        else:  # under the lanes, below what it is about
+            about = next(
+                (
+                    ends[a["target"]]
+                    for a in diagram.get("associations", [])
+                    if a.get("source") == note["id"] and a.get("target") in ends
+                ),
+                None,
             )
+            x, y, w, h = about.x if about else LANE_HEAD + 60, below, 180, 56
+            chart.height = max(chart.height, below + h + 24)
+        lines = wrap(note.get("text", ""), w - 10, 11, lines=max(1, int(h // 14)))
+        chart.notes.append(Note(note["id"], x, y, w, h, lines))
+        ends[note["id"]] = chart.notes[-1]
+    shapes = [b.rect for b in chart.boxes if not b.frame]
     for kind, key in (("message", "message_flows"), ("association", "associations")):
         for flow in diagram.get(key, []):
-            points = flow.get("waypoints")
+            points = flow.get("waypoints") if placed else None
             if points:
-                chart.edges.append(
-                    Edge(
-                        flow["source"],
-                        flow["target"],
-                        [(x + dx, y + dy) for x, y in points],
-                        flow.get("name", ""),
-                        kind=kind,
-                    )
+                points = [(x + dx, y + dy) for x, y in points]
+            elif flow.get("source") in ends and flow.get("target") in ends:
+                source, target = ends[flow["source"]], ends[flow["target"]]
+                points = route(
+                    Rect(source.x, source.y, source.w, source.h), Rect(target.x, target.y, target.w, target.h), shapes
                 )
-            elif flow["source"] in by_bpmn and flow["target"] in by_bpmn:
-                a, b = by_bpmn[flow["source"]], by_bpmn[flow["target"]]
-                chart.edges.append(
-                    Edge(
-                        flow["source"],
-                        flow["target"],
-                        [(a.cx, a.y + a.h), (a.cx, b.y)] if b.y > a.y else [(a.cx, a.y), (a.cx, b.y + b.h)],
-                        flow.get("name", ""),
-                        kind=kind,
-                    )
+            if points:
+                edge = Edge(
+                    flow["source"], flow["target"], points, flow.get("name", ""), kind=kind, key=flow.get("id") or ""
                 )
+                chart.edges.append(edge)
 
 
 # --- Fishbone -------------------------------------------------------------------------------------

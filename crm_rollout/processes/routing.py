@@ -14,8 +14,9 @@ GAP = 12  # how far a route keeps from a shape it passes
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
-class Rect:
+class Area:
+    """What anything placed at x, y with a width w and a height h knows of itself."""
+
     x: float
     y: float
     w: float
@@ -36,6 +37,14 @@ class Rect:
     @property
     def cy(self) -> float:
         return self.y + self.h / 2
+
+
+@dataclass(frozen=True)
+class Rect(Area):
+    x: float
+    y: float
+    w: float
+    h: float
 
     def crossed_by(self, a: Point, b: Point) -> bool:
         """Whether the horizontal or vertical segment a-b passes through the inside of this shape."""

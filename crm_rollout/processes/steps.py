@@ -12,7 +12,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import is_finite_number
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.processes import service
-from crm_rollout.processes.labels import ACTIVITIES, EVENTS, StepKind, Trigger
+from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, StepKind, Trigger
 from crm_rollout.processes.models import STEP_FIELDS, ProcessFlow, ProcessModel, ProcessStep
 
 _ROUTE = re.compile(r"^\s*(\d+|end|结束)\s*[:：]?\s*(.*?)\s*$", re.IGNORECASE)
@@ -57,6 +57,20 @@ def _validate_step(values: dict) -> dict:
     return errors
 
 
+def _kind_fits(step: ProcessStep | None, values: dict) -> dict:
+    """What the structure of the model allows a step to become: an event on a task's border only where a
+    file put one (the editor has no way to attach it), and a sub-process that holds steps stays one."""
+    kind = values.get("kind", StepKind.USER_TASK)
+    if kind == StepKind.BOUNDARY_EVENT and (step is None or step.attached_to_id is None):
+        return {"kind": _("An event on a task's border comes with a BPMN file; choose another kind here.")}
+    holds = step is not None and db.session.scalar(
+        select(ProcessStep.id).where(ProcessStep.parent_id == step.id).limit(1)
+    )
+    if holds and kind not in CONTAINERS:
+        return {"kind": _("This sub-process holds steps of its own: it stays a kind of sub-process.")}
+    return {}
+
+
 def _set_routes(model: ProcessModel, step: ProcessStep, routes: list[tuple]) -> None:
     for flow in db.session.scalars(select(ProcessFlow).where(ProcessFlow.source_id == step.id)):
         db.session.delete(flow)
@@ -96,7 +110,7 @@ def add_step(model: ProcessModel, *, next_steps: str = "", at: int | None = None
         "duration_hours": 0.0,
         "is_decision": False,
     } | stripped({k: values[k] for k in STEP_FIELDS if k in values})
-    errors = _validate_step(values)
+    errors = _validate_step(values) | _kind_fits(None, values)
     numbered = _numbered(model)
     try:
         routes = parse_routes(next_steps, numbered, None)
@@ -108,7 +122,13 @@ def add_step(model: ProcessModel, *, next_steps: str = "", at: int | None = None
     if not ordered:
         service.ask_owner_to_approve(model)
     place = len(ordered) if at is None else max(0, min(at - 1, len(ordered)))
-    step = ProcessStep(project_id=model.project_id, model_id=model.id, position=place + 1, **values)
+    step = ProcessStep(
+        project_id=model.project_id,
+        model_id=model.id,
+        position=place + 1,
+        pool=_pool_for(model, ordered, values),
+        **values,
+    )
     db.session.add(step)
     ordered.insert(place, step)
     _renumber(ordered)
@@ -116,6 +136,15 @@ def add_step(model: ProcessModel, *, next_steps: str = "", at: int | None = None
     _set_routes(model, step, routes)
     db.session.flush()
     return step
+
+
+def _pool_for(model: ProcessModel, steps: list[ProcessStep], values: dict) -> str:
+    """In a model of several pools, a new step joins its actor's pool, or the first one that has steps."""
+    pools = [p["name"] for p in (model.diagram or {}).get("pools", []) if p.get("process")]
+    if not pools:
+        return ""
+    actor = " ".join(values.get("actor", "").split()).casefold()
+    return next((s.pool for s in steps if " ".join(s.actor.split()).casefold() == actor), pools[0])
 
 
 def get_step(project_id: int, step_id: int) -> ProcessStep:
@@ -141,7 +170,7 @@ def update_step(step: ProcessStep, *, expected_version, changes: dict) -> Proces
         STEP_FIELDS,
         expected_version=expected_version,
         changes=changes,
-        validate=lambda _project_id, values: _validate_step(values) | route_errors,
+        validate=lambda _project_id, values: _validate_step(values) | _kind_fits(step, values) | route_errors,
     )
     if routes is not None:
         _set_routes(model, step, routes)

@@ -58,6 +58,6 @@ def test_consultant_builds_a_to_be_and_sees_the_swimlane_and_measures_change(wor
         page.click("button.primary:has-text('Save step')")
         page.wait_for_selector(".diagram-scroll svg text:has-text('not qualified')")
         assert _metric(page, "decisions") == "1"
-        assert page.locator(".diagram-scroll svg circle").count() == 3  # start, and two ends (one per lane)
+        assert page.locator(".diagram-scroll svg circle.event").count() == 3  # start, and two ends (one per lane)
         assert "3 h" in _metric(page, "critical_hours")
         browser.close()

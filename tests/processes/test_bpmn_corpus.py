@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 from SpiffWorkflow.bpmn.parser import BpmnParser
 
+from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.processes import bpmn, diagrams, service
 from crm_rollout.processes import steps as process_steps
@@ -248,3 +249,75 @@ def _on_border(point, rect) -> bool:
         and on_y
         and (min(abs(x - rect.x), abs(x - rect.right)) < 0.5 or min(abs(y - rect.y), abs(y - rect.bottom)) < 0.5)
     )
+
+
+def _valid(document: bytes) -> bool:
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    return schema.validate(etree.fromstring(document))
+
+
+def test_the_step_editor_works_on_an_imported_model_and_keeps_the_export_valid(model):
+    path = next(p for p in FILES if "enterprise_architect" in p.stem)
+    _imported, drawn = _import(model, path.read_bytes())
+    by_bpmn = {s.bpmn_id: s for s in drawn.steps}
+    gateway = by_bpmn["EAID_GW000002_Merge"]
+    process_steps.update_step(gateway, expected_version=gateway.version, changes={"kind": "inclusive_gateway"})
+    task = by_bpmn["EAID_AC000002_Answer"]
+    with pytest.raises(ValidationFailed) as refused:
+        process_steps.update_step(task, expected_version=task.version, changes={"kind": "boundary_event"})
+    assert refused.value.errors["kind"]
+    holder = by_bpmn["EAID_SP000001_Investigate"]
+    with pytest.raises(ValidationFailed) as refused:
+        process_steps.update_step(holder, expected_version=holder.version, changes={"kind": "user_task"})
+    assert refused.value.errors["kind"]
+    db.session.rollback()
+    process_steps.add_step(model, actor="质量部 Quality", activity="复核 Review again", next_steps="end", at=3)
+    db.session.commit()
+    (edited,) = service.drawn([model])
+    exported = bpmn.export("Edited", edited)
+    assert _valid(exported)
+    again = bpmn.parse(exported)  # the editor's "end" is an end event in the file, a route to the end again here
+    assert Counter(s["kind"] for s in again.steps) == Counter(s.kind for s in edited.steps)
+    assert again.flows[-1]["target"] is None or any(f["target"] is None for f in again.flows)
+
+
+def test_a_new_revision_copies_everything_a_file_gave(model, ctx):
+    to_be = service.current(service.models_of(model.process_id), "to_be")
+    path = next(p for p in FILES if "signavio" in p.stem)
+    _imported, first = _import(to_be, path.read_bytes())
+    revised = service.revise(db.session.get(type(to_be), to_be.id), reason="Prototype test findings")
+    db.session.commit()
+    (copy,) = service.drawn([revised])
+    assert _summary(copy) == _summary(first)
+    assert bpmn.export("Same", copy) == bpmn.export("Same", first)
+
+
+def test_a_route_that_skips_ahead_in_one_lane_is_drawn_around_the_steps_it_passes(model):
+    steps = [process_steps.add_step(model, actor="Agent", activity=f"Step {n}") for n in range(1, 5)]
+    process_steps.update_step(steps[0], expected_version=steps[0].version, changes={"next_steps": "2; 4: skip"})
+    db.session.commit()
+    (drawn,) = service.drawn([model])
+    chart = diagrams.swimlane(drawn)
+    boxes = {b.step_id: b for b in chart.boxes}
+    skip = next(e for e in chart.edges if e.source == str(steps[0].id) and e.target == str(steps[3].id))
+    passed = [boxes[s.id].rect for s in steps[1:3]]
+    assert _crossings(skip.points, passed) == [] and len(skip.points) > 2
+    assert all(a[0] == b[0] or a[1] == b[1] for a, b in itertools.pairwise(skip.points))
+
+
+def test_an_imported_model_with_a_step_added_is_laid_out_anew_with_its_pools_messages_and_notes(model):
+    path = next(p for p in FILES if "camunda" in p.stem)
+    _import(model, path.read_bytes())
+    process_steps.add_step(model, actor="销售代表 Sales rep", activity="回访 Follow up", next_steps="end")
+    db.session.commit()
+    (edited,) = service.drawn([model])
+    chart = diagrams.swimlane(edited)
+    assert not chart.drawn_by_file  # the new step has no place in the file's drawing: every step is laid out
+    diagram = edited.model.diagram
+    assert len([e for e in chart.edges if e.kind == "message"]) == len(diagram["message_flows"])
+    assert [n.id for n in chart.notes] == [a["id"] for a in diagram["annotations"]]
+    assert [p.full_label for p in chart.pools] == [
+        p["name"] for p in diagram["pools"]
+    ]  # one above the other, the new step in its actor's pool
+    assert next(s for s in edited.steps if s.activity == "回访 Follow up").pool == "销售部 Sales"
+    assert _valid(bpmn.export("Edited", edited))

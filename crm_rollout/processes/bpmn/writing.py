@@ -408,24 +408,23 @@ class _Writer:
                     self.rects[xml_id],
                     **({"isMarkerVisible": "true"} if xml_id in self.branches.values() else {}),
                 )
-        for note_id, note in self.notes.items():
-            if note.get("bounds"):
-                shape(note_id, Rect(*note["bounds"]))
         obstacles = [r for key, r in self.rects.items() if not self._is_open_container(key)]
+        drawn_notes = {note.id: note for note in self.chart.notes}
+        for note_id, note in self.notes.items():
+            if note.get("id") in drawn_notes:
+                self.rects[note_id] = self._rect(drawn_notes[note["id"]])
+                shape(note_id, self.rects[note_id])
         for source, target, _label, _condition, waypoints, _container, flow_id, _default in self.rows:
             points = waypoints or route(self.rects[source], self.rects[target], obstacles)
             self._edge(plane, flow_id, points)
+        # Message flows and associations as the page draws them; to a pool the page does not draw, routed here.
+        drawn_edges = {e.key: e.points for e in self.chart.edges if e.key}
+        ends = self.rects | self.pool_rects
         for edge_id, flow in self.extra_edges:
-            if flow.get("waypoints"):
-                self._edge(plane, edge_id, flow["waypoints"])
-            else:
-                ends = (
-                    self.rects
-                    | self.pool_rects
-                    | {key: Rect(*n["bounds"]) for key, n in self.notes.items() if n.get("bounds")}
-                )
-                if flow["source"] in ends and flow["target"] in ends:
-                    self._edge(plane, edge_id, route(ends[flow["source"]], ends[flow["target"]], obstacles))
+            if flow.get("id") in drawn_edges:
+                self._edge(plane, edge_id, [(x - self.dx, y - self.dy) for x, y in drawn_edges[flow["id"]]])
+            elif flow["source"] in ends and flow["target"] in ends:
+                self._edge(plane, edge_id, route(ends[flow["source"]], ends[flow["target"]], obstacles))
 
     def _is_open_container(self, xml_id: str) -> bool:
         """A sub-process drawn as a frame around its steps: routes run inside it, so it is no obstacle."""
