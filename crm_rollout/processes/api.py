@@ -310,7 +310,8 @@ def put_process_model_bpmn(model_id: int):
         db.session.rollback()
         return invalid(error.errors)
     db.session.commit()
-    return jsonify(imported.report.as_json() | {"steps": len(imported.steps), "flows": len(imported.flows)})
+    report = bpmn.in_words(imported.report.as_json())
+    return jsonify(report | {"steps": len(imported.steps), "flows": len(imported.flows)})
 
 
 @bp.post("/process-models/<int:model_id>/steps")

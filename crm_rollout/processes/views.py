@@ -235,6 +235,9 @@ def _model_page(model, *, step_form=None, elements_form=None, revise_form=None, 
         import_form=import_form or ImportForm(formdata=None),
         may_approve=service.may_approve(model.process, current_user.id),
         kind_label=ModelKind.labels()[model.kind],
+        import_report=bpmn.in_words(model.diagram["import_report"])
+        if "import_report" in (model.diagram or {})
+        else None,
         conflict=getattr(elements_form, "conflict", False),
     )
 

@@ -127,6 +127,29 @@ def test_uploading_a_bpmn_file_replaces_the_steps(app, world, login_as):
     assert junk.status_code == 400 and "not a readable XML file" in junk.get_data(as_text=True)
 
 
+def test_after_a_modellers_file_the_page_lists_what_was_not_kept_in_the_readers_language(app, world, login_as):
+    from pathlib import Path
+
+    client = login_as("consultant")
+    base = _base(world)
+    data = (Path(__file__).parent / "bpmn_files" / "camunda_quote_to_order.bpmn").read_bytes()
+    with app.app_context():
+        process = service.create_process(world.project_id, name="Quote to order", area="sales", in_blueprint=True)
+        target = service.current(service.models_of(process.id), "as_is").id
+        db.session.commit()
+    response = client.post(
+        f"{base}/models/{target}/import",
+        data={"file": (io.BytesIO(data), "quote.bpmn")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    english = response.get_data(as_text=True)
+    assert "5 elements could not be kept" in english  # the flash and the report's heading
+    assert "DataStoreReference_0erp" in english and "Data stores are not part of a process model here." in english
+    chinese = client.get(f"{base}/models/{target}", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "数据存储不属于这里的流程模型" in chinese and "DataStoreReference_0erp" in chinese
+
+
 def test_another_projects_rows_are_not_found_through_this_project(app, world, login_as):
     with app.app_context():
         theirs = service.create_process(world.other_project_id, name="Theirs", area="sales", in_blueprint=True)

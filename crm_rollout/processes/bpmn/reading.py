@@ -45,20 +45,47 @@ TEXT = {"actor": 120, "department": 120, "system": 120, "activity": 300, "pool":
 PARTS = {"incoming", "outgoing", "conditionExpression", *TRIGGER_OF_TAG, "eventDefinitionRef"}
 # Elements that belong to the file, not to a process: kept when an event refers to them, never worth a line.
 ROOT_KEPT = {"process", "collaboration", "BPMNDiagram", "message", "signal", "error", "escalation", "import"}
+# Why an element was not kept: a code in the stored report, its words in the reader's language when shown.
 REASONS = {
-    "dataObject": _l("Data objects are not part of a process model here."),
-    "dataObjectReference": _l("Data objects are not part of a process model here."),
-    "dataStoreReference": _l("Data stores are not part of a process model here."),
-    "dataInputAssociation": _l("Data associations are not kept."),
-    "dataOutputAssociation": _l("Data associations are not kept."),
+    "data_object": _l("Data objects are not part of a process model here."),
+    "data_store": _l("Data stores are not part of a process model here."),
+    "data_association": _l("Data associations are not kept."),
     "group": _l("Groups are not kept."),
     "documentation": _l("Documentation text is not kept."),
-    "extensionElements": _l("Settings of another tool are not kept."),
-    "standardLoopCharacteristics": _l("Loop markers are not kept."),
-    "multiInstanceLoopCharacteristics": _l("Multi-instance markers are not kept."),
-    "ioSpecification": _l("Inputs and outputs are not kept."),
+    "tool_settings": _l("Settings of another tool are not kept."),
+    "loop_marker": _l("Loop markers are not kept."),
+    "multi_instance": _l("Multi-instance markers are not kept."),
+    "inputs_outputs": _l("Inputs and outputs are not kept."),
     "property": _l("Properties are not kept."),
+    "too_deep": _l("Nested deeper than %(n)d sub-processes."),
+    "nested_lane": _l("A lane with lanes inside: its inner lanes are kept."),
+    "second_trigger": _l("An event keeps its first trigger only."),
+    "loose_flow": _l("It connects an element that was not kept."),
+    "other": _l("This kind of element is not kept."),
 }
+REASON_OF_TAG = {
+    "dataObject": "data_object",
+    "dataObjectReference": "data_object",
+    "dataStoreReference": "data_store",
+    "dataInputAssociation": "data_association",
+    "dataOutputAssociation": "data_association",
+    "group": "group",
+    "documentation": "documentation",
+    "extensionElements": "tool_settings",
+    "standardLoopCharacteristics": "loop_marker",
+    "multiInstanceLoopCharacteristics": "multi_instance",
+    "ioSpecification": "inputs_outputs",
+    "property": "property",
+}
+
+
+def reason_text(code: str) -> str:
+    return str(REASONS.get(code, REASONS["other"])) % {"n": MAX_DEPTH}
+
+
+def in_words(report: dict) -> dict:
+    """A stored report with each reason in the reader's language."""
+    return report | {"dropped": [d | {"reason": reason_text(d["reason"])} for d in report.get("dropped", [])]}
 
 
 @dataclass
@@ -69,6 +96,7 @@ class Report:
     dropped: list[dict] = field(default_factory=list)
 
     def drop(self, element, reason: str = "", owner=None) -> None:
+        """`reason` is a code of REASONS; by default the one of the element's kind."""
         tag = local(element.tag)
         holder = owner if owner is not None and not element.get("id") else element
         self.dropped.append(
@@ -76,7 +104,7 @@ class Report:
                 "id": holder.get("id") or "",
                 "kind": tag,
                 "name": (element.get("name") or holder.get("name") or "")[:200],
-                "reason": str(reason or REASONS.get(tag) or _("This kind of element is not kept.")),
+                "reason": reason or REASON_OF_TAG.get(tag, "other"),
             }
         )
 
@@ -249,7 +277,7 @@ class _Reader:
                 tag = local(child.tag)
                 if tag in KIND_OF_TAG:
                     if depth > MAX_DEPTH:
-                        self.report.drop(child, _("Nested deeper than %(n)d sub-processes.", n=MAX_DEPTH))
+                        self.report.drop(child, "too_deep")
                         continue
                     index = self._step(child, tag, pool, parent, lane_of)
                     if self.steps[index]["kind"] in CONTAINERS:
@@ -270,7 +298,7 @@ class _Reader:
             lane = stack.pop(0)
             inner = [child for child_set in lane.findall(q(BPMN, "childLaneSet")) for child in child_set]
             if inner:
-                self.report.drop(lane, _("A lane with lanes inside: its inner lanes are kept."))
+                self.report.drop(lane, "nested_lane")
                 stack = inner + stack
                 continue
             name = _text(lane.get("name") or lane.get("id"), TEXT["actor"])
@@ -357,7 +385,7 @@ class _Reader:
             reference = definition.get(f"{REFERENCED[trigger]}Ref") or ""
             values["trigger_detail"] = _text(self.names.get(reference) or reference, 300)
         for extra in definitions[1:]:
-            self.report.drop(extra, _("An event keeps its first trigger only."), owner=element)
+            self.report.drop(extra, "second_trigger", owner=element)
 
     def _extensions(self, extensions, element, values: dict) -> None:
         for child in extensions:
@@ -372,7 +400,7 @@ class _Reader:
                     hours = float(child.get("durationHours") or 0)
                     values["duration_hours"] = hours if math.isfinite(hours) and 0 <= hours <= MAX_STEP_HOURS else 0.0
             else:
-                self.report.drop(child, _("Settings of another tool are not kept."), owner=element)
+                self.report.drop(child, "tool_settings", owner=element)
 
     def _sequence_flow(self, element) -> None:
         if len(self.flows) >= MAX_FLOWS:
@@ -439,7 +467,7 @@ class _Reader:
         for flow in self.flows:
             source, target = self.index.get(flow["source_ref"]), self.index.get(flow["target_ref"])
             if source is None or target is None:
-                self.report.drop(flow["element"], _("It connects an element that was not kept."))
+                self.report.drop(flow["element"], "loose_flow")
                 continue
             kept.append(flow | {"source": source, "target": target})
         self.flows = kept
