@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from crm_rollout.core.diagram_text import fit, wrap
 from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, GATEWAYS, StepKind
 from crm_rollout.processes.metrics import measure, routes
-from crm_rollout.processes.routing import Area, Rect, route
+from crm_rollout.processes.routing import Area, Rect, Router
 
 POOL_HEAD, LANE_HEAD, LANE_H, TOP, MARGIN = 30, 132, 132, 8, 10
 COLUMN, BOX_W, BOX_H = 220, 156, 104  # a task
@@ -174,7 +174,7 @@ def swimlane(drawn) -> Swimlane:
     placed = all(s.x is not None and s.width for s in steps) and bool(steps) and explicit
     chart = _by_file(drawn, steps, critical) if placed else _by_columns(steps, critical, graph)
     boxes = {b.step_id: b for b in chart.boxes}
-    shapes = [b.rect for b in chart.boxes if not b.frame]
+    router = Router([b.rect for b in chart.boxes if not b.frame])
     waypoints = {f.id: f.waypoints for f in drawn.flows if placed and f.waypoints}
     flows_of: dict[int, list] = {}
     for flow in drawn.flows:
@@ -192,20 +192,20 @@ def swimlane(drawn) -> Swimlane:
         for target_id, label, points in hops:
             if target_id is None:
                 end = _end_event(chart, source, end_x)
-                chart.edges.append(Edge(str(step.id), str(end.step_id), route(source.rect, end.rect, shapes), label))
+                chart.edges.append(Edge(str(step.id), str(end.step_id), router.route(source.rect, end.rect), label))
                 continue
             if points:
                 points = [(x + chart.offset[0], y + chart.offset[1]) for x, y in points]
             else:
-                points = route(source.rect, boxes[target_id].rect, shapes)
+                points = router.route(source.rect, boxes[target_id].rect)
             back = position[target_id] <= step.position
             chart.edges.append(Edge(str(step.id), str(target_id), points, label, loop=back))
     if steps and not explicit and not any(s.kind == StepKind.START_EVENT for s in steps):
         first = boxes[steps[0].id]
         start = Box("start", None, StepKind.START_EVENT, chart.start_x, first.cy - EVENT_R, EVENT_D, EVENT_D, [])
         chart.boxes.insert(0, start)
-        chart.edges.insert(0, Edge("start", str(first.step_id), route(start.rect, first.rect, shapes)))
-    _decorations(chart, drawn.model.diagram or {}, steps, boxes, placed)
+        chart.edges.insert(0, Edge("start", str(first.step_id), router.route(start.rect, first.rect)))
+    _decorations(chart, drawn.model.diagram or {}, steps, boxes, placed, router)
     return chart
 
 
@@ -438,7 +438,7 @@ def _by_file(drawn, steps, critical: set) -> Swimlane:
     return chart
 
 
-def _decorations(chart: Swimlane, diagram: dict, steps, boxes: dict, placed: bool) -> None:
+def _decorations(chart: Swimlane, diagram: dict, steps, boxes: dict, placed: bool, router: Router) -> None:
     """Text annotations (where the file placed them, or in a row under the lanes), message flows between
     pools and the annotations' associations (the file's routes, or right-angled ones between their ends)."""
     dx, dy = chart.offset
@@ -482,7 +482,6 @@ def _decorations(chart: Swimlane, diagram: dict, steps, boxes: dict, placed: boo
         lines = wrap(note.get("text", ""), w - 10, 11, lines=max(1, int(h // 14)))
         chart.notes.append(Note(note["id"], x, y, w, h, lines))
         ends[note["id"]] = chart.notes[-1]
-    shapes = [b.rect for b in chart.boxes if not b.frame]
     for kind, key in (("message", "message_flows"), ("association", "associations")):
         for flow in diagram.get(key, []):
             points = flow.get("waypoints") if placed else None
@@ -490,8 +489,8 @@ def _decorations(chart: Swimlane, diagram: dict, steps, boxes: dict, placed: boo
                 points = [(x + dx, y + dy) for x, y in points]
             elif flow.get("source") in ends and flow.get("target") in ends:
                 source, target = ends[flow["source"]], ends[flow["target"]]
-                points = route(
-                    Rect(source.x, source.y, source.w, source.h), Rect(target.x, target.y, target.w, target.h), shapes
+                points = router.route(
+                    Rect(source.x, source.y, source.w, source.h), Rect(target.x, target.y, target.w, target.h)
                 )
             if points:
                 edge = Edge(

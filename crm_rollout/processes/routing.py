@@ -7,10 +7,14 @@ channels are the free lines just outside every shape's border, so a clear route 
 these simple forms exists; otherwise the shortest is drawn.
 """
 
+import bisect
+import heapq
 import itertools
+import math
 from dataclasses import dataclass
 
 GAP = 12  # how far a route keeps from a shape it passes
+CHANNELS = 12  # how many free lines, nearest first, a route may try of each kind
 Point = tuple[float, float]
 
 
@@ -71,25 +75,36 @@ def tidy(points: list[Point]) -> list[Point]:
     return kept
 
 
+def _nearest(values: list[float], low: float, high: float, key, most: int) -> list[float]:
+    """Up to `most` of the sorted values strictly between low and high, best by key first."""
+    inside = values[bisect.bisect_right(values, low) : bisect.bisect_left(values, high)]
+    return heapq.nsmallest(most, inside, key=key)
+
+
 def _candidates(s: Rect, t: Rect, xs: list[float], ys: list[float]):
-    """Routes of up to five segments from s's border to t's, shortest forms first."""
+    """Routes of up to five segments from s's border to t's, shortest forms first; of the channels, only
+    the nearest few are tried, so a route costs the same in a picture of any size."""
+    below, above = max(s.bottom, t.bottom), min(s.y, t.y)
     if t.x >= s.right:  # forward: out of the right side, into the left
         a, b = (s.right, s.cy), (t.x, t.cy)
         if s.cy == t.cy:
             yield [a, b]
-        for x in sorted((x for x in xs if s.right < x < t.x), key=lambda x: abs(x - (s.right + t.x) / 2)):
+        middle = (s.right + t.x) / 2
+        for x in _nearest(xs, s.right, t.x, lambda x: abs(x - middle), CHANNELS):
             yield [a, (x, s.cy), (x, t.cy), b]
         if t.y >= s.bottom:  # below and ahead: down out of the bottom, into the left side
             yield [(s.cx, s.bottom), (s.cx, t.cy), b]
         if t.bottom <= s.y:
             yield [(s.cx, s.y), (s.cx, t.cy), b]
-        for y in sorted(ys, key=lambda y: abs(y - s.cy) + abs(y - t.cy)):
+        for y in _nearest(ys, -math.inf, math.inf, lambda y: abs(y - s.cy) + abs(y - t.cy), 2 * CHANNELS):
             yield [a, (s.right + GAP, s.cy), (s.right + GAP, y), (t.x - GAP, y), (t.x - GAP, t.cy), b]
     else:  # backward or stacked: out of the bottom (or top), round, into the target's bottom (or top)
-        for y in sorted(ys, key=lambda y: abs(y - max(s.bottom, t.bottom))):
-            if y >= max(s.bottom, t.bottom):
+        under = _nearest(ys, below - 0.001, math.inf, lambda y: y, CHANNELS)
+        over = _nearest(ys, -math.inf, above + 0.001, lambda y: -y, CHANNELS)
+        for y in sorted(under + over, key=lambda y: abs(y - below) if y >= below else abs(y - above)):
+            if y >= below:
                 yield [(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)]
-            elif y <= min(s.y, t.y):
+            else:
                 yield [(s.cx, s.y), (s.cx, y), (t.cx, y), (t.cx, t.y)]
         if t.y >= s.bottom:
             yield (
@@ -105,21 +120,49 @@ def _candidates(s: Rect, t: Rect, xs: list[float], ys: list[float]):
             )
 
 
+class Router:
+    """Routes among one picture's shapes. The shapes are filed by the strips of the picture they cover, so
+    a segment is checked against the shapes near it only."""
+
+    STRIP = 240
+
+    def __init__(self, shapes: list[Rect]):
+        self.xs = sorted({v for r in shapes for v in (r.x - GAP, r.right + GAP)})
+        self.ys = sorted({v for r in shapes for v in (r.y - GAP, r.bottom + GAP)})
+        self.strips: dict[int, list[Rect]] = {}
+        for shape in shapes:
+            for strip in range(int(shape.x // self.STRIP), int(shape.right // self.STRIP) + 1):
+                self.strips.setdefault(strip, []).append(shape)
+
+    def _near(self, a: Point, b: Point):
+        low, high = sorted((a[0], b[0]))
+        seen = set()
+        for strip in range(int(low // self.STRIP), int(high // self.STRIP) + 1):
+            for shape in self.strips.get(strip, ()):
+                if id(shape) not in seen:
+                    seen.add(id(shape))
+                    yield shape
+
+    def route(self, source: Rect, target: Rect) -> list[Point]:
+        """The shortest clear route of the forms above; the source and target themselves may be touched
+        only at the route's ends."""
+        fallback = None
+        for candidate in _candidates(source, target, self.xs, self.ys):
+            points = tidy(candidate)
+            inner = points[1:-1]
+            blocked = any(
+                shape.crossed_by(a, b)
+                for a, b in itertools.pairwise(points)
+                for shape in self._near(a, b)
+                if shape != source and shape != target
+            ) or any(end.crossed_by(a, b) for a, b in itertools.pairwise(inner) for end in (source, target))
+            if not blocked:
+                return points
+            if fallback is None or _length(points) < _length(fallback):
+                fallback = points
+        return fallback or [(source.right, source.cy), (target.x, target.cy)]
+
+
 def route(source: Rect, target: Rect, shapes: list[Rect]) -> list[Point]:
-    """The shortest clear route of the forms above; the source and target themselves may be touched only at
-    the route's ends."""
-    others = [r for r in shapes if r != source and r != target]
-    xs = sorted({v for r in shapes for v in (r.x - GAP, r.right + GAP)})
-    ys = sorted({v for r in shapes for v in (r.y - GAP, r.bottom + GAP)})
-    fallback = None
-    for candidate in _candidates(source, target, xs, ys):
-        points = tidy(candidate)
-        inner = points[1:-1]
-        blocked = any(shape.crossed_by(a, b) for a, b in itertools.pairwise(points) for shape in others) or any(
-            end.crossed_by(a, b) for a, b in itertools.pairwise(inner) for end in (source, target)
-        )
-        if not blocked:
-            return points
-        if fallback is None or _length(points) < _length(fallback):
-            fallback = points
-    return fallback or [(source.right, source.cy), (target.x, target.cy)]
+    """One route among these shapes (for many, build one Router)."""
+    return Router(shapes).route(source, target)

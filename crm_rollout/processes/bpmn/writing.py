@@ -28,7 +28,7 @@ from crm_rollout.processes.bpmn.names import (
 from crm_rollout.processes.diagrams import swimlane
 from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, StepKind, Trigger
 from crm_rollout.processes.metrics import routes
-from crm_rollout.processes.routing import Rect, route
+from crm_rollout.processes.routing import Rect, Router
 
 _NCNAME = re.compile(r"[^\W\d][\w.\-]*")
 WITH_DEFAULT = {*ACTIVITIES, StepKind.EXCLUSIVE_GATEWAY, StepKind.INCLUSIVE_GATEWAY, StepKind.COMPLEX_GATEWAY}
@@ -408,14 +408,14 @@ class _Writer:
                     self.rects[xml_id],
                     **({"isMarkerVisible": "true"} if xml_id in self.branches.values() else {}),
                 )
-        obstacles = [r for key, r in self.rects.items() if not self._is_open_container(key)]
+        router = Router([r for key, r in self.rects.items() if not self._is_open_container(key)])
         drawn_notes = {note.id: note for note in self.chart.notes}
         for note_id, note in self.notes.items():
             if note.get("id") in drawn_notes:
                 self.rects[note_id] = self._rect(drawn_notes[note["id"]])
                 shape(note_id, self.rects[note_id])
         for source, target, _label, _condition, waypoints, _container, flow_id, _default in self.rows:
-            points = waypoints or route(self.rects[source], self.rects[target], obstacles)
+            points = waypoints or router.route(self.rects[source], self.rects[target])
             self._edge(plane, flow_id, points)
         # Message flows and associations as the page draws them; to a pool the page does not draw, routed here.
         drawn_edges = {e.key: e.points for e in self.chart.edges if e.key}
@@ -424,7 +424,7 @@ class _Writer:
             if flow.get("id") in drawn_edges:
                 self._edge(plane, edge_id, [(x - self.dx, y - self.dy) for x, y in drawn_edges[flow["id"]]])
             elif flow["source"] in ends and flow["target"] in ends:
-                self._edge(plane, edge_id, route(ends[flow["source"]], ends[flow["target"]], obstacles))
+                self._edge(plane, edge_id, router.route(ends[flow["source"]], ends[flow["target"]]))
 
     def _is_open_container(self, xml_id: str) -> bool:
         """A sub-process drawn as a frame around its steps: routes run inside it, so it is no obstacle."""
