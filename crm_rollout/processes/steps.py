@@ -71,19 +71,27 @@ def _kind_fits(step: ProcessStep | None, values: dict) -> dict:
     return {}
 
 
-def _set_routes(model: ProcessModel, step: ProcessStep, routes: list[tuple]) -> None:
-    for flow in db.session.scalars(select(ProcessFlow).where(ProcessFlow.source_id == step.id)):
-        db.session.delete(flow)
-    for target, label in routes:
-        db.session.add(
-            ProcessFlow(
-                project_id=model.project_id,
-                model_id=model.id,
-                source_id=step.id,
-                target_id=target.id if target else None,
-                label=label,
+def _set_routes(model: ProcessModel, step: ProcessStep, routes: list[tuple]) -> bool:
+    """Make the step's routes these (target, label) pairs; whether anything changed. A route that stays
+    keeps what a file gave it (its condition, its being the default, its id and drawn path)."""
+    current = list(
+        db.session.scalars(select(ProcessFlow).where(ProcessFlow.source_id == step.id).order_by(ProcessFlow.id))
+    )
+    wanted = [(target.id if target else None, label) for target, label in routes]
+    if [(f.target_id, f.label) for f in current] == wanted:
+        return False
+    kept = {(f.target_id, f.label): f for f in current}
+    for flow in current:
+        if (flow.target_id, flow.label) not in wanted:
+            db.session.delete(flow)
+    for target_id, label in wanted:
+        if (target_id, label) not in kept:
+            db.session.add(
+                ProcessFlow(
+                    project_id=model.project_id, model_id=model.id, source_id=step.id, target_id=target_id, label=label
+                )
             )
-        )
+    return True
 
 
 def _numbered(model: ProcessModel) -> dict[int, ProcessStep]:
@@ -172,8 +180,7 @@ def update_step(step: ProcessStep, *, expected_version, changes: dict) -> Proces
         changes=changes,
         validate=lambda _project_id, values: _validate_step(values) | _kind_fits(step, values) | route_errors,
     )
-    if routes is not None:
-        _set_routes(model, step, routes)
+    if routes is not None and _set_routes(model, step, routes):
         step.updated_at = utcnow()  # routes live in their own rows: bump the step's version for readers of it
         db.session.flush()
     return step

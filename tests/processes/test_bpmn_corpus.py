@@ -321,3 +321,18 @@ def test_an_imported_model_with_a_step_added_is_laid_out_anew_with_its_pools_mes
     ]  # one above the other, the new step in its actor's pool
     assert next(s for s in edited.steps if s.activity == "回访 Follow up").pool == "销售部 Sales"
     assert _valid(bpmn.export("Edited", edited))
+
+
+def test_saving_a_step_in_the_editor_keeps_what_the_file_gave_its_routes(model):
+    path = next(p for p in FILES if "camunda" in p.stem)
+    _imported, drawn = _import(model, path.read_bytes())
+    gateway = next(s for s in drawn.steps if s.bpmn_id == "Gateway_0discount")
+    before = sorted((f.bpmn_id, f.condition, f.is_default) for f in drawn.flows if f.source_id == gateway.id)
+    assert any(condition for _id, condition, _default in before) and any(default for *_rest, default in before)
+    # The form sends the routes as they read, with the other fields: nothing of the routes may change.
+    changes = {"duration_hours": 0.5, "next_steps": drawn.routes_text(gateway)}
+    process_steps.update_step(gateway, expected_version=gateway.version, changes=changes)
+    db.session.commit()
+    (after,) = service.drawn([model])
+    assert sorted((f.bpmn_id, f.condition, f.is_default) for f in after.flows if f.source_id == gateway.id) == before
+    assert _valid(bpmn.export("Edited", after))
