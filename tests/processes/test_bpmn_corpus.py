@@ -336,3 +336,26 @@ def test_saving_a_step_in_the_editor_keeps_what_the_file_gave_its_routes(model):
     (after,) = service.drawn([model])
     assert sorted((f.bpmn_id, f.condition, f.is_default) for f in after.flows if f.source_id == gateway.id) == before
     assert _valid(bpmn.export("Edited", after))
+
+
+def test_details_a_modeller_may_leave_out_still_give_a_valid_export(model):
+    """Unnamed link events, untyped boundary events, a gateway as the first node, a pool named like
+    another: each as bpmn.io writes them."""
+    data = f"""<bpmn:definitions xmlns:bpmn="{B}" id="d">
+      <bpmn:collaboration id="c"><bpmn:participant id="p1" name="Pool" processRef="a"/>
+        <bpmn:participant id="p2" name="Pool" processRef="b"/></bpmn:collaboration>
+      <bpmn:process id="a"><bpmn:exclusiveGateway id="g" default="f1"/><bpmn:task id="t1"/><bpmn:task id="t2"/>
+        <bpmn:boundaryEvent id="be" attachedToRef="t1"/>
+        <bpmn:intermediateThrowEvent id="lt"><bpmn:linkEventDefinition/></bpmn:intermediateThrowEvent>
+        <bpmn:intermediateCatchEvent id="lc"><bpmn:linkEventDefinition/></bpmn:intermediateCatchEvent>
+        <bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="t1"/><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="t2"/>
+        <bpmn:sequenceFlow id="f3" sourceRef="t1" targetRef="lt"/><bpmn:sequenceFlow id="f4" sourceRef="lc" targetRef="t2"/>
+      </bpmn:process>
+      <bpmn:process id="b"><bpmn:task id="t3"/></bpmn:process></bpmn:definitions>""".encode()
+    imported, drawn = _import(model, data)
+    assert imported.report.dropped == []
+    assert sorted(p["name"] for p in drawn.model.diagram["pools"]) == ["Pool", "Pool (2)"]
+    exported = bpmn.export("Details", drawn)
+    assert _valid(exported)
+    _again, second = _import(model, exported)
+    assert _summary(second) == _summary(drawn)

@@ -340,8 +340,8 @@ class _Writer:
                 _formal(definition, part, text)
         elif step.trigger == Trigger.CONDITIONAL:
             _formal(definition, "condition", detail)
-        elif step.trigger == Trigger.LINK and detail:
-            definition.set("name", detail)
+        elif step.trigger == Trigger.LINK:
+            definition.set("name", detail)  # the schema wants the name, even an empty one
         elif step.trigger in REFERENCED and detail:
             definition.set(f"{REFERENCED[step.trigger]}Ref", self.references[(step.trigger, detail)])
 
