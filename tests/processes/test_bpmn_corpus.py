@@ -348,8 +348,10 @@ def test_details_a_modeller_may_leave_out_still_give_a_valid_export(model):
         <bpmn:boundaryEvent id="be" attachedToRef="t1"/>
         <bpmn:intermediateThrowEvent id="lt"><bpmn:linkEventDefinition/></bpmn:intermediateThrowEvent>
         <bpmn:intermediateCatchEvent id="lc"><bpmn:linkEventDefinition/></bpmn:intermediateCatchEvent>
-        <bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="t1"/><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="t2"/>
-        <bpmn:sequenceFlow id="f3" sourceRef="t1" targetRef="lt"/><bpmn:sequenceFlow id="f4" sourceRef="lc" targetRef="t2"/>
+        <bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="t1"/>
+        <bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="t2"/>
+        <bpmn:sequenceFlow id="f3" sourceRef="t1" targetRef="lt"/>
+        <bpmn:sequenceFlow id="f4" sourceRef="lc" targetRef="t2"/>
       </bpmn:process>
       <bpmn:process id="b"><bpmn:task id="t3"/></bpmn:process></bpmn:definitions>""".encode()
     imported, drawn = _import(model, data)
