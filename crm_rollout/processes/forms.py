@@ -11,10 +11,21 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from crm_rollout.core.forms import optional_int
-from crm_rollout.processes.labels import AREA_LABELS, CRITERION_LABELS, CauseCategory, StepKind, TestResult, Trigger
+from crm_rollout.processes.labels import (
+    ACTIVITIES,
+    AREA_LABELS,
+    CRITERION_LABELS,
+    EVENTS,
+    GATEWAYS,
+    CauseCategory,
+    StepKind,
+    TestResult,
+    Trigger,
+)
 
 OPTIONAL_SCORES = [(None, "—"), *((n, str(n)) for n in range(1, 6))]
 
@@ -45,8 +56,17 @@ class WeightsForm(FlaskForm):
     version = HiddenField()
 
 
+# The kinds a step may be, in the groups a modeller's palette shows.
+KIND_CHOICES = [
+    SelectChoice(kind.value, kind.label, optgroup=group)
+    for group, members in ((_l("Activities"), ACTIVITIES), (_l("Gateways"), GATEWAYS), (_l("Events"), EVENTS))
+    for kind in StepKind
+    if kind in members
+]
+
+
 class StepForm(FlaskForm):
-    kind = SelectField(_l("Kind of step"), choices=StepKind.choices(), default=StepKind.USER_TASK)
+    kind = SelectField(_l("Kind of step"), choices=KIND_CHOICES, default=StepKind.USER_TASK)
     trigger = SelectField(
         _l("Trigger (events only)"), choices=Trigger.choices(), default=Trigger.NONE, validate_choice=True
     )
