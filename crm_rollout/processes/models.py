@@ -176,6 +176,8 @@ class ProcessStep(InProject, TimestampMixin, VersionedMixin, db.Model):
     search_kind = "steps"
 
     def search_entry(self):
+        if not self.activity:
+            return None  # an unnamed event or gateway: nothing a person would look for
         return Entry(self.activity, " · ".join(t for t in (self.actor, self.department, self.system) if t))
 
 
