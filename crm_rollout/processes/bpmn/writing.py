@@ -58,7 +58,7 @@ class _Writer:
         self.chart = swimlane(drawn)
         self.boxes = {b.step_id: b for b in self.chart.boxes}
         self.dx, self.dy = self.chart.offset
-        self.taken: set[str] = set()
+        self.taken: set[str] = {"Definitions_1", "BPMNDiagram_1", "BPMNPlane_1"}  # ours, never a step's
         self.ids = {
             s.id: self._id(s.bpmn_id, "Activity" if s.kind in ACTIVITIES else s.kind.title().replace("_", ""))
             for s in self.steps
@@ -82,7 +82,9 @@ class _Writer:
         self.nodes: dict[str, Element] = {}  # xml id -> flow node element
         self.rects: dict[str, Rect] = {}  # xml id -> its shape in the diagram
         self.pool_rects: dict[str, Rect] = {}
-        self.rows: list[tuple] = []  # sequence flows: (id, source, target, name, condition, container, waypoints)
+        # Sequence flows: [source, target, name, condition, waypoints, container, id, is default]; our own
+        # implied ones (the start's, a task's to its branch gateway) get their id and flag when written.
+        self.rows: list[list] = []
 
     def _id(self, wanted: str, prefix: str) -> str:
         if wanted and _NCNAME.fullmatch(wanted) and wanted not in self.taken:
@@ -122,13 +124,12 @@ class _Writer:
         if not any(p.get("id") for p in self.pools) and len([p for p in self.pools if p.get("process")]) == 1:
             return None
         collaboration = SubElement(self.root, q(BPMN, "collaboration"), id=self._id("Collaboration_1", "Collaboration"))
-        for n, pool in enumerate(self.pools, start=1):
+        for pool in self.pools:
             pool["xml_id"] = self._id(pool.get("id") or "", "Participant")
             attributes = {"id": pool["xml_id"], "name": pool["name"]}
             if pool.get("process"):
                 attributes["processRef"] = pool["process_xml_id"] = self._id(pool["process"], "Process")
             SubElement(collaboration, q(BPMN, "participant"), attributes)
-            pool.setdefault("position", n)
         return collaboration
 
     def _processes(self) -> dict[str, Element]:
