@@ -1,5 +1,6 @@
 """Form pieces every domain's forms use."""
 
+from flask_babel import gettext as _
 from wtforms import SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -9,6 +10,11 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def nothing_first(choices, *, nobody: bool = False) -> list:
+    """A select's choices after its empty one: "— nobody —" before people, "— none —" before anything else."""
+    return [(None, _("— nobody —") if nobody else _("— none —")), *choices]
 
 
 def optional_int(value):

@@ -12,6 +12,7 @@ from crm_rollout.core.web import failed_status, form_version, render_project, sa
 from crm_rollout.milestones import service
 from crm_rollout.milestones.forms import MilestoneForm
 from crm_rollout.phases import service as phases
+from crm_rollout.phases.forms import phase_choices
 from crm_rollout.steering import service as steering
 
 bp = Blueprint("milestones", __name__, url_prefix="/projects/<int:project_id>/milestones")
@@ -19,9 +20,7 @@ bp = Blueprint("milestones", __name__, url_prefix="/projects/<int:project_id>/mi
 
 def _choices(form, project_id: int) -> None:
     summaries = phases.summaries(project_id)
-    form.phase_id.choices = [(None, _("— none —"))] + [
-        (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in summaries
-    ]
+    form.phase_id.choices = phase_choices(summaries)
     form.decision_id.choices = [(None, _("— none —"))] + [
         (d.id, f"#{d.id} {d.decided_on.isoformat()} {d.text[:50]}") for d in steering.decisions(project_id)
     ]

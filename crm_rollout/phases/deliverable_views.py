@@ -4,6 +4,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
+from crm_rollout.core.forms import nothing_first
 from crm_rollout.core.permissions import EDIT_CHECKLIST, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
@@ -32,7 +33,7 @@ def add_deliverable(project_id: int, number: int):
 
 def _deliverable_form(deliverable) -> DeliverableForm:
     form = DeliverableForm(obj=deliverable, title=title_in_locale(deliverable), person=deliverable.person_id)
-    form.person.choices = team.person_choices(deliverable.project_id)
+    form.person.choices = nothing_first(team.person_choices(deliverable.project_id), nobody=True)
     return form
 
 

@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from crm_rollout.core.forms import nothing_first
+from crm_rollout.core.i18n import localized
 from crm_rollout.phases.labels import DeliverableStatus, ItemStatus
 
 
@@ -75,3 +77,8 @@ class CommentForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     version = HiddenField()
+
+
+def phase_choices(summaries) -> list:
+    """The project's phases for a select, after "— none —": "4. Business blueprint"."""
+    return nothing_first((s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in summaries)

@@ -9,7 +9,7 @@ from crm_rollout.activity import service as activity
 from crm_rollout.core import caching
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.forms import scoped
+from crm_rollout.core.forms import nothing_first, scoped
 from crm_rollout.core.permissions import (
     COMMENT,
     EDIT_CHECKLIST,
@@ -51,7 +51,7 @@ def editor_locale() -> str:
 
 
 def _owner_choices(memberships) -> list:
-    return [(None, _("— nobody —"))] + [(m.user_id, m.user.display_name) for m in memberships]
+    return nothing_first(((m.user_id, m.user.display_name) for m in memberships), nobody=True)
 
 
 # --- The phase page ------------------------------------------------------------
@@ -201,7 +201,7 @@ def item(project_id: int, item_id: int):
     form = ItemForm(data=_item_values(item))
     memberships = projects.members(project_id)
     form.owner.choices = _owner_choices(memberships)
-    form.person.choices = team.person_choices(project_id)
+    form.person.choices = nothing_first(team.person_choices(project_id), nobody=True)
     status, conflict = 200, None
     if request.method == "POST":
         if not allowed:  # not their item

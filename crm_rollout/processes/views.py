@@ -7,7 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from crm_rollout.core.extensions import db
-from crm_rollout.core.forms import scoped
+from crm_rollout.core.forms import nothing_first, scoped
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form, svg_response
@@ -31,7 +31,7 @@ bp = Blueprint("processes", __name__, url_prefix="/projects/<int:project_id>/blu
 
 
 def _owner_choices(form, project_id: int) -> None:
-    form.owner_id.choices = team.person_choices(project_id)
+    form.owner_id.choices = nothing_first(team.person_choices(project_id), nobody=True)
 
 
 def _process_form(project_id: int, process=None, formdata=None) -> ProcessForm:

@@ -8,12 +8,13 @@ from crm_rollout.core import charts
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import scoped
-from crm_rollout.core.i18n import is_chinese, localized
+from crm_rollout.core.i18n import is_chinese
 from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import add_errors, flash_form_errors, render_project, run_action, save_form, svg_response
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases import service as phases
+from crm_rollout.phases.forms import phase_choices
 from crm_rollout.readiness import service
 from crm_rollout.readiness.forms import GROUP_LABELS, AssessmentForm, ResponseForm, ThresholdForm
 
@@ -42,9 +43,7 @@ def assessments(project_id: int):
 
 def _list_page(form, status=200):
     form.questionnaire_key.choices = _questionnaire_choices()
-    form.phase_id.choices = [(None, _("— none —"))] + [
-        (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in phases.summaries(g.project.id)
-    ]
+    form.phase_id.choices = phase_choices(phases.summaries(g.project.id))
     threshold_form = ThresholdForm(formdata=None)
     threshold_form.questionnaire_key.choices = _questionnaire_choices()
     return render_project(

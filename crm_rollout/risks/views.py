@@ -5,11 +5,13 @@ from flask_babel import gettext as _
 
 from crm_rollout.core import caching
 from crm_rollout.core.exports import csv_response
+from crm_rollout.core.forms import nothing_first
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_RISKS, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.phases import service as phases
+from crm_rollout.phases.forms import phase_choices
 from crm_rollout.risks import service
 from crm_rollout.risks.forms import RiskForm
 from crm_rollout.risks.labels import RiskKind, RiskStatus
@@ -22,11 +24,9 @@ bp = Blueprint("risks", __name__, url_prefix="/projects/<int:project_id>/risks")
 def _choices(form, project_id: int, phase_id: int | None = None) -> None:
     """Item choices come from the risk's phase only: a list of every item of a large project helps nobody
     (and costs a thousand options on every page)."""
-    form.owner_id.choices = team.person_choices(project_id)
+    form.owner_id.choices = nothing_first(team.person_choices(project_id), nobody=True)
     summaries = phases.summaries(project_id)
-    form.phase_id.choices = [(None, _("— none —"))] + [
-        (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in summaries
-    ]
+    form.phase_id.choices = phase_choices(summaries)
     number = {s.phase.id: s.phase.number for s in summaries}.get(phase_id)
     items = [i for i in phases.phase_items(phase_id) if i.removed_at is None] if number else []
     form.item_id.choices = [(None, _("— none —"))] + [(i.id, f"{number}. {localized(i, 'title')[:60]}") for i in items]

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from crm_rollout.core import charts
 from crm_rollout.core.exports import csv_response
+from crm_rollout.core.forms import nothing_first
 from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import flash_form_errors, render_project, run_action, save_form, svg_response
@@ -18,7 +19,7 @@ bp = Blueprint("scorecard", __name__, url_prefix="/projects/<int:project_id>/sco
 def _page(form=None, status=200):
     project_id = g.project.id
     form = form or KpiForm(formdata=None)
-    form.owner_id.choices = team.person_choices(project_id)
+    form.owner_id.choices = nothing_first(team.person_choices(project_id), nobody=True)
     rows = [(k, service.status(k)) for k in service.kpis(project_id)]
     return render_project(
         "scorecard/scorecard.html",

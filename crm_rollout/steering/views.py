@@ -6,8 +6,7 @@ from flask_login import current_user
 
 from crm_rollout.core import calendar
 from crm_rollout.core.extensions import db
-from crm_rollout.core.forms import scoped
-from crm_rollout.core.i18n import localized
+from crm_rollout.core.forms import nothing_first, scoped
 from crm_rollout.core.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.security import safe_next
@@ -23,6 +22,7 @@ from crm_rollout.core.web import (
 from crm_rollout.documents import service as documents
 from crm_rollout.methodology import organisation_template
 from crm_rollout.phases import service as phases
+from crm_rollout.phases.forms import phase_choices
 from crm_rollout.steering import actions as committee_actions
 from crm_rollout.steering import invitations, service
 from crm_rollout.steering.forms import (
@@ -37,12 +37,6 @@ from crm_rollout.steering.forms import (
 from crm_rollout.team import service as team
 
 bp = Blueprint("steering", __name__, url_prefix="/projects/<int:project_id>/steering")
-
-
-def _phase_choices(summaries):
-    return [(None, _("— none —"))] + [
-        (s.phase.id, f"{s.phase.number}. {localized(s.phase, 'name')}") for s in summaries
-    ]
 
 
 @bp.get("/")
@@ -74,13 +68,13 @@ def new_meeting(project_id: int):
 def _meeting_page(meeting, status=200, **forms):
     summaries = phases.summaries(meeting.project_id)
     agenda_form = forms.get("agenda_form") or AgendaForm(formdata=None)
-    agenda_form.phase_id.choices = _phase_choices(summaries)
+    agenda_form.phase_id.choices = phase_choices(summaries)
     action_form = forms.get("action_form") or ActionForm(formdata=None)
-    action_form.owner_id.choices = team.person_choices(g.project.id)
+    action_form.owner_id.choices = nothing_first(team.person_choices(g.project.id), nobody=True)
     decision_form = forms.get("decision_form") or DecisionForm(
         formdata=None, decided_on=meeting.meeting_date, meeting_id=meeting.id
     )
-    decision_form.phase_id.choices = _phase_choices(summaries)
+    decision_form.phase_id.choices = phase_choices(summaries)
     committee = team.committee(g.project.id)
     statuses = service.attendance(meeting)
     return render_project(
@@ -280,7 +274,7 @@ def _decisions_page(form=None, status=200):
     all_decisions = service.decisions(project_id)
     summaries = phases.summaries(project_id)
     form = form or DecisionForm(formdata=None)
-    form.phase_id.choices = _phase_choices(summaries)
+    form.phase_id.choices = phase_choices(summaries)
     form.meeting_id.choices = [(None, _("— outside a meeting —"))] + [
         (m.id, f"{m.meeting_date.isoformat()} {m.title}") for m in service.meetings(project_id)
     ]
@@ -328,7 +322,7 @@ def record_decision(project_id: int):
 @access(VIEW)
 def actions(project_id: int):
     form = ActionForm(formdata=None)
-    form.owner_id.choices = team.person_choices(g.project.id)
+    form.owner_id.choices = nothing_first(team.person_choices(g.project.id), nobody=True)
     return render_project(
         "steering/actions.html",
         actions=committee_actions.actions(project_id),

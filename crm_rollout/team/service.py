@@ -57,14 +57,14 @@ def _in_tier_order(people) -> list:
 
 
 def person_choices(project_id: int) -> list[tuple]:
-    """The project's people as a form's choices, in tier order, after "nobody": their names only (one light
-    query; a team of 150 is on many forms)."""
+    """The project's people as a form's choices, in tier order: their names only (one light query; a team
+    of 150 is on many forms)."""
     rows = db.session.execute(
         select(Person.id, Person.name, Person.tier, Person.position).where(
             Person.project_id == project_id, Person.removed_at.is_(None)
         )
     ).all()
-    return [(None, _("— nobody —"))] + [(row.id, row.name) for row in _in_tier_order(rows)]
+    return [(row.id, row.name) for row in _in_tier_order(rows)]
 
 
 def committee(project_id: int) -> list[Person]:
