@@ -13,7 +13,7 @@ from crm_rollout.core.limits import is_finite_number
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.processes import service
 from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, StepKind, Trigger
-from crm_rollout.processes.models import STEP_FIELDS, ProcessFlow, ProcessModel, ProcessStep
+from crm_rollout.processes.models import FLOW_FIELDS, STEP_FIELDS, ProcessFlow, ProcessModel, ProcessStep
 
 _ROUTE = re.compile(r"^\s*(\d+|end|结束)\s*[:：]?\s*(.*?)\s*$", re.IGNORECASE)
 
@@ -82,15 +82,19 @@ def _set_routes(model: ProcessModel, step: ProcessStep, routes: list[tuple]) -> 
         return False
     kept = {(f.target_id, f.label): f for f in current}
     for flow in current:
-        if (flow.target_id, flow.label) not in wanted:
-            db.session.delete(flow)
-    for target_id, label in wanted:
-        if (target_id, label) not in kept:
-            db.session.add(
-                ProcessFlow(
-                    project_id=model.project_id, model_id=model.id, source_id=step.id, target_id=target_id, label=label
-                )
+        db.session.delete(flow)
+    db.session.flush()
+    for target_id, label in wanted:  # in the order given: the first of an editor's branches is the default
+        same = kept.get((target_id, label))
+        db.session.add(
+            ProcessFlow(
+                project_id=model.project_id,
+                model_id=model.id,
+                source_id=step.id,
+                target_id=target_id,
+                **({name: getattr(same, name) for name in FLOW_FIELDS} if same else {"label": label}),
             )
+        )
     return True
 
 
