@@ -109,9 +109,9 @@ def test_sub_processes_nested_too_deep_are_reported_not_followed():
     kept = {s["bpmn_id"] for s in imported.steps}
     dropped = {d["id"] for d in imported.report.dropped}
     assert kept and dropped and kept.isdisjoint(dropped)
-    assert len(kept) == bpmn.reading.MAX_DEPTH + 1  # the levels read, down to the limit
+    assert len(kept) == bpmn.report.MAX_DEPTH + 1  # the levels read, down to the limit
     assert all(d["reason"] == "too_deep" for d in imported.report.dropped)
-    assert str(bpmn.reading.MAX_DEPTH) in bpmn.reading.reason_text("too_deep")
+    assert str(bpmn.report.MAX_DEPTH) in bpmn.report.reason_text("too_deep")
 
 
 def test_a_file_of_thousands_of_flows_is_refused_with_a_reason():

@@ -7,22 +7,14 @@ The walk over nested sub-processes and lanes uses explicit stacks, never recursi
 """
 
 import math
-from collections import Counter
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from defusedxml import ElementTree as SafeTree
-from defusedxml.common import DefusedXmlException
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.processes.bpmn.names import (
     BPMN,
-    BPMNDI,
     CRM,
-    DC,
-    DI,
     KIND_OF_TAG,
     REFERENCED,
     TIMER_PARTS,
@@ -31,13 +23,13 @@ from crm_rollout.processes.bpmn.names import (
     namespace,
     q,
 )
+from crm_rollout.processes.bpmn.ordering import along_flows, without_default_routes
+from crm_rollout.processes.bpmn.report import MAX_DEPTH, Report
+from crm_rollout.processes.bpmn.shapes import document, drawing, fail
 from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, StepKind, Trigger
 
-MAX_BYTES = 2_000_000
-MAX_ELEMENTS = 50_000  # XML elements of any kind, diagram included
 MAX_STEPS = 500
 MAX_FLOWS = 2_000  # a real process has a few per step; more is a generated file, not a drawing
-MAX_DEPTH = 12  # sub-processes inside sub-processes
 MAX_STEP_HOURS = 10_000.0
 TEXT = {"actor": 120, "department": 120, "system": 120, "activity": 300, "pool": 120, "trigger_detail": 300}
 
@@ -45,71 +37,6 @@ TEXT = {"actor": 120, "department": 120, "system": 120, "activity": 300, "pool":
 PARTS = {"incoming", "outgoing", "conditionExpression", *TRIGGER_OF_TAG, "eventDefinitionRef"}
 # Elements that belong to the file, not to a process: kept when an event refers to them, never worth a line.
 ROOT_KEPT = {"process", "collaboration", "BPMNDiagram", "message", "signal", "error", "escalation", "import"}
-# Why an element was not kept: a code in the stored report, its words in the reader's language when shown.
-REASONS = {
-    "data_object": _l("Data objects are not part of a process model here."),
-    "data_store": _l("Data stores are not part of a process model here."),
-    "data_association": _l("Data associations are not kept."),
-    "group": _l("Groups are not kept."),
-    "documentation": _l("Documentation text is not kept."),
-    "tool_settings": _l("Settings of another tool are not kept."),
-    "loop_marker": _l("Loop markers are not kept."),
-    "multi_instance": _l("Multi-instance markers are not kept."),
-    "inputs_outputs": _l("Inputs and outputs are not kept."),
-    "property": _l("Properties are not kept."),
-    "too_deep": _l("Nested deeper than %(n)d sub-processes."),
-    "nested_lane": _l("A lane with lanes inside: its inner lanes are kept."),
-    "second_trigger": _l("An event keeps its first trigger only."),
-    "loose_flow": _l("It connects an element that was not kept."),
-    "other": _l("This kind of element is not kept."),
-}
-REASON_OF_TAG = {
-    "dataObject": "data_object",
-    "dataObjectReference": "data_object",
-    "dataStoreReference": "data_store",
-    "dataInputAssociation": "data_association",
-    "dataOutputAssociation": "data_association",
-    "group": "group",
-    "documentation": "documentation",
-    "extensionElements": "tool_settings",
-    "standardLoopCharacteristics": "loop_marker",
-    "multiInstanceLoopCharacteristics": "multi_instance",
-    "ioSpecification": "inputs_outputs",
-    "property": "property",
-}
-
-
-def reason_text(code: str) -> str:
-    return str(REASONS.get(code, REASONS["other"])) % {"n": MAX_DEPTH}
-
-
-def in_words(report: dict) -> dict:
-    """A stored report with each reason in the reader's language."""
-    return report | {"dropped": [d | {"reason": reason_text(d["reason"])} for d in report.get("dropped", [])]}
-
-
-@dataclass
-class Report:
-    """What an import kept, counted by kind, and each element it could not keep."""
-
-    kept: Counter = field(default_factory=Counter)
-    dropped: list[dict] = field(default_factory=list)
-
-    def drop(self, element, reason: str = "", owner=None) -> None:
-        """`reason` is a code of REASONS; by default the one of the element's kind."""
-        tag = local(element.tag)
-        holder = owner if owner is not None and not element.get("id") else element
-        self.dropped.append(
-            {
-                "id": holder.get("id") or "",
-                "kind": tag,
-                "name": (element.get("name") or holder.get("name") or "")[:200],
-                "reason": reason or REASON_OF_TAG.get(tag, "other"),
-            }
-        )
-
-    def as_json(self) -> dict:
-        return {"kept": dict(sorted(self.kept.items())), "dropped": self.dropped}
 
 
 @dataclass
@@ -121,55 +48,15 @@ class Imported:
     report: Report
 
 
-def _fail(message: str):
-    raise ValidationFailed({"file": message})
-
-
 def parse(data: bytes) -> Imported:
-    root = _document(data)
+    root = document(data)
     reader = _Reader(root)
     reader.read()
     return reader.result()
 
 
-def _document(data: bytes):
-    """The parsed BPMN document, after the checks that keep a hostile file from costing memory or time."""
-    if len(data) > MAX_BYTES:
-        _fail(_("The file is larger than 2 MB."))
-    try:
-        root = SafeTree.fromstring(data)
-    except (SafeTree.ParseError, DefusedXmlException, ValueError):
-        _fail(_("This is not a readable XML file."))
-    if root.tag != q(BPMN, "definitions"):
-        _fail(_("This is not a BPMN 2.0 file (no bpmn:definitions)."))
-    if sum(1 for _element in root.iter()) > MAX_ELEMENTS:
-        _fail(_("The file has more than %(n)d elements.", n=MAX_ELEMENTS))
-    return root
-
-
 def _text(value, limit: int) -> str:
     return " ".join((value or "").split())[:limit]
-
-
-def _bounds(shape) -> list[float] | None:
-    bounds = shape.find(q(DC, "Bounds"))
-    if bounds is None:
-        return None
-    try:
-        values = [float(bounds.get(k, "")) for k in ("x", "y", "width", "height")]
-    except ValueError:
-        return None
-    return values if all(math.isfinite(v) and abs(v) < 1e6 for v in values) else None
-
-
-def _waypoints(edge) -> list[list[float]] | None:
-    points = []
-    for point in edge.findall(q(DI, "waypoint")):
-        with suppress(ValueError):
-            x, y = float(point.get("x", "")), float(point.get("y", ""))
-            if math.isfinite(x) and math.isfinite(y) and abs(x) < 1e6 and abs(y) < 1e6:
-                points.append([x, y])
-    return points if len(points) >= 2 else None
 
 
 class _Reader:
@@ -181,7 +68,7 @@ class _Reader:
             p.get(q(CRM, "explicitRoutes")) == "true" for p in root.findall(q(BPMN, "process"))
         )
         self.report = Report()
-        self.shapes, self.edges = self._diagram()
+        self.shapes, self.edges = drawing(root)
         self.names = {e.get("id"): e.get("name", "") for e in root if local(e.tag) in REFERENCED.values()}
         self.steps: list[dict] = []
         self.index: dict[str, int] = {}  # element id -> step index
@@ -193,30 +80,6 @@ class _Reader:
         self.pools: list[dict] = []
         self.diagram = {"pools": self.pools, "message_flows": [], "annotations": [], "associations": []}
         self.synthetic: dict[str, str] = {}  # our own start/end/branch elements -> their role
-
-    # --- The diagram -------------------------------------------------------------------------------
-
-    def _diagram(self):
-        """Shapes and routes of the file's first diagram. Modellers draw a collapsed sub-process's inside
-        on a diagram of its own, in coordinates of its own: those shapes are not placed on the main one
-        (the steps are then laid out by the app, all of them)."""
-        shapes, edges = {}, {}
-        first = self.root.find(q(BPMNDI, "BPMNDiagram"))
-        if first is None:
-            return shapes, edges
-        for shape in first.iter(q(BPMNDI, "BPMNShape")):
-            element = shape.get("bpmnElement")
-            if element and element not in shapes:
-                shapes[element] = {
-                    "bounds": _bounds(shape),
-                    "horizontal": shape.get("isHorizontal", "true") != "false",
-                    "expanded": shape.get("isExpanded") == "true",
-                }
-        for edge in first.iter(q(BPMNDI, "BPMNEdge")):
-            element = edge.get("bpmnElement")
-            if element and element not in edges:
-                edges[element] = _waypoints(edge)
-        return shapes, edges
 
     # --- Walking the file --------------------------------------------------------------------------
 
@@ -239,7 +102,7 @@ class _Reader:
             if local(child.tag) not in ROOT_KEPT and namespace(child.tag) == BPMN:
                 self.report.drop(child, owner=self.root)
         if not any(s["kind"] in ACTIVITIES for s in self.steps):
-            _fail(_("The file has no process with tasks."))
+            fail(_("The file has no process with tasks."))
         self._connect()
         for collaboration in self.root.findall(q(BPMN, "collaboration")):
             for child in collaboration:
@@ -312,7 +175,7 @@ class _Reader:
 
     def _step(self, element, tag: str, pool: dict, parent: int | None, lane_of: dict) -> int:
         if len(self.steps) >= MAX_STEPS:
-            _fail(_("The process has more than %(n)d steps.", n=MAX_STEPS))
+            fail(_("The process has more than %(n)d steps.", n=MAX_STEPS))
         element_id = element.get("id") or f"_{len(self.steps)}"
         kind = KIND_OF_TAG[tag]
         if kind == StepKind.SUB_PROCESS and element.get("triggeredByEvent") == "true":
@@ -404,7 +267,7 @@ class _Reader:
 
     def _sequence_flow(self, element) -> None:
         if len(self.flows) >= MAX_FLOWS:
-            _fail(_("The process has more than %(n)d sequence flows.", n=MAX_FLOWS))
+            fail(_("The process has more than %(n)d sequence flows.", n=MAX_FLOWS))
         condition = element.find(q(BPMN, "conditionExpression"))
         flow = {
             "id": element.get("id") or "",
@@ -503,72 +366,8 @@ class _Reader:
         self.flows = folded
 
     def _ordered(self, indexes: list[int]) -> list[int]:
-        """The steps of one container along the flows: from its start events (then from steps nothing
-        reaches), depth first to find the routes back, then in topological order of the routes forward,
-        so both branches of a split come before their join. Our own files are in the model's order."""
-        if self.ours:
-            return indexes
-        members = set(indexes)
-        successors: dict[int, list[int]] = {i: [] for i in indexes}
-        # What leaves an event on a task's border leaves the task, for the order: its path comes after it.
-        host = {i: v["attached_to"] for i, v in enumerate(self.steps) if v["attached_to"] in members}
-        for flow in self.flows:
-            source = host.get(flow["source"], flow["source"])
-            if source in members and flow["target"] in members:
-                successors[source].append(flow["target"])
-        # A link event that throws goes on at the one that catches the same name: a flow in all but drawing.
-        catches = {
-            self.steps[i]["trigger_detail"]: i for i in indexes if self._is_link(i, StepKind.INTERMEDIATE_CATCH_EVENT)
-        }
-        for i in indexes:
-            if self._is_link(i, StepKind.INTERMEDIATE_THROW_EVENT) and self.steps[i]["trigger_detail"] in catches:
-                successors[i].append(catches[self.steps[i]["trigger_detail"]])
-        incoming = Counter(t for targets in successors.values() for t in targets)
-        starts = [i for i in indexes if self.steps[i]["kind"] == StepKind.START_EVENT]
-        roots = starts + [i for i in indexes if not incoming[i] and i not in starts and not self._triggered(i)]
-        back, seen, discovered = set(), set(), []
-        for root in roots + indexes:
-            if root in seen:
-                continue
-            seen.add(root)
-            discovered.append(root)
-            path, stack = {root}, [(root, iter(successors[root]))]
-            while stack:
-                node, pending = stack[-1]
-                target = next(pending, None)
-                if target is None:
-                    stack.pop()
-                    path.discard(node)
-                elif target in path:
-                    back.add((node, target))
-                elif target not in seen:
-                    seen.add(target)
-                    discovered.append(target)
-                    path.add(target)
-                    stack.append((target, iter(successors[target])))
-        remaining = Counter(t for s, targets in successors.items() for t in targets if (s, t) not in back)
-        # Among the steps ready to go next, the one found first from the start events: what no flow
-        # reaches (an event sub-process, say) comes after what the starts lead to.
-        rank = {i: n for n, i in enumerate(discovered)}
-        ready = sorted((i for i in indexes if not remaining[i]), key=rank.get)
-        order = []
-        while ready:
-            node = ready.pop(0)
-            order.append(node)
-            for target in successors[node]:
-                if (node, target) in back:
-                    continue
-                remaining[target] -= 1
-                if remaining[target] == 0:
-                    ready.append(target)
-                    ready.sort(key=rank.get)
-        return order + [i for i in indexes if i not in set(order)]
-
-    def _triggered(self, index: int) -> bool:
-        return self.steps[index]["kind"] == StepKind.EVENT_SUB_PROCESS
-
-    def _is_link(self, index: int, kind: str) -> bool:
-        return self.steps[index]["kind"] == kind and self.steps[index]["trigger"] == Trigger.LINK
+        """Our own files are in the model's order; a modeller's along its flows."""
+        return indexes if self.ours else along_flows(indexes, self.steps, self.flows)
 
     def result(self) -> Imported:
         """Steps in order: each pool's along its flows, a task's boundary events right after it, a
@@ -613,7 +412,7 @@ class _Reader:
         # A model drawn in the editor: its layout and its one pool (named after the process) are ours to make.
         for values in steps:
             values |= {"pool": "", "x": None, "y": None, "width": None, "height": None}
-        return Imported(steps, _without_default_routes(steps, flows), {}, False, self.report)
+        return Imported(steps, without_default_routes(steps, flows), {}, False, self.report)
 
 
 # What a sub-process holds besides its steps and flows and is not kept.
@@ -629,17 +428,3 @@ _HELD = {
     "group",
 }
 _CONTAINED = {"dataObject", "dataObjectReference", "dataStoreReference", "group"}
-
-
-def _without_default_routes(steps: list[dict], flows: list[dict]) -> list[dict]:
-    """In the editor's shorthand a step goes on to the next one: the flows that say only that are implied."""
-    result = []
-    by_source: dict[int, list[dict]] = {}
-    for flow in flows:
-        by_source.setdefault(flow["source"], []).append(flow)
-    for source, outgoing in by_source.items():
-        default = source + 1 if source + 1 < len(steps) else None
-        if [(f["target"], f["label"]) for f in outgoing] == [(default, "")]:
-            continue
-        result += outgoing
-    return result
