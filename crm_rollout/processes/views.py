@@ -11,7 +11,7 @@ from crm_rollout.core.forms import nothing_first, scoped
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form, svg_response
-from crm_rollout.processes import bpmn, diagrams, service, steps
+from crm_rollout.processes import bpmn, diagrams, fishbone, service, steps
 from crm_rollout.processes.forms import (
     CauseForm,
     ElementsForm,
@@ -178,7 +178,7 @@ def _fishbone(process, causes):
     grouped = {}
     for cause in causes:
         grouped.setdefault(cause.category, []).append(cause.text)
-    return diagrams.fishbone(process.problem or process.name, grouped, CauseCategory.labels())
+    return fishbone.fishbone(process.problem or process.name, grouped, CauseCategory.labels())
 
 
 def _svg(template: str, **context) -> Response:
