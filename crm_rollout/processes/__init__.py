@@ -5,6 +5,7 @@ def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.processes import (
         api,  # noqa: F401  (its JSON endpoints join the API)
+        model_files,  # noqa: F401  (its routes join the blueprint's)
         service,
     )
     from crm_rollout.processes.labels import (

@@ -3,7 +3,6 @@ prototype tests), a model (swimlane, steps, five elements, BPMN) and a step."""
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from crm_rollout.core.extensions import db
@@ -171,7 +170,7 @@ def remove_cause(project_id: int, cause_id: int):
 @access(VIEW)
 def fishbone_svg(project_id: int, process_id: int):
     process = service.get_process(project_id, process_id)
-    return _svg("processes/fishbone.svg", chart=_fishbone(process, service.causes(process.id)), title=process.name)
+    return svg_page("processes/fishbone.svg", chart=_fishbone(process, service.causes(process.id)), title=process.name)
 
 
 def _fishbone(process, causes):
@@ -181,7 +180,7 @@ def _fishbone(process, causes):
     return fishbone.fishbone(process.problem or process.name, grouped, CauseCategory.labels())
 
 
-def _svg(template: str, **context) -> Response:
+def svg_page(template: str, **context) -> Response:
     return svg_response(render_template(template, **context))
 
 
@@ -204,10 +203,10 @@ def record_test(project_id: int, process_id: int):
 @bp.get("/models/<int:model_id>")
 @access(VIEW)
 def model(project_id: int, model_id: int):
-    return _model_page(service.get_model(project_id, model_id))
+    return model_page(service.get_model(project_id, model_id))
 
 
-def _model_page(model, *, step_form=None, elements_form=None, revise_form=None, import_form=None, status=200):
+def model_page(model, *, step_form=None, elements_form=None, revise_form=None, import_form=None, status=200):
     models = service.models_of(model.process_id)
     as_is = service.current(models, ModelKind.AS_IS) if model.kind == ModelKind.TO_BE else None
     drawn, *before = service.drawn([model, *([as_is] if as_is else [])])
@@ -254,7 +253,7 @@ def add_step(project_id: int, model_id: int):
     if save_form(form, lambda: steps.add_step(model, at=form.at.data, **_step_values(form))):
         flash(_("Step added."), "success")
         return redirect(url_for("processes.model", project_id=project_id, model_id=model_id) + "#add-step")
-    return _model_page(model, step_form=form, status=400)
+    return model_page(model, step_form=form, status=400)
 
 
 @bp.post("/models/<int:model_id>/elements")
@@ -266,7 +265,7 @@ def update_elements(project_id: int, model_id: int):
     if save_form(form, lambda: service.update_model(model, expected_version=form_version(form), changes=changes)):
         flash(_("Saved."), "success")
         return redirect(url_for("processes.model", project_id=project_id, model_id=model_id) + "#elements")
-    return _model_page(model, elements_form=form, status=failed_status(form))
+    return model_page(model, elements_form=form, status=failed_status(form))
 
 
 @bp.post("/models/<int:model_id>/revise")
@@ -282,7 +281,7 @@ def revise(project_id: int, model_id: int):
     if saved:
         flash(_("Revision %(n)d started; the earlier one is kept as it was.", n=saved.value.revision), "success")
         return redirect(url_for("processes.model", project_id=project_id, model_id=saved.value.id))
-    return _model_page(model, revise_form=form, status=400)
+    return model_page(model, revise_form=form, status=400)
 
 
 @bp.post("/models/<int:model_id>/approve")
@@ -299,69 +298,6 @@ def approve(project_id: int, model_id: int):
         conflict=_("The revision changed while you were reading it; check it and approve again."),
     )
     return redirect(url_for("processes.model", project_id=project_id, model_id=model_id))
-
-
-@bp.get("/models/<int:model_id>/swimlane.svg")
-@access(VIEW)
-def swimlane_svg(project_id: int, model_id: int):
-    model = service.get_model(project_id, model_id)
-    (drawn,) = service.drawn([model])
-    return _svg("processes/swimlane.svg", chart=diagrams.swimlane(drawn), title=_title(model))
-
-
-def _title(model) -> str:
-    return f"{model.process.name} · {ModelKind.labels()[model.kind]}" + (
-        f" r{model.revision}" if model.kind == ModelKind.TO_BE else ""
-    )
-
-
-@bp.get("/models/<int:model_id>/model.bpmn")
-@access(VIEW)
-def export_bpmn(project_id: int, model_id: int):
-    model = service.get_model(project_id, model_id)
-    (drawn,) = service.drawn([model])
-    name = f"process-{model.process_id}-{model.kind}-r{model.revision}.bpmn"
-    return Response(
-        bpmn.export(_title(model), drawn),
-        mimetype="application/xml",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-@bp.post("/models/<int:model_id>/import")
-@access(EDIT_BLUEPRINT)
-def import_bpmn(project_id: int, model_id: int):
-    model = service.get_model(project_id, model_id)
-    form = ImportForm()
-
-    def apply():
-        imported = bpmn.parse(form.file.data.read(bpmn.MAX_BYTES + 1))
-        steps.replace_steps(model, imported)
-        return imported
-
-    saved = save_form(form, apply)
-    if saved:
-        report = saved.value.report
-        flash(
-            _(
-                "Imported %(steps)d steps and %(flows)d flows from the BPMN file.",
-                steps=len(saved.value.steps),
-                flows=len(saved.value.flows),
-            )
-            + " "
-            + (
-                ngettext(
-                    "%(num)d element could not be kept: see the import report below.",
-                    "%(num)d elements could not be kept: see the import report below.",
-                    len(report.dropped),
-                )
-                if report.dropped
-                else _("Every element of the file was kept.")
-            ),
-            "warning" if report.dropped else "success",
-        )
-        return redirect(url_for("processes.model", project_id=project_id, model_id=model_id))
-    return _model_page(model, import_form=form, status=400)
 
 
 # --- A step ---------------------------------------------------------------------------------------
