@@ -149,7 +149,7 @@ class _Reader:
                     self._sequence_flow(child)
                 elif tag in ("textAnnotation", "association"):
                     self._artifact(child)
-                elif (parent is None and tag != "laneSet") or tag in _CONTAINED:
+                elif (not isinstance(parent, int) and tag != "laneSet") or tag in _CONTAINED:
                     # A sub-process's own parts (documentation, markers ...) were told of with it.
                     self.report.drop(child, owner=container)
 
@@ -173,7 +173,8 @@ class _Reader:
                     lane_of[ref.text.strip()] = name
         return lane_of
 
-    def _step(self, element, tag: str, pool: dict, parent: int | None, lane_of: dict) -> int:
+    def _step(self, element, tag: str, pool: dict, parent: int | str, lane_of: dict) -> int:
+        """`parent`: the index of the sub-process that holds the step, or its pool's name."""
         if len(self.steps) >= MAX_STEPS:
             fail(_("The process has more than %(n)d steps.", n=MAX_STEPS))
         element_id = element.get("id") or f"_{len(self.steps)}"
