@@ -73,7 +73,6 @@ class _Reader:
         self.steps: list[dict] = []
         self.index: dict[str, int] = {}  # element id -> step index
         self.flows: list[dict] = []
-        self.flow_of: dict[str, dict] = {}
         self.defaults: dict[str, str] = {}  # gateway or activity id -> its default flow's id
         self.attached: dict[int, str] = {}  # boundary step index -> host element id
         self.order_of: dict[int | str, list[int]] = {}  # a container step's index, or a pool's name -> its steps
@@ -416,7 +415,7 @@ class _Reader:
         return Imported(steps, without_default_routes(steps, flows), {}, False, self.report)
 
 
-# What a sub-process holds besides its steps and flows and is not kept.
+# What a sub-process holds that the walk over its content deals with, apart from the sub-process's own parts.
 _HELD = {
     *KIND_OF_TAG,
     "sequenceFlow",
@@ -428,4 +427,5 @@ _HELD = {
     "dataStoreReference",
     "group",
 }
+# Of that, what is not kept: the walk names it in the report.
 _CONTAINED = {"dataObject", "dataObjectReference", "dataStoreReference", "group"}
