@@ -24,7 +24,7 @@ from crm_rollout.processes.bpmn.names import (
     q,
 )
 from crm_rollout.processes.diagrams import swimlane
-from crm_rollout.processes.labels import ACTIVITIES, StepKind, Trigger
+from crm_rollout.processes.labels import ACTIVITIES, EVENTS, StepKind, Trigger
 from crm_rollout.processes.metrics import routes
 from crm_rollout.processes.routing import Rect
 
@@ -253,9 +253,7 @@ class _Writer(DiagramWriter):
             ]
             for n, (target_id, label, condition, is_default, bpmn_id, waypoints) in enumerate(hops):
                 if target_id is None:
-                    box = self.chart.boxes[
-                        [b.step_id for b in self.chart.boxes].index(f"end-{self.boxes[step.id].cy:g}")
-                    ]
+                    box = self.boxes[f"end-{self.boxes[step.id].cy:g}"]  # the editor's end in the step's lane
                     if box.step_id not in ends:
                         lane = self.lane_refs.get((self.pool_of[step.id], " ".join(step.actor.split()).casefold()))
                         ends[box.step_id] = self._synthetic(container, "endEvent", "end", _("End"), lane)
@@ -263,9 +261,7 @@ class _Writer(DiagramWriter):
                     target = ends[box.step_id]
                 else:
                     target = self.ids[target_id]
-                if (
-                    step.id in self.branches
-                ):  # the editor's branches: the first is the default, the rest need a condition
+                if step.id in self.branches:  # the editor's: the first is the default, the rest need a condition
                     is_default = n == 0
                     condition = condition or (f"branch == {label or target!r}" if n else "")
                 row = [source, target, label, condition, waypoints if self.chart.drawn_by_file else None, container]
@@ -295,17 +291,7 @@ class _Writer(DiagramWriter):
                 reference.text = flow_id
                 node.insert(at + k, reference)
         for step in self.steps:
-            if (
-                step.kind
-                in (
-                    StepKind.START_EVENT,
-                    StepKind.INTERMEDIATE_CATCH_EVENT,
-                    StepKind.INTERMEDIATE_THROW_EVENT,
-                    StepKind.BOUNDARY_EVENT,
-                    StepKind.END_EVENT,
-                )
-                and step.trigger
-            ):
+            if step.kind in EVENTS and step.trigger:
                 self._trigger(self.nodes[self.ids[step.id]], step)
         sources = {self.ids[s.id]: s for s in self.steps} | {
             g: s for s_id, g in self.branches.items() for s in self.steps if s.id == s_id
