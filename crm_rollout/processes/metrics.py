@@ -52,7 +52,8 @@ class Metrics:
     unreachable: list[int] = field(default_factory=list)  # step ids no route reaches
 
 
-def _key(text: str) -> str:
+def same_words(text: str) -> str:
+    """Text as two names are compared: spaces collapsed, case folded ("Sales  rep" is "sales rep")."""
     return " ".join((text or "").split()).casefold()
 
 
@@ -70,7 +71,7 @@ def measure(steps, flows, explicit: bool = False) -> Metrics:
         for route in targets:
             if route.target_id is None or route.target_id not in by_id:
                 continue
-            if _key(by_id[route.target_id].actor) != _key(by_id[source_id].actor):
+            if same_words(by_id[route.target_id].actor) != same_words(by_id[source_id].actor):
                 handoffs += 1
             if by_id[route.target_id].position <= by_id[source_id].position:
                 loops += 1
@@ -81,8 +82,8 @@ def measure(steps, flows, explicit: bool = False) -> Metrics:
         current = best_next.get(current)
     return Metrics(
         steps=len(work),
-        departments=len({_key(s.department) for s in work if _key(s.department)}),
-        roles=len({_key(s.actor) for s in work if _key(s.actor)}),
+        departments=len({same_words(s.department) for s in work if same_words(s.department)}),
+        roles=len({same_words(s.actor) for s in work if same_words(s.actor)}),
         handoffs=handoffs,
         decisions=sum(
             1

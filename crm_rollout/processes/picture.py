@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from crm_rollout.core.diagram_text import fit, wrap
 from crm_rollout.processes.labels import ACTIVITIES, EVENTS, GATEWAYS
+from crm_rollout.processes.metrics import same_words
 from crm_rollout.processes.routing import Area, Rect
 
 POOL_HEAD, LANE_HEAD, LANE_H, TOP, MARGIN = 30, 132, 132, 8, 10
@@ -113,16 +114,12 @@ class Swimlane:
         return next((b for b in self.boxes if b.step_id == "start"), None)
 
     @property
-    def ends(self) -> list[Box]:
-        return [b for b in self.boxes if isinstance(b.step_id, str) and b.step_id.startswith("end-")]
-
-    @property
     def steps(self) -> list[Box]:
         return [b for b in self.boxes if isinstance(b.step_id, int)]
 
 
 def lane_key(pool: str, actor: str) -> tuple[str, str]:
-    return " ".join((pool or "").split()).casefold(), " ".join(actor.split()).casefold()
+    return same_words(pool), same_words(actor)
 
 
 def size_of(kind: str) -> tuple[int, int, int]:

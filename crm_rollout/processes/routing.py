@@ -161,8 +161,3 @@ class Router:
             if fallback is None or _length(points) < _length(fallback):
                 fallback = points
         return fallback or [(source.right, source.cy), (target.x, target.cy)]
-
-
-def route(source: Rect, target: Rect, shapes: list[Rect]) -> list[Point]:
-    """One route among these shapes (for many, build one Router)."""
-    return Router(shapes).route(source, target)

@@ -13,6 +13,7 @@ from crm_rollout.core.limits import is_finite_number
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.processes import service
 from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, StepKind, Trigger
+from crm_rollout.processes.metrics import same_words
 from crm_rollout.processes.models import FLOW_FIELDS, STEP_FIELDS, ProcessFlow, ProcessModel, ProcessStep
 
 _ROUTE = re.compile(r"^\s*(\d+|end|结束)\s*[:：]?\s*(.*?)\s*$", re.IGNORECASE)
@@ -155,8 +156,8 @@ def _pool_for(model: ProcessModel, steps: list[ProcessStep], values: dict) -> st
     pools = [p["name"] for p in (model.diagram or {}).get("pools", []) if p.get("process")]
     if not pools:
         return ""
-    actor = " ".join(values.get("actor", "").split()).casefold()
-    return next((s.pool for s in steps if " ".join(s.actor.split()).casefold() == actor), pools[0])
+    actor = same_words(values.get("actor", ""))
+    return next((s.pool for s in steps if same_words(s.actor) == actor), pools[0])
 
 
 def get_step(project_id: int, step_id: int) -> ProcessStep:

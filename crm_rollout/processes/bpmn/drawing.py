@@ -42,7 +42,9 @@ class DiagramWriter:
                     self.rects[xml_id],
                     **({"isMarkerVisible": "true"} if xml_id in self.branches.values() else {}),
                 )
-        router = Router([r for key, r in self.rects.items() if not self._is_open_container(key)])
+        # A sub-process drawn as a frame around its steps is no obstacle: routes run inside it.
+        frames = {self.ids[s.id] for s in self.steps if self.boxes[s.id].frame}
+        router = Router([r for key, r in self.rects.items() if key not in frames])
         drawn_notes = {note.id: note for note in self.chart.notes}
         for note_id, note in self.notes.items():
             if note.get("id") in drawn_notes:
@@ -59,11 +61,6 @@ class DiagramWriter:
                 self._edge(plane, edge_id, [(x - self.dx, y - self.dy) for x, y in drawn_edges[flow["id"]]])
             elif flow["source"] in ends and flow["target"] in ends:
                 self._edge(plane, edge_id, router.route(ends[flow["source"]], ends[flow["target"]]))
-
-    def _is_open_container(self, xml_id: str) -> bool:
-        """A sub-process drawn as a frame around its steps: routes run inside it, so it is no obstacle."""
-        step = next((s for s in self.steps if self.ids[s.id] == xml_id), None)
-        return step is not None and self.boxes[step.id].frame
 
     def _edge(self, plane, edge_id: str, points) -> None:
         edge = SubElement(plane, q(BPMNDI, "BPMNEdge"), id=f"{edge_id}_di", bpmnElement=edge_id)

@@ -25,7 +25,7 @@ from crm_rollout.processes.bpmn.names import (
 )
 from crm_rollout.processes.diagrams import swimlane
 from crm_rollout.processes.labels import ACTIVITIES, EVENTS, StepKind, Trigger
-from crm_rollout.processes.metrics import routes
+from crm_rollout.processes.metrics import routes, same_words
 from crm_rollout.processes.routing import Rect
 
 _NCNAME = re.compile(r"[^\W\d][\w.\-]*")
@@ -156,16 +156,16 @@ class _Writer(DiagramWriter):
         if self.explicit and not names and len(actors) <= 1:
             return  # a pool drawn without lanes stays so
         lane_set = SubElement(process, q(BPMN, "laneSet"), id=self._id("", "LaneSet"))
-        folded = {name.casefold(): name for name in names}
+        folded = {same_words(name): name for name in names}
         for actor in actors:
-            folded.setdefault(actor.casefold(), actor)
+            folded.setdefault(same_words(actor), actor)
         lane_ids = {lane["name"]: lane.get("id") or "" for lane in pool.get("lanes", [])}
         pool["written_lanes"] = []
         for name in folded.values():
             lane_id = self._id(lane_ids.get(name, ""), "Lane")
             element = SubElement(lane_set, q(BPMN, "lane"), id=lane_id, name=name)
             pool["written_lanes"].append((lane_id, name))
-            self.lane_refs[(pool["name"], name.casefold())] = element
+            self.lane_refs[(pool["name"], same_words(name))] = element
 
     def _steps(self, processes: dict) -> None:
         containers = {}
@@ -176,7 +176,7 @@ class _Writer(DiagramWriter):
             parent = containers.get(step.parent_id) or processes[self.pool_of[step.id]]
             element = self._node(parent, step)
             containers[step.id] = element
-            lane = self.lane_refs.get((self.pool_of[step.id], " ".join(step.actor.split()).casefold()))
+            lane = self._lane(step)
             if lane is not None and step.parent_id is None:
                 SubElement(lane, q(BPMN, "flowNodeRef")).text = self.ids[step.id]
             if not self.explicit and step.kind in ACTIVITIES and (step.is_decision or len(graph[step.id]) > 1):
@@ -188,12 +188,16 @@ class _Writer(DiagramWriter):
                 )
         if self.steps and not self.explicit and not any(s.kind == StepKind.START_EVENT for s in self.steps):
             first = self.steps[0]
-            lane = self.lane_refs.get((self.pool_of[first.id], " ".join(first.actor.split()).casefold()))
+            lane = self._lane(first)
             start = self._synthetic(processes[self.pool_of[first.id]], "startEvent", "start", _("Start"), lane)
             self.rects[start] = self._rect(self.chart.start)
             self.rows.append([start, self.ids[first.id], "", "", None, processes[self.pool_of[first.id]]])
         self.containers = containers
         self.processes = processes
+
+    def _lane(self, step):
+        """The lane element of the step's actor in its pool (None: a pool drawn without lanes)."""
+        return self.lane_refs.get((self.pool_of[step.id], same_words(step.actor)))
 
     def _node(self, parent, step):
         xml_id = self.ids[step.id]
@@ -255,7 +259,7 @@ class _Writer(DiagramWriter):
                 if target_id is None:
                     box = self.boxes[f"end-{self.boxes[step.id].cy:g}"]  # the editor's end in the step's lane
                     if box.step_id not in ends:
-                        lane = self.lane_refs.get((self.pool_of[step.id], " ".join(step.actor.split()).casefold()))
+                        lane = self._lane(step)
                         ends[box.step_id] = self._synthetic(container, "endEvent", "end", _("End"), lane)
                         self.rects[ends[box.step_id]] = self._rect(box)
                     target = ends[box.step_id]
@@ -293,9 +297,8 @@ class _Writer(DiagramWriter):
         for step in self.steps:
             if step.kind in EVENTS and step.trigger:
                 self._trigger(self.nodes[self.ids[step.id]], step)
-        sources = {self.ids[s.id]: s for s in self.steps} | {
-            g: s for s_id, g in self.branches.items() for s in self.steps if s.id == s_id
-        }
+        by_id = {s.id: s for s in self.steps}
+        sources = {self.ids[s.id]: s for s in self.steps} | {g: by_id[s_id] for s_id, g in self.branches.items()}
         for source, target, label, condition, _waypoints, container, flow_id, is_default in flows:
             attributes = {"id": flow_id, "sourceRef": source, "targetRef": target}
             if label:
