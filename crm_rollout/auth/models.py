@@ -1,14 +1,13 @@
 """Accounts, personal API tokens and the login-attempt log used for throttling."""
 
 from datetime import datetime
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, utcnow
 from crm_rollout.core.extensions import db
 
 
@@ -16,12 +15,12 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(120))
+    username: Mapped[str] = mapped_column(String(64), unique=True, info=audited(_l("Username")))
+    email: Mapped[str] = mapped_column(String(254), unique=True, info=audited(_l("E-mail")))
+    display_name: Mapped[str] = mapped_column(String(120), info=audited(_l("Name")))
     password_hash: Mapped[str] = mapped_column(String(256))
-    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, info=audited(_l("Site administrator")))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, info=audited(_l("Active")))
     # None: follow the browser's Accept-Language.
     locale: Mapped[str | None] = mapped_column(String(10))
 
@@ -36,13 +35,6 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
         return self.session_token
 
     audit_entity = _l("Account")
-    audit_labels: ClassVar[dict] = {
-        "username": _l("Username"),
-        "email": _l("E-mail"),
-        "display_name": _l("Name"),
-        "is_admin": _l("Site administrator"),
-        "active": _l("Active"),
-    }
 
     def __str__(self) -> str:
         return self.display_name

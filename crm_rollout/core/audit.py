@@ -1,8 +1,8 @@
 """The audit trail: every change of an audited model recorded in one place, for every view, API call and
 CLI command, as one row per changed field.
 
-A model takes part by declaring `audit_labels`: the columns worth tracing, each with its words, beside
-`audit_entity` (see audit_labels.py); its entries belong to its `project_id` (or to the
+A model takes part by declaring `audit_entity` and labelling the columns worth tracing (`audited(...)`,
+see audit_labels.py); its entries belong to its `project_id` (or to the
 `audit_project_id` it declares). Who made the change comes from `session.info["actor_id"]`, set once per
 request (or by the CLI) through `acting_as`.
 """

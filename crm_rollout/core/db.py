@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from flask import has_request_context, request
 from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, declared_attr, mapped_column
 
 # Stable constraint names, so Alembic migrations work the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -62,6 +62,24 @@ class UTCDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+AUDIT_LABEL = "audit_label"
+
+
+def audited(label) -> dict:
+    """The `info` of a column the audit trail traces, with the words a reader sees for it:
+    `mapped_column(String(200), info=audited(_l("Title")))`."""
+    return {AUDIT_LABEL: label}
+
+
+@event.listens_for(Mapper, "after_mapper_constructed")
+def _collect_audit_labels(mapper, cls):
+    """A model that declares its `audit_entity` gets `audit_labels` ({column: words}) from its columns, so
+    each traced field is named once, beside its column."""
+    if hasattr(cls, "audit_entity"):
+        columns = mapper.local_table.columns
+        cls.audit_labels = {column.key: column.info[AUDIT_LABEL] for column in columns if AUDIT_LABEL in column.info}
 
 
 class TimestampMixin:

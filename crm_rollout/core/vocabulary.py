@@ -11,6 +11,8 @@ from enum import StrEnum
 from sqlalchemy import String
 from sqlalchemy.orm import mapped_column
 
+from crm_rollout.core.db import audited
+
 
 class Vocabulary(StrEnum):
     def __new__(cls, code: str, label=None):
@@ -32,12 +34,14 @@ class Vocabulary(StrEnum):
         return [(member.value, member.label) for member in cls]
 
 
-def coded_column(vocabulary, length: int, **kwargs):
+def coded_column(vocabulary, length: int, label=None, **kwargs):
     """A column that stores one of a vocabulary's codes (a `Vocabulary`, or a {code: label} table).
 
-    Declared once here, the vocabulary gives the audit trail its words and the API its allowed values.
+    Declared once here, the vocabulary gives the audit trail its words and the API its allowed values;
+    `label` names the column in the audit trail, which then traces it.
     """
-    return mapped_column(String(length), info={"vocabulary": vocabulary}, **kwargs)
+    info = {"vocabulary": vocabulary} | (audited(label) if label is not None else {})
+    return mapped_column(String(length), info=info, **kwargs)
 
 
 def coded_fields(model) -> dict[str, dict]:

@@ -2,13 +2,12 @@
 keeps every version uploaded; what a report or gate saw stays the version it saw."""
 
 from datetime import datetime
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.core.search import Entry
 from crm_rollout.projects.models import InProject
@@ -40,15 +39,14 @@ class Document(InProject, TimestampMixin, VersionedMixin, db.Model):
     risk_id: Mapped[int | None] = _subject("risks")
     decision_id: Mapped[int | None] = _subject("decisions")
     process_id: Mapped[int | None] = _subject("processes")
-    name: Mapped[str] = mapped_column(String(200))
-    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    name: Mapped[str] = mapped_column(String(200), info=audited(_l("Name")))
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info=audited(_l("Removed")))
 
     versions = relationship(
         "DocumentVersion", order_by="DocumentVersion.number", back_populates="document", lazy="selectin"
     )
 
     audit_entity = _l("Document")
-    audit_labels: ClassVar[dict] = {"name": _l("Name"), "removed_at": _l("Removed")}
 
     @property
     def current(self):
@@ -69,10 +67,10 @@ class DocumentVersion(InProject, db.Model):
 
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    filename: Mapped[str] = mapped_column(String(200))
+    filename: Mapped[str] = mapped_column(String(200), info=audited(_l("File")))
     mime_type: Mapped[str] = mapped_column(String(120))
     size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), info=audited(_l("SHA-256 checksum")))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     data: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))  # None: in the object store
@@ -82,4 +80,3 @@ class DocumentVersion(InProject, db.Model):
     uploaded_by = relationship("User", lazy="joined")
 
     audit_entity = _l("Document version")
-    audit_labels: ClassVar[dict] = {"filename": _l("File"), "sha256": _l("SHA-256 checksum")}

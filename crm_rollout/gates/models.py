@@ -1,13 +1,12 @@
 """Phase gates: the evidence for closing a phase, frozen when review is requested, and the committee's reviews."""
 
 from datetime import datetime
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.core.db import UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.core.db import UTCDateTime, VersionedMixin, audited, utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.projects.models import InProject
@@ -27,8 +26,10 @@ class Gate(InProject, VersionedMixin, db.Model):
     committee: Mapped[dict | None] = mapped_column(JSON)
     criteria_met: Mapped[bool] = mapped_column(default=False)
     # Unmet criteria need a recorded steering decision that says why the gate may pass anyway.
-    override_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
-    outcome: Mapped[str] = coded_column(ReviewOutcome, 12, default=ReviewOutcome.SUBMITTED)
+    override_decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decisions.id", ondelete="SET NULL"), info=audited(_l("Overriding decision"))
+    )
+    outcome: Mapped[str] = coded_column(ReviewOutcome, 12, default=ReviewOutcome.SUBMITTED, label=_l("Outcome"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     phase = relationship("Phase")
@@ -36,10 +37,6 @@ class Gate(InProject, VersionedMixin, db.Model):
     reviews = relationship("GateReview", order_by="GateReview.at", back_populates="gate")
 
     audit_entity = _l("Gate")
-    audit_labels: ClassVar[dict] = {
-        "outcome": _l("Outcome"),
-        "override_decision_id": _l("Overriding decision"),
-    }
 
 
 class GateReview(CommitteeReviewMixin, db.Model):

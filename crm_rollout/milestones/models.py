@@ -1,13 +1,12 @@
 """Milestones: short, dated checkpoints the steering committee tracks against their baseline."""
 
 from datetime import date
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
+from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited, today
 from crm_rollout.core.extensions import db
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
@@ -46,15 +45,19 @@ def working_days_between(start: date, end: date) -> int:
 class Milestone(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "milestones"
 
-    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
+    phase_id: Mapped[int | None] = mapped_column(
+        ForeignKey("phases.id", ondelete="SET NULL"), index=True, info=audited(_l("Phase"))
+    )
+    name: Mapped[str] = mapped_column(String(200), info=audited(_l("Name")))
     # Set once; changed only with a recorded steering decision (baseline_decision_id).
-    baseline_date: Mapped[date] = mapped_column(Date)
-    forecast_date: Mapped[date | None] = mapped_column(Date)
-    actual_date: Mapped[date | None] = mapped_column(Date)
-    acceptance_criteria: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = coded_column(MilestoneStatus, 12, default=MilestoneStatus.OPEN)
-    baseline_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
+    baseline_date: Mapped[date] = mapped_column(Date, info=audited(_l("Baseline date")))
+    forecast_date: Mapped[date | None] = mapped_column(Date, info=audited(_l("Forecast date")))
+    actual_date: Mapped[date | None] = mapped_column(Date, info=audited(_l("Actual date")))
+    acceptance_criteria: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Acceptance criteria")))
+    status: Mapped[str] = coded_column(MilestoneStatus, 12, default=MilestoneStatus.OPEN, label=_l("Status"))
+    baseline_decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decisions.id", ondelete="SET NULL"), info=audited(_l("Decision for the baseline"))
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     phase = relationship("Phase")
@@ -62,16 +65,6 @@ class Milestone(InProject, TimestampMixin, VersionedMixin, db.Model):
     deliverables = relationship("Deliverable", secondary=milestone_deliverables)
 
     audit_entity = _l("Milestone")
-    audit_labels: ClassVar[dict] = {
-        "name": _l("Name"),
-        "phase_id": _l("Phase"),
-        "baseline_date": _l("Baseline date"),
-        "forecast_date": _l("Forecast date"),
-        "actual_date": _l("Actual date"),
-        "acceptance_criteria": _l("Acceptance criteria"),
-        "status": _l("Status"),
-        "baseline_decision_id": _l("Decision for the baseline"),
-    }
 
     @property
     def expected_date(self) -> date:

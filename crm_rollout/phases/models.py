@@ -1,13 +1,12 @@
 """A project's phases with their checklist items, deliverables and comments."""
 
 from datetime import date, datetime
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
-from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, today
 from crm_rollout.core.extensions import db
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
@@ -18,8 +17,8 @@ from crm_rollout.projects.models import InProject
 class BilingualTitleMixin:
     """Methodology content carries both languages; user-added rows may fill only one."""
 
-    title_zh: Mapped[str] = mapped_column(String(300), default="")
-    title_en: Mapped[str] = mapped_column(String(300), default="")
+    title_zh: Mapped[str] = mapped_column(String(300), default="", info=audited(_l("Title (Chinese)")))
+    title_en: Mapped[str] = mapped_column(String(300), default="", info=audited(_l("Title (English)")))
 
 
 class Phase(InProject, TimestampMixin, VersionedMixin, db.Model):
@@ -27,30 +26,19 @@ class Phase(InProject, TimestampMixin, VersionedMixin, db.Model):
 
     number: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(40))
-    name_zh: Mapped[str] = mapped_column(String(120))
-    name_en: Mapped[str] = mapped_column(String(120))
-    objective_zh: Mapped[str] = mapped_column(Text, default="")
-    objective_en: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = coded_column(PhaseStatus, 20, default=PhaseStatus.NOT_STARTED)
-    planned_start: Mapped[date | None] = mapped_column(Date)
-    planned_end: Mapped[date | None] = mapped_column(Date)
-    actual_start: Mapped[date | None] = mapped_column(Date)
-    actual_end: Mapped[date | None] = mapped_column(Date)
+    name_zh: Mapped[str] = mapped_column(String(120), info=audited(_l("Name (Chinese)")))
+    name_en: Mapped[str] = mapped_column(String(120), info=audited(_l("Name (English)")))
+    objective_zh: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Objective (Chinese)")))
+    objective_en: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Objective (English)")))
+    status: Mapped[str] = coded_column(PhaseStatus, 20, default=PhaseStatus.NOT_STARTED, label=_l("Status"))
+    planned_start: Mapped[date | None] = mapped_column(Date, info=audited(_l("Planned start")))
+    planned_end: Mapped[date | None] = mapped_column(Date, info=audited(_l("Planned end")))
+    actual_start: Mapped[date | None] = mapped_column(Date, info=audited(_l("Actual start")))
+    actual_end: Mapped[date | None] = mapped_column(Date, info=audited(_l("Actual end")))
 
     project = relationship("Project", back_populates="phases")
 
     audit_entity = _l("Phase")
-    audit_labels: ClassVar[dict] = {
-        "name_zh": _l("Name (Chinese)"),
-        "name_en": _l("Name (English)"),
-        "objective_zh": _l("Objective (Chinese)"),
-        "objective_en": _l("Objective (English)"),
-        "status": _l("Status"),
-        "planned_start": _l("Planned start"),
-        "planned_end": _l("Planned end"),
-        "actual_start": _l("Actual start"),
-        "actual_end": _l("Actual end"),
-    }
 
 
 class ChecklistItem(InProject, BilingualTitleMixin, TimestampMixin, VersionedMixin, db.Model):
@@ -66,31 +54,24 @@ class ChecklistItem(InProject, BilingualTitleMixin, TimestampMixin, VersionedMix
 
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = coded_column(ItemStatus, 20, default=ItemStatus.OPEN)
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    mandatory: Mapped[bool] = mapped_column(Boolean, default=False, info=audited(_l("Mandatory")))
+    status: Mapped[str] = coded_column(ItemStatus, 20, default=ItemStatus.OPEN, label=_l("Status"))
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), info=audited(_l("Owner (account)"))
+    )
     # The team person responsible (issue 3): people need no account to carry work.
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
-    due_date: Mapped[date | None] = mapped_column(Date, index=True)
-    notes: Mapped[str] = mapped_column(Text, default="")
-    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True, info=audited(_l("Responsible person"))
+    )
+    due_date: Mapped[date | None] = mapped_column(Date, index=True, info=audited(_l("Due date")))
+    notes: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Notes and evidence")))
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info=audited(_l("Removed")))
 
     phase = relationship("Phase")
     owner = relationship("User")
     person = relationship("Person")
 
     audit_entity = _l("Checklist item")
-    audit_labels: ClassVar[dict] = {
-        "title_zh": _l("Title (Chinese)"),
-        "title_en": _l("Title (English)"),
-        "mandatory": _l("Mandatory"),
-        "status": _l("Status"),
-        "owner_id": _l("Owner (account)"),
-        "person_id": _l("Responsible person"),
-        "due_date": _l("Due date"),
-        "notes": _l("Notes and evidence"),
-        "removed_at": _l("Removed"),
-    }
 
     @property
     def is_overdue(self) -> bool:
@@ -114,23 +95,17 @@ class Deliverable(InProject, BilingualTitleMixin, TimestampMixin, VersionedMixin
 
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = coded_column(DeliverableStatus, 20, default=DeliverableStatus.NOT_STARTED)
-    reference: Mapped[str] = mapped_column(String(500), default="")
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
-    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    status: Mapped[str] = coded_column(DeliverableStatus, 20, default=DeliverableStatus.NOT_STARTED, label=_l("Status"))
+    reference: Mapped[str] = mapped_column(String(500), default="", info=audited(_l("Link or reference")))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True, info=audited(_l("Responsible person"))
+    )
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info=audited(_l("Removed")))
 
     phase = relationship("Phase")
     person = relationship("Person")
 
     audit_entity = _l("Deliverable")
-    audit_labels: ClassVar[dict] = {
-        "title_zh": _l("Title (Chinese)"),
-        "title_en": _l("Title (English)"),
-        "status": _l("Status"),
-        "reference": _l("Link or reference"),
-        "person_id": _l("Responsible person"),
-        "removed_at": _l("Removed"),
-    }
 
     search_kind = "deliverables"
 
@@ -145,15 +120,12 @@ class Comment(InProject, TimestampMixin, db.Model):
 
     item_id: Mapped[int] = mapped_column(ForeignKey("checklist_items.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, info=audited(_l("Comment")))
 
     author = relationship("User")
     item = relationship("ChecklistItem")
 
     audit_entity = _l("Comment")
-    audit_labels: ClassVar[dict] = {
-        "body": _l("Comment"),
-    }
 
     search_kind = "comments"
 

@@ -2,13 +2,12 @@
 
 import uuid
 from datetime import date
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.core.db import TimestampMixin, VersionedMixin
+from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import Role
 from crm_rollout.core.vocabulary import coded_column
@@ -31,25 +30,29 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stays with the project through export and import, so a second import of the same file is noticed.
     uid: Mapped[str] = mapped_column(String(32), unique=True, default=lambda: uuid.uuid4().hex)
-    name: Mapped[str] = mapped_column(String(200))
-    company: Mapped[str] = mapped_column(String(200))
-    vision: Mapped[str] = mapped_column(Text, default="")
-    strategy: Mapped[str] = mapped_column(Text, default="")
-    scope_areas: Mapped[list] = mapped_column(JSON, default=list)
-    start_date: Mapped[date | None] = mapped_column(Date)
-    target_golive_date: Mapped[date | None] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(200), info=audited(_l("Name")))
+    company: Mapped[str] = mapped_column(String(200), info=audited(_l("Company")))
+    vision: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Vision")))
+    strategy: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Strategy")))
+    scope_areas: Mapped[list] = mapped_column(JSON, default=list, info=audited(_l("Scope")))
+    start_date: Mapped[date | None] = mapped_column(Date, info=audited(_l("Start date")))
+    target_golive_date: Mapped[date | None] = mapped_column(Date, info=audited(_l("Target go-live")))
     methodology_version: Mapped[str] = mapped_column(String(40))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # The team health thresholds this project uses, copied from the methodology.
-    team_rules: Mapped[dict] = mapped_column(JSON, default=dict)
+    team_rules: Mapped[dict] = mapped_column(JSON, default=dict, info=audited(_l("Health-check thresholds")))
     # Who closes the review of a milestone report or gate: the chair alone, a majority, or all members.
-    review_rule: Mapped[str] = coded_column(ReviewRule, 10, default=ReviewRule.MAJORITY)
+    review_rule: Mapped[str] = coded_column(ReviewRule, 10, default=ReviewRule.MAJORITY, label=_l("Review rule"))
     # A review or approval waiting longer than this goes into the reviewers' daily digest.
-    review_reminder_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    review_reminder_days: Mapped[int] = mapped_column(
+        Integer, default=3, server_default="3", info=audited(_l("Days before a waiting review is recalled"))
+    )
     # Questionnaire key -> the overall score a phase gate expects, e.g. {"golive_readiness": 4.0}.
-    readiness_thresholds: Mapped[dict] = mapped_column(JSON, default=dict)
+    readiness_thresholds: Mapped[dict] = mapped_column(JSON, default=dict, info=audited(_l("Readiness thresholds")))
     # Weights (percent) of the three process-selection criteria; empty means the method's defaults.
-    blueprint_weights: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    blueprint_weights: Mapped[dict] = mapped_column(
+        JSON, default=dict, server_default="{}", info=audited(_l("Process selection weights"))
+    )
     # Counts the committed transactions that changed anything in the project (revisions.py); pages cache on it.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
@@ -57,20 +60,6 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     memberships = relationship("Membership", back_populates="project")
 
     audit_entity = _l("Project")
-    audit_labels: ClassVar[dict] = {
-        "name": _l("Name"),
-        "company": _l("Company"),
-        "vision": _l("Vision"),
-        "strategy": _l("Strategy"),
-        "scope_areas": _l("Scope"),
-        "start_date": _l("Start date"),
-        "target_golive_date": _l("Target go-live"),
-        "team_rules": _l("Health-check thresholds"),
-        "review_rule": _l("Review rule"),
-        "review_reminder_days": _l("Days before a waiting review is recalled"),
-        "readiness_thresholds": _l("Readiness thresholds"),
-        "blueprint_weights": _l("Process selection weights"),
-    }
 
     @property
     def audit_project_id(self):
@@ -81,14 +70,12 @@ class Membership(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("project_id", "user_id"),)
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = coded_column(Role, 20)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True, info=audited(_l("Member"))
+    )
+    role: Mapped[str] = coded_column(Role, 20, label=_l("Role"))
 
     project = relationship("Project", back_populates="memberships")
     user = relationship("User")
 
     audit_entity = _l("Membership")
-    audit_labels: ClassVar[dict] = {
-        "user_id": _l("Member"),
-        "role": _l("Role"),
-    }

@@ -1,13 +1,12 @@
 """Readiness assessments: a questionnaire run at a date, answered independently by several respondents."""
 
 from datetime import date, datetime
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.projects.models import InProject
 
@@ -17,22 +16,19 @@ RESPONDENT_GROUPS = ("director", "consultant", "steering", "key_user", "other")
 class Assessment(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "assessments"
 
-    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
+    phase_id: Mapped[int | None] = mapped_column(
+        ForeignKey("phases.id", ondelete="SET NULL"), info=audited(_l("Phase"))
+    )
     questionnaire_key: Mapped[str] = mapped_column(String(40), index=True)
     # A copy of the questionnaire as it was: later template edits never change past results.
     questionnaire: Mapped[dict] = mapped_column(JSON)
-    title: Mapped[str] = mapped_column(String(200))
-    held_on: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200), info=audited(_l("Title")))
+    held_on: Mapped[date] = mapped_column(Date, info=audited(_l("Date")))
 
     responses = relationship("Response", back_populates="assessment", order_by="Response.submitted_at")
     phase = relationship("Phase")
 
     audit_entity = _l("Readiness assessment")
-    audit_labels: ClassVar[dict] = {
-        "title": _l("Title"),
-        "held_on": _l("Date"),
-        "phase_id": _l("Phase"),
-    }
 
 
 class Response(InProject, VersionedMixin, db.Model):
@@ -43,15 +39,11 @@ class Response(InProject, VersionedMixin, db.Model):
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
     respondent_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    respondent_group: Mapped[str] = mapped_column(String(12))
-    answers: Mapped[dict] = mapped_column(JSON)
+    respondent_group: Mapped[str] = mapped_column(String(12), info=audited(_l("Respondent group")))
+    answers: Mapped[dict] = mapped_column(JSON, info=audited(_l("Answers")))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     assessment = relationship("Assessment", back_populates="responses")
     respondent = relationship("User")
 
     audit_entity = _l("Questionnaire response")
-    audit_labels: ClassVar[dict] = {
-        "respondent_group": _l("Respondent group"),
-        "answers": _l("Answers"),
-    }

@@ -1,13 +1,12 @@
 """Milestone reports: an editable draft, and the immutable versions the steering committee reviews."""
 
 from datetime import date, datetime
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.projects.models import InProject
@@ -22,49 +21,31 @@ TEXT_FIELDS = ("achievements", "next_steps", "risks_and_issues", "decisions_requ
 class Report(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "reports"
 
-    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id", ondelete="SET NULL"))
-    title: Mapped[str] = mapped_column(String(200))
-    period_start: Mapped[date | None] = mapped_column(Date)
-    period_end: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = coded_column(ReportStatus, 12, default=ReportStatus.DRAFT)
-    overall_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
-    schedule_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
-    schedule_reason: Mapped[str] = mapped_column(String(300), default="")
-    scope_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
-    scope_reason: Mapped[str] = mapped_column(String(300), default="")
-    resources_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
-    resources_reason: Mapped[str] = mapped_column(String(300), default="")
-    quality_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN)
-    quality_reason: Mapped[str] = mapped_column(String(300), default="")
-    achievements: Mapped[str] = mapped_column(Text, default="")
-    next_steps: Mapped[str] = mapped_column(Text, default="")
-    risks_and_issues: Mapped[str] = mapped_column(Text, default="")
-    decisions_requested: Mapped[str] = mapped_column(Text, default="")
+    milestone_id: Mapped[int | None] = mapped_column(
+        ForeignKey("milestones.id", ondelete="SET NULL"), info=audited(_l("Milestone"))
+    )
+    title: Mapped[str] = mapped_column(String(200), info=audited(_l("Title")))
+    period_start: Mapped[date | None] = mapped_column(Date, info=audited(_l("Period from")))
+    period_end: Mapped[date | None] = mapped_column(Date, info=audited(_l("Period until")))
+    status: Mapped[str] = coded_column(ReportStatus, 12, default=ReportStatus.DRAFT, label=_l("Status"))
+    overall_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN, label=_l("Overall status"))
+    schedule_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN, label=_l("Schedule status"))
+    schedule_reason: Mapped[str] = mapped_column(String(300), default="", info=audited(_l("Schedule: why")))
+    scope_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN, label=_l("Scope status"))
+    scope_reason: Mapped[str] = mapped_column(String(300), default="", info=audited(_l("Scope: why")))
+    resources_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN, label=_l("Resources status"))
+    resources_reason: Mapped[str] = mapped_column(String(300), default="", info=audited(_l("Resources: why")))
+    quality_rag: Mapped[str] = coded_column(Rag, 6, default=Rag.GREEN, label=_l("Quality status"))
+    quality_reason: Mapped[str] = mapped_column(String(300), default="", info=audited(_l("Quality: why")))
+    achievements: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Achievements")))
+    next_steps: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Next steps")))
+    risks_and_issues: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Risks and issues")))
+    decisions_requested: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Decisions requested")))
 
     milestone = relationship("Milestone")
     versions = relationship("ReportVersion", order_by="ReportVersion.number", back_populates="report")
 
     audit_entity = _l("Milestone report")
-    audit_labels: ClassVar[dict] = {
-        "title": _l("Title"),
-        "milestone_id": _l("Milestone"),
-        "period_start": _l("Period from"),
-        "period_end": _l("Period until"),
-        "status": _l("Status"),
-        "overall_rag": _l("Overall status"),
-        "schedule_rag": _l("Schedule status"),
-        "schedule_reason": _l("Schedule: why"),
-        "scope_rag": _l("Scope status"),
-        "scope_reason": _l("Scope: why"),
-        "resources_rag": _l("Resources status"),
-        "resources_reason": _l("Resources: why"),
-        "quality_rag": _l("Quality status"),
-        "quality_reason": _l("Quality: why"),
-        "achievements": _l("Achievements"),
-        "next_steps": _l("Next steps"),
-        "risks_and_issues": _l("Risks and issues"),
-        "decisions_requested": _l("Decisions requested"),
-    }
 
     @property
     def editable(self) -> bool:
@@ -86,7 +67,7 @@ class ReportVersion(InProject, VersionedMixin, db.Model):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # submitted -> approved | returned; decided once, by the project's review rule.
-    outcome: Mapped[str] = coded_column(ReviewOutcome, 12, default=ReviewOutcome.SUBMITTED)
+    outcome: Mapped[str] = coded_column(ReviewOutcome, 12, default=ReviewOutcome.SUBMITTED, label=_l("Outcome"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     report = relationship("Report", back_populates="versions")
@@ -94,9 +75,6 @@ class ReportVersion(InProject, VersionedMixin, db.Model):
     reviews = relationship("Review", order_by="Review.at", back_populates="report_version")
 
     audit_entity = _l("Report version")
-    audit_labels: ClassVar[dict] = {
-        "outcome": _l("Outcome"),
-    }
 
 
 class Review(CommitteeReviewMixin, db.Model):

@@ -1,13 +1,12 @@
 """The risk register: risks (and issues, risks that happened) with current and residual exposure."""
 
 from datetime import date
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crm_rollout.core.db import TimestampMixin, VersionedMixin, today
+from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited, today
 from crm_rollout.core.extensions import db
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
@@ -20,26 +19,34 @@ HIGH_SCORE = 15  # probability × impact from which a risk counts as high (gates
 class Risk(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "risks"
 
-    kind: Mapped[str] = coded_column(RiskKind, 8, default=RiskKind.RISK)
+    kind: Mapped[str] = coded_column(RiskKind, 8, default=RiskKind.RISK, label=_l("Kind"))
     source_key: Mapped[str] = mapped_column(String(40), default="")  # the catalogue entry it came from
-    title: Mapped[str] = mapped_column(String(300))
-    cause: Mapped[str] = mapped_column(Text, default="")
-    effect: Mapped[str] = mapped_column(Text, default="")
-    category: Mapped[str] = coded_column(RiskCategory, 20, default=RiskCategory.OTHER)
-    probability: Mapped[int] = mapped_column(Integer, default=3)
-    impact: Mapped[int] = mapped_column(Integer, default=3)
-    residual_probability: Mapped[int | None] = mapped_column(Integer)
-    residual_impact: Mapped[int | None] = mapped_column(Integer)
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    mitigation: Mapped[str] = mapped_column(Text, default="")
-    contingency: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = coded_column(RiskStatus, 12, default=RiskStatus.OPEN, index=True)
-    dismissed_reason: Mapped[str] = mapped_column(Text, default="")
-    resolution: Mapped[str] = mapped_column(Text, default="")
-    review_date: Mapped[date | None] = mapped_column(Date)
-    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_items.id", ondelete="SET NULL"))
-    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(300), info=audited(_l("Title")))
+    cause: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Cause")))
+    effect: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Effect")))
+    category: Mapped[str] = coded_column(RiskCategory, 20, default=RiskCategory.OTHER, label=_l("Category"))
+    probability: Mapped[int] = mapped_column(Integer, default=3, info=audited(_l("Probability")))
+    impact: Mapped[int] = mapped_column(Integer, default=3, info=audited(_l("Impact")))
+    residual_probability: Mapped[int | None] = mapped_column(Integer, info=audited(_l("Residual probability")))
+    residual_impact: Mapped[int | None] = mapped_column(Integer, info=audited(_l("Residual impact")))
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), info=audited(_l("Owner"))
+    )
+    mitigation: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Mitigation")))
+    contingency: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Contingency plan")))
+    status: Mapped[str] = coded_column(RiskStatus, 12, default=RiskStatus.OPEN, index=True, label=_l("Status"))
+    dismissed_reason: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Why dismissed")))
+    resolution: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Resolution")))
+    review_date: Mapped[date | None] = mapped_column(Date, info=audited(_l("Review date")))
+    phase_id: Mapped[int | None] = mapped_column(
+        ForeignKey("phases.id", ondelete="SET NULL"), info=audited(_l("Phase"))
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("checklist_items.id", ondelete="SET NULL"), info=audited(_l("Checklist item"))
+    )
+    decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decisions.id", ondelete="SET NULL"), info=audited(_l("Steering decision"))
+    )
 
     owner = relationship("Person")
     phase = relationship("Phase")
@@ -47,27 +54,6 @@ class Risk(InProject, TimestampMixin, VersionedMixin, db.Model):
     decision = relationship("Decision")
 
     audit_entity = _l("Risk")
-    audit_labels: ClassVar[dict] = {
-        "kind": _l("Kind"),
-        "title": _l("Title"),
-        "cause": _l("Cause"),
-        "effect": _l("Effect"),
-        "category": _l("Category"),
-        "probability": _l("Probability"),
-        "impact": _l("Impact"),
-        "residual_probability": _l("Residual probability"),
-        "residual_impact": _l("Residual impact"),
-        "owner_id": _l("Owner"),
-        "mitigation": _l("Mitigation"),
-        "contingency": _l("Contingency plan"),
-        "status": _l("Status"),
-        "dismissed_reason": _l("Why dismissed"),
-        "resolution": _l("Resolution"),
-        "review_date": _l("Review date"),
-        "phase_id": _l("Phase"),
-        "item_id": _l("Checklist item"),
-        "decision_id": _l("Steering decision"),
-    }
 
     @property
     def score(self) -> int:

@@ -1,13 +1,12 @@
 """The steering committee's meetings (agenda, attendance, minutes, votes), decisions and actions."""
 
 from datetime import date, datetime, time
-from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, today, utcnow
+from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, today, utcnow
 from crm_rollout.core.extensions import db
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
@@ -19,11 +18,9 @@ class CommitteeReviewMixin(InProject):
     """One committee member's signed review of something the committee decides (a report version, a gate)."""
 
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    decision: Mapped[str] = coded_column(ReviewDecision, 8)
-    comment: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = coded_column(ReviewDecision, 8, label=_l("Decision"))
+    comment: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Comment")))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    audit_labels: ClassVar[dict] = {"decision": _l("Decision"), "comment": _l("Comment")}
 
     @declared_attr
     def reviewer(cls):
@@ -33,28 +30,19 @@ class CommitteeReviewMixin(InProject):
 class Meeting(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "meetings"
 
-    title: Mapped[str] = mapped_column(String(200))
-    meeting_date: Mapped[date] = mapped_column(Date, index=True)
-    start_time: Mapped[time | None] = mapped_column(Time)
-    location: Mapped[str] = mapped_column(String(200), default="")
-    call_link: Mapped[str] = mapped_column(String(500), default="")
-    minutes: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(String(200), info=audited(_l("Title")))
+    meeting_date: Mapped[date] = mapped_column(Date, index=True, info=audited(_l("Date")))
+    start_time: Mapped[time | None] = mapped_column(Time, info=audited(_l("Start time")))
+    location: Mapped[str] = mapped_column(String(200), default="", info=audited(_l("Place")))
+    call_link: Mapped[str] = mapped_column(String(500), default="", info=audited(_l("Call link")))
+    minutes: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Minutes")))
     # Minutes are approved at a later meeting and are locked from then on.
-    minutes_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    minutes_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info=audited(_l("Minutes approved")))
     minutes_approved_in_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
 
     agenda = relationship("AgendaItem", order_by="AgendaItem.position", back_populates="meeting")
 
     audit_entity = _l("Meeting")
-    audit_labels: ClassVar[dict] = {
-        "title": _l("Title"),
-        "meeting_date": _l("Date"),
-        "start_time": _l("Start time"),
-        "location": _l("Place"),
-        "call_link": _l("Call link"),
-        "minutes": _l("Minutes"),
-        "minutes_approved_at": _l("Minutes approved"),
-    }
 
     @property
     def minutes_locked(self) -> bool:
@@ -71,22 +59,20 @@ class AgendaItem(InProject, TimestampMixin, db.Model):
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    title: Mapped[str] = mapped_column(String(300))
-    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_items.id", ondelete="SET NULL"))
-    vote_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    title: Mapped[str] = mapped_column(String(300), info=audited(_l("Title")))
+    phase_id: Mapped[int | None] = mapped_column(
+        ForeignKey("phases.id", ondelete="SET NULL"), info=audited(_l("Phase"))
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("checklist_items.id", ondelete="SET NULL"), info=audited(_l("Checklist item"))
+    )
+    vote_requested: Mapped[bool] = mapped_column(Boolean, default=False, info=audited(_l("Vote requested")))
 
     meeting = relationship("Meeting", back_populates="agenda")
     phase = relationship("Phase")
     item = relationship("ChecklistItem")
 
     audit_entity = _l("Agenda item")
-    audit_labels: ClassVar[dict] = {
-        "title": _l("Title"),
-        "phase_id": _l("Phase"),
-        "item_id": _l("Checklist item"),
-        "vote_requested": _l("Vote requested"),
-    }
 
 
 class Attendance(InProject, db.Model):
@@ -94,16 +80,14 @@ class Attendance(InProject, db.Model):
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = coded_column(AttendanceStatus, 10)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True, info=audited(_l("Responsible person"))
+    )
+    status: Mapped[str] = coded_column(AttendanceStatus, 10, label=_l("Status"))
 
     person = relationship("Person")
 
     audit_entity = _l("Attendance")
-    audit_labels: ClassVar[dict] = {
-        "person_id": _l("Responsible person"),
-        "status": _l("Status"),
-    }
 
 
 class Vote(InProject, TimestampMixin, db.Model):
@@ -112,14 +96,11 @@ class Vote(InProject, TimestampMixin, db.Model):
 
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    choice: Mapped[str] = coded_column(VoteChoice, 10)
+    choice: Mapped[str] = coded_column(VoteChoice, 10, label=_l("Vote"))
 
     user = relationship("User")
 
     audit_entity = _l("Vote")
-    audit_labels: ClassVar[dict] = {
-        "choice": _l("Vote"),
-    }
 
 
 class MeetingNote(InProject, TimestampMixin, db.Model):
@@ -129,16 +110,12 @@ class MeetingNote(InProject, TimestampMixin, db.Model):
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(12))  # comment | amendment
-    body: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(12), info=audited(_l("Kind")))  # comment | amendment
+    body: Mapped[str] = mapped_column(Text, info=audited(_l("Comment")))
 
     author = relationship("User")
 
     audit_entity = _l("Meeting comment")
-    audit_labels: ClassVar[dict] = {
-        "kind": _l("Kind"),
-        "body": _l("Comment"),
-    }
 
 
 class Decision(InProject, TimestampMixin, VersionedMixin, db.Model):
@@ -147,13 +124,19 @@ class Decision(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "decisions"
 
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
-    decided_on: Mapped[date] = mapped_column(Date)
-    text: Mapped[str] = mapped_column(Text)
-    rationale: Mapped[str] = mapped_column(Text, default="")
-    decided_by: Mapped[str] = mapped_column(String(200), default="")
-    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_items.id", ondelete="SET NULL"))
-    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"))
+    decided_on: Mapped[date] = mapped_column(Date, info=audited(_l("Date")))
+    text: Mapped[str] = mapped_column(Text, info=audited(_l("What was decided")))
+    rationale: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Rationale")))
+    decided_by: Mapped[str] = mapped_column(String(200), default="", info=audited(_l("Decided by")))
+    phase_id: Mapped[int | None] = mapped_column(
+        ForeignKey("phases.id", ondelete="SET NULL"), info=audited(_l("Phase"))
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("checklist_items.id", ondelete="SET NULL"), info=audited(_l("Checklist item"))
+    )
+    superseded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decisions.id", ondelete="SET NULL"), info=audited(_l("Superseded by"))
+    )
 
     meeting = relationship("Meeting")
     phase = relationship("Phase")
@@ -161,15 +144,6 @@ class Decision(InProject, TimestampMixin, VersionedMixin, db.Model):
     superseded_by = relationship("Decision", remote_side="Decision.id", foreign_keys=[superseded_by_id])
 
     audit_entity = _l("Decision")
-    audit_labels: ClassVar[dict] = {
-        "decided_on": _l("Date"),
-        "text": _l("What was decided"),
-        "rationale": _l("Rationale"),
-        "decided_by": _l("Decided by"),
-        "phase_id": _l("Phase"),
-        "item_id": _l("Checklist item"),
-        "superseded_by_id": _l("Superseded by"),
-    }
 
     search_kind = "decisions"
 
@@ -181,21 +155,17 @@ class Action(InProject, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "actions"
 
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
-    title: Mapped[str] = mapped_column(String(300))
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
-    due_date: Mapped[date | None] = mapped_column(Date, index=True)
-    status: Mapped[str] = coded_column(ActionStatus, 12, default=ActionStatus.OPEN)
+    title: Mapped[str] = mapped_column(String(300), info=audited(_l("Title")))
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True, info=audited(_l("Owner"))
+    )
+    due_date: Mapped[date | None] = mapped_column(Date, index=True, info=audited(_l("Due date")))
+    status: Mapped[str] = coded_column(ActionStatus, 12, default=ActionStatus.OPEN, label=_l("Status"))
 
     owner = relationship("Person")
     meeting = relationship("Meeting")
 
     audit_entity = _l("Action")
-    audit_labels: ClassVar[dict] = {
-        "title": _l("Title"),
-        "owner_id": _l("Owner"),
-        "due_date": _l("Due date"),
-        "status": _l("Status"),
-    }
 
     @property
     def is_overdue(self) -> bool:
