@@ -1,7 +1,8 @@
 """The words of the audit trail, read from the audited models themselves: each model declares its
 `audit_entity`, and each traced column its words (`info=audited(...)`, or `coded_column(..., label=...)`),
-which `core.db` gathers into the model's `audit_labels`; coded fields speak their vocabulary's words. What a reference field points at (person, account,
-item ...) is read from its foreign key, so an id is always resolved in the right table."""
+which `core.db` gathers into the model's `audit_labels`; coded fields speak their vocabulary's words.
+What a reference field points at (person, account, item ...) is read from its foreign key, so an id is
+always resolved in the right table."""
 
 from functools import cache
 

@@ -12,6 +12,12 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+def values_of(row, fields) -> dict:
+    """What an edit form starts from: the row's fields and the version the edit is based on. (On a POST,
+    Flask-WTF fills the form from what was sent instead.)"""
+    return {name: getattr(row, name) for name in fields} | {"version": row.version}
+
+
 def nothing_first(choices, *, nobody: bool = False) -> list:
     """A select's choices after its empty one: "— nobody —" before people, "— none —" before anything else."""
     return [(None, _("— nobody —") if nobody else _("— none —")), *choices]

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from crm_rollout.core import charts
 from crm_rollout.core.extensions import db
+from crm_rollout.core.forms import values_of
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
@@ -71,9 +72,7 @@ def propose(project_id: int):
 def milestone(project_id: int, milestone_id: int):
     milestone = service.get_milestone(project_id, milestone_id)
     form = MilestoneForm(
-        formdata=request.form if request.method == "POST" else None,
-        data={name: getattr(milestone, name) for name in service.FIELDS}
-        | {"version": milestone.version, "deliverable_ids": [d.id for d in milestone.deliverables]},
+        data=values_of(milestone, service.FIELDS) | {"deliverable_ids": [d.id for d in milestone.deliverables]}
     )
     _choices(form, project_id)
     status = 200

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.core.extensions import db
-from crm_rollout.core.forms import nothing_first, scoped
+from crm_rollout.core.forms import nothing_first, scoped, values_of
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form, svg_response
@@ -35,12 +35,7 @@ def _owner_choices(form, project_id: int) -> None:
 
 def _process_form(project_id: int, process=None, formdata=None) -> ProcessForm:
     """The process form: blank for a new one, or filled from `process`; with the team as owners."""
-    data = (
-        {name: getattr(process, name) for name in service.PROCESS_FIELDS} | {"version": process.version}
-        if process
-        else {}
-    )
-    form = ProcessForm(formdata=formdata, data=data)
+    form = ProcessForm(formdata=formdata, data=values_of(process, service.PROCESS_FIELDS) if process else {})
     _owner_choices(form, project_id)
     return form
 
@@ -210,9 +205,7 @@ def model_page(model, *, step_form=None, elements_form=None, revise_form=None, i
     models = service.models_of(model.process_id)
     as_is = service.current(models, ModelKind.AS_IS) if model.kind == ModelKind.TO_BE else None
     drawn, *before = service.drawn([model, *([as_is] if as_is else [])])
-    elements_form = elements_form or ElementsForm(
-        formdata=None, data={name: getattr(model, name) for name in service.MODEL_FIELDS} | {"version": model.version}
-    )
+    elements_form = elements_form or ElementsForm(formdata=None, data=values_of(model, service.MODEL_FIELDS))
     revise_form = revise_form or ReviseForm(formdata=None)
     revise_form.prototype_test_id.choices = [(None, _("— none —"))] + [
         (t.id, f"{t.held_on.isoformat()} {t.scenario[:60]}") for t in service.tests(model.process_id)
@@ -309,11 +302,7 @@ def step(project_id: int, step_id: int):
     step = steps.get_step(project_id, step_id)
     model = service.get_model(project_id, step.model_id)
     (drawn,) = service.drawn([model])
-    form = StepForm(
-        formdata=request.form if request.method == "POST" else None,
-        data={name: getattr(step, name) for name in steps.STEP_FIELDS}
-        | {"next_steps": drawn.routes_text(step), "version": step.version},
-    )
+    form = StepForm(data=values_of(step, steps.STEP_FIELDS) | {"next_steps": drawn.routes_text(step)})
     status = 200
     if request.method == "POST":
         if save_form(

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from crm_rollout.core.forms import values_of
 from crm_rollout.core.permissions import EDIT_REPORTS, REVIEW, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
@@ -71,10 +72,7 @@ def set_rule(project_id: int):
 @access(VIEW, post=EDIT_REPORTS)
 def report(project_id: int, report_id: int):
     report = service.get_report(project_id, report_id)
-    form = ReportForm(
-        formdata=request.form if request.method == "POST" else None,
-        data={name: getattr(report, name) for name in service.EDITABLE} | {"version": report.version},
-    )
+    form = ReportForm(data=values_of(report, service.EDITABLE))
     form.milestone_id.choices = _milestone_choices(project_id)
     status, conflict = 200, False
     if request.method == "POST":

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from crm_rollout.core import caching
 from crm_rollout.core.exports import csv_response
-from crm_rollout.core.forms import nothing_first
+from crm_rollout.core.forms import nothing_first, values_of
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_RISKS, VIEW
 from crm_rollout.core.permissions import project_access as access
@@ -81,10 +81,7 @@ def create(project_id: int):
 @access(VIEW, post=EDIT_RISKS)
 def risk(project_id: int, risk_id: int):
     risk = service.get_risk(project_id, risk_id)
-    form = RiskForm(
-        formdata=request.form if request.method == "POST" else None,
-        data={name: getattr(risk, name) for name in service.FIELDS} | {"version": risk.version},
-    )
+    form = RiskForm(data=values_of(risk, service.FIELDS))
     _choices(form, project_id, risk.phase_id)
     status = 200
     if request.method == "POST":

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core import registry
+from crm_rollout.core.forms import values_of
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_TEAM, VIEW
 from crm_rollout.core.permissions import project_access as access
@@ -86,8 +87,9 @@ def person(project_id: int, person_id: int):
     person = service.get_person(project_id, person_id)
     form, status, conflict = None, 200, False
     if MANAGE_TEAM in g.permissions:  # others see the person without the form
-        values = {name: getattr(person, name) for name in service.PERSON_FIELDS} | {"version": person.version}
-        form = _person_form(data=values, formdata=request.form if request.method == "POST" else None)
+        form = _person_form(
+            data=values_of(person, service.PERSON_FIELDS), formdata=request.form if request.method == "POST" else None
+        )
     if request.method == "POST":
         changes = _person_values(form)
         if save_form(form, lambda: service.update_person(person, expected_version=form_version(form), changes=changes)):
