@@ -10,7 +10,7 @@ from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.demo.clock import on
 from crm_rollout.phases import service as phases
-from crm_rollout.processes import bpmn
+from crm_rollout.processes import approvals, bpmn
 from crm_rollout.processes import service as processes
 from crm_rollout.processes import steps as process_steps
 from crm_rollout.processes.labels import ModelKind, TestResult
@@ -147,7 +147,7 @@ def seed_processes(project, users: dict, start) -> None:
         to_be = _complaint_models(complaints)
     # 赵敏 owns the process and approves its to-be.
     with acting_as(db.session, users["member"].id, at=on(workshop + timedelta(days=9), 11)):
-        processes.approve(to_be, user_id=users["member"].id, expected_version=to_be.version)
+        approvals.approve(to_be, user_id=users["member"].id, expected_version=to_be.version)
     with acting_as(db.session, users["consultant"].id, at=on(today() - timedelta(days=4), 17)):
         _prototype_test(complaints, to_be)
 

@@ -19,6 +19,7 @@ from crm_rollout.notifications.service import notify
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import DeliverableStatus, ItemStatus, PhaseStatus
 from crm_rollout.phases.models import Phase
+from crm_rollout.processes import approvals
 from crm_rollout.processes import service as processes
 from crm_rollout.readiness import service as readiness
 from crm_rollout.risks import service as risks
@@ -106,7 +107,7 @@ def evidence(phase: Phase) -> dict:
 def _blueprint_criterion(project_id: int) -> dict:
     """Every process chosen for the blueprint has a to-be its owner approved; the approvals are listed."""
     chosen = [p for p in processes.processes(project_id) if p.in_blueprint]
-    approved = {m.process_id: m for m in processes.approvals(project_id)}
+    approved = {m.process_id: m for m in approvals.approvals(project_id)}
     return {
         "key": "to_be_approved",
         "label": _("Every blueprint process has an approved to-be"),

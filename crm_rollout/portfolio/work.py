@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from crm_rollout.core.permissions import COMMENT, role_allows
 from crm_rollout.gates import service as gates
 from crm_rollout.phases import service as phases
-from crm_rollout.processes import service as processes
+from crm_rollout.processes import approvals
 from crm_rollout.projects import service as projects
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
@@ -48,6 +48,6 @@ def _decisions(user_id: int) -> tuple[list, list, list, list]:
     return (
         ids,
         reports.waiting_for(user_id, ids) + gates.waiting_for(user_id, ids),
-        processes.models_to_approve(user_id, ids),
+        approvals.models_to_approve(user_id, ids),
         readiness.assessments_to_answer(user_id, answering),
     )

@@ -5,8 +5,8 @@ def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.processes import (
         api,  # noqa: F401  (its JSON endpoints join the API)
+        approvals,
         model_files,  # noqa: F401  (its routes join the blueprint's)
-        service,
     )
     from crm_rollout.processes.labels import (
         AREA_LABELS,
@@ -24,7 +24,7 @@ def register(app, registry) -> None:
     from crm_rollout.processes.views import bp
 
     app.register_blueprint(bp)
-    registry.my_work_counters["approvals"] = service.count_to_approve
+    registry.my_work_counters["approvals"] = approvals.count_to_approve
     registry.template_filters["working_time"] = working_time
     registry.template_globals |= {
         "AREA_LABELS": AREA_LABELS,

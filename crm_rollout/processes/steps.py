@@ -11,7 +11,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import is_finite_number
 from crm_rollout.core.lookup import get_in_project, project_id_of
-from crm_rollout.processes import service
+from crm_rollout.processes import approvals, service
 from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, StepKind, Trigger
 from crm_rollout.processes.metrics import same_words
 from crm_rollout.processes.models import FLOW_FIELDS, STEP_FIELDS, ProcessFlow, ProcessModel, ProcessStep
@@ -133,7 +133,7 @@ def add_step(model: ProcessModel, *, next_steps: str = "", at: int | None = None
         raise ValidationFailed(errors)
     ordered = list(numbered.values())
     if not ordered:
-        service.ask_owner_to_approve(model)
+        approvals.ask_owner_to_approve(model)
     place = len(ordered) if at is None else max(0, min(at - 1, len(ordered)))
     step = ProcessStep(
         project_id=model.project_id,
@@ -253,7 +253,7 @@ def replace_steps(model: ProcessModel, imported) -> None:
     """Put a model read from a BPMN file in place of the current steps: its steps, flows and drawing."""
     service.require_editable(model)
     _delete(model, list(_numbered(model).values()))
-    service.ask_owner_to_approve(model)
+    approvals.ask_owner_to_approve(model)
     created = []
     for n, values in enumerate(imported.steps, start=1):
         errors = _validate_step(values)

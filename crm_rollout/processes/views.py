@@ -10,7 +10,7 @@ from crm_rollout.core.forms import nothing_first, scoped, values_of
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form, svg_response
-from crm_rollout.processes import bpmn, diagrams, fishbone, service, steps
+from crm_rollout.processes import approvals, bpmn, diagrams, fishbone, service, steps
 from crm_rollout.processes.forms import (
     CauseForm,
     ElementsForm,
@@ -225,7 +225,7 @@ def model_page(model, *, step_form=None, elements_form=None, revise_form=None, i
         elements_form=elements_form,
         revise_form=revise_form,
         import_form=import_form or ImportForm(formdata=None),
-        may_approve=service.may_approve(model.process, current_user.id),
+        may_approve=approvals.may_approve(model.process, current_user.id),
         kind_label=ModelKind.labels()[model.kind],
         import_report=bpmn.in_words(model.diagram["import_report"])
         if "import_report" in (model.diagram or {})
@@ -282,11 +282,11 @@ def revise(project_id: int, model_id: int):
 def approve(project_id: int, model_id: int):
     """The process owner's approval of a to-be revision (any role: it is the owner who counts)."""
     model = service.get_model(project_id, model_id)
-    if not service.may_approve(model.process, current_user.id):
+    if not approvals.may_approve(model.process, current_user.id):
         abort(403)
     version = request.form.get("version", type=int)
     run_action(
-        lambda: service.approve(model, user_id=current_user.id, expected_version=version),
+        lambda: approvals.approve(model, user_id=current_user.id, expected_version=version),
         done=_("Approved. The approval is in the project's history."),
         conflict=_("The revision changed while you were reading it; check it and approve again."),
     )

@@ -10,7 +10,7 @@ from crm_rollout.milestones import service as milestones
 from crm_rollout.milestones.labels import MilestoneStatus
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.labels import ItemStatus
-from crm_rollout.processes import service as processes
+from crm_rollout.processes import approvals
 from crm_rollout.risks import service as risks
 
 
@@ -90,7 +90,7 @@ def computed_content(project) -> dict:
                 "approved_by": m.approved_by.display_name if m.approved_by else None,
                 "approved_on": m.approved_at.date().isoformat(),
             }
-            for m in processes.approvals(project.id)
+            for m in approvals.approvals(project.id)
         ],
         "charts": {
             "timeline": charts.cached(

@@ -10,7 +10,7 @@ from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.gates import service as gates
 from crm_rollout.phases import service as phases
-from crm_rollout.processes import service
+from crm_rollout.processes import approvals, service
 from crm_rollout.processes import steps as process_steps
 from crm_rollout.reports import snapshot
 from crm_rollout.team import service as team
@@ -132,22 +132,22 @@ def test_only_the_process_owner_approves_and_the_approval_is_audited(setup):
     project, process, director, owner = setup
     model = _to_be(process)
     with pytest.raises(ValidationFailed):
-        service.approve(model, user_id=owner.id, expected_version=model.version)  # no steps yet
+        approvals.approve(model, user_id=owner.id, expected_version=model.version)  # no steps yet
     process_steps.add_step(model, actor="Agent", activity="Log")
     with pytest.raises(ValidationFailed):
-        service.approve(model, user_id=director.id, expected_version=model.version)
+        approvals.approve(model, user_id=director.id, expected_version=model.version)
     with acting_as(db.session, owner.id):
-        service.approve(model, user_id=owner.id, expected_version=model.version)
+        approvals.approve(model, user_id=owner.id, expected_version=model.version)
     db.session.commit()
     assert model.is_approved and not model.editable
     entry = db.session.scalar(
         select(AuditEntry).where(AuditEntry.entity_type == "process_models", AuditEntry.field == "approved_by_id")
     )
     assert entry.actor_id == owner.id and entry.new_value == str(owner.id)
-    assert [m.id for m in service.approvals(project.id)] == [model.id]
+    assert [m.id for m in approvals.approvals(project.id)] == [model.id]
     # A later revision, not yet approved, leaves the approved one listed.
     service.revise(model, reason="after the test")
-    assert [m.id for m in service.approvals(project.id)] == [model.id]
+    assert [m.id for m in approvals.approvals(project.id)] == [model.id]
     assert service.latest_approved(service.models_of(process.id)).id == model.id
 
 
@@ -213,7 +213,7 @@ def test_the_blueprint_gate_and_milestone_reports_list_the_owners_approvals(setu
     blueprint_phase = phases.get_phase(project.id, 4)
     criterion = next(c for c in gates.evidence(blueprint_phase)["criteria"] if c["key"] == "to_be_approved")
     assert not criterion["met"] and sorted(criterion["open"]) == ["Complaints", "Leads"] and criterion["done"] == []
-    service.approve(model, user_id=owner.id, expected_version=model.version)
+    approvals.approve(model, user_id=owner.id, expected_version=model.version)
     criterion = next(c for c in gates.evidence(blueprint_phase)["criteria"] if c["key"] == "to_be_approved")
     assert criterion["count"] == "1/2" and criterion["open"] == [pending.name]
     assert "Complaints" in criterion["done"][0] and "Owner" in criterion["done"][0]
