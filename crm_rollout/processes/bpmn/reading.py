@@ -6,18 +6,16 @@ events. Whatever cannot be kept is listed in the report with its id and name: no
 The walk over nested sub-processes and lanes uses explicit stacks, never recursion.
 """
 
-import math
-from contextlib import suppress
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from crm_rollout.processes.bpmn.details import TEXT, read_artifact, read_extensions, read_trigger, text
 from crm_rollout.processes.bpmn.names import (
     BPMN,
     CRM,
     KIND_OF_TAG,
     REFERENCED,
-    TIMER_PARTS,
     TRIGGER_OF_TAG,
     local,
     namespace,
@@ -30,8 +28,6 @@ from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, StepKin
 
 MAX_STEPS = 500
 MAX_FLOWS = 2_000  # a real process has a few per step; more is a generated file, not a drawing
-MAX_STEP_HOURS = 10_000.0
-TEXT = {"actor": 120, "department": 120, "system": 120, "activity": 300, "pool": 120, "trigger_detail": 300}
 
 # Children of a flow node that it is made of, read with it: nothing to report.
 PARTS = {"incoming", "outgoing", "conditionExpression", *TRIGGER_OF_TAG, "eventDefinitionRef"}
@@ -53,10 +49,6 @@ def parse(data: bytes) -> Imported:
     reader = _Reader(root)
     reader.read()
     return reader.result()
-
-
-def _text(value, limit: int) -> str:
-    return " ".join((value or "").split())[:limit]
 
 
 class _Reader:
@@ -105,11 +97,11 @@ class _Reader:
         self._connect()
         for collaboration in self.root.findall(q(BPMN, "collaboration")):
             for child in collaboration:
-                self._artifact(child)
+                read_artifact(child, self.diagram, self.shapes, self.edges, self.report)
 
     def _pool(self, pool_id, name: str, process) -> None:
         shape = self.shapes.get(pool_id) or {}
-        name = _text(name or (process.get("name") if process is not None else ""), TEXT["pool"]) or pool_id or ""
+        name = text(name or (process.get("name") if process is not None else ""), TEXT["pool"]) or pool_id or ""
         taken = {p["name"] for p in self.pools}
         if name in taken:  # steps name their pool: two pools of one name would merge
             name = next(f"{name} ({n})" for n in range(2, len(taken) + 3) if f"{name} ({n})" not in taken)
@@ -147,7 +139,7 @@ class _Reader:
                 elif tag == "sequenceFlow":
                     self._sequence_flow(child)
                 elif tag in ("textAnnotation", "association"):
-                    self._artifact(child)
+                    read_artifact(child, self.diagram, self.shapes, self.edges, self.report)
                 elif (not isinstance(parent, int) and tag != "laneSet") or tag in _CONTAINED:
                     # A sub-process's own parts (documentation, markers ...) were told of with it.
                     self.report.drop(child, owner=container)
@@ -163,7 +155,7 @@ class _Reader:
                 self.report.drop(lane, "nested_lane")
                 stack = inner + stack
                 continue
-            name = _text(lane.get("name") or lane.get("id"), TEXT["actor"])
+            name = text(lane.get("name") or lane.get("id"), TEXT["actor"])
             shape = self.shapes.get(lane.get("id")) or {}
             pool["lanes"].append({"id": lane.get("id"), "name": name, "bounds": shape.get("bounds")})
             self.report.kept["lane"] += 1
@@ -193,7 +185,7 @@ class _Reader:
             "department": "",
             "system": "",
             "duration_hours": 0.0,
-            "activity": _text(element.get("name"), TEXT["activity"]),
+            "activity": text(element.get("name"), TEXT["activity"]),
             "is_decision": False,
             # A boundary event that lets its task go on; the start of an event sub-process that lets the rest go on.
             "interrupting": element.get("cancelActivity") != "false" and element.get("isInterrupting") != "false",
@@ -207,9 +199,9 @@ class _Reader:
         if kind in ACTIVITIES and not values["activity"]:
             values["activity"] = element_id[: TEXT["activity"]]
         if kind in EVENTS:
-            self._trigger(element, values)
+            read_trigger(element, values, self.names, self.report)
         elif kind == StepKind.CALL_ACTIVITY:
-            values["trigger_detail"] = _text(element.get("calledElement"), TEXT["trigger_detail"])
+            values["trigger_detail"] = text(element.get("calledElement"), TEXT["trigger_detail"])
         if element.get("default"):
             self.defaults[element_id] = element.get("default")
         if kind == StepKind.BOUNDARY_EVENT:
@@ -217,7 +209,7 @@ class _Reader:
         for child in element:
             tag = local(child.tag)
             if tag == "extensionElements":
-                self._extensions(child, element, values)
+                read_extensions(child, element, values, self.report)
             elif tag not in PARTS and not (kind in CONTAINERS and tag in _HELD):
                 self.report.drop(child, owner=element)
         index = len(self.steps)
@@ -228,43 +220,6 @@ class _Reader:
             self.report.kept[kind] += 1
         return index
 
-    def _trigger(self, element, values: dict) -> None:
-        definitions = [child for child in element if local(child.tag) in TRIGGER_OF_TAG]
-        if not definitions:
-            return
-        definition = definitions[0]
-        trigger = TRIGGER_OF_TAG[local(definition.tag)]
-        values["trigger"] = trigger
-        if trigger == Trigger.TIMER:
-            part = next((p for p in definition if local(p.tag) in TIMER_PARTS), None)
-            if part is not None:
-                values["trigger_detail"] = f"{local(part.tag)} {_text(part.text, 280)}".strip()
-        elif trigger == Trigger.CONDITIONAL:
-            condition = definition.find(q(BPMN, "condition"))
-            values["trigger_detail"] = _text(condition.text if condition is not None else "", 300)
-        elif trigger == Trigger.LINK:
-            values["trigger_detail"] = _text(definition.get("name"), 300)
-        elif trigger in REFERENCED:
-            reference = definition.get(f"{REFERENCED[trigger]}Ref") or ""
-            values["trigger_detail"] = _text(self.names.get(reference) or reference, 300)
-        for extra in definitions[1:]:
-            self.report.drop(extra, "second_trigger", owner=element)
-
-    def _extensions(self, extensions, element, values: dict) -> None:
-        for child in extensions:
-            if namespace(child.tag) == CRM and local(child.tag) == "step":
-                values |= {
-                    "actor": _text(child.get("actor"), TEXT["actor"]) or values["actor"],
-                    "department": _text(child.get("department"), TEXT["department"]),
-                    "system": _text(child.get("system"), TEXT["system"]),
-                    "is_decision": child.get("decision") == "true",
-                }
-                with suppress(ValueError):  # a modeller's odd value keeps the default
-                    hours = float(child.get("durationHours") or 0)
-                    values["duration_hours"] = hours if math.isfinite(hours) and 0 <= hours <= MAX_STEP_HOURS else 0.0
-            else:
-                self.report.drop(child, "tool_settings", owner=element)
-
     def _sequence_flow(self, element) -> None:
         if len(self.flows) >= MAX_FLOWS:
             fail(_("The process has more than %(n)d sequence flows.", n=MAX_FLOWS))
@@ -273,7 +228,7 @@ class _Reader:
             "id": element.get("id") or "",
             "source_ref": element.get("sourceRef"),
             "target_ref": element.get("targetRef"),
-            "label": _text(element.get("name"), 120),
+            "label": text(element.get("name"), 120),
             "condition": (condition.text or "").strip()[:2000] if condition is not None else "",
             "waypoints": self.edges.get(element.get("id")),
             "element": element,
@@ -282,41 +237,6 @@ class _Reader:
         for child in element:
             if local(child.tag) not in PARTS:
                 self.report.drop(child, owner=element)
-
-    def _artifact(self, element) -> None:
-        tag = local(element.tag)
-        if tag == "textAnnotation":
-            text = element.find(q(BPMN, "text"))
-            shape = self.shapes.get(element.get("id")) or {}
-            self.diagram["annotations"].append(
-                {
-                    "id": element.get("id"),
-                    "text": _text(text.text if text is not None else "", 2000),
-                    "bounds": shape.get("bounds"),
-                }
-            )
-            self.report.kept["text_annotation"] += 1
-        elif tag == "association":
-            self.diagram["associations"].append(
-                {
-                    "id": element.get("id"),
-                    "source": element.get("sourceRef"),
-                    "target": element.get("targetRef"),
-                    "waypoints": self.edges.get(element.get("id")),
-                }
-            )
-            self.report.kept["association"] += 1
-        elif tag == "messageFlow":
-            self.diagram["message_flows"].append(
-                {
-                    "id": element.get("id"),
-                    "name": _text(element.get("name"), 120),
-                    "source": element.get("sourceRef"),
-                    "target": element.get("targetRef"),
-                    "waypoints": self.edges.get(element.get("id")),
-                }
-            )
-            self.report.kept["message_flow"] += 1
 
     # --- Flows and order ---------------------------------------------------------------------------
 
