@@ -47,39 +47,13 @@ def evidence(phase: Phase) -> dict:
     deliverables = [d for d in phases.phase_deliverables(phase.id) if d.removed_at is None]
     not_accepted = [localized(d, "title") for d in deliverables if d.status != DeliverableStatus.ACCEPTED]
     blocked = [localized(i, "title") for i in items if i.status == ItemStatus.BLOCKED]
-    criteria = [
-        {
-            "key": "mandatory_done",
-            "label": _("Mandatory checklist items done"),
-            "met": not mandatory_open,
-            "count": f"{len(mandatory) - len(mandatory_open)}/{len(mandatory)}",
-            "open": mandatory_open,
-        },
-        {
-            "key": "deliverables_accepted",
-            "label": _("Deliverables accepted"),
-            "met": not not_accepted,
-            "count": f"{len(deliverables) - len(not_accepted)}/{len(deliverables)}",
-            "open": not_accepted,
-        },
-        {
-            "key": "nothing_blocked",
-            "label": _("No blocked items"),
-            "met": not blocked,
-            "count": str(len(blocked)),
-            "open": blocked,
-        },
-    ]
     high = [r.title for r in risks.open_high_risks(phase.project_id)]
-    criteria.append(
-        {
-            "key": "no_high_risks",
-            "label": _("No open high risks"),
-            "met": not high,
-            "count": str(len(high)),
-            "open": high,
-        }
-    )
+    criteria = [
+        _criterion("mandatory_done", _("Mandatory checklist items done"), mandatory_open, of=len(mandatory)),
+        _criterion("deliverables_accepted", _("Deliverables accepted"), not_accepted, of=len(deliverables)),
+        _criterion("nothing_blocked", _("No blocked items"), blocked),
+        _criterion("no_high_risks", _("No open high risks"), high),
+    ]
     if phase.key in BLUEPRINT_PHASES:
         criteria.append(_blueprint_criterion(phase.project_id))
     for key, threshold in (phase.project.readiness_thresholds or {}).items():
@@ -93,15 +67,27 @@ def evidence(phase: Phase) -> dict:
                 "open": [] if assessment else [_("No assessment answered yet.")],
             }
         )
+    files = _files({"deliverables": deliverables, "items": items})
+    return {"phase": phase.number, "phase_name": localized(phase, "name"), "criteria": criteria, "documents": files}
+
+
+def _criterion(key: str, label: str, still_open: list, of: int | None = None) -> dict:
+    """A criterion met when nothing is left open; counted as done/all when `of` is given, else as the open."""
+    count = f"{of - len(still_open)}/{of}" if of is not None else str(len(still_open))
+    return {"key": key, "label": label, "met": not still_open, "count": count, "open": still_open}
+
+
+def _files(rows_by_kind: dict) -> list[dict]:
+    """The evidence files attached to the phase's deliverables and items: one query a kind."""
     files = []
-    for kind, rows in (("deliverables", deliverables), ("items", items)):
-        attached = documents.documents_of(kind, [row.id for row in rows])  # one query a kind
+    for kind, rows in rows_by_kind.items():
+        attached = documents.documents_of(kind, [row.id for row in rows])
         files += [
             {"of": localized(row, "title"), **listed}
             for row in rows
             for listed in documents.manifest(attached.get(row.id, []))
         ]
-    return {"phase": phase.number, "phase_name": localized(phase, "name"), "criteria": criteria, "documents": files}
+    return files
 
 
 def _blueprint_criterion(project_id: int) -> dict:
