@@ -27,6 +27,7 @@ from crm_rollout.core.health import bp as health_bp
 from crm_rollout.core.i18n import compile_catalogues, install_template_gettext, select_locale
 from crm_rollout.core.limits import INT_MAX, LimitedRequest
 from crm_rollout.core.security import StrictJSONProvider, security_headers
+from crm_rollout.core.sheets import bp as sheets_bp
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -116,6 +117,7 @@ def _register_domains(app: Flask) -> None:
     app.register_blueprint(health_bp)
     for name in DOMAINS:
         importlib.import_module(f"crm_rollout.{name}").register(app, offered)
+    app.register_blueprint(sheets_bp)  # the registers the domains offered as workbooks
     # Registered last, once every domain's endpoints have joined it. The API checks CSRF itself: required
     # for cookie sessions, not for bearer tokens.
     app.register_blueprint(api_bp)

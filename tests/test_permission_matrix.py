@@ -143,6 +143,10 @@ SPEC = {
     ("scorecard.chart", "GET"): "view",
     ("scorecard.export", "GET"): "view",
     ("risks.export", "GET"): "view",
+    ("sheets.export", "GET"): "view",
+    **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("actions", "checklist", "decisions", "deliverables")},
+    **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("kpis", "measurements", "milestones", "processes")},
+    **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("risks", "team")},
     ("api.list_risks", "GET"): "view",
     ("api.create_risk", "POST"): "risks",
     ("api.patch_risk", "PATCH"): "risks",
@@ -285,6 +289,7 @@ def _url(app, rule, world, own):
         "kind": "items",
         "subject_id": world.item_id,
         "key": "ten_considerations",
+        "register": "risks",
     }
     if rule.endpoint == "api.remove_process_step":
         values["step_id"] = world.second_step_id  # the page's remove route takes the first

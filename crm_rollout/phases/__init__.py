@@ -8,6 +8,7 @@ def register(app, registry) -> None:
         changing,
         deliverable_views,  # noqa: F401  (its routes join the phases blueprint)
         service,
+        sheets,  # noqa: F401  (its registers as workbooks)
     )
     from crm_rollout.phases.labels import DeliverableStatus, ItemStatus, PhaseStatus
     from crm_rollout.phases.views import bp

@@ -374,7 +374,7 @@ def project_deliverables(project_id: int) -> list[Deliverable]:
     return list(
         db.session.scalars(
             select(Deliverable)
-            .options(joinedload(Deliverable.phase))
+            .options(joinedload(Deliverable.phase), joinedload(Deliverable.person))
             .where(Deliverable.project_id == project_id, Deliverable.removed_at.is_(None))
             .order_by(Deliverable.phase_id, Deliverable.position)
         )

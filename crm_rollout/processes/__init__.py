@@ -7,6 +7,7 @@ def register(app, registry) -> None:
         api,  # noqa: F401  (its JSON endpoints join the API)
         approvals,
         model_files,  # noqa: F401  (its routes join the blueprint's)
+        sheets,  # noqa: F401  (its registers as workbooks)
     )
     from crm_rollout.processes.labels import (
         AREA_LABELS,

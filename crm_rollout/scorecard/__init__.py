@@ -3,7 +3,10 @@
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
-    from crm_rollout.scorecard import api  # noqa: F401  (its JSON endpoints join the API)
+    from crm_rollout.scorecard import (
+        api,  # noqa: F401  (its JSON endpoints join the API)
+        sheets,  # noqa: F401  (its registers as workbooks)
+    )
     from crm_rollout.scorecard.labels import Direction, Goal, Indicator, KpiState
     from crm_rollout.scorecard.views import bp
 

@@ -4,7 +4,10 @@
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.steering import actions as committee_actions
-    from crm_rollout.steering import api  # noqa: F401  (its JSON endpoints join the API)
+    from crm_rollout.steering import (
+        api,  # noqa: F401  (its JSON endpoints join the API)
+        sheets,  # noqa: F401  (its registers as workbooks)
+    )
     from crm_rollout.steering.labels import ActionStatus, AttendanceStatus, VoteChoice
     from crm_rollout.steering.reviewing import chair_permissions
     from crm_rollout.steering.views import bp

@@ -6,12 +6,14 @@ import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import String, Text, select
 
 from crm_rollout.auth.models import User
 from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
+from crm_rollout.core.sheets import SHEETS, XLSX
 from crm_rollout.projects.models import Membership
 from crm_rollout.team.models import Person
 from tests.conftest import login
@@ -56,6 +58,9 @@ def _pages(app, world, project_id: int) -> list[str]:
     urls = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or "project_id" not in rule.arguments or rule.endpoint.startswith("api."):
+            continue
+        if rule.endpoint == "sheets.export":  # every register's workbook
+            urls += [rule.build({"project_id": project_id, "register": key})[1] for key in SHEETS]
             continue
         values = {"project_id": project_id} | {a: ids[a] for a in rule.arguments if a != "project_id"}
         urls.append(rule.build(values)[1])
@@ -112,6 +117,9 @@ def test_every_page_of_a_project_shows_nothing_that_exists_only_in_another(app, 
             assert response.status_code in (200, 302, 403), url
             if response.mimetype == "application/pdf":
                 body = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+            elif response.mimetype == XLSX:
+                rows = load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True)
+                body = "\n".join(str(cell) for row in rows for cell in row if cell is not None)
             else:
                 body = response.get_data(as_text=True)
             found = [t for t in only_there if re.search(rf"(?<![\w]){re.escape(t)}(?![\w])", body)]

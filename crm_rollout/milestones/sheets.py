@@ -1,0 +1,21 @@
+"""The milestones as a workbook."""
+
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.sheets import Column, Sheet, columns_of, offer, reference
+from crm_rollout.milestones import service
+from crm_rollout.milestones.models import Milestone
+
+offer(
+    Sheet(
+        "milestones",
+        _l("Milestones"),
+        (
+            Column("ID", lambda m: m.id),
+            *columns_of(Milestone, "name"),
+            reference(Milestone, "phase_id", "number"),
+            *columns_of(Milestone, "baseline_date", "forecast_date", "actual_date", "status", "acceptance_criteria"),
+        ),
+        lambda project_id, _phase: service.milestones(project_id),
+    )
+)
