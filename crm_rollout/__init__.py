@@ -27,7 +27,7 @@ from crm_rollout.core.health import bp as health_bp
 from crm_rollout.core.i18n import compile_catalogues, install_template_gettext, select_locale
 from crm_rollout.core.limits import INT_MAX, LimitedRequest
 from crm_rollout.core.security import StrictJSONProvider, security_headers
-from crm_rollout.core.sheets import bp as sheets_bp
+from crm_rollout.core.sheet_pages import bp as sheets_bp
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

@@ -30,7 +30,15 @@ from crm_rollout.documents import storage
 FORMAT = "crm-rollout-project"
 FORMAT_VERSION = 1
 # Sign-in state, each person's inbox and the search index (rebuilt from the rows on import): not content.
-SKIPPED = {"login_attempts", "api_tokens", "user_sessions", "alembic_version", "notifications", "search_entries"}
+SKIPPED = {
+    "login_attempts",
+    "api_tokens",
+    "user_sessions",
+    "alembic_version",
+    "notifications",
+    "search_entries",
+    "pending_imports",  # a previewed file waits for its uploader only; never part of a project's copy
+}
 USER_COLUMNS = ("id", "username", "email", "display_name", "locale")  # never credentials or rights
 # References kept as plain ids (no foreign key): (table, column) -> the table they point into.
 SOFT_REFERENCES = {("process_models", "prototype_test_id"): "prototype_tests"}

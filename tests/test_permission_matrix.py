@@ -147,6 +147,23 @@ SPEC = {
     **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("actions", "checklist", "decisions", "deliverables")},
     **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("kpis", "measurements", "milestones", "processes")},
     **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("risks", "team")},
+    # The way back from a workbook: whoever may change the register.
+    **{
+        route: need
+        for key, need in (
+            ("checklist", "edit"),
+            ("risks", "risks"),
+            ("actions", "steer"),
+            ("team", "team"),
+            ("measurements", "kpis"),
+        )
+        for route in (
+            (f"api.import_{key}", "POST"),
+            (f"sheets.import_{key}", "GET"),
+            (f"sheets.import_{key}", "POST"),
+            (f"sheets.apply_{key}", "POST"),
+        )
+    },
     ("api.list_risks", "GET"): "view",
     ("api.create_risk", "POST"): "risks",
     ("api.patch_risk", "PATCH"): "risks",
@@ -290,6 +307,7 @@ def _url(app, rule, world, own):
         "subject_id": world.item_id,
         "key": "ten_considerations",
         "register": "risks",
+        "preview": "no-such-preview",
     }
     if rule.endpoint == "api.remove_process_step":
         values["step_id"] = world.second_step_id  # the page's remove route takes the first

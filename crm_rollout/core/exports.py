@@ -51,13 +51,14 @@ def read_rows(data: bytes) -> list[list[str]]:
     """(line number, cells) of every non-empty row, cells stripped and without the export's apostrophe."""
     rows = []
     for number, row in enumerate(csv.reader(io.StringIO(decode(data))), start=1):
-        cells = [_plain(cell.strip()) for cell in row]
+        cells = [plain(cell.strip()) for cell in row]
         if any(cells):
             rows.append((number, cells))
     return rows
 
 
-def _plain(cell: str) -> str:
+def plain(cell: str) -> str:
+    """A cell without the apostrophe the export put before text that looks like a formula."""
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 

@@ -5,7 +5,7 @@ A domain declares a `Sheet`: its columns (the header in the reader's language an
 its rows. Values stay what they are: dates are dates and numbers are numbers, so Excel and WPS sort, sum
 and filter them; a vocabulary's code is written as its label, as on the page. The header row is frozen and
 filtered, and columns are as wide as what they hold (a Chinese character counts twice). Text is never
-taken as a formula.
+taken as a formula. The routes are in sheet_pages.py, the way back in sheet_imports.py.
 """
 
 import io
@@ -14,18 +14,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import Blueprint, Response, abort, g, request
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from crm_rollout.core.api.blueprint import bp as api_bp
-from crm_rollout.core.api.docs import returns_file
-from crm_rollout.core.permissions import VIEW, project_access
 from crm_rollout.core.vocabulary import coded_fields
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIN_WIDTH, MAX_WIDTH = 8, 60
 MEASURED_ROWS = 500  # widths are read from the first rows; a long register keeps them
 MAX_TEXT = 32_767  # what one Excel cell holds
@@ -35,25 +31,54 @@ MAX_TEXT = 32_767  # what one Excel cell holds
 class Column:
     header: object  # a lazy string: the words the page shows above the column
     value: Callable[[object], object]  # the row's value: text, a number, a date, a flag or None
+    # What an import writes from the column (sheet_imports.py): the field, the kind of value (text, int,
+    # float, date, bool, coded or reference) and, for a coded one, its {code: label} in the reader's language.
+    field: str | None = None
+    kind: str = "text"
+    labels: Callable[[], dict] | None = None
+
+
+@dataclass(frozen=True)
+class Import:
+    """How a file's rows are written back: `fields` are what it may change; `find(project_id, values)` the
+    row a line stands for (by its ID, or None for a new one); `create(project_id, values)` and
+    `update(row, version, changes)` the domain's services, which validate as the forms do."""
+
+    permission: str
+    fields: tuple[str, ...]
+    find: Callable[[int, dict], object | None]
+    create: Callable[[int, dict], object]
+    update: Callable[[object, int | None, dict], object]
+    references: Callable[[int], dict[str, dict[str, object]]] = lambda _project_id: {}
+    versioned: bool = True  # the export carries each row's version, so an edit made since is not overwritten
 
 
 @dataclass(frozen=True)
 class Sheet:
     """`key` is the URL segment and the file's name; `rows(project_id, phase)` lists what the register page
-    shows (`phase`, a phase number, only for registers kept per phase: `by_phase`)."""
+    shows (`phase`, a phase number, only for registers kept per phase: `by_phase`); `importer` says how a
+    file's rows are written back, if they may be."""
 
     key: str
     title: object
     columns: tuple[Column, ...]
     rows: Callable[[int, int | None], Iterable]
     by_phase: bool = False
+    importer: Import | None = None
+    page: str | None = None  # the register's page (an endpoint taking the project id), for the way back
+
+    @property
+    def all_columns(self) -> tuple[Column, ...]:
+        if self.importer is None or not self.importer.versioned:
+            return self.columns
+        return (*self.columns, Column(_l("Version"), lambda row: row.version, "version", "int"))
 
 
 def columns_of(model, *fields: str) -> tuple[Column, ...]:
     """Columns for a model's own fields, headed with the words the audit trail uses for them; a coded field
     is written as its label in the reader's language."""
     coded = coded_fields(model)
-    return tuple(_column(model.audit_labels[name], name, coded.get(name)) for name in fields)
+    return tuple(_column(model, name, coded.get(name)) for name in fields)
 
 
 def reference(model, field: str, attribute: str = "name") -> Column:
@@ -65,66 +90,53 @@ def reference(model, field: str, attribute: str = "name") -> Column:
         target = getattr(row, relation)
         return getattr(target, attribute) if target is not None else None
 
-    return Column(model.audit_labels[field], value)
+    return Column(model.audit_labels[field], value, field, "reference")
 
 
-def _column(header, name: str, labels: dict | None) -> Column:
-    if labels is None:
-        return Column(header, lambda row: getattr(row, name))
-    return Column(header, lambda row: str(labels.get(getattr(row, name), getattr(row, name))))
+def coded(header, field: str, labels: Callable[[], dict]) -> Column:
+    """A column of codes written as their labels (`labels()`: {code: label} in the reader's language)."""
+    return Column(header, lambda row: labels().get(getattr(row, field), getattr(row, field)), field, "coded", labels)
+
+
+KINDS = {date: "date", bool: "bool", int: "int", float: "float", str: "text"}
+
+
+def _column(model, name: str, labels: dict | None) -> Column:
+    header = model.audit_labels[name]
+    if labels is not None:
+        return coded(header, name, lambda: {code: str(label) for code, label in labels.items()})
+    try:
+        kind = KINDS.get(model.__table__.c[name].type.python_type, "text")
+    except NotImplementedError:
+        kind = "text"
+    return Column(header, lambda row: getattr(row, name), name, kind)
 
 
 SHEETS: dict[str, Sheet] = {}
-bp = Blueprint("sheets", __name__, url_prefix="/projects/<int:project_id>")
 
 
 def offer(sheet: Sheet) -> None:
-    """Serve a register as a workbook: on the page (one route for all) and in the API (one operation each,
-    so the OpenAPI document names them)."""
+    """Serve a register as a workbook, and take it back where the domain says how: on the page and in the
+    API, one route each with its own declared permission (so the OpenAPI document names them)."""
+    from crm_rollout.core import sheet_pages  # the pages use this module's declarations
+
     SHEETS[sheet.key] = sheet
-
-    def export(project_id: int):
-        return _response(sheet, project_id)
-
-    endpoint = f"export_{sheet.key.replace('-', '_')}_xlsx"
-    export.__name__ = export.__qualname__ = endpoint
-    export.__doc__ = f"The {sheet.key} register as an Excel workbook (XLSX)."
-    view = project_access(VIEW)(returns_file({XLSX})(export))
-    api_bp.add_url_rule(f"/projects/<int:project_id>/{sheet.key}/export.xlsx", endpoint=endpoint, view_func=view)
-
-
-@bp.get("/<register>/export.xlsx")
-@project_access(VIEW)
-def export(project_id: int, register: str):
-    sheet = SHEETS.get(register)
-    if sheet is None:
-        abort(404)
-    return _response(sheet, project_id)
-
-
-def _response(sheet: Sheet, project_id: int) -> Response:
-    phase = request.args.get("phase", type=int) if sheet.by_phase else None
-    suffix = f"-phase-{phase}" if phase else ""
-    data = workbook(sheet, list(sheet.rows(g.project.id, phase)))
-    return Response(
-        data,
-        mimetype=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{sheet.key}-{project_id}{suffix}.xlsx"'},
-    )
+    sheet_pages.serve(sheet)
 
 
 def workbook(sheet: Sheet, rows: list) -> bytes:
     book = Workbook()
     page = book.active
     page.title = _sheet_title(str(sheet.title))
-    headers = [str(column.header) for column in sheet.columns]
+    columns = sheet.all_columns
+    headers = [str(column.header) for column in columns]
     page.append(headers)
     for cell in page[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     widths = [_width(header) for header in headers]
     for number, row in enumerate(rows, start=2):
-        for index, column in enumerate(sheet.columns):
+        for index, column in enumerate(columns):
             value = _cell_value(column.value(row))
             cell = page.cell(row=number, column=index + 1, value=value)
             if isinstance(value, str):

@@ -64,8 +64,9 @@ def validate_item_changes(project_id: int, changes: dict) -> dict[str, str]:
             errors["notes"] = _("Notes must be text.")
         elif len(changes["notes"]) > MAX_NOTES:
             errors["notes"] = _("Keep notes under %(n)d characters.", n=MAX_NOTES)
-    if "title" in changes and (error := _title_error(changes["title"])):
-        errors["title"] = error
+    for name in ("title", "title_zh", "title_en"):  # one language (forms, API) or both (a spreadsheet)
+        if name in changes and (error := _title_error(changes[name])):
+            errors[name] = error
     if "mandatory" in changes and not isinstance(changes["mandatory"], bool):
         errors["mandatory"] = _("Mandatory is yes or no.")
     return errors
@@ -197,8 +198,9 @@ def update_deliverable(
         errors["status"] = _("Choose one of: %(choices)s.", choices=", ".join(DeliverableStatus.codes()))
     if "reference" in changes and len(changes["reference"] or "") > 500:
         errors["reference"] = _("Keep the link or reference under 500 characters.")
-    if "title" in changes and (error := _title_error(changes["title"])):
-        errors["title"] = error
+    for name in ("title", "title_zh", "title_en"):  # one language (forms, API) or both (a spreadsheet)
+        if name in changes and (error := _title_error(changes[name])):
+            errors[name] = error
     person = changes.get("person")
     if person is not None and team.project_id_of_person(person) != deliverable.project_id:
         errors["person"] = _("Choose a person of this project's team.")

@@ -1,15 +1,20 @@
 """The checklist and the deliverables as workbooks: all phases, or one (`?phase=N`)."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.i18n import localized
-from crm_rollout.core.sheets import Column, Sheet, columns_of, offer, reference
-from crm_rollout.phases import service
+from crm_rollout.core.permissions import EDIT_CHECKLIST
+from crm_rollout.core.sheet_imports import names
+from crm_rollout.core.sheets import Column, Import, Sheet, columns_of, offer, reference
+from crm_rollout.phases import changing, service
 from crm_rollout.phases.models import ChecklistItem, Deliverable
+from crm_rollout.team import service as team
 
-ID = Column("ID", lambda row: row.id)
+ID = Column("ID", lambda row: row.id, "id", "int")
 PHASE = (
-    Column(_l("Phase"), lambda row: row.phase.number),
+    Column(_l("Phase"), lambda row: row.phase.number, "phase", "int"),
     Column(_l("Phase name"), lambda row: localized(row.phase, "name")),
 )
 
@@ -17,6 +22,45 @@ PHASE = (
 def _in_phase(rows, phase: int | None) -> list:
     return [row for row in rows if phase is None or row.phase.number == phase]
 
+
+def _find_item(project_id: int, values: dict) -> ChecklistItem | None:
+    return service.get_item(project_id, values["id"]) if values.get("id") is not None else None
+
+
+def _item_changes(values: dict) -> dict:
+    """The file's fields as update_item takes them (the responsible person as `person`)."""
+    changes = {name: value for name, value in values.items() if name != "phase"}
+    if "person_id" in changes:
+        changes["person"] = changes.pop("person_id")
+    return changes
+
+
+def _add_item(project_id: int, values: dict) -> ChecklistItem:
+    try:
+        phase = service.get_phase(project_id, values.get("phase"))
+    except NotFound:
+        raise ValidationFailed({"phase": _("Give the number of one of the project's phases.")}) from None
+    title = values.get("title_zh") or values.get("title_en") or ""
+    locale = "zh" if values.get("title_zh") else "en"
+    item = changing.add_item(phase, title=title, locale=locale, mandatory=bool(values.get("mandatory")))
+    rest = {k: v for k, v in _item_changes(values).items() if v not in (None, "") and k != "mandatory"}
+    return changing.update_item(item, expected_version=item.version, changes=rest) if rest else item
+
+
+def _update_item(item: ChecklistItem, version: int | None, values: dict) -> ChecklistItem:
+    if "phase" in values:
+        raise ValidationFailed({"phase": _("An item stays in its phase; add it anew in the other phase.")})
+    return changing.update_item(item, expected_version=version, changes=_item_changes(values))
+
+
+ITEM_IMPORT = Import(
+    EDIT_CHECKLIST,
+    ("phase", "title_zh", "title_en", "mandatory", "status", "person_id", "due_date", "notes"),
+    _find_item,
+    _add_item,
+    _update_item,
+    references=lambda project_id: {"person_id": names(team.people(project_id))},
+)
 
 offer(
     Sheet(
@@ -31,6 +75,8 @@ offer(
         ),
         lambda project_id, phase: _in_phase(service.project_items(project_id), phase),
         by_phase=True,
+        importer=ITEM_IMPORT,
+        page="projects.overview",
     )
 )
 offer(

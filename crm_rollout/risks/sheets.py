@@ -2,16 +2,28 @@
 
 from flask_babel import lazy_gettext as _l
 
-from crm_rollout.core.sheets import Column, Sheet, columns_of, offer, reference
+from crm_rollout.core.permissions import EDIT_RISKS
+from crm_rollout.core.sheet_imports import names
+from crm_rollout.core.sheets import Column, Import, Sheet, columns_of, offer, reference
 from crm_rollout.risks import service
 from crm_rollout.risks.models import Risk
+from crm_rollout.team import service as team
+
+RISK_IMPORT = Import(
+    EDIT_RISKS,
+    service.FIELDS,
+    lambda project_id, values: service.get_risk(project_id, values["id"]) if values.get("id") is not None else None,
+    lambda project_id, values: service.create_risk(project_id, **values),
+    lambda risk, version, changes: service.update_risk(risk, expected_version=version, changes=changes),
+    references=lambda project_id: {"owner_id": names(team.people(project_id))},
+)
 
 offer(
     Sheet(
         "risks",
         _l("Risk register"),
         (
-            Column("ID", lambda r: r.id),
+            Column("ID", lambda r: r.id, "id", "int"),
             *columns_of(Risk, "kind", "title", "category", "probability", "impact"),
             Column(_l("Score"), lambda r: r.score),
             *columns_of(Risk, "residual_probability", "residual_impact"),
@@ -19,5 +31,7 @@ offer(
             *columns_of(Risk, "status", "review_date", "mitigation", "contingency", "resolution"),
         ),
         lambda project_id, _phase: service.risks(project_id),
+        importer=RISK_IMPORT,
+        page="risks.register",
     )
 )

@@ -2,11 +2,33 @@
 
 from flask_babel import lazy_gettext as _l
 
-from crm_rollout.core.sheets import Column, Sheet, columns_of, offer, reference
+from crm_rollout.core.permissions import MANAGE_STEERING
+from crm_rollout.core.sheet_imports import names
+from crm_rollout.core.sheets import Column, Import, Sheet, columns_of, offer, reference
 from crm_rollout.steering import actions, service
 from crm_rollout.steering.models import Action, Decision
+from crm_rollout.team import service as team
 
-ID = Column("ID", lambda row: row.id)
+ID = Column("ID", lambda row: row.id, "id", "int")
+
+
+def _add_action(project_id: int, values: dict) -> Action:
+    action = actions.create_action(
+        project_id, title=values.get("title", ""), owner_id=values.get("owner_id"), due_date=values.get("due_date")
+    )
+    if values.get("status") not in (None, action.status):
+        actions.update_action(action, expected_version=action.version, changes={"status": values["status"]})
+    return action
+
+
+ACTION_IMPORT = Import(
+    MANAGE_STEERING,
+    actions.ACTION_FIELDS,
+    lambda project_id, values: actions.get_action(project_id, values["id"]) if values.get("id") is not None else None,
+    _add_action,
+    lambda action, version, changes: actions.update_action(action, expected_version=version, changes=changes),
+    references=lambda project_id: {"owner_id": names(team.people(project_id))},
+)
 
 offer(
     Sheet(
@@ -34,5 +56,7 @@ offer(
             Column(_l("Meeting"), lambda a: a.meeting.title if a.meeting else None),
         ),
         lambda project_id, _phase: actions.actions(project_id),
+        importer=ACTION_IMPORT,
+        page="steering.actions",
     )
 )

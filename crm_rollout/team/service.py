@@ -234,6 +234,10 @@ def tier_labels() -> dict[str, str]:
     return {t["key"]: t["name_zh" if is_chinese() else "name_en"] for t in organisation_template()["tiers"]}
 
 
+def position_labels() -> dict[str, str]:
+    return {p["key"]: p["name_zh" if is_chinese() else "name_en"] for p in organisation_template()["positions"]}
+
+
 def group_labels() -> dict[str, str]:
     return {g["key"]: g["name_zh" if is_chinese() else "name_en"] for g in organisation_template()["groups"]}
 

@@ -1,23 +1,35 @@
-"""The team and its allocation as a workbook."""
+"""The team and its allocation as a workbook, and back: people added or changed from the file."""
 
 from flask_babel import lazy_gettext as _l
 
-from crm_rollout.core.sheets import Column, Sheet, columns_of, offer
+from crm_rollout.core.permissions import MANAGE_TEAM
+from crm_rollout.core.sheets import Column, Import, Sheet, coded, columns_of, offer
 from crm_rollout.team import service
 from crm_rollout.team.models import Person
+
+PERSON_IMPORT = Import(
+    MANAGE_TEAM,
+    tuple(name for name in service.PERSON_FIELDS if name != "user_id"),  # an account is linked on the page only
+    lambda project_id, values: service.get_person(project_id, values["id"]) if values.get("id") is not None else None,
+    lambda project_id, values: service.add_person(project_id, **values),
+    lambda person, version, changes: service.update_person(person, expected_version=version, changes=changes),
+)
 
 offer(
     Sheet(
         "team",
         _l("Team"),
         (
-            Column("ID", lambda p: p.id),
+            Column("ID", lambda p: p.id, "id", "int"),
             *columns_of(Person, "name", "organisation", "is_consultancy", "department", "role_title"),
-            Column(Person.audit_labels["tier"], lambda p: service.tier_labels().get(p.tier, p.tier)),
-            Column(Person.audit_labels["functional_group"], lambda p: service.group_labels().get(p.functional_group)),
+            coded(Person.audit_labels["tier"], "tier", service.tier_labels),
+            coded(Person.audit_labels["position"], "position", service.position_labels),
+            coded(Person.audit_labels["functional_group"], "functional_group", service.group_labels),
             *columns_of(Person, "leads_group", "sits_on_steering"),
             *columns_of(Person, "allocation_percent", "allocation_start", "allocation_end", "contact"),
         ),
         lambda project_id, _phase: service.people(project_id),
+        importer=PERSON_IMPORT,
+        page="team.team",
     )
 )

@@ -21,10 +21,6 @@ from crm_rollout.team.models import TIERS
 bp = Blueprint("team", __name__, url_prefix="/projects/<int:project_id>/team")
 
 
-def _position_labels() -> dict:
-    return {p["key"]: localized(_Named(p), "name") for p in organisation_template()["positions"]}
-
-
 class _Named:
     """Lets `localized` read the bilingual names of methodology dicts."""
 
@@ -45,7 +41,7 @@ def team(project_id: int):
         people=people,
         tiers=_tiers(),
         checks=health.health_checks(g.project, people),
-        position_labels=_position_labels(),
+        position_labels=service.position_labels(),
         group_labels=service.group_labels(),
     )
 
@@ -104,7 +100,7 @@ def person(project_id: int, person_id: int):
         person=person,
         form=form,
         conflict=conflict,
-        position_labels=_position_labels(),
+        position_labels=service.position_labels(),
         group_labels=service.group_labels(),
         tier_labels=service.tier_labels(),
         duties=next(t for t in _tiers() if t.key == person.tier),
@@ -140,7 +136,7 @@ def remove_person(project_id: int, person_id: int):
 
 def _chart():
     return orgchart.layout(
-        service.people(g.project.id), service.tier_labels(), service.group_labels(), _position_labels()
+        service.people(g.project.id), service.tier_labels(), service.group_labels(), service.position_labels()
     )
 
 
@@ -162,7 +158,7 @@ def chart_svg(project_id: int):
 def capacity(project_id: int):
     people = service.people(project_id)
     mondays, rows = service.capacity(g.project, people, start=request.args.get("from", type=_parse_date))
-    return render_project("team/capacity.html", mondays=mondays, rows=rows, position_labels=_position_labels())
+    return render_project("team/capacity.html", mondays=mondays, rows=rows, position_labels=service.position_labels())
 
 
 def _parse_date(value):

@@ -13,7 +13,8 @@ from sqlalchemy import String, Text, select
 from crm_rollout.auth.models import User
 from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
-from crm_rollout.core.sheets import SHEETS, XLSX
+from crm_rollout.core.sheet_pages import XLSX
+from crm_rollout.core.sheets import SHEETS
 from crm_rollout.projects.models import Membership
 from crm_rollout.team.models import Person
 from tests.conftest import login

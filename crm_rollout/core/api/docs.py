@@ -64,3 +64,13 @@ def returns_file(mime_types):
         return view
 
     return decorate
+
+
+def query(**params):
+    """Declare optional query parameters: {name: "bool" | "int" | "str"}."""
+
+    def decorate(view):
+        view.openapi_query = params
+        return view
+
+    return decorate

@@ -124,6 +124,9 @@ def _operation(endpoint: str, method: str, view, arguments, choices: dict) -> di
         ],
         "responses": success | errors,
     }
+    for name, kind in getattr(view, "openapi_query", {}).items():
+        schema = {"type": "string", "enum": ["0", "1"]} if kind == "bool" else {"type": TYPES[kind]["type"]}
+        operation["parameters"].append({"name": name, "in": "query", "required": False, "schema": schema})
     declared = getattr(view, "openapi_body", None)
     if declared:
         operation["requestBody"] = _request_body(declared)
