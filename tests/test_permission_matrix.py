@@ -146,7 +146,7 @@ SPEC = {
     ("sheets.export", "GET"): "view",
     **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("actions", "checklist", "decisions", "deliverables")},
     **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("kpis", "measurements", "milestones", "processes")},
-    **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("risks", "team")},
+    **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("risks", "team", "readiness", "readiness_answers")},
     # The way back from a workbook: whoever may change the register.
     **{
         route: need

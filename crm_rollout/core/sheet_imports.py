@@ -146,6 +146,9 @@ def run(sheet: Sheet, project_id: int, data: bytes, *, dry_run: bool) -> Report:
     report = Report(lines, ignored)
     if dry_run or report.refused:
         db.session.rollback()
+        for line in lines:  # the ids the rolled-back rows had are not theirs to keep
+            if line.action == "added":
+                line.row_id = None
     else:
         report.applied = True
     return report

@@ -6,6 +6,7 @@ def register(app, registry) -> None:
     from crm_rollout.readiness import (
         api,  # noqa: F401  (its JSON endpoints join the API)
         service,
+        sheets,  # noqa: F401  (its registers as workbooks)
     )
     from crm_rollout.readiness.views import bp
 

@@ -32,7 +32,7 @@ def assessments(project_id: int) -> list[Assessment]:
     return list(
         db.session.scalars(
             select(Assessment)
-            .options(selectinload(Assessment.responses))
+            .options(selectinload(Assessment.responses).joinedload(Response.respondent))
             .where(Assessment.project_id == project_id)
             .order_by(Assessment.held_on.desc(), Assessment.id.desc())
         )
