@@ -74,6 +74,15 @@ class Sheet:
         return (*self.columns, Column(_l("Version"), lambda row: row.version, "version", "int"))
 
 
+ID = Column("ID", lambda row: row.id, "id", "int")  # the stable key an import matches lines by
+
+
+def by_id(get: Callable[[int, int], object]) -> Callable[[int, dict], object | None]:
+    """An import's `find`: the project's row of the line's ID (`get(project_id, id)`, NotFound if it is
+    not one), or None for a line without an ID (a new row)."""
+    return lambda project_id, values: get(project_id, values["id"]) if values.get("id") is not None else None
+
+
 def columns_of(model, *fields: str) -> tuple[Column, ...]:
     """Columns for a model's own fields, headed with the words the audit trail uses for them; a coded field
     is written as its label in the reader's language."""

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from crm_rollout.core.sheets import Column, Sheet, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Sheet, columns_of, offer, reference
 from crm_rollout.milestones import service
 from crm_rollout.milestones.models import Milestone
 
@@ -11,7 +11,7 @@ offer(
         "milestones",
         _l("Milestones"),
         (
-            Column("ID", lambda m: m.id),
+            ID,
             *columns_of(Milestone, "name"),
             reference(Milestone, "phase_id", "number"),
             *columns_of(Milestone, "baseline_date", "forecast_date", "actual_date", "status", "acceptance_criteria"),

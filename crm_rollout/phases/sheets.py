@@ -7,12 +7,11 @@ from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_CHECKLIST
 from crm_rollout.core.sheet_imports import names
-from crm_rollout.core.sheets import Column, Import, Sheet, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Column, Import, Sheet, by_id, columns_of, offer, reference
 from crm_rollout.phases import changing, service
 from crm_rollout.phases.models import ChecklistItem, Deliverable
 from crm_rollout.team import service as team
 
-ID = Column("ID", lambda row: row.id, "id", "int")
 PHASE = (
     Column(_l("Phase"), lambda row: row.phase.number, "phase", "int"),
     Column(_l("Phase name"), lambda row: localized(row.phase, "name")),
@@ -21,10 +20,6 @@ PHASE = (
 
 def _in_phase(rows, phase: int | None) -> list:
     return [row for row in rows if phase is None or row.phase.number == phase]
-
-
-def _find_item(project_id: int, values: dict) -> ChecklistItem | None:
-    return service.get_item(project_id, values["id"]) if values.get("id") is not None else None
 
 
 def _item_changes(values: dict) -> dict:
@@ -56,7 +51,7 @@ def _update_item(item: ChecklistItem, version: int | None, values: dict) -> Chec
 ITEM_IMPORT = Import(
     EDIT_CHECKLIST,
     ("phase", "title_zh", "title_en", "mandatory", "status", "person_id", "due_date", "notes"),
-    _find_item,
+    by_id(service.get_item),
     _add_item,
     _update_item,
     references=lambda project_id: {"person_id": names(team.people(project_id))},

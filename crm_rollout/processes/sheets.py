@@ -3,7 +3,7 @@
 from flask import g
 from flask_babel import lazy_gettext as _l
 
-from crm_rollout.core.sheets import Column, Sheet, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Column, Sheet, columns_of, offer, reference
 from crm_rollout.processes import service
 from crm_rollout.processes.models import Process
 
@@ -20,7 +20,7 @@ offer(
         (
             Column(_l("Rank"), lambda ranked: ranked.rank),
             *_of_process(
-                Column("ID", lambda p: p.id),
+                ID,
                 *columns_of(Process, "name", "area"),
                 reference(Process, "owner_id"),
                 *columns_of(Process, "importance", "performance_gap", "feasibility"),

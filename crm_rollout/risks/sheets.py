@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.permissions import EDIT_RISKS
 from crm_rollout.core.sheet_imports import names
-from crm_rollout.core.sheets import Column, Import, Sheet, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Column, Import, Sheet, by_id, columns_of, offer, reference
 from crm_rollout.risks import service
 from crm_rollout.risks.models import Risk
 from crm_rollout.team import service as team
@@ -12,7 +12,7 @@ from crm_rollout.team import service as team
 RISK_IMPORT = Import(
     EDIT_RISKS,
     service.FIELDS,
-    lambda project_id, values: service.get_risk(project_id, values["id"]) if values.get("id") is not None else None,
+    by_id(service.get_risk),
     lambda project_id, values: service.create_risk(project_id, **values),
     lambda risk, version, changes: service.update_risk(risk, expected_version=version, changes=changes),
     references=lambda project_id: {"owner_id": names(team.people(project_id))},
@@ -23,7 +23,7 @@ offer(
         "risks",
         _l("Risk register"),
         (
-            Column("ID", lambda r: r.id, "id", "int"),
+            ID,
             *columns_of(Risk, "kind", "title", "category", "probability", "impact"),
             Column(_l("Score"), lambda r: r.score),
             *columns_of(Risk, "residual_probability", "residual_impact"),

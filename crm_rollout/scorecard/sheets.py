@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.permissions import EDIT_SCORECARD
 from crm_rollout.core.sheet_imports import names
-from crm_rollout.core.sheets import Column, Import, Sheet, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Column, Import, Sheet, columns_of, offer, reference
 from crm_rollout.scorecard import service
 from crm_rollout.scorecard.labels import KpiState
 from crm_rollout.scorecard.models import Kpi, Measurement
@@ -56,7 +56,7 @@ offer(
         "kpis",
         _l("Benefits scorecard"),
         (
-            Column("ID", lambda k: k.id),
+            ID,
             *columns_of(Kpi, "name", "indicator_type", "goal_type", "unit", "baseline", "baseline_date"),
             *columns_of(Kpi, "target", "target_date", "direction"),
             reference(Kpi, "owner_id"),

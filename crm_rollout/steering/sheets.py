@@ -4,12 +4,10 @@ from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.core.sheet_imports import names
-from crm_rollout.core.sheets import Column, Import, Sheet, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Column, Import, Sheet, by_id, columns_of, offer, reference
 from crm_rollout.steering import actions, service
 from crm_rollout.steering.models import Action, Decision
 from crm_rollout.team import service as team
-
-ID = Column("ID", lambda row: row.id, "id", "int")
 
 
 def _add_action(project_id: int, values: dict) -> Action:
@@ -24,7 +22,7 @@ def _add_action(project_id: int, values: dict) -> Action:
 ACTION_IMPORT = Import(
     MANAGE_STEERING,
     actions.ACTION_FIELDS,
-    lambda project_id, values: actions.get_action(project_id, values["id"]) if values.get("id") is not None else None,
+    by_id(actions.get_action),
     _add_action,
     lambda action, version, changes: actions.update_action(action, expected_version=version, changes=changes),
     references=lambda project_id: {"owner_id": names(team.people(project_id))},

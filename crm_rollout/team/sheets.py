@@ -3,14 +3,14 @@
 from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.permissions import MANAGE_TEAM
-from crm_rollout.core.sheets import Column, Import, Sheet, coded, columns_of, offer
+from crm_rollout.core.sheets import ID, Import, Sheet, by_id, coded, columns_of, offer
 from crm_rollout.team import service
 from crm_rollout.team.models import Person
 
 PERSON_IMPORT = Import(
     MANAGE_TEAM,
     tuple(name for name in service.PERSON_FIELDS if name != "user_id"),  # an account is linked on the page only
-    lambda project_id, values: service.get_person(project_id, values["id"]) if values.get("id") is not None else None,
+    by_id(service.get_person),
     lambda project_id, values: service.add_person(project_id, **values),
     lambda person, version, changes: service.update_person(person, expected_version=version, changes=changes),
 )
@@ -20,7 +20,7 @@ offer(
         "team",
         _l("Team"),
         (
-            Column("ID", lambda p: p.id, "id", "int"),
+            ID,
             *columns_of(Person, "name", "organisation", "is_consultancy", "department", "role_title"),
             coded(Person.audit_labels["tier"], "tier", service.tier_labels),
             coded(Person.audit_labels["position"], "position", service.position_labels),
