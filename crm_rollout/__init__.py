@@ -105,6 +105,7 @@ DOMAINS = (
     "processes",
     "readiness",
     "scorecard",
+    "lessons",
     "team",
     "steering",
     "activity",

@@ -12,6 +12,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import Role
 from crm_rollout.documents import service as documents
 from crm_rollout.gates import service as gates
+from crm_rollout.lessons import service as lessons
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
@@ -99,6 +100,7 @@ class World:
     step_id: int  # the to-be's first step
     second_step_id: int  # its second step (two routes remove a step: each gets its own)
     cause_id: int  # a root cause on its fishbone
+    lesson_id: int  # a lesson learned in phase 1
     document_id: int  # a PDF attached to item, uploaded by the member who owns it
     version_id: int  # its first version
 
@@ -152,6 +154,13 @@ def build_world() -> World:
     )
     process, to_be, (step, second_step), cause = _blueprint(project.id, users["consultant"].id)
     [document] = documents.attach(project.id, "items", item.id, [("requirements.pdf", PDF)], user_id=users["member"].id)
+    lesson = lessons.create_lesson(
+        project.id,
+        title="Sponsor briefed too late",
+        phase_id=item.phase_id,
+        category="leadership",
+        learned="Brief first.",
+    )
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -178,6 +187,7 @@ def build_world() -> World:
         step_id=step.id,
         second_step_id=second_step.id,
         cause_id=cause.id,
+        lesson_id=lesson.id,
         document_id=document.id,
         version_id=document.current.id,
     )

@@ -18,7 +18,7 @@ from crm_rollout.scorecard.models import Kpi
 from tests.api.conftest import bearer  # noqa: F401  (a fixture)
 
 REGISTERS = ("checklist", "deliverables", "decisions", "actions", "milestones", "risks", "kpis", "measurements")
-REGISTERS += ("team", "processes", "readiness", "readiness-answers")
+REGISTERS += ("team", "processes", "readiness", "readiness-answers", "lessons")
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 

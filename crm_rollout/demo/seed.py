@@ -17,6 +17,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.demo.clock import on
 from crm_rollout.demo.documents import seed_documents
 from crm_rollout.demo.gates import seed_gates
+from crm_rollout.demo.lessons import seed_lessons
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
 from crm_rollout.demo.processes import seed_processes
@@ -137,6 +138,7 @@ def _seed() -> None:
     seed_readiness(project, users)
     seed_scorecard(project, users, start)
     seed_reports(project, users)
+    seed_lessons(project, users)
     _read_the_old_news()
 
 

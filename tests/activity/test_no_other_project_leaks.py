@@ -48,6 +48,7 @@ def _pages(app, world, project_id: int) -> list[str]:
         "assessment_id": world.assessment_id,
         "process_id": world.process_id,
         "model_id": world.model_id,
+        "lesson_id": world.lesson_id,
         "version_id": world.version_id,
         "number": 1,
         "key": "ten_considerations",

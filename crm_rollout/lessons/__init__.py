@@ -1,0 +1,14 @@
+"""Lessons learned: what happened, what the team learned from it, and what to do next time."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.lessons import (
+        api,  # noqa: F401  (its JSON endpoints join the API)
+        sheets,  # noqa: F401  (its register as a workbook)
+    )
+    from crm_rollout.lessons.labels import LessonCategory
+    from crm_rollout.lessons.views import bp
+
+    app.register_blueprint(bp)
+    registry.template_globals |= {"LESSON_CATEGORY_LABELS": LessonCategory.labels()}

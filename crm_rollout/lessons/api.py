@@ -1,0 +1,44 @@
+"""JSON API for the lessons log."""
+
+from crm_rollout.core.api.docs import shape_of
+from crm_rollout.core.api.parsing import from_model
+from crm_rollout.core.api.resources import Collection, serve
+from crm_rollout.core.permissions import COMMENT
+from crm_rollout.lessons import service as lessons
+from crm_rollout.lessons.models import Lesson
+
+LESSON_SPEC = from_model(
+    Lesson,
+    {
+        "title": "str",
+        "phase_id": "int?",
+        "category": "str",
+        "what_happened": "str",
+        "learned": "str",
+        "next_time": "str",
+    },
+)
+LESSON_OUT = shape_of(LESSON_SPEC, id="int", version="int")
+
+
+def lesson_json(lesson) -> dict:
+    return {name: getattr(lesson, name) for name in lessons.FIELDS} | {"id": lesson.id, "version": lesson.version}
+
+
+serve(
+    Collection(
+        "lessons",
+        "lesson",
+        lesson_json,
+        LESSON_OUT,
+        COMMENT,
+        rows=lessons.lessons,
+        create=lessons.create_lesson,
+        create_spec=LESSON_SPEC,
+        required=("title",),
+        update=lessons.update_lesson,
+        update_spec=LESSON_SPEC,
+        get=lessons.get_lesson,
+        project_of=lessons.project_id_of_lesson,
+    )
+)

@@ -1,0 +1,28 @@
+"""A project's lessons learned."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited
+from crm_rollout.core.extensions import db
+from crm_rollout.core.vocabulary import coded_column
+from crm_rollout.lessons.labels import LessonCategory
+from crm_rollout.projects.models import InProject
+
+
+class Lesson(InProject, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "lessons"
+
+    phase_id: Mapped[int | None] = mapped_column(
+        ForeignKey("phases.id", ondelete="SET NULL"), index=True, info=audited(_l("Phase"))
+    )
+    category: Mapped[str] = coded_column(LessonCategory, 20, default=LessonCategory.OTHER, label=_l("Category"))
+    title: Mapped[str] = mapped_column(String(200), info=audited(_l("Lesson")))
+    what_happened: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What happened")))
+    learned: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What we learned")))
+    next_time: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What to do next time")))
+
+    phase = relationship("Phase")
+
+    audit_entity = _l("Lesson learned")

@@ -1,0 +1,59 @@
+"""Recording lessons learned. Services flush; views commit."""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from crm_rollout.core.editing import create_row, update_fields
+from crm_rollout.core.extensions import db
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.lessons.labels import LessonCategory
+from crm_rollout.lessons.models import Lesson
+from crm_rollout.phases.models import Phase
+
+FIELDS = ("title", "phase_id", "category", "what_happened", "learned", "next_time")
+MAX_TEXT = 5000
+
+
+def lessons(project_id: int) -> list[Lesson]:
+    """The project's lessons in the order of the method's phases (those of no phase last), newest first."""
+    found = db.session.scalars(
+        select(Lesson).options(joinedload(Lesson.phase)).where(Lesson.project_id == project_id)
+    ).all()
+    return sorted(
+        found, key=lambda lesson: (lesson.phase is None, lesson.phase.number if lesson.phase else 0, -lesson.id)
+    )
+
+
+def get_lesson(project_id: int, lesson_id: int) -> Lesson:
+    return get_in_project(Lesson, project_id, lesson_id, joinedload(Lesson.phase))
+
+
+def project_id_of_lesson(lesson_id: int) -> int | None:
+    return project_id_of(Lesson, lesson_id)
+
+
+def _validate(project_id: int, values: dict) -> dict[str, str]:
+    errors = {}
+    title = values.get("title")
+    if not isinstance(title, str) or not title.strip():
+        errors["title"] = _("Say the lesson in a few words.")
+    elif len(title) > 200:
+        errors["title"] = _("Keep it under %(n)d characters.", n=200)
+    if (values.get("category") or LessonCategory.OTHER) not in LessonCategory.codes():
+        errors["category"] = _("Choose a category.")
+    if not belongs_to(Phase, project_id, values.get("phase_id")):
+        errors["phase_id"] = _("Choose a phase of this project.")
+    for name in ("what_happened", "learned", "next_time"):
+        text = values.get(name)
+        if text is not None and (not isinstance(text, str) or len(text) > MAX_TEXT):
+            errors[name] = _("Keep it under %(n)d characters.", n=MAX_TEXT)
+    return errors
+
+
+def create_lesson(project_id: int, **values) -> Lesson:
+    return create_row(Lesson, project_id, {name: values.get(name) for name in FIELDS}, validate=_validate)
+
+
+def update_lesson(lesson: Lesson, *, expected_version, changes: dict) -> Lesson:
+    return update_fields(lesson, FIELDS, expected_version=expected_version, changes=changes, validate=_validate)

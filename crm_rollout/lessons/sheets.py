@@ -1,0 +1,34 @@
+"""The lessons log as a workbook, and back."""
+
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.permissions import COMMENT
+from crm_rollout.core.sheets import ID, Import, Sheet, by_id, columns_of, offer, reference
+from crm_rollout.lessons import service
+from crm_rollout.lessons.models import Lesson
+from crm_rollout.phases import service as phases
+
+offer(
+    Sheet(
+        "lessons",
+        _l("Lessons learned"),
+        (
+            ID,
+            *columns_of(Lesson, "title"),
+            reference(Lesson, "phase_id", "number"),
+            *columns_of(Lesson, "category", "what_happened", "learned", "next_time"),
+        ),
+        lambda project_id, _phase: service.lessons(project_id),
+        importer=Import(
+            COMMENT,
+            service.FIELDS,
+            by_id(service.get_lesson),
+            lambda project_id, values: service.create_lesson(project_id, **values),
+            lambda lesson, version, changes: service.update_lesson(lesson, expected_version=version, changes=changes),
+            references=lambda project_id: {
+                "phase_id": {str(s.phase.number): s.phase.id for s in phases.summaries(project_id)}
+            },
+        ),
+        page="lessons.lessons",
+    )
+)

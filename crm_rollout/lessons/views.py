@@ -1,0 +1,58 @@
+"""The lessons log: read by everyone in the project, written by those who take part in it."""
+
+from itertools import groupby
+
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from crm_rollout.core.forms import values_of
+from crm_rollout.core.permissions import COMMENT, VIEW
+from crm_rollout.core.permissions import project_access as access
+from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.lessons import service
+from crm_rollout.lessons.forms import LessonForm
+from crm_rollout.phases import service as phases
+from crm_rollout.phases.forms import phase_choices
+
+bp = Blueprint("lessons", __name__, url_prefix="/projects/<int:project_id>/lessons")
+
+
+def _form(project_id: int, **kwargs) -> LessonForm:
+    form = LessonForm(**kwargs)
+    form.phase_id.choices = phase_choices(phases.summaries(project_id))
+    return form
+
+
+def _values(form) -> dict:
+    return {name: getattr(form, name).data for name in service.FIELDS}
+
+
+@bp.route("/", methods=["GET", "POST"])
+@access(VIEW, post=COMMENT)
+def lessons(project_id: int):
+    form = _form(project_id, formdata=request.form if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if save_form(form, lambda: service.create_lesson(project_id, **_values(form))):
+            flash(_("Lesson recorded."), "success")
+            return redirect(url_for("lessons.lessons", project_id=project_id))
+        status = failed_status(form)
+    by_phase = [(phase, list(rows)) for phase, rows in groupby(service.lessons(project_id), key=lambda row: row.phase)]
+    return render_project("lessons/lessons.html", status, by_phase=by_phase, form=form)
+
+
+@bp.route("/<int:lesson_id>", methods=["GET", "POST"])
+@access(VIEW, post=COMMENT)
+def lesson(project_id: int, lesson_id: int):
+    lesson = service.get_lesson(project_id, lesson_id)
+    form = _form(project_id, data=values_of(lesson, service.FIELDS))
+    status = 200
+    if request.method == "POST":
+        changes = _values(form)
+        if save_form(form, lambda: service.update_lesson(lesson, expected_version=form_version(form), changes=changes)):
+            flash(_("Saved."), "success")
+            return redirect(url_for("lessons.lessons", project_id=project_id))
+        status = failed_status(form)
+    return render_project(
+        "lessons/lesson.html", status, lesson=lesson, form=form, conflict=getattr(form, "conflict", False)
+    )
