@@ -12,7 +12,7 @@ class LessonForm(FlaskForm):
     title = StringField(_l("Lesson"), validators=[DataRequired(_l("Say the lesson in a few words.")), Length(max=200)])
     phase_id = SelectField(_l("Phase"), coerce=optional_int, validate_choice=False)
     category = SelectField(_l("Category"), choices=LessonCategory.choices(), default=LessonCategory.OTHER)
-    what_happened = TextAreaField(_l("What happened"), validators=[Length(max=MAX_TEXT)])
+    what_happened = TextAreaField(_l("What happened in this case"), validators=[Length(max=MAX_TEXT)])
     learned = TextAreaField(_l("What we learned"), validators=[Length(max=MAX_TEXT)])
     next_time = TextAreaField(_l("What to do next time"), validators=[Length(max=MAX_TEXT)])
     version = HiddenField()

@@ -19,7 +19,7 @@ class Lesson(InProject, TimestampMixin, VersionedMixin, db.Model):
     )
     category: Mapped[str] = coded_column(LessonCategory, 20, default=LessonCategory.OTHER, label=_l("Category"))
     title: Mapped[str] = mapped_column(String(200), info=audited(_l("Lesson")))
-    what_happened: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What happened")))
+    what_happened: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What happened in this case")))
     learned: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What we learned")))
     next_time: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What to do next time")))
 
