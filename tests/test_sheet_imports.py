@@ -5,11 +5,13 @@ the files Chinese Excel and WPS save (Chinese headers, CSV in GB18030, dates typ
 import csv
 import io
 import re
+import zipfile
 from datetime import date
 
 from openpyxl import Workbook, load_workbook
 
 from crm_rollout.auth.models import User
+from crm_rollout.core import sheet_imports
 from crm_rollout.core.extensions import db
 from crm_rollout.phases.models import ChecklistItem
 from crm_rollout.risks.models import Risk
@@ -201,7 +203,8 @@ def test_who_may_import_and_what_the_api_answers(app, client, login_as, world, b
     before = _risks(app, world.project_id)
     answer = client.post(url, headers=bearer("consultant"), data={"file": (io.BytesIO(data), "r.xlsx")})
     assert answer.status_code == 422
-    report = answer.get_json()
+    assert "line 3" in answer.get_json()["fields"]
+    report = answer.get_json()["report"]
     assert (report["applied"], report["counts"]["added"], report["counts"]["refused"]) == (False, 1, 1)
     assert report["lines"][1]["line"] == 3 and report["lines"][1]["reasons"]
     assert _risks(app, world.project_id).keys() == before.keys()
@@ -218,5 +221,12 @@ def test_who_may_import_and_what_the_api_answers(app, client, login_as, world, b
         url, headers=bearer("consultant"), data={"file": (io.BytesIO(b"PK\x03\x04nonsense"), "x.xlsx")}
     )
     assert garbage.status_code == 422 and garbage.get_json()["fields"]["file"]
+    picture = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00:~\x9bU\x00"
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (sheet_imports.MAX_UNPACKED + 1))
+    for hostile in (picture, b"", b"a\rb\x00c", bomb.getvalue()):
+        answer = client.post(url, headers=bearer("consultant"), data={"file": (io.BytesIO(hostile), "x.png")})
+        assert answer.status_code == 422 and answer.get_json()["message"]
     login_as("viewer")
     assert client.get(f"/projects/{world.project_id}/risks/import").status_code == 403

@@ -51,12 +51,14 @@ UNAVAILABLE_PAGE = """<!doctype html>
 </main></body></html>"""
 
 
-def json_error(code: int, message: str, *, fields: dict | None = None, current=None, headers=None):
+def json_error(code: int, message: str, *, fields: dict | None = None, current=None, headers=None, report=None):
     """The API's one error body: {error: the status's name, message, fields: {field: message}} and, on a
-    409, `current`: the row as it is now."""
+    409, `current`: the row as it is now; from an import that wrote nothing, its line-by-line `report`."""
     body = {"error": HTTP_STATUS_CODES.get(code, "Error"), "message": message, "fields": fields or {}}
     if current is not None:
         body["current"] = current
+    if report is not None:
+        body["report"] = report
     return jsonify(body), code, headers or {}
 
 
@@ -132,7 +134,7 @@ def register_error_handlers(app):
     def unexpected(error):
         log.exception("Unhandled error on %s %s", request.method, request.path)
         _rollback_quietly()
-        return _error_response(500, InternalServerError.name, "")
+        return _error_response(500, InternalServerError().name, "")
 
 
 def _rollback_quietly() -> None:

@@ -8,6 +8,7 @@ changed, unchanged or refused and why. Nothing is written unless every line can 
 or a file with any refused line, rolls the whole import back.
 """
 
+import csv
 import io
 import re
 import secrets
@@ -29,6 +30,7 @@ from crm_rollout.core.i18n import LOCALES
 from crm_rollout.core.sheets import Column, Sheet
 
 MAX_BYTES = 3 * 1024 * 1024  # within the request limit (core/limits.py)
+MAX_UNPACKED = 50 * 1024 * 1024  # a workbook unpacked: more is a zip bomb, not a register
 MAX_LINES = 5_000
 MAX_CELLS = 200_000  # a file's cells read before giving up: a sheet of the register's width is far below
 TRUE_WORDS = {"true", "yes", "y", "1", "x", "✓", "是", "对", "真"}
@@ -159,11 +161,23 @@ def read_table(data: bytes) -> list[tuple[int, list]]:
     if len(data) > MAX_BYTES:
         raise Unreadable(_("The file is larger than %(n)d MB.", n=MAX_BYTES // (1024 * 1024)))
     if not data.startswith(b"PK\x03\x04"):
-        return [(number, list(cells)) for number, cells in exports.read_rows(data)][: MAX_LINES + 1]
+        try:
+            return [(number, list(cells)) for number, cells in exports.read_rows(data)][: MAX_LINES + 1]
+        except csv.Error as error:  # bytes that are no text table (a picture, say)
+            raise Unreadable(_("The file is not an Excel workbook (.xlsx) or a CSV file.")) from error
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        return _workbook_rows(data)
+    except Unreadable:
+        raise
+    except Exception as error:  # a hostile or broken file: whatever the parser trips on, say so, no trace
         raise Unreadable(_("The file is not an Excel workbook (.xlsx) or a CSV file.")) from error
+
+
+def _workbook_rows(data: bytes) -> list[tuple[int, list]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED:
+            raise Unreadable(_("The file is larger than %(n)d MB.", n=MAX_UNPACKED // (1024 * 1024)))
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     rows, cells = [], 0
     for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
         cells += len(values)

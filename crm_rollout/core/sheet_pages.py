@@ -46,7 +46,9 @@ def serve(sheet: Sheet) -> None:
     if sheet.importer is None:
         return
     permission = sheet.importer.permission
-    take = query(dry_run="bool")(uploads(returns(REPORT_OUT)(lambda project_id: _api_import(sheet, project_id))))
+    take = query(dry_run="bool")(
+        uploads(returns(REPORT_OUT, status=200)(lambda project_id: _api_import(sheet, project_id)))
+    )
     doc = "Write the register from an XLSX or CSV file; with dry_run=1, only say what it would do."
     _add(api_bp, f"{rows}/import", f"import_{name}", ["POST"], permission, take, doc)
     _add(
@@ -113,7 +115,11 @@ def _api_import(sheet: Sheet, project_id: int):
         return json_error(422, str(error), fields={"file": str(error)})
     if report.applied:
         db.session.commit()
-    return jsonify(report.as_json()), 200 if report.applied or dry_run else 422
+    if report.applied or dry_run:
+        return jsonify(report.as_json())
+    refused = {f"line {line.number}": " ".join(line.reasons) for line in report.lines if line.reasons}
+    message = _("Nothing was written: correct the refused lines and send the file again.")
+    return json_error(422, message, fields=refused, report=report.as_json())
 
 
 def _upload(sheet: Sheet, project_id: int):

@@ -17,12 +17,15 @@ def body(spec: dict, *, required=(), version: bool = False):
     return decorate
 
 
-def returns(shape):
+def returns(shape, status: int | None = None):
     """Declare what a successful call answers: a shape is {name: "kind" (a trailing ? allows null), a
-    nested shape, or [shape] for a list}; [shape] at the top for a list of objects."""
+    nested shape, or [shape] for a list}; [shape] at the top for a list of objects. `status`: when a
+    success is not the method's usual one (201 for POST, else 200)."""
 
     def decorate(view):
         view.openapi_returns = shape
+        if status is not None:
+            view.openapi_status = str(status)
         return view
 
     return decorate

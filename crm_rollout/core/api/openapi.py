@@ -26,6 +26,7 @@ ERROR = {
         "message": {"type": "string"},
         "fields": {"type": "object", "additionalProperties": {"type": "string"}, "description": "field: problem"},
         "current": {"type": "object", "description": "On 409: the object as it is now."},
+        "report": {"type": "object", "description": "On 422 from an import: what each line would do, and why not."},
     },
 }
 ERRORS = {
@@ -102,7 +103,7 @@ def _operation(endpoint: str, method: str, view, arguments, choices: dict) -> di
         success = {"200": {"description": "The file's bytes.", "content": content}}
     else:
         shape = _shape_schema(view.openapi_returns)
-        code = "201" if method == "POST" else "200"
+        code = getattr(view, "openapi_status", "201" if method == "POST" else "200")
         success = {code: {"description": "OK", "content": {"application/json": {"schema": shape}}}}
     errors = {
         code: {"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
