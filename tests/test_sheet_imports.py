@@ -89,6 +89,8 @@ def test_an_edited_export_is_previewed_then_written(app, login_as, world):
     (added,) = [risk for risk_id, risk in after.items() if risk_id not in before]
     assert (added.title, added.probability, added.impact) == ("关键用户流失 Key users leave", 2, 4)
     assert added.review_date == date(2027, 1, 15)
+    twice = _preview(client, world.project_id, "risks", _saved(book)).get_data(as_text=True)
+    assert f"Row {added.id} has the same name" in twice  # the same file again would add the risk a second time
     again = _apply(client, world.project_id, "risks", preview)  # the confirmation is used once
     assert again.status_code == 302 and len(_risks(app, world.project_id)) == len(after)
 

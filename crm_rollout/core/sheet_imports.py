@@ -100,6 +100,8 @@ class Line:
     row_id: int | None = None
     changes: dict = field(default_factory=dict)  # header -> [before, after], as text
     reasons: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # allowed, but worth a second look
+    label: str = ""  # what the line names its row by (a title ...), for the warnings
 
 
 @dataclass
@@ -130,6 +132,7 @@ class Report:
                     "id": line.row_id,
                     "changes": {name: list(pair) for name, pair in line.changes.items()},
                     "reasons": line.reasons,
+                    "warnings": line.warnings,
                 }
                 for line in self.lines
             ],
@@ -145,6 +148,7 @@ def run(sheet: Sheet, project_id: int, data: bytes, *, dry_run: bool) -> Report:
     columns, ignored = _columns(sheet, table[0][1])
     references = sheet.importer.references(project_id)
     lines = [_line(sheet, project_id, number, cells, columns, references) for number, cells in table[1:]]
+    _warn_of_twins(sheet, project_id, lines)
     report = Report(lines, ignored)
     if dry_run or report.refused:
         db.session.rollback()
@@ -218,6 +222,28 @@ def _normal(text) -> str:
     return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
 
 
+def _warn_of_twins(sheet: Sheet, project_id: int, lines: list[Line]) -> None:
+    """A line that adds a row named like one the register has (an export uploaded twice, an ID cleared by
+    mistake) is allowed, but said: it is most often the same thing."""
+    name = sheet.importer.same_as
+    if name is None:
+        return
+    added = {line.row_id for line in lines if line.action == "added"}
+    by_name = {}
+    for row in sheet.rows(project_id, None):
+        by_name.setdefault(_normal(getattr(row, name)), []).append(row)
+    for line in lines:
+        if line.action != "added":
+            continue
+        twins = [
+            row.id for row in by_name.get(_normal(line.label), []) if row.id != line.row_id and row.id not in added
+        ]
+        if twins:
+            line.warnings.append(
+                _("Row %(id)s has the same name: give this line its ID to change it instead.", id=twins[0])
+            )
+
+
 def _line(sheet: Sheet, project_id: int, number: int, cells: list, columns: dict, references: dict) -> Line:
     line = Line(number)
     values = {}
@@ -236,6 +262,8 @@ def _line(sheet: Sheet, project_id: int, number: int, cells: list, columns: dict
     if line.reasons:
         line.action = "refused"
         return line
+    if sheet.importer.same_as is not None:
+        line.label = values.get(sheet.importer.same_as) or ""
     _write(sheet, project_id, line, row, values, columns)
     return line
 

@@ -23,7 +23,9 @@ REPORT_OUT = {
     "applied": "bool",
     "counts": {"added": "int", "changed": "int", "unchanged": "int", "refused": "int"},
     "ignored_columns": ["str"],
-    "lines": [{"line": "int", "action": "str", "id": "int?", "changes": "object", "reasons": ["str"]}],
+    "lines": [
+        {"line": "int", "action": "str", "id": "int?", "changes": "object", "reasons": ["str"], "warnings": ["str"]}
+    ],
 }
 
 bp = Blueprint("sheets", __name__, url_prefix="/projects/<int:project_id>")

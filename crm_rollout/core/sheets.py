@@ -51,6 +51,7 @@ class Import:
     update: Callable[[object, int | None, dict], object]
     references: Callable[[int], dict[str, dict[str, object]]] = lambda _project_id: {}
     versioned: bool = True  # the export carries each row's version, so an edit made since is not overwritten
+    same_as: str | None = None  # the field a person names a row by: a new line named like a row is pointed out
 
 
 @dataclass(frozen=True)

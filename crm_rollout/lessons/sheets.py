@@ -28,6 +28,7 @@ offer(
             references=lambda project_id: {
                 "phase_id": {str(s.phase.number): s.phase.id for s in phases.summaries(project_id)}
             },
+            same_as="title",
         ),
         page="lessons.lessons",
     )

@@ -55,6 +55,7 @@ ITEM_IMPORT = Import(
     _add_item,
     _update_item,
     references=lambda project_id: {"person_id": names(team.people(project_id))},
+    same_as="title_zh",
 )
 
 offer(

@@ -16,6 +16,7 @@ RISK_IMPORT = Import(
     lambda project_id, values: service.create_risk(project_id, **values),
     lambda risk, version, changes: service.update_risk(risk, expected_version=version, changes=changes),
     references=lambda project_id: {"owner_id": names(team.people(project_id))},
+    same_as="title",
 )
 
 offer(

@@ -26,6 +26,7 @@ ACTION_IMPORT = Import(
     _add_action,
     lambda action, version, changes: actions.update_action(action, expected_version=version, changes=changes),
     references=lambda project_id: {"owner_id": names(team.people(project_id))},
+    same_as="title",
 )
 
 offer(

@@ -13,6 +13,7 @@ PERSON_IMPORT = Import(
     by_id(service.get_person),
     lambda project_id, values: service.add_person(project_id, **values),
     lambda person, version, changes: service.update_person(person, expected_version=version, changes=changes),
+    same_as="name",
 )
 
 offer(
