@@ -1,16 +1,17 @@
-"""CSV files as spreadsheets write and read them: no formulas out, and every import takes what its export
-writes, in the encodings and date forms a Chinese Excel produces."""
+"""CSV files as spreadsheets write and read them: no formulas out, and imports take what a Chinese Excel
+saves, in its encodings and date forms."""
 
 import csv
 import io
 
 import pytest
 
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core import sheet_imports
 from crm_rollout.core.extensions import db
+from crm_rollout.core.sheets import SHEETS
 from crm_rollout.risks import service as risks
 from crm_rollout.scorecard import service as scorecard
-from crm_rollout.scorecard.models import Kpi, Measurement
+from crm_rollout.scorecard.models import Kpi
 
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
@@ -36,35 +37,21 @@ def test_no_exported_cell_starts_a_formula(app, login_as, world):
     ]
 
 
-def test_the_scorecard_import_takes_the_file_its_export_wrote(app, login_as, world):
-    with app.app_context():
-        kpi = db.session.get(Kpi, world.kpi_id)
-        scorecard.record(kpi, measured_on=kpi.baseline_date, value=12.5, note="=first, with a comma")
-        db.session.commit()
-    client = login_as("consultant")
-    exported = client.get(f"/projects/{world.project_id}/scorecard/export.csv").get_data()
-    with app.app_context():
-        db.session.execute(db.delete(Measurement))
-        db.session.commit()
-        assert scorecard.import_csv(world.project_id, exported) == 1
-        db.session.commit()
-        measurement = db.session.get(Kpi, world.kpi_id).measurements[0]
-        assert (measurement.value, measurement.note) == (12.5, "=first, with a comma")
-
-
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
 def test_chinese_excel_files_and_their_date_forms_are_read(app, world, encoding):
     with app.app_context():
         kpi = db.session.get(Kpi, world.kpi_id)
         kpi.name = "复购率"
         db.session.commit()
-        text = (
-            "指标,日期,数值,备注\n"
-            "复购率,2026/11/30,39,培训之后\n"
-            "复购率,2026年12月7日,40.5,\n"
-            '复购率,2026.12.14 0:00,"1,041",\n'
-        )
-        assert scorecard.import_csv(world.project_id, text.encode(encoding)) == 3
+    text = (
+        "关键绩效指标,测量日期,数值,备注\n"
+        "复购率,2026/11/30,39,培训之后\n"
+        "复购率,2026年12月7日,40.5,\n"
+        '复购率,2026.12.14 0:00,"1,041",\n'
+    )
+    with app.test_request_context():
+        report = sheet_imports.run(SHEETS["measurements"], world.project_id, text.encode(encoding), dry_run=False)
+        assert report.applied, report.as_json()
         db.session.commit()
         values = [(m.measured_on.isoformat(), m.value, m.note) for m in db.session.get(Kpi, world.kpi_id).measurements]
     assert values == [("2026-11-30", 39.0, "培训之后"), ("2026-12-07", 40.5, ""), ("2026-12-14", 1041.0, "")]
@@ -73,10 +60,10 @@ def test_chinese_excel_files_and_their_date_forms_are_read(app, world, encoding)
 def test_errors_name_each_line_and_nothing_is_written(app, world):
     with app.app_context():
         name = db.session.get(Kpi, world.kpi_id).name
-        text = f"{name},2026-02-01,36\n{name},0001-01-01,37\n{name},2026-03-01,NaN\n{name},2026-13-01,1\n"
-        with pytest.raises(ValidationFailed) as raised:
-            scorecard.import_csv(world.project_id, text.encode())
-        message = raised.value.errors["csv"]
-        assert "Line 2" in message and "Line 3" in message and "Line 4" in message and "Line 1" not in message
-        db.session.rollback()
+    lines = [f"{name},2026-02-01,36", f"{name},0001-01-01,37", f"{name},2026-03-01,NaN", f"{name},2026-13-01,1"]
+    text = "\n".join(["KPI,Date measured,Value", *lines])
+    with app.test_request_context():
+        report = sheet_imports.run(SHEETS["measurements"], world.project_id, text.encode(), dry_run=False)
+        assert [line.number for line in report.lines if line.action == "refused"] == [3, 4, 5]
+        assert not report.applied
         assert db.session.get(Kpi, world.kpi_id).measurements == []

@@ -139,7 +139,6 @@ SPEC = {
     ("scorecard.scorecard", "GET"): "view",
     ("scorecard.create", "POST"): "kpis",
     ("scorecard.measure", "POST"): "kpis",
-    ("scorecard.import_csv", "POST"): "kpis",
     ("scorecard.chart", "GET"): "view",
     ("scorecard.export", "GET"): "view",
     ("risks.export", "GET"): "view",

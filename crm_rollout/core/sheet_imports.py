@@ -246,9 +246,10 @@ def _warn_of_twins(sheet: Sheet, project_id: int, lines: list[Line]) -> None:
 
 def _line(sheet: Sheet, project_id: int, number: int, cells: list, columns: dict, references: dict) -> Line:
     line = Line(number)
-    values = {}
+    values, named = {}, {}  # named: what the file calls a referenced row (a person's name), for the report
     for position, column in columns.items():
         cell = cells[position] if position < len(cells) else None
+        named[column.field] = "" if cell is None else str(cell)
         try:
             values[column.field] = read_cell(column, cell, references)
         except ValueError as error:
@@ -264,11 +265,11 @@ def _line(sheet: Sheet, project_id: int, number: int, cells: list, columns: dict
         return line
     if sheet.importer.same_as is not None:
         line.label = values.get(sheet.importer.same_as) or ""
-    _write(sheet, project_id, line, row, values, columns)
+    _write(sheet, project_id, line, row, values, columns, named)
     return line
 
 
-def _write(sheet: Sheet, project_id: int, line: Line, row, values: dict, columns: dict) -> None:
+def _write(sheet: Sheet, project_id: int, line: Line, row, values: dict, columns: dict, named: dict) -> None:
     importer = sheet.importer
     written = {name: value for name, value in values.items() if name in importer.fields}
     if row is None:  # an empty cell of a new line leaves the value to the domain's default
@@ -280,7 +281,7 @@ def _write(sheet: Sheet, project_id: int, line: Line, row, values: dict, columns
         if not written:
             return
     by_field = {column.field: column for column in columns.values()}
-    before = {name: _text(by_field[name], _current(row, by_field[name]) if row else None) for name in written}
+    before = {name: _text(by_field[name], _shown(row, by_field[name]) if row else None) for name in written}
     try:
         with db.session.begin_nested():
             if row is None:
@@ -298,13 +299,22 @@ def _write(sheet: Sheet, project_id: int, line: Line, row, values: dict, columns
         line.reasons.append(_("Changed in the app since the export (now version %(v)d): export again.", v=row.version))
         return
     line.changes = {
-        str(by_field[name].header): [before[name], _text(by_field[name], written[name])] for name in written
+        str(by_field[name].header): [
+            before[name],
+            named[name] if by_field[name].kind == "reference" else _text(by_field[name], written[name]),
+        ]
+        for name in written
     }
 
 
 def _current(row, column: Column):
     """The row's value of the column's field, in the form a file's cell is read into (a phase's number ...)."""
     return getattr(row, column.field) if column.field in row.__table__.c else column.value(row)
+
+
+def _shown(row, column: Column):
+    """The row's value as the report shows it: what a reference points at by its name, else the value."""
+    return column.value(row) if column.kind == "reference" else _current(row, column)
 
 
 def _differs(current, new) -> bool:

@@ -1,6 +1,5 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import DateField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -32,9 +31,3 @@ class MeasurementForm(FlaskForm):
     measured_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE)
     value = FloatField(_l("Value"), validators=[InputRequired(_l("Enter a number."))])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])
-
-
-class ImportForm(FlaskForm):
-    file = FileField(
-        _l("CSV file"), description=_l("One measurement per line: indicator (name or id), date, value, note.")
-    )

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm_rollout.core import exports
 from crm_rollout.core.db import today
 from crm_rollout.core.editing import create_row, stripped, update_fields
 from crm_rollout.core.errors import ValidationFailed
@@ -98,49 +97,6 @@ def record(kpi: Kpi, *, measured_on: date, value: float, note: str = "") -> Meas
     kpi.measurements.append(measurement)
     db.session.flush()
     return measurement
-
-
-HEADER_NAMES = {"kpi", "indicator", "指标"}
-COLUMN_NAMES = {"date": ("date", "日期"), "value": ("value", "数值", "值"), "note": ("note", "备注")}
-
-
-def import_csv(project_id: int, data: bytes) -> int:
-    """Rows of kpi,date,value[,note] (kpi by name or id), or the file the scorecard export writes (its
-    header names the columns). All rows or none; each error names its line."""
-    by_name = {k.name.strip().lower(): k for k in kpis(project_id)}
-    by_id = {str(k.id): k for k in by_name.values()}
-    lines = exports.read_rows(data)
-    columns = {"date": 1, "value": 2, "note": 3}
-    if lines and lines[0][1][0].lower() in HEADER_NAMES:
-        header = [cell.lower() for cell in lines.pop(0)[1]]
-        for key, names in COLUMN_NAMES.items():
-            columns[key] = next((header.index(n) for n in names if n in header), columns[key])
-    rows, errors = [], []
-    for number, row in lines:
-        row += [""] * (max(columns.values()) + 1 - len(row))
-
-        def cell(key, row=row):
-            return row[columns[key]]
-
-        if not cell("date") and not cell("value"):
-            continue  # an indicator listed without measurements (as the export writes it)
-        kpi = by_id.get(row[0]) or by_name.get(row[0].lower())
-        measured_on, value = exports.parse_date(cell("date")), exports.parse_number(cell("value"))
-        if kpi is None:
-            errors.append(_("Line %(n)d: no indicator named %(name)s.", n=number, name=row[0]))
-        elif measured_on is None:
-            errors.append(_("Line %(n)d: %(date)s is not a date like 2026-11-30.", n=number, date=cell("date")))
-        elif value is None:
-            errors.append(_("Line %(n)d: %(value)s is not a number.", n=number, value=cell("value")))
-        else:
-            rows.append((kpi, measured_on, value, cell("note")))
-    if errors:
-        raise ValidationFailed({"csv": " ".join(errors)})
-    if not rows:
-        raise ValidationFailed({"csv": _("The file has no measurements.")})
-    for kpi, measured_on, value, note in rows:
-        record(kpi, measured_on=measured_on, value=value, note=note)
-    return len(rows)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The benefits scorecard: KPIs with status against target, measurements, CSV import and the chart."""
 
-from flask import Blueprint, flash, g, redirect, request, url_for
+from flask import Blueprint, flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core import charts
@@ -8,9 +8,9 @@ from crm_rollout.core.exports import csv_response
 from crm_rollout.core.forms import nothing_first
 from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import flash_form_errors, render_project, run_action, save_form, svg_response
+from crm_rollout.core.web import flash_form_errors, render_project, save_form, svg_response
 from crm_rollout.scorecard import service
-from crm_rollout.scorecard.forms import ImportForm, KpiForm, MeasurementForm
+from crm_rollout.scorecard.forms import KpiForm, MeasurementForm
 from crm_rollout.team import service as team
 
 bp = Blueprint("scorecard", __name__, url_prefix="/projects/<int:project_id>/scorecard")
@@ -27,7 +27,6 @@ def _page(form=None, status=200):
         rows=rows,
         form=form,
         measurement_form=MeasurementForm(formdata=None),
-        import_form=ImportForm(formdata=None),
     )
 
 
@@ -60,22 +59,6 @@ def measure(project_id: int, kpi_id: int):
     else:
         flash_form_errors(form)
     return redirect(url_for("scorecard.scorecard", project_id=project_id) + f"#kpi-{kpi_id}")
-
-
-@bp.post("/import")
-@access(EDIT_SCORECARD)
-def import_csv(project_id: int):
-    form = ImportForm()
-    upload = request.files.get("file")
-    if not form.validate_on_submit() or upload is None:
-        flash(_("Choose a CSV file."), "error")
-        return redirect(url_for("scorecard.scorecard", project_id=project_id))
-    content = upload.read()
-    run_action(
-        lambda: service.import_csv(project_id, content),
-        done=lambda count: _("%(n)d measurements imported.", n=count),
-    )
-    return redirect(url_for("scorecard.scorecard", project_id=project_id))
 
 
 @bp.get("/chart.svg")

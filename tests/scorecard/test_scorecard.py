@@ -1,11 +1,16 @@
 import io
+import re
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
+from crm_rollout.core import sheet_imports
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.sheets import SHEETS
 from crm_rollout.scorecard import service
+from crm_rollout.scorecard.models import Kpi, Measurement
 from tests.factories import make_project, make_user
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
@@ -80,27 +85,38 @@ def test_a_second_measurement_on_one_day_replaces_the_first(project):
     assert [(m.measured_on, m.value) for m in kpi.measurements] == [(HALFWAY, 39)]
 
 
-def test_csv_import_is_all_or_nothing_with_line_numbers(project):
+def test_a_measurements_file_is_all_or_nothing_with_line_numbers(app, project):
     kpi = _kpi(project, "higher", 35, 45)
-    with pytest.raises(ValidationFailed) as raised:
-        service.import_csv(project.id, b"kpi,date,value\nhigher KPI,2026-02-01,36\nnobody,2026-03-01,37\n")
-    assert "Line 3" in raised.value.errors["csv"]
-    assert kpi.measurements == []
-    count = service.import_csv(
-        project.id, f"higher KPI,2026-02-01,36\n{kpi.id},2026-03-01,37.5,after training\n".encode()
-    )
-    assert count == 2 and [m.value for m in kpi.measurements] == [36, 37.5]
+    db.session.commit()  # an import that writes nothing rolls back all that is not committed
+    sheet = SHEETS["measurements"]
+    with app.test_request_context():
+        report = sheet_imports.run(
+            sheet,
+            project.id,
+            b"KPI,Date measured,Value\nhigher KPI,2026-02-01,36\nnobody,2026-03-01,37\n",
+            dry_run=False,
+        )
+        assert [line.action for line in report.lines] == ["added", "refused"] and not report.applied
+        assert report.lines[1].number == 3 and "nobody" in report.lines[1].reasons[0]
+        assert db.session.scalar(select(func.count()).select_from(Measurement)) == 0  # nothing written
+        text = "KPI,Date measured,Value,Note\nhigher KPI,2026-02-01,36\nhigher KPI,2026-03-01,37.5,after training\n"
+        assert sheet_imports.run(sheet, project.id, text.encode(), dry_run=False).applied
+    assert [m.value for m in kpi.measurements] == [36, 37.5]
 
 
 def test_scorecard_page_and_import_through_the_browser_form(app, login_as, world):
     client = login_as("consultant")
     url = f"/projects/{world.project_id}/scorecard/"
-    response = client.post(
-        f"{url}import",
-        data={"file": (io.BytesIO(b"Repeat purchase rate,2026-06-01,39\n"), "m.csv")},
-        content_type="multipart/form-data",
+    importing = f"/projects/{world.project_id}/measurements/import"
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(importing).get_data(as_text=True)).group(1)
+    file = (io.BytesIO(b"KPI,Date measured,Value\nRepeat purchase rate,2026-06-01,39\n"), "m.csv")
+    preview = client.post(importing, data={"csrf_token": token, "file": file}, content_type="multipart/form-data")
+    confirm = re.search(r'action="(/projects/[^"]+/measurements/import/[^"]+)"', preview.get_data(as_text=True)).group(
+        1
     )
-    assert response.status_code == 302
+    assert client.post(confirm, data={"csrf_token": token}).status_code == 302
+    with app.app_context():
+        assert [m.value for m in db.session.get(Kpi, world.kpi_id).measurements] == [39]
     html = client.get(url).get_data(as_text=True)
     assert "Repeat purchase rate" in html and "chart.svg" in html
     chart = client.get(f"{url}chart.svg")
