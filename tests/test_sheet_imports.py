@@ -227,7 +227,8 @@ def test_who_may_import_and_what_the_api_answers(app, client, login_as, world, b
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (sheet_imports.MAX_UNPACKED + 1))
-    for hostile in (picture, b"", b"a\rb\x00c", bomb.getvalue()):
+    too_long = ("Title\n" + "A risk\n" * (sheet_imports.MAX_LINES + 1)).encode()
+    for hostile in (picture, b"", b"a\rb\x00c", bomb.getvalue(), too_long):
         answer = client.post(url, headers=bearer("consultant"), data={"file": (io.BytesIO(hostile), "x.png")})
         assert answer.status_code == 422 and answer.get_json()["message"]
     login_as("viewer")

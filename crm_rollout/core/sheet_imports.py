@@ -166,9 +166,12 @@ def read_table(data: bytes) -> list[tuple[int, list]]:
         raise Unreadable(_("The file is larger than %(n)d MB.", n=MAX_BYTES // (1024 * 1024)))
     if not data.startswith(b"PK\x03\x04"):
         try:
-            return [(number, list(cells)) for number, cells in exports.read_rows(data)][: MAX_LINES + 1]
+            rows = [(number, list(cells)) for number, cells in exports.read_rows(data)]
         except csv.Error as error:  # bytes that are no text table (a picture, say)
             raise Unreadable(_("The file is not an Excel workbook (.xlsx) or a CSV file.")) from error
+        if len(rows) > MAX_LINES + 1:
+            raise Unreadable(_("The file has more than %(n)d lines.", n=MAX_LINES))
+        return rows
     try:
         return _workbook_rows(data)
     except Unreadable:
