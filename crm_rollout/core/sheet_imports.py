@@ -288,10 +288,11 @@ def _write(sheet: Sheet, project_id: int, line: Line, row, values: dict, columns
     try:
         with db.session.begin_nested():
             if row is None:
-                row = importer.create(project_id, written)
+                row = importer.create(project_id, **written)
                 line.action, line.row_id = "added", row.id
             else:
-                importer.update(row, values.get("version", getattr(row, "version", None)), written)
+                version = values.get("version", getattr(row, "version", None))
+                importer.update(row, expected_version=version, changes=written)
                 line.action = "changed"
     except ValidationFailed as error:
         line.action = "refused"

@@ -41,14 +41,14 @@ class Column:
 @dataclass(frozen=True)
 class Import:
     """How a file's rows are written back: `fields` are what it may change; `find(project_id, values)` the
-    row a line stands for (by its ID, or None for a new one); `create(project_id, values)` and
-    `update(row, version, changes)` the domain's services, which validate as the forms do."""
+    row a line stands for (by its ID, or None for a new one); `create(project_id, **values)` and
+    `update(row, expected_version=, changes=)` the domain's own services, which validate as the forms do."""
 
     permission: str
     fields: tuple[str, ...]
     find: Callable[[int, dict], object | None]
-    create: Callable[[int, dict], object]
-    update: Callable[[object, int | None, dict], object]
+    create: Callable[..., object]
+    update: Callable[..., object]
     references: Callable[[int], dict[str, dict[str, object]]] = lambda _project_id: {}
     versioned: bool = True  # the export carries each row's version, so an edit made since is not overwritten
     same_as: str | None = None  # the field a person names a row by: a new line named like a row is pointed out

@@ -23,8 +23,8 @@ offer(
             COMMENT,
             service.FIELDS,
             by_id(service.get_lesson),
-            lambda project_id, values: service.create_lesson(project_id, **values),
-            lambda lesson, version, changes: service.update_lesson(lesson, expected_version=version, changes=changes),
+            service.create_lesson,
+            service.update_lesson,
             references=lambda project_id: {
                 "phase_id": {str(s.phase.number): s.phase.id for s in phases.summaries(project_id)}
             },

@@ -30,7 +30,7 @@ def _item_changes(values: dict) -> dict:
     return changes
 
 
-def _add_item(project_id: int, values: dict) -> ChecklistItem:
+def _add_item(project_id: int, **values) -> ChecklistItem:
     try:
         phase = service.get_phase(project_id, values.get("phase"))
     except NotFound:
@@ -42,10 +42,10 @@ def _add_item(project_id: int, values: dict) -> ChecklistItem:
     return changing.update_item(item, expected_version=item.version, changes=rest) if rest else item
 
 
-def _update_item(item: ChecklistItem, version: int | None, values: dict) -> ChecklistItem:
-    if "phase" in values:
+def _update_item(item: ChecklistItem, *, expected_version: int | None, changes: dict) -> ChecklistItem:
+    if "phase" in changes:
         raise ValidationFailed({"phase": _("An item stays in its phase; add it anew in the other phase.")})
-    return changing.update_item(item, expected_version=version, changes=_item_changes(values))
+    return changing.update_item(item, expected_version=expected_version, changes=_item_changes(changes))
 
 
 ITEM_IMPORT = Import(

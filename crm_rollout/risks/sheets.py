@@ -13,8 +13,8 @@ RISK_IMPORT = Import(
     EDIT_RISKS,
     service.FIELDS,
     by_id(service.get_risk),
-    lambda project_id, values: service.create_risk(project_id, **values),
-    lambda risk, version, changes: service.update_risk(risk, expected_version=version, changes=changes),
+    service.create_risk,
+    service.update_risk,
     references=lambda project_id: {"owner_id": names(team.people(project_id))},
     same_as="title",
 )

@@ -24,7 +24,7 @@ def _same_day(project_id: int, values: dict) -> Measurement | None:
     return next((m for m in kpi.measurements if m.measured_on == values["measured_on"]), None)
 
 
-def _record(project_id: int, values: dict) -> Measurement:
+def _record(project_id: int, **values) -> Measurement:
     if values.get("kpi_id") is None:
         raise ValidationFailed({"kpi_id": _("Name one of the project's KPIs.")})
     kpi = service.get_kpi(project_id, values["kpi_id"])
@@ -33,7 +33,7 @@ def _record(project_id: int, values: dict) -> Measurement:
     )
 
 
-def _rerecord(measurement: Measurement, _version, changes: dict) -> Measurement:
+def _rerecord(measurement: Measurement, *, expected_version, changes: dict) -> Measurement:
     values = {"value": measurement.value, "note": measurement.note} | changes
     return service.record(
         measurement.kpi, measured_on=measurement.measured_on, value=values["value"], note=values["note"]

@@ -10,7 +10,7 @@ from crm_rollout.steering.models import Action, Decision
 from crm_rollout.team import service as team
 
 
-def _add_action(project_id: int, values: dict) -> Action:
+def _add_action(project_id: int, **values) -> Action:
     action = actions.create_action(
         project_id, title=values.get("title", ""), owner_id=values.get("owner_id"), due_date=values.get("due_date")
     )
@@ -24,7 +24,7 @@ ACTION_IMPORT = Import(
     actions.ACTION_FIELDS,
     by_id(actions.get_action),
     _add_action,
-    lambda action, version, changes: actions.update_action(action, expected_version=version, changes=changes),
+    actions.update_action,
     references=lambda project_id: {"owner_id": names(team.people(project_id))},
     same_as="title",
 )

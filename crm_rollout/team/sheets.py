@@ -11,8 +11,8 @@ PERSON_IMPORT = Import(
     MANAGE_TEAM,
     tuple(name for name in service.PERSON_FIELDS if name != "user_id"),  # an account is linked on the page only
     by_id(service.get_person),
-    lambda project_id, values: service.add_person(project_id, **values),
-    lambda person, version, changes: service.update_person(person, expected_version=version, changes=changes),
+    service.add_person,
+    service.update_person,
     same_as="name",
 )
 
