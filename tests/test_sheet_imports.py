@@ -6,7 +6,7 @@ import csv
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 from openpyxl import Workbook, load_workbook
 
@@ -233,3 +233,22 @@ def test_who_may_import_and_what_the_api_answers(app, client, login_as, world, b
         assert answer.status_code == 422 and answer.get_json()["message"]
     login_as("viewer")
     assert client.get(f"/projects/{world.project_id}/risks/import").status_code == 403
+
+
+def test_a_preview_expires_and_expired_files_are_not_kept(app, login_as, world):
+    client = login_as("consultant")
+    book = _book(client, world.project_id, "risks")
+    book.active.cell(book.active.max_row + 1, _column(book.active, "Title")).value = "Waited too long"
+    preview = _preview(client, world.project_id, "risks", _saved(book))
+    with app.app_context():
+        db.session.execute(
+            db.update(sheet_imports.PendingImport).values(created_at=sheet_imports.utcnow() - timedelta(hours=3))
+        )
+        db.session.commit()
+    before = _risks(app, world.project_id)
+    answer = _apply(client, world.project_id, "risks", preview)
+    assert answer.status_code == 302 and answer.location.endswith("/risks/import")
+    assert _risks(app, world.project_id).keys() == before.keys()
+    _preview(client, world.project_id, "risks", _saved(book))  # any new preview clears the expired files
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(sheet_imports.PendingImport)) == 1

@@ -58,10 +58,9 @@ class PendingImport(db.Model):
 
 
 def keep(project_id: int, user_id: int, register: str, filename: str, data: bytes) -> PendingImport:
-    """Keep a previewed file for its confirmation; the user's files older than KEPT_FOR go."""
-    db.session.execute(
-        delete(PendingImport).where(PendingImport.user_id == user_id, PendingImport.created_at < utcnow() - KEPT_FOR)
-    )
+    """Keep a previewed file for its confirmation; every file older than KEPT_FOR goes (nobody may confirm it
+    any more), so unconfirmed previews never pile up."""
+    db.session.execute(delete(PendingImport).where(PendingImport.created_at < utcnow() - KEPT_FOR))
     pending = PendingImport(
         token=secrets.token_urlsafe(32),
         project_id=project_id,
