@@ -109,6 +109,7 @@ DOMAINS = (
     "team",
     "steering",
     "activity",
+    "programmes",
     "portfolio",
 )
 

@@ -38,6 +38,7 @@ SKIPPED = {
     "notifications",
     "search_entries",
     "pending_imports",  # a previewed file waits for its uploader only; never part of a project's copy
+    "waves",  # a project's place in a programme belongs to the programme: an imported copy stands alone
 }
 USER_COLUMNS = ("id", "username", "email", "display_name", "locale")  # never credentials or rights
 # References kept as plain ids (no foreign key): (table, column) -> the table they point into.

@@ -3,12 +3,15 @@
 from crm_rollout.auth.models import ApiToken, LoginAttempt, User
 from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.search import SearchEntry
+from crm_rollout.core.sheet_imports import PendingImport
 from crm_rollout.documents.models import Document, DocumentVersion
 from crm_rollout.gates.models import Gate, GateReview
+from crm_rollout.lessons.models import Lesson
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.notifications.models import CalendarFeed, Digest, Notification, NotificationSetting, OutgoingMail
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
 from crm_rollout.processes.models import Process, ProcessFlow, ProcessModel, ProcessStep, PrototypeTest, RootCause
+from crm_rollout.programmes.models import Programme, Wave
 from crm_rollout.projects.models import Membership, Project
 from crm_rollout.readiness.models import Assessment, Response
 from crm_rollout.reports.models import Report, ReportVersion, Review
@@ -35,6 +38,7 @@ __all__ = [
     "Gate",
     "GateReview",
     "Kpi",
+    "Lesson",
     "LoginAttempt",
     "Measurement",
     "Meeting",
@@ -44,12 +48,14 @@ __all__ = [
     "Notification",
     "NotificationSetting",
     "OutgoingMail",
+    "PendingImport",
     "Person",
     "Phase",
     "Process",
     "ProcessFlow",
     "ProcessModel",
     "ProcessStep",
+    "Programme",
     "Project",
     "PrototypeTest",
     "Report",
@@ -61,4 +67,5 @@ __all__ = [
     "SearchEntry",
     "User",
     "Vote",
+    "Wave",
 ]

@@ -18,6 +18,7 @@ from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
 from crm_rollout.processes import service as processes
 from crm_rollout.processes import steps as process_steps
+from crm_rollout.programmes import service as programmes
 from crm_rollout.projects import service as projects
 from crm_rollout.readiness import service as readiness
 from crm_rollout.reports import service as reports
@@ -103,6 +104,7 @@ class World:
     lesson_id: int  # a lesson learned in phase 1
     document_id: int  # a PDF attached to item, uploaded by the member who owns it
     version_id: int  # its first version
+    programme_id: int  # the project is wave 1 of this programme
 
 
 def build_world() -> World:
@@ -161,6 +163,7 @@ def build_world() -> World:
         category="leadership",
         learned="Brief first.",
     )
+    programme = programmes.create_programme(project, name="Nationwide", company="ACME", scope="Headquarters")
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -190,6 +193,7 @@ def build_world() -> World:
         lesson_id=lesson.id,
         document_id=document.id,
         version_id=document.current.id,
+        programme_id=programme.id,
     )
 
 

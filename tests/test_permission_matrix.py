@@ -58,6 +58,16 @@ SPEC = {
     ("admin.user", "POST"): "admin",
     ("projects.portfolio", "GET"): "login",
     ("projects.my_work", "GET"): "login",
+    # A programme is reached through its waves: a member of one sees it, a director of one edits it.
+    ("programmes.programmes", "GET"): "login",
+    ("programmes.programme", "GET"): "view",
+    ("programmes.timeline", "GET"): "view",
+    ("programmes.edit", "GET"): "manage",
+    ("programmes.edit", "POST"): "manage",
+    ("programmes.new_programme", "GET"): "manage",
+    ("programmes.new_programme", "POST"): "manage",
+    ("programmes.new_wave", "GET"): "manage",
+    ("programmes.new_wave", "POST"): "manage",
     ("notifications.inbox", "GET"): "login",
     ("notifications.mark_read", "POST"): "login",
     ("notifications.open_notification", "POST"): "own_notification",
@@ -234,6 +244,8 @@ SPEC = {
     ("api.list_gates", "GET"): "view",
     ("api.review_gate", "POST"): "review",
     ("api.list_projects", "GET"): "login",
+    ("api.list_programmes", "GET"): "login",
+    ("api.get_programme", "GET"): "view",
     ("api.list_phases", "GET"): "view",
     ("api.patch_item", "PATCH"): "own",
     ("api.item_history", "GET"): "view",
@@ -317,6 +329,7 @@ def _url(app, rule, world, own):
         "key": "ten_considerations",
         "register": "risks",
         "preview": "no-such-preview",
+        "programme_id": world.programme_id,
     }
     if rule.endpoint == "api.remove_process_step":
         values["step_id"] = world.second_step_id  # the page's remove route takes the first

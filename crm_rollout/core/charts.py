@@ -217,6 +217,38 @@ def _timeline_axes(ax, labels: list, rows: int, data: dict) -> None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, frameon=False, fontsize=8)
 
 
+def waves_svg(data: dict) -> bytes:
+    """Several projects' milestones on one time axis (a programme's waves): a row per milestone, grouped by
+    project in shaded bands named on the left; each a diamond at its expected date, red with a line back to
+    its hollow baseline when it slipped, green otherwise; today's line."""
+    rows = [(group["label"], m) for group in data["groups"] for m in group["milestones"]]
+    figure = _figure(10, 0.32 * max(len(rows), 1) + 1.8)
+    ax = figure.add_subplot()
+    count, y = len(rows), len(rows) - 1
+    for n, group in enumerate(data["groups"]):
+        size = len(group["milestones"])
+        if size and n % 2 == 0:
+            ax.axhspan(y - size + 0.5, y + 0.5, color="#f2f5f9", zorder=0)
+        y -= size
+    for n, (_group, m) in enumerate(rows):
+        y = count - 1 - n
+        baseline, expected = date.fromisoformat(m["baseline"]), date.fromisoformat(m["expected"])
+        colour = PALETTE["late"] if expected > baseline else PALETTE["ok"]
+        if expected > baseline:
+            ax.plot([baseline], [y], markersize=5, **_HOLLOW)
+            ax.plot([baseline, expected], [y, y], color=colour, linewidth=1)
+        ax.plot([expected], [y], marker="D", markersize=6, color=colour, linestyle="none")
+    ax.plot([], [], marker="D", color=PALETTE["ok"], linestyle="none", label=data["legend"]["forecast"])
+    ax.plot([], [], marker="D", color=PALETTE["late"], linestyle="none", label=data["legend"]["late"])
+    ax.plot([], [], markersize=5, label=data["legend"]["baseline"], **_HOLLOW)
+    labels = [(count - 1 - n, f"{group} · " + wrap(m["name"], 300, 8, lines=1)[0]) for n, (group, m) in enumerate(rows)]
+    _timeline_axes(ax, labels, count, data)
+    ax.tick_params(axis="y", labelsize=8)
+    # Under the month axis whatever the chart's height (_timeline_axes places it for a short chart).
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / (0.32 * max(count, 1) + 0.4)), ncol=4, frameon=False)
+    return _to_svg(figure)
+
+
 def burnup_svg(data: dict) -> bytes:
     """Checklist items done over time (a step line) against the number of items that count."""
     import matplotlib.dates as mdates

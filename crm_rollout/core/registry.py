@@ -25,6 +25,12 @@ class Registry:
     person_work: dict[str, Callable[[int], dict]] = field(default_factory=dict)
     # What a domain sets up in a new project from the method (project, phases template), in this order.
     project_created: dict[str, Callable[[object, dict], None]] = field(default_factory=dict)
+    # What a domain carries from an earlier wave of a programme into a new one (earlier project, new project)
+    # -> how many rows it copied: definitions the next wave builds on (to-be processes, KPIs, lessons), never
+    # the earlier wave's progress.
+    wave_carried: dict[str, Callable[[object, object], int]] = field(default_factory=dict)
+    # Extra panels a domain adds to a phase's page: phase -> (template, its values), or None for no panel.
+    phase_panels: dict[str, Callable[[object], tuple[str, dict] | None]] = field(default_factory=dict)
     # What a domain lets go of when an account leaves a project (project id, user id).
     member_removed: dict[str, Callable[[int, int], None]] = field(default_factory=dict)
     # (project id, user id) -> the membership (with .project and .role), or None: the projects domain's.

@@ -45,7 +45,20 @@ KPIS = [
         [(45, 25), (15, 22)],
     ),
     ("单位服务成本 · Cost per service case", "lagging", "efficiency", "元", 180, 140, "lower", "周杰", []),
+    (
+        "每月新增有效商机 · New qualified opportunities a month",
+        "leading",
+        "broad",
+        "个 opportunities",
+        40,
+        70,
+        "higher",
+        "王立新",
+        [(60, 42), (30, 47), (5, 53)],
+    ),
 ]
+# Counts and amounts add up across a programme's waves; rates and averages do not.
+SUMMABLE = {"每月新增有效商机 · New qualified opportunities a month"}
 
 
 def seed_scorecard(project, users: dict, start) -> None:
@@ -67,6 +80,7 @@ def seed_scorecard(project, users: dict, start) -> None:
                 direction=direction,
                 owner_id=people[owner].id,
                 data_source="ERP 销售报表 / CRM 服务工单 · ERP sales report / CRM service cases",
+                summable=name in SUMMABLE,
             )
         for days_ago, value in measurements:
             measured_on = today() - timedelta(days=days_ago)

@@ -21,6 +21,7 @@ from crm_rollout.demo.lessons import seed_lessons
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
 from crm_rollout.demo.processes import seed_processes
+from crm_rollout.demo.programme import seed_programme
 from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.demo.reports import seed_reports
 from crm_rollout.demo.risks import seed_risks
@@ -139,6 +140,7 @@ def _seed() -> None:
     seed_scorecard(project, users, start)
     seed_reports(project, users)
     seed_lessons(project, users)
+    seed_programme(project, users)
     _read_the_old_news()
 
 

@@ -8,7 +8,10 @@ def register(app, registry) -> None:
         sheets,  # noqa: F401  (its register as a workbook)
     )
     from crm_rollout.lessons.labels import LessonCategory
-    from crm_rollout.lessons.views import bp
+    from crm_rollout.lessons.service import carried_to_wave
+    from crm_rollout.lessons.views import bp, kickoff_panel
 
     app.register_blueprint(bp)
+    registry.wave_carried["lessons"] = carried_to_wave
+    registry.phase_panels["lessons"] = kickoff_panel
     registry.template_globals |= {"LESSON_CATEGORY_LABELS": LessonCategory.labels()}

@@ -22,6 +22,10 @@ class Lesson(InProject, TimestampMixin, VersionedMixin, db.Model):
     what_happened: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What happened in this case")))
     learned: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What we learned")))
     next_time: Mapped[str] = mapped_column(Text, default="", info=audited(_l("What to do next time")))
+    # The earlier wave this lesson came from when a programme's next wave started; empty for the project's own.
+    carried_from: Mapped[str] = mapped_column(
+        String(200), default="", server_default="", info=audited(_l("Carried from"))
+    )
 
     phase = relationship("Phase")
 

@@ -57,3 +57,29 @@ def create_lesson(project_id: int, **values) -> Lesson:
 
 def update_lesson(lesson: Lesson, *, expected_version, changes: dict) -> Lesson:
     return update_fields(lesson, FIELDS, expected_version=expected_version, changes=changes, validate=_validate)
+
+
+def carried_to_wave(source, target) -> int:
+    """The earlier wave's lessons, copied into the next wave at its start (phases matched by key)."""
+    phase_ids = dict(db.session.execute(select(Phase.key, Phase.id).where(Phase.project_id == target.id)).all())
+    copied = 0
+    for lesson in lessons(source.id):
+        db.session.add(
+            Lesson(
+                project_id=target.id,
+                phase_id=phase_ids.get(lesson.phase.key) if lesson.phase else None,
+                carried_from=lesson.carried_from or source.name,
+                **{
+                    name: getattr(lesson, name)
+                    for name in ("title", "category", "what_happened", "learned", "next_time")
+                },
+            )
+        )
+        copied += 1
+    db.session.flush()
+    return copied
+
+
+def carried(project_id: int) -> list[Lesson]:
+    """Lessons that came from earlier waves, for the kickoff of this one."""
+    return [lesson for lesson in lessons(project_id) if lesson.carried_from]

@@ -56,3 +56,11 @@ def lesson(project_id: int, lesson_id: int):
     return render_project(
         "lessons/lesson.html", status, lesson=lesson, form=form, conflict=getattr(form, "conflict", False)
     )
+
+
+def kickoff_panel(phase):
+    """The lessons earlier waves carried into this one, where the next wave plans its work: the kickoff."""
+    if phase.key != "kickoff":
+        return None
+    carried = service.carried(phase.project_id)
+    return ("lessons/_carried.html", {"carried": carried}) if carried else None

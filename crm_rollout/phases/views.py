@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.activity import service as activity
-from crm_rollout.core import caching
+from crm_rollout.core import caching, registry
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import nothing_first, scoped
@@ -117,6 +117,7 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
         new_deliverable_form=scoped(new_deliverable_form or NewDeliverableForm(formdata=None), "new-deliverable"),
         bulk_form=scoped(bulk_form, "bulk"),
         status_form=StatusForm(formdata=None),
+        panels=[panel for show in registry.current().phase_panels.values() if (panel := show(phase))],
     )
 
 

@@ -13,6 +13,7 @@ from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
 from crm_rollout.portfolio import work
 from crm_rollout.portfolio.forms import MemberForm, ProjectForm, RoleForm
+from crm_rollout.programmes import service as programmes
 from crm_rollout.projects import service
 from crm_rollout.reports import service as reports
 from crm_rollout.steering import actions as steering_actions
@@ -86,6 +87,7 @@ def overview(project_id: int):
         blocked_count=sum(s.blocked for s in summaries),
         recent=recent,
         names=activity.reference_names(project_id, recent),
+        wave=programmes.wave_of(project_id),
     )
 
 

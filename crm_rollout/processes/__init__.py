@@ -23,8 +23,10 @@ def register(app, registry) -> None:
         working_time,
     )
     from crm_rollout.processes.views import bp
+    from crm_rollout.processes.waves import carried_to_wave
 
     app.register_blueprint(bp)
+    registry.wave_carried["processes"] = carried_to_wave
     registry.my_work_counters["approvals"] = approvals.count_to_approve
     registry.template_filters["working_time"] = working_time
     registry.template_globals |= {

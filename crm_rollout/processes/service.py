@@ -228,11 +228,11 @@ def revise(model: ProcessModel, *, reason: str, prototype_test_id: int | None = 
     model.superseded = True
     db.session.add(new)
     db.session.flush()
-    _copy_steps(source, new)
+    copy_steps(source, new)
     return new
 
 
-def _copy_steps(source: Drawn, target: ProcessModel) -> None:
+def copy_steps(source: Drawn, target: ProcessModel) -> None:
     copies = {}
     for step in source.steps:
         copy = ProcessStep(project_id=target.project_id, model_id=target.id, position=step.position)

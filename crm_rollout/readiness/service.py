@@ -226,6 +226,23 @@ def latest_overall(project_id: int, questionnaire_key: str) -> tuple[Assessment 
     return None, None
 
 
+def latest_by_project(project_ids: list[int]) -> dict[int, dict[str, tuple[Assessment, float | None]]]:
+    """Each project's latest answered run of each questionnaire with its overall score (a programme's
+    waves side by side), in two queries."""
+    found = db.session.scalars(
+        select(Assessment)
+        .options(selectinload(Assessment.responses))
+        .where(Assessment.project_id.in_(project_ids))
+        .order_by(Assessment.held_on.desc(), Assessment.id.desc())
+    ).all()
+    latest: dict[int, dict[str, tuple[Assessment, float | None]]] = {pid: {} for pid in project_ids}
+    for assessment in found:
+        runs = latest[assessment.project_id]
+        if assessment.responses and assessment.questionnaire_key not in runs:
+            runs[assessment.questionnaire_key] = (assessment, results(assessment).overall)
+    return latest
+
+
 def _low_item(assessment: Assessment, item_key: str) -> ItemResult:
     result = next((r for r in results(assessment).items if r.item["key"] == item_key), None)
     if result is None:

@@ -45,6 +45,18 @@ def top_risks(project_id: int, limit: int = 5) -> list[Risk]:
     return [r for r in risks(project_id) if r.is_active][:limit]
 
 
+def worst_of_projects(project_ids: list[int], limit: int = 8) -> list[Risk]:
+    """The highest live risks across several projects (a programme's waves), in one query."""
+    found = db.session.scalars(
+        select(Risk)
+        .options(joinedload(Risk.owner).load_only(Person.name))
+        .where(Risk.project_id.in_(project_ids), Risk.status.in_(LIVE_RISK_STATUSES))
+        .order_by((Risk.probability * Risk.impact).desc(), Risk.id)
+        .limit(limit)
+    ).all()
+    return list(found)
+
+
 def open_high_risks(project_id: int) -> list[Risk]:
     return [r for r in risks(project_id) if r.is_active and r.score >= HIGH_SCORE]
 

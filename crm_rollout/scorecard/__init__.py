@@ -8,9 +8,11 @@ def register(app, registry) -> None:
         sheets,  # noqa: F401  (its registers as workbooks)
     )
     from crm_rollout.scorecard.labels import Direction, Goal, Indicator, KpiState
+    from crm_rollout.scorecard.service import carried_to_wave
     from crm_rollout.scorecard.views import bp
 
     app.register_blueprint(bp)
+    registry.wave_carried["scorecard"] = carried_to_wave
     registry.template_globals |= {
         "INDICATOR_LABELS": Indicator.labels(),
         "GOAL_LABELS": Goal.labels(),

@@ -23,6 +23,7 @@ KPI_SPEC = {
     "direction": "str",
     "owner_id": "int?",
     "data_source": "str",
+    "summable": "bool",
 }
 
 

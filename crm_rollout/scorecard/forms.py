@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, FloatField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from crm_rollout.core.forms import optional_int
@@ -25,6 +25,7 @@ class KpiForm(FlaskForm):
     direction = SelectField(_l("Direction"), choices=Direction.choices())
     owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=False)
     data_source = TextAreaField(_l("Data source"))
+    summable = BooleanField(_l("Adds up across a programme's waves (a count or an amount, not a rate)"))
 
 
 class MeasurementForm(FlaskForm):

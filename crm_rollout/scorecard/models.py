@@ -3,7 +3,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited
@@ -28,6 +28,10 @@ class Kpi(InProject, TimestampMixin, VersionedMixin, db.Model):
     direction: Mapped[str] = coded_column(Direction, 6, default=Direction.HIGHER, label=_l("Direction"))
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), info=audited(_l("Owner"))
+    )
+    # A programme adds this KPI up across its waves (counts and amounts), instead of showing each wave's.
+    summable: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(), info=audited(_l("Adds up across waves"))
     )
     data_source: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Data source")))
 

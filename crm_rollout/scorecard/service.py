@@ -31,6 +31,18 @@ def kpis(project_id: int) -> list[Kpi]:
     )
 
 
+def kpis_of_projects(project_ids: list[int]) -> list[Kpi]:
+    """The KPIs of several projects (a programme's waves) with their measurements, in two queries."""
+    return list(
+        db.session.scalars(
+            select(Kpi)
+            .options(selectinload(Kpi.measurements))
+            .where(Kpi.project_id.in_(project_ids))
+            .order_by(Kpi.name, Kpi.project_id)
+        )
+    )
+
+
 def get_kpi(project_id: int, kpi_id: int) -> Kpi:
     return get_in_project(Kpi, project_id, kpi_id, selectinload(Kpi.measurements))
 
@@ -124,3 +136,38 @@ def status(kpi: Kpi, on: date | None = None) -> KpiStatus:
     else:
         state = KpiState.BEHIND
     return KpiStatus(latest, round(progress, 3), round(expected, 3), state)
+
+
+# What the next wave of a programme takes over: the indicator as defined, not its owner or measurements.
+DEFINITION = (
+    "name",
+    "indicator_type",
+    "goal_type",
+    "unit",
+    "baseline",
+    "target",
+    "direction",
+    "data_source",
+    "summable",
+)
+
+
+def carried_to_wave(source, target) -> int:
+    """The earlier wave's KPI definitions, with their baseline and target as a starting point: the new wave
+    measures its own baseline from its start and keeps its target date, so no measurement is carried."""
+    start = target.start_date or today()
+    end = target.target_golive_date or start
+    copied = 0
+    for kpi in kpis(source.id):
+        span = kpi.target_date - kpi.baseline_date
+        db.session.add(
+            Kpi(
+                project_id=target.id,
+                baseline_date=start,
+                target_date=max(end, start + span),
+                **{name: getattr(kpi, name) for name in DEFINITION},
+            )
+        )
+        copied += 1
+    db.session.flush()
+    return copied

@@ -62,7 +62,7 @@ offer(
             reference(Kpi, "owner_id"),
             Column(_l("Latest value"), lambda k: service.status(k).latest),
             Column(_l("Status"), lambda k: str(KpiState(service.status(k).status).label)),
-            *columns_of(Kpi, "data_source"),
+            *columns_of(Kpi, "data_source", "summable"),
         ),
         lambda project_id, _phase: service.kpis(project_id),
     )

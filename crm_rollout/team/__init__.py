@@ -7,6 +7,8 @@ def register(app, registry) -> None:
         api,  # noqa: F401  (its JSON endpoints join the API)
         sheets,  # noqa: F401  (its registers as workbooks)
     )
+    from crm_rollout.team.service import carried_to_wave
     from crm_rollout.team.views import bp
 
     app.register_blueprint(bp)
+    registry.wave_carried["team"] = carried_to_wave

@@ -50,6 +50,17 @@ def people(project_id: int) -> list[Person]:
     return _in_tier_order(found)
 
 
+def people_of_projects(project_ids: list[int]) -> list[Person]:
+    """The current people of several projects (a programme's waves), in one query."""
+    return list(
+        db.session.scalars(
+            select(Person)
+            .where(Person.project_id.in_(project_ids), Person.removed_at.is_(None))
+            .order_by(Person.name, Person.project_id)
+        )
+    )
+
+
 def _in_tier_order(people) -> list:
     order = {tier: n for n, tier in enumerate(TIERS)}
     position_order = {p["key"]: n for n, p in enumerate(organisation_template()["positions"])}
@@ -290,6 +301,39 @@ def capacity(
     return mondays, rows
 
 
+@dataclass
+class SharedPerson:
+    """One person across several projects: their rows, and their total time in each coming week."""
+
+    name: str
+    rows: list[Person]
+    weeks: list[int]
+
+    @property
+    def peak(self) -> int:
+        return max(self.weeks, default=0)
+
+    @property
+    def overloaded(self) -> bool:
+        return self.peak > 100
+
+
+def allocation_across(people: list[Person], *, weeks: int = 26, start: date | None = None) -> list[SharedPerson]:
+    """People on more than one of these projects (one account, or one name where no account is linked),
+    with their weekly total over them all: the most loaded first."""
+    start = start or date.today()
+    mondays = [start - timedelta(days=start.weekday()) + timedelta(weeks=n) for n in range(weeks)]
+    groups: dict[object, list[Person]] = {}
+    for person in people:
+        groups.setdefault(person.user_id or person.name.strip().casefold(), []).append(person)
+    shared = [
+        SharedPerson(rows[0].name, rows, [sum(_allocated(p, monday) for p in rows) for monday in mondays])
+        for rows in groups.values()
+        if len({p.project_id for p in rows}) > 1
+    ]
+    return sorted(shared, key=lambda s: (-s.peak, s.name))
+
+
 def is_chair_user(project_id: int, user_id: int) -> bool:
     """Whether the account is linked to the project's steering committee chair."""
     return (
@@ -303,3 +347,20 @@ def is_chair_user(project_id: int, user_id: int) -> bool:
         )
         is not None
     )
+
+
+# Who a person is, as the next wave of a programme takes them over; their dates are the earlier wave's.
+PROFILE = (
+    "name", "organisation", "is_consultancy", "department", "role_title", "tier", "position",
+    "sits_on_steering", "allocation_percent", "contact", "user_id",
+)  # fmt: skip
+
+
+def carried_to_wave(source, target) -> int:
+    """The steering committee, shared by the waves of a programme, joins the next wave's team: its own tier
+    only, as the earlier wave's director or consultants who sit on it have their own place in the new wave."""
+    members = [person for person in committee(source.id) if person.tier == "steering"]
+    for person in members:
+        db.session.add(Person(project_id=target.id, **{name: getattr(person, name) for name in PROFILE}))
+    db.session.flush()
+    return len(members)
