@@ -95,6 +95,7 @@ DOMAINS = (
     "auth",
     "admin",
     "projects",
+    "methods",
     "notifications",
     "documents",
     "phases",

@@ -101,7 +101,9 @@ def export_project(project_id: int) -> dict:
     project_row = db.session.execute(select(projects).where(projects.c.id == project_id)).mappings().first()
     if project_row is None:
         raise ValidationFailed({"project": f"There is no project {project_id}."})
-    tables = {"projects": _dump(projects, [project_row])}
+    # The method version names a row of this site's library, not of the project: a copy keeps its own
+    # phases and the version's label (methodology_version), without the link.
+    tables = {"projects": _dump(projects, [dict(project_row) | {"method_version_id": None}])}
     user_ids = set()
     exported_ids: dict[str, set] = {"projects": {project_id}}
     for table in _tables():

@@ -13,6 +13,7 @@ from crm_rollout.core.permissions import Role
 from crm_rollout.documents import service as documents
 from crm_rollout.gates import service as gates
 from crm_rollout.lessons import service as lessons
+from crm_rollout.methods import service as methods
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
@@ -105,6 +106,8 @@ class World:
     document_id: int  # a PDF attached to item, uploaded by the member who owns it
     version_id: int  # its first version
     programme_id: int  # the project is wave 1 of this programme
+    method_id: int  # the library's nine-phase method
+    method_version_id: int  # a draft of it, being edited
 
 
 def build_world() -> World:
@@ -164,6 +167,8 @@ def build_world() -> World:
         learned="Brief first.",
     )
     programme = programmes.create_programme(project, name="Nationwide", company="ACME", scope="Headquarters")
+    method = next(m for m in methods.methods() if m.key == methods.DEFAULT_KEY)
+    method_draft = methods.start_draft(method)
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -194,6 +199,8 @@ def build_world() -> World:
         document_id=document.id,
         version_id=document.current.id,
         programme_id=programme.id,
+        method_id=method.id,
+        method_version_id=method_draft.id,
     )
 
 

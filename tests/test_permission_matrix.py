@@ -68,6 +68,20 @@ SPEC = {
     ("programmes.new_programme", "POST"): "manage",
     ("programmes.new_wave", "GET"): "manage",
     ("programmes.new_wave", "POST"): "manage",
+    # The method library: everyone signed in reads it; site administrators and project directors edit it.
+    ("methods.library", "GET"): "login",
+    ("methods.method", "GET"): "login",
+    ("methods.version", "GET"): "login",
+    ("methods.export", "GET"): "login",
+    ("methods.start_draft", "POST"): "methods",
+    ("methods.edit_phase", "GET"): "methods",
+    ("methods.edit_phase", "POST"): "methods",
+    ("methods.add_phase", "POST"): "methods",
+    ("methods.move_phase", "POST"): "methods",
+    ("methods.remove_phase", "POST"): "methods",
+    ("methods.publish", "POST"): "methods",
+    ("methods.remove_draft", "POST"): "methods",
+    ("methods.import_method", "POST"): "methods",
     ("notifications.inbox", "GET"): "login",
     ("notifications.mark_read", "POST"): "login",
     ("notifications.open_notification", "POST"): "own_notification",
@@ -245,6 +259,7 @@ SPEC = {
     ("api.review_gate", "POST"): "review",
     ("api.list_projects", "GET"): "login",
     ("api.list_programmes", "GET"): "login",
+    ("api.list_methods", "GET"): "login",
     ("api.get_programme", "GET"): "view",
     ("api.list_phases", "GET"): "view",
     ("api.patch_item", "PATCH"): "own",
@@ -330,6 +345,8 @@ def _url(app, rule, world, own):
         "register": "risks",
         "preview": "no-such-preview",
         "programme_id": world.programme_id,
+        "method_id": world.method_id,
+        "method_version_id": world.method_version_id,
     }
     if rule.endpoint == "api.remove_process_step":
         values["step_id"] = world.second_step_id  # the page's remove route takes the first
@@ -349,6 +366,8 @@ def _expected(need, who, is_api):
         return "ok"
     if need == "admin":
         return "ok" if who == "admin" else 403
+    if need == "methods":  # the outsider directs a project of their own
+        return "ok" if who in ("director", "outsider", "admin") else 403
     if who in ("outsider", "admin"):
         return 404  # not a member: the project's existence is not revealed
     if need == "process_owner":  # any member may be the owner; in the world it is the consultant

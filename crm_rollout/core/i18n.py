@@ -34,8 +34,10 @@ def is_chinese() -> bool:
 
 
 def localized(obj, base: str) -> str:
-    """obj.<base>_zh or obj.<base>_en by the current language, falling back to the other."""
-    zh, en = getattr(obj, f"{base}_zh", "") or "", getattr(obj, f"{base}_en", "") or ""
+    """obj.<base>_zh or obj.<base>_en by the current language, falling back to the other; a dict of the
+    method's files (keys <base>_zh, <base>_en) reads the same."""
+    read = obj.get if isinstance(obj, dict) else lambda name, default: getattr(obj, name, default)
+    zh, en = read(f"{base}_zh", "") or "", read(f"{base}_en", "") or ""
     return (zh or en) if is_chinese() else (en or zh)
 
 

@@ -26,6 +26,7 @@ from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.demo.reports import seed_reports
 from crm_rollout.demo.risks import seed_risks
 from crm_rollout.demo.scorecard import seed_scorecard
+from crm_rollout.methods import service as methods
 from crm_rollout.notifications import mail
 from crm_rollout.notifications.models import Notification
 from crm_rollout.phases import changing as phase_changes
@@ -106,8 +107,11 @@ def _seed() -> None:
             )
     director = users["director"]
     with acting_as(db.session, director.id, at=on(start, 9)):
+        method = methods.published(methods.default_version_id())
         project = projects.create_project(
             creator=director,
+            template=methods.template_of(method),
+            method_version_id=method.id,
             name="星河 CRM 一期 · Xinghe CRM Wave 1",
             company="星河医疗器械有限公司 Xinghe Medical Devices Co.",
             vision=(

@@ -37,3 +37,13 @@ def questionnaires() -> dict[str, dict]:
             data = tomllib.load(f)
         found[data["key"]] = data
     return found
+
+
+@cache
+def built_in_methods() -> tuple[dict, ...]:
+    """The methods the library ships with: the full nine phases and the SaaS quick-start, in this order."""
+    found = []
+    for name in ("phases.toml", "saas_quickstart.toml"):
+        with open(_HERE / name, "rb") as f:
+            found.append(tomllib.load(f))
+    return tuple(found)

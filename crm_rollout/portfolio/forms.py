@@ -23,6 +23,14 @@ class ProjectForm(FlaskForm):
     version = HiddenField()
 
 
+class NewProjectForm(ProjectForm):
+    method_version_id = SelectField(
+        _l("Method"),
+        coerce=int,
+        description=_l("The project gets its own copy: a later edit of the method never changes it."),
+    )
+
+
 def role_choices():
     return Role.choices()
 

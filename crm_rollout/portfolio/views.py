@@ -9,10 +9,11 @@ from crm_rollout.core import caching
 from crm_rollout.core.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, REVIEW, VIEW, can, project_access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.gates import service as gates
+from crm_rollout.methods import service as methods
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
 from crm_rollout.portfolio import work
-from crm_rollout.portfolio.forms import MemberForm, ProjectForm, RoleForm
+from crm_rollout.portfolio.forms import MemberForm, NewProjectForm, ProjectForm, RoleForm
 from crm_rollout.programmes import service as programmes
 from crm_rollout.projects import service
 from crm_rollout.reports import service as reports
@@ -50,13 +51,26 @@ def my_work():
 @bp.route("/projects/new", methods=["GET", "POST"])
 @login_required
 def new_project():
-    form = ProjectForm()
-    saved = save_form(form, lambda: service.create_project(creator=current_user, **_project_fields(form)))
+    form = NewProjectForm()
+    form.method_version_id.choices = methods.choices()
+    if not form.is_submitted():
+        form.method_version_id.data = methods.default_version_id()
+    saved = save_form(form, lambda: _create(form))
     if saved:
-        flash(_("Project created with the nine phases of the method."), "success")
+        flash(_("Project created with its own copy of the method."), "success")
         return redirect(url_for("projects.overview", project_id=saved.value.id))
     status = 400 if form.is_submitted() else 200
     return render_template("projects/new.html", form=form), status
+
+
+def _create(form):
+    version = methods.published(form.method_version_id.data)
+    return service.create_project(
+        creator=current_user,
+        template=methods.template_of(version),
+        method_version_id=version.id,
+        **_project_fields(form),
+    )
 
 
 def _project_fields(form) -> dict:

@@ -17,6 +17,7 @@ from crm_rollout.core.editing import check_version, stripped
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import MANAGE_PROJECT, Role, role_allows
+from crm_rollout.methods import service as methods
 from crm_rollout.programmes.models import Programme, Wave
 from crm_rollout.projects import service as projects
 from crm_rollout.projects.models import Membership, Project
@@ -133,8 +134,11 @@ def start_wave(
     if errors:
         raise ValidationFailed(errors)
     programme = earlier.programme
+    method = source.method_version  # the method version carries over; the wave gets its own copy of it
     project = projects.create_project(
         creator=creator,
+        template=methods.template_of(method) if method else None,
+        method_version_id=method.id if method else None,
         name=name,
         company=programme.company,
         vision=programme.vision,

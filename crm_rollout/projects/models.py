@@ -38,6 +38,8 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     start_date: Mapped[date | None] = mapped_column(Date, info=audited(_l("Start date")))
     target_golive_date: Mapped[date | None] = mapped_column(Date, info=audited(_l("Target go-live")))
     methodology_version: Mapped[str] = mapped_column(String(40))
+    # The version of the library's method the project was created from (its phases are the project's own copy).
+    method_version_id: Mapped[int | None] = mapped_column(ForeignKey("method_versions.id", ondelete="SET NULL"))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # The team health thresholds this project uses, copied from the methodology.
     team_rules: Mapped[dict] = mapped_column(JSON, default=dict, info=audited(_l("Health-check thresholds")))
@@ -57,6 +59,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     phases = relationship("Phase", back_populates="project", order_by="Phase.number")
+    method_version = relationship("MethodVersion")
     memberships = relationship("Membership", back_populates="project")
 
     audit_entity = _l("Project")

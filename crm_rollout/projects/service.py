@@ -36,13 +36,16 @@ def _validate(fields: dict) -> dict[str, str]:
     return errors
 
 
-def create_project(*, creator: User, **fields) -> Project:
-    """A new project with its own copy of the methodology; the creator becomes its director."""
+def create_project(
+    *, creator: User, template: dict | None = None, method_version_id: int | None = None, **fields
+) -> Project:
+    """A new project with its own copy of a method (a version of the library's, or the built-in nine phases);
+    the creator becomes its director."""
     fields = {k: fields.get(k) for k in PROJECT_FIELDS}
     errors = _validate(fields)
     if errors:
         raise ValidationFailed(errors)
-    template = phases_template()
+    template = template or phases_template()
     project = Project(
         name=fields["name"].strip(),
         company=fields["company"].strip(),
@@ -51,7 +54,8 @@ def create_project(*, creator: User, **fields) -> Project:
         scope_areas=list(fields["scope_areas"] or []),
         start_date=fields["start_date"],
         target_golive_date=fields["target_golive_date"],
-        methodology_version=template["version"],
+        methodology_version=template["version"][:40],
+        method_version_id=method_version_id,
         team_rules=dict(organisation_template()["health"]),
     )
     db.session.add(project)

@@ -1,0 +1,44 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from crm_rollout.methods.content import MAX_NAME, MAX_OBJECTIVE
+
+LINES_HINT = _l(
+    "One a line: Chinese | English. Start a line with * for a mandatory item. Reorder, add or remove lines freely."
+)
+
+
+class PhaseForm(FlaskForm):
+    name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(_l("Name the phase.")), Length(max=MAX_NAME)])
+    name_en = StringField(_l("Name (English)"), validators=[DataRequired(_l("Name the phase.")), Length(max=MAX_NAME)])
+    objective_zh = TextAreaField(_l("Objective (Chinese)"), validators=[Length(max=MAX_OBJECTIVE)])
+    objective_en = TextAreaField(_l("Objective (English)"), validators=[Length(max=MAX_OBJECTIVE)])
+    typical_weeks = IntegerField(
+        _l("Typical weeks"),
+        description=_l("Its share of a new project's plan: dates are spread by these."),
+        validators=[InputRequired(_l("Enter a number.")), NumberRange(1, 104)],
+    )
+    items = TextAreaField(_l("Checklist items"), description=LINES_HINT, render_kw={"rows": 10})
+    deliverables = TextAreaField(
+        _l("Deliverables"), description=_l("One a line: Chinese | English."), render_kw={"rows": 4}
+    )
+    version = HiddenField()
+
+
+class VersionForm(FlaskForm):
+    """A button on the draft (add a phase, move one, discard): the draft's row version, to refuse a stale click."""
+
+    version = HiddenField()
+
+
+class PublishForm(VersionForm):
+    note = StringField(
+        _l("What changed"), validators=[DataRequired(_l("Say in a sentence what changed.")), Length(max=2000)]
+    )
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Method file (TOML)"), validators=[DataRequired(_l("Choose a file."))])

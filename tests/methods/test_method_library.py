@@ -1,0 +1,225 @@
+"""The method library: built-in methods, drafts edited in the browser and published as versions that running
+projects never feel, projects created from a chosen version, methods shared as TOML files."""
+
+import io
+import re
+import tomllib
+
+from sqlalchemy import select
+
+from crm_rollout import backup
+from crm_rollout.core.extensions import db
+from crm_rollout.methods import service as methods
+from crm_rollout.methods.models import Method, MethodVersion
+from crm_rollout.phases import service as phases
+from crm_rollout.projects.models import Project
+
+
+def _csrf(client, url: str) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+
+
+def _version(app, version_id) -> MethodVersion:
+    with app.app_context():
+        found = db.session.get(MethodVersion, version_id)
+        db.session.expunge(found)
+        return found
+
+
+def _quick_start(app) -> tuple[int, int]:
+    with app.app_context():
+        method = db.session.scalar(select(Method).where(Method.key == "saas_quickstart"))
+        return method.id, methods.latest(method).id
+
+
+def test_the_library_ships_the_full_method_and_a_lighter_one_both_bilingual(app, client, login_as, world):
+    login_as("viewer")
+    listed = {m["key"]: m for m in client.get("/api/v1/methods").get_json()}
+    assert [v["phases"] for v in listed["nine_phase"]["versions"]] == [9]
+    assert [v["phases"] for v in listed["saas_quickstart"]["versions"]] == [5]
+    assert listed["nine_phase"]["has_draft"]  # the world's director is editing it
+    page = client.get("/methods/").get_data(as_text=True)
+    assert "SaaS quick-start" in page and "Nine-phase CRM implementation method" in page
+    client.post("/language", data={"locale": "zh"})
+    assert "SaaS 快速实施" in client.get("/methods/").get_data(as_text=True)
+    assert client.post(f"/methods/{world.method_id}/draft").status_code == 403  # a viewer reads only
+
+
+def test_a_project_is_created_from_the_chosen_version_and_says_which(app, client, login_as, world):
+    method_id, version_id = _quick_start(app)
+    login_as("member")  # anyone may create a project and becomes its director
+    url = "/projects/new"
+    answer = client.post(
+        url,
+        data={
+            "csrf_token": _csrf(client, url),
+            "name": "Quick CRM",
+            "company": "ACME",
+            "method_version_id": version_id,
+        },
+    )
+    assert answer.status_code == 302
+    with app.app_context():
+        project = db.session.scalar(select(Project).where(Project.name == "Quick CRM"))
+        names = [s.phase.name_en for s in phases.summaries(project.id)]
+        assert names[0] == "Preparation & kickoff" and len(names) == 5
+        assert project.method_version_id == version_id and project.methodology_version == "saas_quickstart v1"
+        project_id = project.id
+    overview = client.get(f"/projects/{project_id}/").get_data(as_text=True)
+    assert "SaaS quick-start" in overview and f"/methods/{method_id}" in overview
+    refused = client.post(
+        url,
+        data={"csrf_token": _csrf(client, url), "name": "Draft-made", "company": "ACME",
+              "method_version_id": world.method_version_id},
+    )  # fmt: skip
+    assert refused.status_code == 400  # a draft is not offered, nor taken
+
+
+def test_a_draft_is_edited_published_and_never_reaches_a_running_project(app, client, login_as, world):
+    login_as("director")
+    base = f"/methods/{world.method_id}/versions/{world.method_version_id}"
+    edit = f"{base}/phases/1"
+    draft = _version(app, world.method_version_id)
+    lines = "* 取得总经理书面承诺 | Get the GM's written commitment\n界定范围 | Decide the scope\n"
+    form = {
+        "csrf_token": _csrf(client, edit),
+        "name_zh": "立项",
+        "name_en": "Approval",
+        "objective_zh": "",
+        "objective_en": "Approve the project.",
+        "typical_weeks": "2",
+        "items": lines,
+        "deliverables": "立项书 | Project proposal",
+        "version": str(draft.version),
+    }
+    assert client.post(edit, data=form).status_code == 302
+    assert client.post(edit, data=form | {"name_en": "Stale"}).status_code == 409  # the version moved on
+    bad = client.post(edit, data=form | {"items": " | only English", "version": str(draft.version + 1)})
+    assert bad.status_code == 400 and "Line 1" in bad.get_data(as_text=True)
+    draft = _version(app, world.method_version_id)
+    first = draft.content["phases"][0]
+    assert (first["name_en"], first["typical_weeks"]) == ("Approval", 2)
+    assert first["items"] == [
+        {"zh": "取得总经理书面承诺", "en": "Get the GM's written commitment", "mandatory": True},
+        {"zh": "界定范围", "en": "Decide the scope", "mandatory": False},
+    ]
+    page = client.get(base)
+    token = _csrf(client, base)
+    moved = client.post(
+        f"{base}/phases/1/move", data={"csrf_token": token, "version": str(draft.version), "direction": "down"}
+    )
+    assert moved.status_code == 302 and page.status_code == 200
+    draft = _version(app, world.method_version_id)
+    assert [p["key"] for p in draft.content["phases"][:2]] == ["kickoff", "preparation"]
+    published = client.post(
+        f"{base}/publish", data={"csrf_token": token, "version": str(draft.version), "note": "Shorter start"}
+    )
+    assert published.status_code == 302
+    assert client.post(edit, data=form | {"version": str(draft.version + 1)}).status_code == 400  # frozen now
+    with app.app_context():
+        version = db.session.get(MethodVersion, world.method_version_id)
+        assert (version.number, version.note, version.is_draft) == (2, "Shorter start", False)
+        running = [s.phase.name_en for s in phases.summaries(world.project_id)]
+        assert running[0] == "Project preparation"  # the world's project keeps its copy
+        from crm_rollout.auth.models import User
+        from crm_rollout.projects import service as projects
+
+        director = db.session.get(User, world.users["director"])
+        template = methods.template_of(version)
+        fresh = projects.create_project(
+            creator=director, name="New", company="ACME", template=template, method_version_id=version.id
+        )
+        created = phases.summaries(fresh.id)
+        assert [s.phase.name_en for s in created[:2]] == ["Kickoff", "Approval"]
+        items = phases.phase_items(created[1].phase.id)
+        assert [(i.title_en, i.mandatory) for i in items] == [
+            ("Get the GM's written commitment", True),
+            ("Decide the scope", False),
+        ]
+
+
+def test_a_method_file_round_trips_and_a_hostile_one_is_refused_whole(app, client, login_as, world):
+    method_id, version_id = _quick_start(app)
+    login_as("director")
+    exported = client.get(f"/methods/{method_id}/versions/{version_id}/method.toml")
+    assert exported.headers["Content-Disposition"].endswith('saas_quickstart-v1.toml"')
+    parsed = tomllib.loads(exported.get_data(as_text=True))
+    parsed["is_admin"] = True  # whatever else a file says is ignored
+    url = "/methods/"
+
+    def upload(body: bytes, name="method.toml"):
+        return client.post(
+            "/methods/import",
+            data={"csrf_token": _csrf(client, url), "file": (io.BytesIO(body), name)},
+            content_type="multipart/form-data",
+        )
+
+    answer = upload(exported.get_data())
+    assert answer.status_code == 302
+    with app.app_context():
+        copy = db.session.scalar(select(Method).where(Method.key == "saas_quickstart_2"))
+        original = db.session.get(MethodVersion, version_id)
+        assert methods.draft(copy).content == original.content and not copy.built_in
+        count = db.session.scalar(select(db.func.count()).select_from(Method))
+    too_many = "\n".join(
+        f'[[phases]]\nkey = "p{n}"\nname_zh = "阶段{n}"\nname_en = "Phase {n}"\nitems = []\ndeliverables = []'
+        for n in range(25)
+    )
+    head = 'name_zh = "方法"\nname_en = "M"\n[[phases]]\nkey = "a"\n'
+    hostile = [
+        b"x" * (600 * 1024),
+        b"not = [toml",
+        b"\xff\xfe\x00garbage",
+        ('name_zh = "方法"\nname_en = "M"\n' + too_many).encode(),
+        (head + 'name_zh = ""\nname_en = "A"\n').encode(),
+        (head + 'name_zh = "甲"\nname_en = "A"\nitems = [{zh = 1}]\n').encode(),
+        b'name_en = "No Chinese name"\n[[phases]]\nkey = "a"\nname_zh = "a"\nname_en = "A"\n',
+    ]
+    for body in hostile:
+        refused = upload(body)
+        assert refused.status_code == 400, body[:60]
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count()).select_from(Method)) == count
+
+
+def test_a_member_who_directs_nothing_may_not_edit_the_library(app, client, login_as, world):
+    login_as("consultant")
+    base = f"/methods/{world.method_id}/versions/{world.method_version_id}"
+    assert client.get(base).status_code == 200
+    for url in (f"{base}/phases/1", f"{base}/publish", f"{base}/phases", "/methods/import", f"{base}/remove"):
+        method = client.get if url.endswith("/1") else client.post
+        assert method(url).status_code == 403, url
+
+
+def test_a_project_from_the_library_exports_and_imports_without_its_link(ctx, world):
+    method = db.session.scalar(select(Method).where(Method.key == "saas_quickstart"))
+    version = methods.latest(method)
+    from crm_rollout.auth.models import User
+    from crm_rollout.projects import service as projects
+
+    made = projects.create_project(creator=db.session.get(User, world.users["director"]), name="Quick", company="A",
+                                   template=methods.template_of(version), method_version_id=version.id)  # fmt: skip
+    db.session.commit()
+    copy_id = backup.import_project(backup.export_project(made.id), copy=True)
+    copy = db.session.get(Project, copy_id)
+    assert copy.method_version_id is None and copy.methodology_version == "saas_quickstart v1"
+    assert len(phases.summaries(copy_id)) == 5
+
+
+def test_the_next_wave_of_a_programme_keeps_the_method_version_of_the_earlier(ctx, world):
+    from crm_rollout.auth.models import User
+    from crm_rollout.programmes import service as programmes
+    from crm_rollout.projects import service as projects
+
+    version = methods.latest(db.session.scalar(select(Method).where(Method.key == "saas_quickstart")))
+    director = db.session.get(User, world.users["director"])
+    first = projects.create_project(
+        creator=director, name="HQ", company="A", template=methods.template_of(version), method_version_id=version.id
+    )
+    programmes.create_programme(first, name="Group", company="A")
+    wave, _carried = programmes.start_wave(
+        first, creator=director, name="Region", scope="", start_date=None, target_golive_date=None
+    )
+    assert wave.method_version_id == version.id
+    assert [s.phase.key for s in phases.summaries(wave.id)] == [s.phase.key for s in phases.summaries(first.id)]
+    assert len(phases.summaries(wave.id)) == 5
