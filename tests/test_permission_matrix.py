@@ -107,6 +107,8 @@ SPEC = {
     ("projects.new_project", "POST"): "login",
     ("projects.overview", "GET"): "view",
     ("projects.settings", "GET"): "manage",
+    ("phases.method", "GET"): "manage",
+    ("phases.method", "POST"): "manage",
     ("projects.settings", "POST"): "manage",
     ("projects.members", "GET"): "view",
     ("projects.add_member", "POST"): "members",

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 MAX_PHASES = 20
 MAX_LINES = 80  # items or deliverables of one phase
 MAX_TEXT = 300
-MAX_NAME = 200
+MAX_NAME = 120  # a phase name, as projects keep it (phases.name_zh)
 MAX_OBJECTIVE = 2000
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 

@@ -51,7 +51,12 @@ def ensure_built_ins() -> None:
             with db.session.begin_nested():
                 method = _method_from(data, built_in=True)
                 method.versions.append(
-                    MethodVersion(number=1, content=contents.clean(data), note=data["version"], published_at=utcnow())
+                    MethodVersion(
+                        number=1,
+                        content=contents.clean(data),
+                        note=f"内置 · Built in ({data['version']})",  # stored once, read in both languages
+                        published_at=utcnow(),
+                    )
                 )
                 db.session.flush()
         except IntegrityError:  # another request seeded it at the same moment
@@ -111,6 +116,11 @@ def choices() -> list[tuple[int, str]]:
         for method in methods()
         if (version := latest(method)) is not None
     ]
+
+
+def default_method_id() -> int:
+    ensure_built_ins()
+    return db.session.scalar(select(Method.id).where(Method.key == DEFAULT_KEY))
 
 
 def default_version_id() -> int | None:

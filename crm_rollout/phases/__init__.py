@@ -7,6 +7,7 @@ def register(app, registry) -> None:
         api,  # noqa: F401  (its JSON endpoints join the API)
         changing,
         deliverable_views,  # noqa: F401  (its routes join the phases blueprint)
+        method_views,  # noqa: F401  (its routes join the phases blueprint)
         service,
         sheets,  # noqa: F401  (its registers as workbooks)
     )

@@ -223,3 +223,54 @@ def test_the_next_wave_of_a_programme_keeps_the_method_version_of_the_earlier(ct
     assert wave.method_version_id == version.id
     assert [s.phase.key for s in phases.summaries(wave.id)] == [s.phase.key for s in phases.summaries(first.id)]
     assert len(phases.summaries(wave.id)) == 5
+
+
+def test_a_running_project_takes_over_chosen_changes_of_a_newer_version(app, client, login_as, world):
+    """The world's project predates the library: it compares with the full method's versions."""
+    with app.app_context():
+        from crm_rollout.auth.models import User
+
+        draft = db.session.get(MethodVersion, world.method_version_id)
+        content = {"phases": [dict(p) for p in draft.content["phases"]]}
+        first = content["phases"][0]
+        first["name_en"] = "Preparation and approval"
+        first["items"] = [*first["items"], {"zh": "确认预算", "en": "Confirm the budget", "mandatory": True}]
+        first["deliverables"] = [*first["deliverables"], {"zh": "预算批复", "en": "Budget approval"}]
+        content["phases"][1]["items"] = [
+            *content["phases"][1]["items"],
+            {"zh": "新项", "en": "Not wanted", "mandatory": False},
+        ]
+        content["phases"].append(
+            {**content["phases"][-1], "key": "hypercare", "name_en": "Hypercare", "name_zh": "上线支持"}
+        )
+        draft.content = content
+        methods.publish(draft, expected_version=draft.version, user_id=world.users["director"], note="Budget first")
+        db.session.commit()
+        before = len(phases.project_items(world.project_id))
+        assert db.session.get(User, world.users["director"])
+    login_as("director")
+    url = f"/projects/{world.project_id}/method"
+    page = client.get(url).get_data(as_text=True)
+    assert "Confirm the budget" in page and "Not wanted" in page and "Hypercare" in page
+    assert "Preparation and approval" in page
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    with app.app_context():
+        project_version = db.session.get(Project, world.project_id).version
+    chosen = ["wording:preparation", "item:preparation:7", "deliverable:preparation:3", "new_phase:hypercare"]
+    form = {"csrf_token": token, "version": str(project_version), "change": chosen}
+    assert client.post(url, data=form).status_code == 302
+    assert client.post(url, data=form).status_code == 302  # stale: refused, nothing written twice
+    with app.app_context():
+        project = db.session.get(Project, world.project_id)
+        summaries = phases.summaries(project.id)
+        assert summaries[0].phase.name_en == "Preparation and approval" and len(summaries) == 9
+        items = phases.project_items(project.id)
+        assert len(items) == before + 1
+        added = [i for i in items if i.title_en == "Confirm the budget"]
+        assert len(added) == 1 and added[0].mandatory and added[0].status == "open"
+        assert "Not wanted" not in {i.title_en for i in items}
+        assert project.method_version_id == world.method_version_id
+    assert "Confirm the budget" not in client.get(url).get_data(as_text=True)  # nothing newer now
+    client.post("/logout")
+    login_as("consultant")
+    assert client.get(url).status_code == 403
