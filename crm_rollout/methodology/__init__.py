@@ -4,6 +4,9 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 _HERE = Path(__file__).parent
 
 
@@ -47,3 +50,41 @@ def built_in_methods() -> tuple[dict, ...]:
         with open(_HERE / name, "rb") as f:
             found.append(tomllib.load(f))
     return tuple(found)
+
+
+# What each team health threshold means, for the forms that edit them (a project's, a method's).
+HEALTH_RULE_LABELS = {
+    "director_min_allocation": _l("Director's minimum time (%)"),
+    "assistant_min_allocation": _l("Key assistants' minimum time (%)"),
+    "member_min_allocation": _l("Team members' minimum time (%)"),
+    "core_min_size": _l("Smallest core team"),
+    "core_max_size": _l("Largest core team"),
+    "it_share_max": _l("Largest share of IT people (%)"),
+    "consultancy_tiers": _l("Tiers that should have consultancy support"),
+}
+
+
+def checked_health_rules(values: dict) -> tuple[dict, dict[str, str]]:
+    """Team health thresholds as a project or a method keeps them: every threshold of the method's, whole
+    numbers, consultancy on known tiers. Returns (the thresholds, {field: message})."""
+    tiers = {tier["key"] for tier in organisation_template()["tiers"]}
+    cleaned, errors = {}, {}
+    for name, default in organisation_template()["health"].items():
+        value = values.get(name, default)
+        if name == "consultancy_tiers":
+            if not isinstance(value, list | tuple) or not set(value) <= tiers:
+                errors[name] = _("Choose tiers from the list.")
+            cleaned[name] = list(value) if isinstance(value, list | tuple) else []
+        elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
+            errors[name] = _("Enter a whole number.")
+        else:
+            cleaned[name] = value
+    if not errors and cleaned["core_min_size"] > cleaned["core_max_size"]:
+        errors["core_max_size"] = _("The maximum is below the minimum.")
+    return cleaned, errors
+
+
+@cache
+def readiness_weights() -> dict[str, dict[str, float]]:
+    """Each questionnaire's dimension weights as the method ships them."""
+    return {key: {d["key"]: d["weight"] for d in q["dimensions"]} for key, q in questionnaires().items()}

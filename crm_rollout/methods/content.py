@@ -6,12 +6,17 @@ import re
 
 from flask_babel import gettext as _
 
+from crm_rollout.methodology import checked_health_rules, readiness_weights, risk_catalogue
+
 MAX_PHASES = 20
 MAX_LINES = 80  # items or deliverables of one phase
 MAX_TEXT = 300
 MAX_NAME = 120  # a phase name, as projects keep it (phases.name_zh)
 MAX_OBJECTIVE = 2000
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_RISKS = 50
+RISK_TEXTS = ("title_zh", "title_en", "cause_zh", "cause_en", "mitigation_zh", "mitigation_en")
+MAX_WEIGHT = 100
 
 
 def item_lines(items: list[dict]) -> str:
@@ -50,7 +55,41 @@ def problems(content: dict) -> list[str]:
     found, keys = [], set()
     for number, phase in enumerate(phases, start=1):
         found += [f"{number}. {problem}" for problem in _phase_problems(phase, keys)]
+    return found + _risk_problems(content.get("risks", [])) + _rule_problems(content)
+
+
+def _risk_problems(risks) -> list[str]:
+    if not isinstance(risks, list) or len(risks) > MAX_RISKS:
+        return [_("The risk catalogue holds up to %(n)d risks.", n=MAX_RISKS)]
+    keys = set()
+    for risk in risks:
+        if not isinstance(risk, dict) or not KEY.match(str(risk.get("key", ""))) or risk["key"] in keys:
+            return [_("Each risk of the catalogue has a key of its own: lower-case letters, digits and _.")]
+        keys.add(risk["key"])
+        if not KEY.match(str(risk.get("category", ""))) or not all(
+            _text(risk.get(name, ""), MAX_TEXT if name.startswith("title") else MAX_OBJECTIVE,
+                  required=name.startswith("title"))
+            for name in RISK_TEXTS
+        ):  # fmt: skip
+            return [_("Risk “%(key)s”: a category and a title in both languages.", key=risk["key"])]
+    return []
+
+
+def _rule_problems(content: dict) -> list[str]:
+    _rules, errors = checked_health_rules(content.get("team_rules") or {})
+    found = [_("Team health rules: %(why)s", why=message) for message in errors.values()]
+    weights = content.get("readiness_weights", {})
+    known = readiness_weights()
+    for key, dimensions in weights.items() if isinstance(weights, dict) else [(None, None)]:
+        if key not in known or not isinstance(dimensions, dict) or not set(dimensions) <= set(known[key]):
+            return [*found, _("Readiness weights name a questionnaire or a dimension this app does not have.")]
+        if not all(_weight(w) for w in dimensions.values()) or not any(dimensions.values()):
+            return [*found, _("A readiness weight is a number from 0 to %(n)d, and not all are 0.", n=MAX_WEIGHT)]
     return found
+
+
+def _weight(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= MAX_WEIGHT
 
 
 def _phase_problems(phase, keys: set) -> list[str]:
@@ -96,19 +135,30 @@ def _row(row) -> bool:
 
 
 def clean(content: dict) -> dict:
-    """Only what a method says, whatever else a file carried: nothing unexpected reaches a project."""
-    phase_fields = ("key", "name_zh", "name_en", "objective_zh", "objective_en", "typical_weeks")
+    """Only what a method says, whatever else a file carried: nothing unexpected reaches a project. A file
+    without a risk catalogue, team rules or readiness weights takes the built-in method's."""
+    rules, _errors = checked_health_rules(content.get("team_rules") or {})
+    weights = {key: dict(dimensions) for key, dimensions in readiness_weights().items()}
+    for key, dimensions in (content.get("readiness_weights") or {}).items():
+        if key in weights and isinstance(dimensions, dict):
+            weights[key].update({d: w for d, w in dimensions.items() if d in weights[key]})
     return {
-        "phases": [
-            {name: phase.get(name, "") for name in phase_fields}
-            | {"typical_weeks": phase.get("typical_weeks", 4)}
-            | {
-                "items": [
-                    {"zh": i["zh"], "en": i["en"], "mandatory": i.get("mandatory", False)}
-                    for i in phase.get("items", [])
-                ]
-            }
-            | {"deliverables": [{"zh": d["zh"], "en": d["en"]} for d in phase.get("deliverables", [])]}
-            for phase in content["phases"]
-        ]
+        "phases": [_clean_phase(phase) for phase in content["phases"]],
+        "risks": [
+            {"key": r["key"], "category": r["category"]} | {name: r.get(name, "") for name in RISK_TEXTS}
+            for r in content.get("risks", risk_catalogue()["risks"])
+        ],
+        "team_rules": rules,
+        "readiness_weights": weights,
+    }
+
+
+def _clean_phase(phase: dict) -> dict:
+    texts = {name: phase.get(name, "") for name in ("key", "name_zh", "name_en", "objective_zh", "objective_en")}
+    return texts | {
+        "typical_weeks": phase.get("typical_weeks", 4),
+        "items": [
+            {"zh": i["zh"], "en": i["en"], "mandatory": i.get("mandatory", False)} for i in phase.get("items", [])
+        ],
+        "deliverables": [{"zh": d["zh"], "en": d["en"]} for d in phase.get("deliverables", [])],
     }

@@ -42,3 +42,15 @@ class PublishForm(VersionForm):
 
 class ImportForm(FlaskForm):
     file = FileField(_l("Method file (TOML)"), validators=[DataRequired(_l("Choose a file."))])
+
+
+class RisksForm(FlaskForm):
+    risks = TextAreaField(
+        _l("Risk catalogue"),
+        description=_l(
+            "One risk a line: key | category | 中文 | English | 应对措施 | Mitigation. Categories: leadership, "
+            "strategy, customer, organisation, team, data, technology, measurement, other."
+        ),
+        render_kw={"rows": 14},
+    )
+    version = HiddenField()

@@ -232,6 +232,51 @@ def _phase(content: dict, number: int) -> dict:
     return content["phases"][number - 1]
 
 
+def update_rules(version: MethodVersion, *, expected_version: int | None, team_rules: dict, weights: dict) -> None:
+    """The team health thresholds and the readiness questionnaires' dimension weights of the draft."""
+    content = _editable(version, expected_version) | {"team_rules": team_rules, "readiness_weights": weights}
+    found = contents.problems(content)
+    if found:
+        raise ValidationFailed({"rules": " ".join(found)})
+    _save(version, contents.clean(content))
+
+
+def update_risks(version: MethodVersion, *, expected_version: int | None, text: str) -> None:
+    """The risk catalogue from the editor's lines: key | category | 中文 | English | 应对 | mitigation. A
+    risk keeps its cause (and, when the line leaves them out, its mitigation) by its key."""
+    content = _editable(version, expected_version)
+    before = {risk["key"]: risk for risk in contents.clean(content)["risks"]}
+    risks, problems = [], []
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    for number, line in enumerate(lines, start=1):
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) < 4:
+            problems.append(_("Line %(n)d: key | category | 中文 | English, then the mitigation if any.", n=number))
+            continue
+        old = before.get(parts[0], {})
+        mitigation = [*parts, "", ""][4:6]
+        risks.append(
+            {"key": parts[0], "category": parts[1], "title_zh": parts[2], "title_en": parts[3]}
+            | {"cause_zh": old.get("cause_zh", ""), "cause_en": old.get("cause_en", "")}
+            | {
+                "mitigation_zh": mitigation[0] or old.get("mitigation_zh", ""),
+                "mitigation_en": mitigation[1] or old.get("mitigation_en", ""),
+            }
+        )
+    content["risks"] = risks
+    problems += [] if problems else contents.problems(content)
+    if problems:
+        raise ValidationFailed({"risks": " ".join(problems)})
+    _save(version, content)
+
+
+def risk_lines(version: MethodVersion) -> str:
+    return "\n".join(
+        " | ".join((r["key"], r["category"], r["title_zh"], r["title_en"], r["mitigation_zh"], r["mitigation_en"]))
+        for r in contents.clean(version.content)["risks"]
+    )
+
+
 def publish(version: MethodVersion, *, expected_version: int | None, user_id: int, note: str) -> None:
     """The draft becomes the method's next version; projects created from it keep their own copy."""
     _editable(version, expected_version)

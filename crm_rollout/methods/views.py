@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm_rollout.core.web import failed_status, form_version, run_action, save_form
+from crm_rollout.methodology import organisation_template, questionnaires
 from crm_rollout.methods import content as contents
 from crm_rollout.methods import service
-from crm_rollout.methods.forms import ImportForm, PhaseForm, PublishForm, VersionForm
+from crm_rollout.methods.forms import ImportForm, PhaseForm, PublishForm, RisksForm, VersionForm
 
 bp = Blueprint("methods", __name__, url_prefix="/methods")
 
@@ -61,6 +62,9 @@ def _method_page(found, shown, status=200, publish_form=None):
         draft=service.draft(found),
         may_manage=service.may_manage(current_user),
         lines=contents,
+        full=contents.clean(shown.content) if shown else None,
+        questionnaires=questionnaires(),
+        tiers={tier["key"]: tier for tier in organisation_template()["tiers"]},
         action_form=VersionForm(formdata=None, data=row_version),
         publish_form=publish_form or PublishForm(formdata=None, data=row_version),
     ), status
@@ -108,6 +112,62 @@ def edit_phase(method_id: int, method_version_id: int, number: int):
     return render_template(
         "methods/phase.html", method=draft.method, draft=draft, number=number, form=form, conflict=form.conflict
     ), status
+
+
+@bp.route("/<int:method_id>/versions/<int:method_version_id>/rules", methods=["GET", "POST"])
+@manager_required
+def edit_rules(method_id: int, method_version_id: int):
+    """The team health thresholds and the readiness weights: numbers a plain form sends as text."""
+    draft = _draft(method_id, method_version_id)
+    current = contents.clean(draft.content)
+    form = VersionForm(data={"version": draft.version})
+    rules, weights = current["team_rules"], current["readiness_weights"]
+    if form.is_submitted():
+        rules = {name: _number(f"rule-{name}", int) for name in rules if name != "consultancy_tiers"}
+        rules["consultancy_tiers"] = request.form.getlist("tiers")
+        weights = {q: {d: _number(f"weight-{q}-{d}", float) for d in dims} for q, dims in weights.items()}
+    saved = save_form(
+        form,
+        lambda: service.update_rules(draft, expected_version=form_version(form), team_rules=rules, weights=weights),
+    )
+    if saved:
+        flash(_("Rules and weights saved in the draft."), "success")
+        return redirect(url_for("methods.version", method_id=method_id, method_version_id=method_version_id) + "#rules")
+    status = failed_status(form) if form.is_submitted() else 200
+    return render_template(
+        "methods/rules.html",
+        method=draft.method,
+        draft=draft,
+        form=form,
+        rules=rules,
+        weights=weights,
+        tiers=organisation_template()["tiers"],
+        questionnaires=questionnaires(),
+    ), status
+
+
+def _number(name: str, kind):
+    """A typed number, or the text as typed so the service refuses it with its message."""
+    text = request.form.get(name, "").strip()
+    try:
+        return kind(text)
+    except ValueError:
+        return text
+
+
+@bp.route("/<int:method_id>/versions/<int:method_version_id>/risks", methods=["GET", "POST"])
+@manager_required
+def edit_risks(method_id: int, method_version_id: int):
+    draft = _draft(method_id, method_version_id)
+    form = RisksForm(data={"risks": service.risk_lines(draft), "version": draft.version})
+    saved = save_form(
+        form, lambda: service.update_risks(draft, expected_version=form_version(form), text=form.risks.data or "")
+    )
+    if saved:
+        flash(_("Risk catalogue saved in the draft."), "success")
+        return redirect(url_for("methods.version", method_id=method_id, method_version_id=method_version_id) + "#risks")
+    status = failed_status(form) if form.is_submitted() else 200
+    return render_template("methods/risks.html", method=draft.method, draft=draft, form=form), status
 
 
 def _button(method_id: int, method_version_id: int, apply, done: str, anchor: str = ""):

@@ -51,6 +51,10 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     )
     # Questionnaire key -> the overall score a phase gate expects, e.g. {"golive_readiness": 4.0}.
     readiness_thresholds: Mapped[dict] = mapped_column(JSON, default=dict, info=audited(_l("Readiness thresholds")))
+    # Questionnaire key -> {dimension key: weight}, from the project's method; empty means the questionnaires'.
+    readiness_weights: Mapped[dict] = mapped_column(
+        JSON, default=dict, server_default="{}", info=audited(_l("Readiness weights"))
+    )
     # Weights (percent) of the three process-selection criteria; empty means the method's defaults.
     blueprint_weights: Mapped[dict] = mapped_column(
         JSON, default=dict, server_default="{}", info=audited(_l("Process selection weights"))

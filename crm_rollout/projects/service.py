@@ -56,7 +56,8 @@ def create_project(
         target_golive_date=fields["target_golive_date"],
         methodology_version=template["version"][:40],
         method_version_id=method_version_id,
-        team_rules=dict(organisation_template()["health"]),
+        team_rules=dict(template.get("team_rules") or organisation_template()["health"]),
+        readiness_weights=dict(template.get("readiness_weights") or {}),
     )
     db.session.add(project)
     db.session.flush()

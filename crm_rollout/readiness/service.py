@@ -16,7 +16,7 @@ from crm_rollout.core.lookup import belongs_to, count_of, get_in_project, projec
 from crm_rollout.core.permissions import COMMENT, Role, role_allows
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases.models import Phase
-from crm_rollout.projects.models import Membership
+from crm_rollout.projects.models import Membership, Project
 from crm_rollout.readiness.models import RESPONDENT_GROUPS, Assessment, Response
 from crm_rollout.risks import service as risks
 from crm_rollout.steering import actions as steering_actions
@@ -49,6 +49,13 @@ def project_id_of_assessment(assessment_id: int) -> int | None:
     return project_id_of(Assessment, assessment_id)
 
 
+def _weighted_as_the_project_says(project_id: int, template: dict) -> dict:
+    """The questionnaire with the dimension weights of the project's method (kept with the assessment)."""
+    weights = (db.session.get(Project, project_id).readiness_weights or {}).get(template["key"], {})
+    dimensions = [d | {"weight": weights.get(d["key"], d["weight"])} for d in template["dimensions"]]
+    return template | {"dimensions": dimensions}
+
+
 def create_assessment(project_id: int, *, questionnaire_key: str, title: str, held_on, phase_id=None) -> Assessment:
     errors = {}
     template = questionnaires().get(questionnaire_key)
@@ -63,7 +70,7 @@ def create_assessment(project_id: int, *, questionnaire_key: str, title: str, he
     assessment = Assessment(
         project_id=project_id,
         questionnaire_key=questionnaire_key,
-        questionnaire=template,
+        questionnaire=_weighted_as_the_project_says(project_id, template),
         title=(title or "").strip() or f"{template['name_zh']} · {template['name_en']}",
         held_on=held_on,
         phase_id=phase_id,

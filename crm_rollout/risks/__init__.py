@@ -12,7 +12,9 @@ def register(app, registry) -> None:
     from crm_rollout.risks.views import bp
 
     app.register_blueprint(bp)
-    registry.project_created["risk catalogue"] = lambda project, _template: service.propose_catalogue(project.id)
+    registry.project_created["risk catalogue"] = lambda project, template: service.propose_catalogue(
+        project.id, template.get("risks")
+    )
     registry.template_globals |= {
         "RISK_STATUS_LABELS": RiskStatus.labels(),
         "RISK_KIND_LABELS": RiskKind.labels(),

@@ -181,17 +181,18 @@ def dismiss(risk: Risk, *, expected_version, reason: str) -> None:
     db.session.flush()
 
 
-def propose_catalogue(project_id: int) -> list[Risk]:
-    """Gartner's ten risks, proposed for review, in both languages."""
+def propose_catalogue(project_id: int, catalogue: list[dict] | None = None) -> list[Risk]:
+    """The method's risk catalogue (Gartner's ten unless the method says otherwise), proposed for review, in
+    both languages."""
     created = []
-    for entry in risk_catalogue()["risks"]:
+    for entry in risk_catalogue()["risks"] if catalogue is None else catalogue:
         risk = Risk(
             project_id=project_id,
             source_key=entry["key"],
             title=f"{entry['title_zh']} · {entry['title_en']}",
             cause=f"{entry['cause_zh']}\n{entry['cause_en']}",
             mitigation=f"{entry['mitigation_zh']}\n{entry['mitigation_en']}",
-            category=entry["category"],
+            category=entry["category"] if entry["category"] in RiskCategory.codes() else RiskCategory.OTHER,
             status="proposed",
         )
         db.session.add(risk)

@@ -4,6 +4,7 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from crm_rollout.core.forms import CheckboxesField
+from crm_rollout.methodology import HEALTH_RULE_LABELS
 
 
 def _optional_int(value):
@@ -41,15 +42,15 @@ class PersonForm(FlaskForm):
 
 class RulesForm(FlaskForm):
     director_min_allocation = IntegerField(
-        _l("Director's minimum time (%)"), validators=[InputRequired(), NumberRange(0, 100)]
+        HEALTH_RULE_LABELS["director_min_allocation"], validators=[InputRequired(), NumberRange(0, 100)]
     )
     assistant_min_allocation = IntegerField(
-        _l("Key assistants' minimum time (%)"), validators=[InputRequired(), NumberRange(0, 100)]
+        HEALTH_RULE_LABELS["assistant_min_allocation"], validators=[InputRequired(), NumberRange(0, 100)]
     )
     member_min_allocation = IntegerField(
-        _l("Team members' minimum time (%)"), validators=[InputRequired(), NumberRange(0, 100)]
+        HEALTH_RULE_LABELS["member_min_allocation"], validators=[InputRequired(), NumberRange(0, 100)]
     )
-    core_min_size = IntegerField(_l("Smallest core team"), validators=[InputRequired(), NumberRange(1, 100)])
-    core_max_size = IntegerField(_l("Largest core team"), validators=[InputRequired(), NumberRange(1, 100)])
-    it_share_max = IntegerField(_l("Largest share of IT people (%)"), validators=[InputRequired(), NumberRange(0, 100)])
-    consultancy_tiers = CheckboxesField(_l("Tiers that should have consultancy support"))
+    core_min_size = IntegerField(HEALTH_RULE_LABELS["core_min_size"], validators=[InputRequired(), NumberRange(1, 100)])
+    core_max_size = IntegerField(HEALTH_RULE_LABELS["core_max_size"], validators=[InputRequired(), NumberRange(1, 100)])
+    it_share_max = IntegerField(HEALTH_RULE_LABELS["it_share_max"], validators=[InputRequired(), NumberRange(0, 100)])
+    consultancy_tiers = CheckboxesField(HEALTH_RULE_LABELS["consultancy_tiers"])

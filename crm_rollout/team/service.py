@@ -14,7 +14,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.core.lookup import get_in_project, project_id_of
-from crm_rollout.methodology import organisation_template
+from crm_rollout.methodology import checked_health_rules, organisation_template
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify
 from crm_rollout.projects.members import membership_for
@@ -220,21 +220,7 @@ def remove_person(person: Person, *, expected_version: int | None) -> None:
 
 
 def set_rules(project, *, values: dict) -> None:
-    template = organisation_template()["health"]
-    errors = {}
-    cleaned = {}
-    for name, default in template.items():
-        value = values.get(name, default)
-        if name == "consultancy_tiers":
-            if not set(value) <= set(TIERS):
-                errors[name] = _("Choose tiers from the list.")
-            cleaned[name] = list(value)
-        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors[name] = _("Enter a whole number.")
-        else:
-            cleaned[name] = value
-    if not errors and cleaned["core_min_size"] > cleaned["core_max_size"]:
-        errors["core_max_size"] = _("The maximum is below the minimum.")
+    cleaned, errors = checked_health_rules(values)
     if errors:
         raise ValidationFailed(errors)
     project.team_rules = cleaned

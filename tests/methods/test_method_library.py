@@ -274,3 +274,67 @@ def test_a_running_project_takes_over_chosen_changes_of_a_newer_version(app, cli
     client.post("/logout")
     login_as("consultant")
     assert client.get(url).status_code == 403
+
+
+def test_the_team_rules_weights_and_risk_catalogue_of_a_method_reach_its_new_projects(app, client, login_as, world):
+    login_as("director")
+    base = f"/methods/{world.method_id}/versions/{world.method_version_id}"
+    rules_url = f"{base}/rules"
+    page = client.get(rules_url).get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    numbers = dict(re.findall(r'name="((?:rule|weight)-[^"]+)"[^>]*value="([^"]*)"', page))
+    draft = _version(app, world.method_version_id)
+    form = numbers | {"csrf_token": token, "version": str(draft.version), "tiers": ["core"]}
+    refused = client.post(rules_url, data=form | {"rule-core_min_size": "20", "weight-golive_readiness-data": "x"})
+    assert refused.status_code == 400
+    assert "The maximum is below the minimum." in refused.get_data(as_text=True)
+    saved = client.post(rules_url, data=form | {"rule-core_min_size": "6", "weight-golive_readiness-data": "3"})
+    assert saved.status_code == 302
+    risks_url = f"{base}/risks"
+    draft = _version(app, world.method_version_id)
+    lines = (
+        "sponsorship | leadership | 高层支持不够 | Too little sponsorship\n"
+        "vendor_lock | vendor | 供应商锁定 | Locked in by the vendor | 保留数据导出 | Keep a data export\n"
+    )
+    bad = client.post(risks_url, data={"csrf_token": token, "version": str(draft.version), "risks": "only | two"})
+    assert bad.status_code == 400 and "Line 1" in bad.get_data(as_text=True)
+    good = client.post(risks_url, data={"csrf_token": token, "version": str(draft.version), "risks": lines})
+    assert good.status_code == 302
+    with app.app_context():
+        from crm_rollout.auth.models import User
+        from crm_rollout.projects import service as projects
+        from crm_rollout.readiness import service as readiness
+        from crm_rollout.risks import service as risks
+
+        version = db.session.get(MethodVersion, world.method_version_id)
+        methods.publish(version, expected_version=version.version, user_id=world.users["director"], note="Lean")
+        director = db.session.get(User, world.users["director"])
+        made = projects.create_project(
+            creator=director,
+            name="Lean",
+            company="A",
+            template=methods.template_of(version),
+            method_version_id=version.id,
+        )
+        assert made.team_rules["core_min_size"] == 6 and made.team_rules["consultancy_tiers"] == ["core"]
+        proposed = {r.source_key: r for r in risks.risks(made.id)}
+        assert set(proposed) == {"sponsorship", "vendor_lock"}
+        assert (
+            proposed["vendor_lock"].category == "other" and "Keep a data export" in proposed["vendor_lock"].mitigation
+        )
+        assert "总经理担任" in proposed["sponsorship"].mitigation  # kept by its key from the catalogue
+        assessment = readiness.create_assessment(
+            made.id,
+            questionnaire_key="golive_readiness",
+            title="",
+            held_on=None or __import__("datetime").date(2026, 5, 1),
+        )
+        weights = {d["key"]: d["weight"] for d in assessment.questionnaire["dimensions"]}
+        assert weights["data"] == 3 and weights["system"] == 1
+        before = readiness.create_assessment(
+            world.project_id,
+            questionnaire_key="golive_readiness",
+            title="",
+            held_on=__import__("datetime").date(2026, 5, 1),
+        )
+        assert {d["weight"] for d in before.questionnaire["dimensions"]} == {1}  # the older project keeps its own
