@@ -32,6 +32,13 @@ def risk_catalogue() -> dict:
 
 
 @cache
+def kpi_starter_set() -> list[dict]:
+    """The indicators a method proposes to its projects' scorecards (definitions, no baseline)."""
+    with open(_HERE / "kpis.toml", "rb") as f:
+        return tomllib.load(f)["kpis"]
+
+
+@cache
 def questionnaires() -> dict[str, dict]:
     """Readiness questionnaires by key, each with dimensions (weighted), items and 1/3/5 anchors."""
     found = {}

@@ -6,7 +6,7 @@ import re
 
 from flask_babel import gettext as _
 
-from crm_rollout.methodology import checked_health_rules, readiness_weights, risk_catalogue
+from crm_rollout.methodology import checked_health_rules, kpi_starter_set, readiness_weights, risk_catalogue
 
 MAX_PHASES = 20
 MAX_LINES = 80  # items or deliverables of one phase
@@ -17,11 +17,27 @@ KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_RISKS = 50
 RISK_TEXTS = ("title_zh", "title_en", "cause_zh", "cause_en", "mitigation_zh", "mitigation_en")
 MAX_WEIGHT = 100
+MAX_KPIS = 40
+# A starter KPI as a method proposes it: what each of its coded fields may say (the scorecard's vocabulary).
+KPI_CODES = {
+    "indicator_type": ("lagging", "leading"),
+    "goal_type": ("efficiency", "broad"),
+    "direction": ("higher", "lower"),
+}
+
+
+MAX_DUE_DAYS = 365
 
 
 def item_lines(items: list[dict]) -> str:
-    """Items as the editor shows them: one a line, "中文 | English", a leading "*" for a mandatory one."""
-    return "\n".join(("* " if item.get("mandatory") else "") + f"{item['zh']} | {item['en']}" for item in items)
+    """Items as the editor shows them: one a line, "中文 | English", a leading "*" for a mandatory one, and
+    "| +N" when it falls due N days into its phase."""
+    return "\n".join(
+        ("* " if item.get("mandatory") else "")
+        + f"{item['zh']} | {item['en']}"
+        + (f" | +{item['due_days']}" if item.get("due_days") is not None else "")
+        for item in items
+    )
 
 
 def deliverable_lines(deliverables: list[dict]) -> str:
@@ -38,12 +54,21 @@ def parse_lines(text: str, *, marks_mandatory: bool) -> tuple[list[dict], list[s
     for number, line in enumerate(lines, start=1):
         mandatory = marks_mandatory and line.startswith("*")
         line = line.lstrip("*").strip() if marks_mandatory else line
-        zh, _sep, en = (part.strip() for part in line.partition("|"))
-        en = en or zh
-        if not zh or len(zh) > MAX_TEXT or len(en) > MAX_TEXT:
+        parts = [part.strip() for part in line.split("|")]
+        due = parts.pop() if marks_mandatory and len(parts) == 3 else None
+        zh, en = parts[0], (parts[1] if len(parts) > 1 else "") or parts[0]
+        if not zh or len(parts) > 2 or len(zh) > MAX_TEXT or len(en) > MAX_TEXT:
             problems.append(_("Line %(n)d: write the text, under %(max)d characters.", n=number, max=MAX_TEXT))
             continue
-        found.append({"zh": zh, "en": en, "mandatory": mandatory} if marks_mandatory else {"zh": zh, "en": en})
+        if due is not None and not (due.lstrip("+").isdigit() and int(due) <= MAX_DUE_DAYS):
+            problems.append(
+                _("Line %(n)d: a due day is +N, from 0 to %(max)d days into the phase.", n=number, max=MAX_DUE_DAYS)
+            )
+            continue
+        if not marks_mandatory:
+            found.append({"zh": zh, "en": en})
+            continue
+        found.append({"zh": zh, "en": en, "mandatory": mandatory} | ({"due_days": int(due)} if due else {}))
     return found, problems
 
 
@@ -55,7 +80,31 @@ def problems(content: dict) -> list[str]:
     found, keys = [], set()
     for number, phase in enumerate(phases, start=1):
         found += [f"{number}. {problem}" for problem in _phase_problems(phase, keys)]
-    return found + _risk_problems(content.get("risks", [])) + _rule_problems(content)
+    return (
+        found
+        + _risk_problems(content.get("risks", []))
+        + _rule_problems(content)
+        + _kpi_problems(content.get("kpis", []))
+    )
+
+
+def _kpi_problems(kpis) -> list[str]:
+    if not isinstance(kpis, list) or len(kpis) > MAX_KPIS:
+        return [_("The KPI starter set holds up to %(n)d indicators.", n=MAX_KPIS)]
+    for number, kpi in enumerate(kpis, start=1):
+        if (
+            not isinstance(kpi, dict)
+            or not all(_text(kpi.get(name), MAX_NAME, required=True) for name in ("name_zh", "name_en"))
+            or not _text(kpi.get("unit", ""), 30)
+            or any(kpi.get(name) not in codes for name, codes in KPI_CODES.items())
+        ):
+            return [
+                _(
+                    "Starter KPI %(n)d: names in both languages, a short unit, and its type, goal and direction.",
+                    n=number,
+                )
+            ]
+    return []
 
 
 def _risk_problems(risks) -> list[str]:
@@ -78,6 +127,11 @@ def _risk_problems(risks) -> list[str]:
 def _rule_problems(content: dict) -> list[str]:
     _rules, errors = checked_health_rules(content.get("team_rules") or {})
     found = [_("Team health rules: %(why)s", why=message) for message in errors.values()]
+    thresholds = content.get("readiness_thresholds") or {}
+    if not isinstance(thresholds, dict) or not all(
+        key in readiness_weights() and _weight(value) and 1 <= value <= 5 for key, value in thresholds.items()
+    ):
+        found.append(_("A readiness threshold is an overall score from 1 to 5, or none."))
     weights = content.get("readiness_weights", {})
     known = readiness_weights()
     for key, dimensions in weights.items() if isinstance(weights, dict) else [(None, None)]:
@@ -126,11 +180,13 @@ def _text(value, limit: int, *, required: bool = False) -> bool:
 
 
 def _row(row) -> bool:
+    due = row.get("due_days") if isinstance(row, dict) else None
     return (
         isinstance(row, dict)
         and _text(row.get("zh"), MAX_TEXT, required=True)
         and _text(row.get("en"), MAX_TEXT, required=True)
         and isinstance(row.get("mandatory", False), bool)
+        and (due is None or (isinstance(due, int) and not isinstance(due, bool) and 0 <= due <= MAX_DUE_DAYS))
     )
 
 
@@ -150,6 +206,15 @@ def clean(content: dict) -> dict:
         ],
         "team_rules": rules,
         "readiness_weights": weights,
+        "readiness_thresholds": {
+            key: value
+            for key, value in (content.get("readiness_thresholds") or {}).items()
+            if key in weights and _weight(value) and value <= 5
+        },
+        "kpis": [
+            {name: k.get(name, "") for name in ("name_zh", "name_en", "unit", *KPI_CODES)}
+            for k in content.get("kpis", kpi_starter_set())
+        ],
     }
 
 
@@ -158,7 +223,9 @@ def _clean_phase(phase: dict) -> dict:
     return texts | {
         "typical_weeks": phase.get("typical_weeks", 4),
         "items": [
-            {"zh": i["zh"], "en": i["en"], "mandatory": i.get("mandatory", False)} for i in phase.get("items", [])
+            {"zh": i["zh"], "en": i["en"], "mandatory": i.get("mandatory", False)}
+            | ({"due_days": i["due_days"]} if i.get("due_days") is not None else {})
+            for i in phase.get("items", [])
         ],
         "deliverables": [{"zh": d["zh"], "en": d["en"]} for d in phase.get("deliverables", [])],
     }

@@ -7,7 +7,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from crm_rollout.methods.content import MAX_NAME, MAX_OBJECTIVE
 
 LINES_HINT = _l(
-    "One a line: Chinese | English. Start a line with * for a mandatory item. Reorder, add or remove lines freely."
+    "One a line: Chinese | English. Start a line with * for a mandatory item; end it with | +N when it falls due "
+    "N days into the phase. Reorder, add or remove lines freely."
 )
 
 
@@ -52,5 +53,17 @@ class RisksForm(FlaskForm):
             "strategy, customer, organisation, team, data, technology, measurement, other."
         ),
         render_kw={"rows": 14},
+    )
+    version = HiddenField()
+
+
+class KpisForm(FlaskForm):
+    kpis = TextAreaField(
+        _l("KPI starter set"),
+        description=_l(
+            "One indicator a line: 中文 | English | unit | lagging or leading | efficiency or broad | higher or "
+            "lower. Each project measures its own baseline and sets its own target."
+        ),
+        render_kw={"rows": 10},
     )
     version = HiddenField()

@@ -143,6 +143,14 @@ def template_of(version: MethodVersion) -> dict:
     return contents.clean(version.content) | {"version": f"{version.method.key} v{version.number}"}
 
 
+def starter_kpis(project) -> list[dict]:
+    """The indicators the project's method proposes (the full method's for a project made before the
+    library), less those the project has defined already."""
+    version = project.method_version
+    proposed = contents.clean(version.content)["kpis"] if version else contents.clean({"phases": []})["kpis"]
+    return [kpi | {"position": n} for n, kpi in enumerate(proposed)]
+
+
 # --- Drafts -----------------------------------------------------------------------------
 
 
@@ -232,9 +240,16 @@ def _phase(content: dict, number: int) -> dict:
     return content["phases"][number - 1]
 
 
-def update_rules(version: MethodVersion, *, expected_version: int | None, team_rules: dict, weights: dict) -> None:
-    """The team health thresholds and the readiness questionnaires' dimension weights of the draft."""
-    content = _editable(version, expected_version) | {"team_rules": team_rules, "readiness_weights": weights}
+def update_rules(
+    version: MethodVersion, *, expected_version: int | None, team_rules: dict, weights: dict, thresholds: dict
+) -> None:
+    """The team health thresholds, the readiness questionnaires' dimension weights and the overall scores
+    gates expect of them."""
+    content = _editable(version, expected_version) | {
+        "team_rules": team_rules,
+        "readiness_weights": weights,
+        "readiness_thresholds": thresholds,
+    }
     found = contents.problems(content)
     if found:
         raise ValidationFailed({"rules": " ".join(found)})
@@ -268,6 +283,32 @@ def update_risks(version: MethodVersion, *, expected_version: int | None, text: 
     if problems:
         raise ValidationFailed({"risks": " ".join(problems)})
     _save(version, content)
+
+
+def update_kpis(version: MethodVersion, *, expected_version: int | None, text: str) -> None:
+    """The KPI starter set from the editor's lines: 中文 | English | unit | lagging or leading | efficiency or
+    broad | higher or lower."""
+    content = _editable(version, expected_version)
+    kpis, problems = [], []
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    for number, line in enumerate(lines, start=1):
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) != 6:
+            problems.append(_("Line %(n)d: 中文 | English | unit | type | goal | direction.", n=number))
+            continue
+        kpis.append(dict(zip(("name_zh", "name_en", "unit", *contents.KPI_CODES), parts, strict=True)))
+    content["kpis"] = kpis
+    problems += [] if problems else contents.problems(content)
+    if problems:
+        raise ValidationFailed({"kpis": " ".join(problems)})
+    _save(version, content)
+
+
+def kpi_lines(version: MethodVersion) -> str:
+    return "\n".join(
+        " | ".join(k[name] for name in ("name_zh", "name_en", "unit", *contents.KPI_CODES))
+        for k in contents.clean(version.content)["kpis"]
+    )
 
 
 def risk_lines(version: MethodVersion) -> str:

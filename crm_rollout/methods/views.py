@@ -10,7 +10,7 @@ from crm_rollout.core.web import failed_status, form_version, run_action, save_f
 from crm_rollout.methodology import organisation_template, questionnaires
 from crm_rollout.methods import content as contents
 from crm_rollout.methods import service
-from crm_rollout.methods.forms import ImportForm, PhaseForm, PublishForm, RisksForm, VersionForm
+from crm_rollout.methods.forms import ImportForm, KpisForm, PhaseForm, PublishForm, RisksForm, VersionForm
 
 bp = Blueprint("methods", __name__, url_prefix="/methods")
 
@@ -122,13 +122,18 @@ def edit_rules(method_id: int, method_version_id: int):
     current = contents.clean(draft.content)
     form = VersionForm(data={"version": draft.version})
     rules, weights = current["team_rules"], current["readiness_weights"]
+    thresholds = current["readiness_thresholds"]
     if form.is_submitted():
         rules = {name: _number(f"rule-{name}", int) for name in rules if name != "consultancy_tiers"}
         rules["consultancy_tiers"] = request.form.getlist("tiers")
         weights = {q: {d: _number(f"weight-{q}-{d}", float) for d in dims} for q, dims in weights.items()}
+        typed = {q: _number(f"threshold-{q}", float) for q in weights}
+        thresholds = {q: value for q, value in typed.items() if value != ""}
     saved = save_form(
         form,
-        lambda: service.update_rules(draft, expected_version=form_version(form), team_rules=rules, weights=weights),
+        lambda: service.update_rules(
+            draft, expected_version=form_version(form), team_rules=rules, weights=weights, thresholds=thresholds
+        ),
     )
     if saved:
         flash(_("Rules and weights saved in the draft."), "success")
@@ -141,6 +146,7 @@ def edit_rules(method_id: int, method_version_id: int):
         form=form,
         rules=rules,
         weights=weights,
+        thresholds=thresholds,
         tiers=organisation_template()["tiers"],
         questionnaires=questionnaires(),
     ), status
@@ -168,6 +174,21 @@ def edit_risks(method_id: int, method_version_id: int):
         return redirect(url_for("methods.version", method_id=method_id, method_version_id=method_version_id) + "#risks")
     status = failed_status(form) if form.is_submitted() else 200
     return render_template("methods/risks.html", method=draft.method, draft=draft, form=form), status
+
+
+@bp.route("/<int:method_id>/versions/<int:method_version_id>/kpis", methods=["GET", "POST"])
+@manager_required
+def edit_kpis(method_id: int, method_version_id: int):
+    draft = _draft(method_id, method_version_id)
+    form = KpisForm(data={"kpis": service.kpi_lines(draft), "version": draft.version})
+    saved = save_form(
+        form, lambda: service.update_kpis(draft, expected_version=form_version(form), text=form.kpis.data or "")
+    )
+    if saved:
+        flash(_("KPI starter set saved in the draft."), "success")
+        return redirect(url_for("methods.version", method_id=method_id, method_version_id=method_version_id) + "#kpis")
+    status = failed_status(form) if form.is_submitted() else 200
+    return render_template("methods/kpis.html", method=draft.method, draft=draft, form=form), status
 
 
 def _button(method_id: int, method_version_id: int, apply, done: str, anchor: str = ""):

@@ -73,6 +73,10 @@ def copy_template(project, template: dict) -> None:
                     title_zh=item["zh"],
                     title_en=item["en"],
                     mandatory=item.get("mandatory", False),
+                    # Due so many days into the phase, when the method says so and the phase has dates.
+                    due_date=phase.planned_start + timedelta(days=item["due_days"])
+                    if phase.planned_start and item.get("due_days") is not None
+                    else None,
                 )
             )
         for position, deliverable in enumerate(spec["deliverables"]):

@@ -58,6 +58,7 @@ def create_project(
         method_version_id=method_version_id,
         team_rules=dict(template.get("team_rules") or organisation_template()["health"]),
         readiness_weights=dict(template.get("readiness_weights") or {}),
+        readiness_thresholds=dict(template.get("readiness_thresholds") or {}),
     )
     db.session.add(project)
     db.session.flush()

@@ -4,6 +4,7 @@ projects never feel, projects created from a chosen version, methods shared as T
 import io
 import re
 import tomllib
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -327,7 +328,7 @@ def test_the_team_rules_weights_and_risk_catalogue_of_a_method_reach_its_new_pro
             made.id,
             questionnaire_key="golive_readiness",
             title="",
-            held_on=None or __import__("datetime").date(2026, 5, 1),
+            held_on=date(2026, 5, 1),
         )
         weights = {d["key"]: d["weight"] for d in assessment.questionnaire["dimensions"]}
         assert weights["data"] == 3 and weights["system"] == 1
@@ -335,6 +336,85 @@ def test_the_team_rules_weights_and_risk_catalogue_of_a_method_reach_its_new_pro
             world.project_id,
             questionnaire_key="golive_readiness",
             title="",
-            held_on=__import__("datetime").date(2026, 5, 1),
+            held_on=date(2026, 5, 1),
         )
         assert {d["weight"] for d in before.questionnaire["dimensions"]} == {1}  # the older project keeps its own
+
+
+def test_the_kpi_starter_set_and_gate_thresholds_of_a_method_reach_its_projects(app, client, login_as, world):
+    login_as("director")
+    base = f"/methods/{world.method_id}/versions/{world.method_version_id}"
+    token = _csrf(client, f"{base}/kpis")
+    draft = _version(app, world.method_version_id)
+    lines = "线索转化率 | Lead conversion | % | leading | broad | higher\n"
+    refused = client.post(
+        f"{base}/kpis",
+        data={
+            "csrf_token": token,
+            "version": str(draft.version),
+            "kpis": lines + "x | y | % | sideways | broad | higher",
+        },
+    )
+    assert refused.status_code == 400
+    assert (
+        client.post(
+            f"{base}/kpis", data={"csrf_token": token, "version": str(draft.version), "kpis": lines}
+        ).status_code
+        == 302
+    )
+    page = client.get(f"{base}/rules").get_data(as_text=True)
+    numbers = dict(re.findall(r'name="((?:rule|weight|threshold)-[^"]+)"[^>]*value="([^"]*)"', page))
+    draft = _version(app, world.method_version_id)
+    form = numbers | {"csrf_token": token, "version": str(draft.version), "tiers": ["core"]}
+    assert client.post(f"{base}/rules", data=form | {"threshold-golive_readiness": "9"}).status_code == 400
+    assert client.post(f"{base}/rules", data=form | {"threshold-golive_readiness": "4"}).status_code == 302
+    with app.app_context():
+        from crm_rollout.auth.models import User
+        from crm_rollout.projects import service as projects
+
+        version = db.session.get(MethodVersion, world.method_version_id)
+        methods.publish(version, expected_version=version.version, user_id=world.users["director"], note="KPIs")
+        director = db.session.get(User, world.users["director"])
+        template = methods.template_of(version)
+        made = projects.create_project(
+            creator=director, name="K", company="A", template=template, method_version_id=version.id
+        )
+        assert made.readiness_thresholds == {"golive_readiness": 4.0}
+        db.session.commit()
+        made_id = made.id
+    scorecard = client.get(f"/projects/{made_id}/scorecard/").get_data(as_text=True)
+    assert "Lead conversion" in scorecard and "Repeat purchase rate" not in scorecard
+    prefilled = client.get(f"/projects/{made_id}/scorecard/?starter=0").get_data(as_text=True)
+    assert 'value="线索转化率 · Lead conversion"' in prefilled and '<details class="reveal" open>' in prefilled
+    old = client.get(f"/projects/{world.project_id}/scorecard/").get_data(as_text=True)
+    assert "Customer satisfaction" in old  # a project from before the library gets the full method's set
+    assert "Repeat purchase rate</a>" not in old  # the world's project has defined it already
+
+
+def test_an_item_of_the_method_falls_due_so_many_days_into_its_phase(ctx, world):
+    from crm_rollout.auth.models import User
+    from crm_rollout.methods import content as contents
+    from crm_rollout.projects import service as projects
+
+    items, problems = contents.parse_lines("* 签字 | Sign | +10\n读 | Read\n坏 | Bad | soon", marks_mandatory=True)
+    assert problems == ["Line 3: a due day is +N, from 0 to 365 days into the phase."]
+    assert items == [
+        {"zh": "签字", "en": "Sign", "mandatory": True, "due_days": 10},
+        {"zh": "读", "en": "Read", "mandatory": False},
+    ]
+    assert contents.parse_lines(contents.item_lines(items), marks_mandatory=True) == (items, [])
+    draft = db.session.get(MethodVersion, world.method_version_id)
+    content = {
+        **draft.content,
+        "phases": [{**draft.content["phases"][0], "items": items}, *draft.content["phases"][1:]],
+    }
+    draft.content = content
+    methods.publish(draft, expected_version=draft.version, user_id=world.users["director"], note="Due dates")
+    made = projects.create_project(
+        creator=db.session.get(User, world.users["director"]), name="D", company="A",
+        start_date=date(2026, 3, 2), target_golive_date=date(2026, 12, 1),
+        template=methods.template_of(draft), method_version_id=draft.id,
+    )  # fmt: skip
+    phase = phases.summaries(made.id)[0].phase
+    signed, read = phases.phase_items(phase.id)
+    assert signed.due_date == phase.planned_start + timedelta(days=10) and read.due_date is None
