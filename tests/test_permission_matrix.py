@@ -81,6 +81,8 @@ SPEC = {
     ("methods.edit_rules", "POST"): "methods",
     ("methods.edit_risks", "GET"): "methods",
     ("methods.edit_kpis", "GET"): "methods",
+    ("methods.edit_questions", "GET"): "methods",
+    ("methods.edit_questions", "POST"): "methods",
     ("methods.edit_kpis", "POST"): "methods",
     ("methods.edit_risks", "POST"): "methods",
     ("methods.move_phase", "POST"): "methods",

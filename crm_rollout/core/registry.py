@@ -31,6 +31,8 @@ class Registry:
     wave_carried: dict[str, Callable[[object, object], int]] = field(default_factory=dict)
     # Extra panels a domain adds to a phase's page: phase -> (template, its values), or None for no panel.
     phase_panels: dict[str, Callable[[object], tuple[str, dict] | None]] = field(default_factory=dict)
+    # What a domain hands a member who joins a project (project id, user id, role): the items waiting for the role.
+    member_added: dict[str, Callable[[int, int, str], None]] = field(default_factory=dict)
     # What a domain lets go of when an account leaves a project (project id, user id).
     member_removed: dict[str, Callable[[int, int], None]] = field(default_factory=dict)
     # (project id, user id) -> the membership (with .project and .role), or None: the projects domain's.

@@ -6,7 +6,14 @@ import re
 
 from flask_babel import gettext as _
 
-from crm_rollout.methodology import checked_health_rules, kpi_starter_set, readiness_weights, risk_catalogue
+from crm_rollout.core.permissions import Role
+from crm_rollout.methodology import (
+    checked_health_rules,
+    kpi_starter_set,
+    questionnaires,
+    readiness_weights,
+    risk_catalogue,
+)
 
 MAX_PHASES = 20
 MAX_LINES = 80  # items or deliverables of one phase
@@ -18,6 +25,8 @@ MAX_RISKS = 50
 RISK_TEXTS = ("title_zh", "title_en", "cause_zh", "cause_en", "mitigation_zh", "mitigation_en")
 MAX_WEIGHT = 100
 MAX_KPIS = 40
+MAX_QUESTIONS = 60  # items of one questionnaire
+QUESTION_TEXTS = ("text_zh", "text_en", "guidance_zh", "guidance_en")
 # A starter KPI as a method proposes it: what each of its coded fields may say (the scorecard's vocabulary).
 KPI_CODES = {
     "indicator_type": ("lagging", "leading"),
@@ -27,15 +36,17 @@ KPI_CODES = {
 
 
 MAX_DUE_DAYS = 365
+TEXTS = ("objective_zh", "objective_en", "entry_zh", "entry_en", "exit_zh", "exit_en")  # a phase's free texts
 
 
 def item_lines(items: list[dict]) -> str:
-    """Items as the editor shows them: one a line, "中文 | English", a leading "*" for a mandatory one, and
-    "| +N" when it falls due N days into its phase."""
+    """Items as the editor shows them: one a line, "中文 | English", a leading "*" for a mandatory one, then
+    "| +N" when it falls due N days into its phase and "| @role" for whom the method gives it."""
     return "\n".join(
         ("* " if item.get("mandatory") else "")
         + f"{item['zh']} | {item['en']}"
         + (f" | +{item['due_days']}" if item.get("due_days") is not None else "")
+        + (f" | @{item['owner_role']}" if item.get("owner_role") else "")
         for item in items
     )
 
@@ -55,21 +66,44 @@ def parse_lines(text: str, *, marks_mandatory: bool) -> tuple[list[dict], list[s
         mandatory = marks_mandatory and line.startswith("*")
         line = line.lstrip("*").strip() if marks_mandatory else line
         parts = [part.strip() for part in line.split("|")]
-        due = parts.pop() if marks_mandatory and len(parts) == 3 else None
+        extras = _extras(parts[2:]) if marks_mandatory else None
         zh, en = parts[0], (parts[1] if len(parts) > 1 else "") or parts[0]
-        if not zh or len(parts) > 2 or len(zh) > MAX_TEXT or len(en) > MAX_TEXT:
+        if not zh or len(zh) > MAX_TEXT or len(en) > MAX_TEXT or (extras is None and len(parts) > 2):
             problems.append(_("Line %(n)d: write the text, under %(max)d characters.", n=number, max=MAX_TEXT))
             continue
-        if due is not None and not (due.lstrip("+").isdigit() and int(due) <= MAX_DUE_DAYS):
-            problems.append(
-                _("Line %(n)d: a due day is +N, from 0 to %(max)d days into the phase.", n=number, max=MAX_DUE_DAYS)
-            )
+        if extras is not None and "problem" in extras:
+            problems.append(_extras_problem(number))
             continue
         if not marks_mandatory:
             found.append({"zh": zh, "en": en})
             continue
-        found.append({"zh": zh, "en": en, "mandatory": mandatory} | ({"due_days": int(due)} if due else {}))
+        found.append({"zh": zh, "en": en, "mandatory": mandatory} | extras)
     return found, problems
+
+
+def _extras_problem(number: int) -> str:
+    roles = ", ".join(Role.codes())
+    return _(
+        "Line %(n)d: after the texts, +N (due N days into the phase, up to %(max)d) and @role (%(roles)s).",
+        n=number,
+        max=MAX_DUE_DAYS,
+        roles=roles,
+    )
+
+
+def _extras(parts: list[str]) -> dict:
+    """What follows an item's texts: "+N" due days and "@role" its default owner's role, each at most once."""
+    found = {}
+    for part in parts:
+        if part.lstrip("+").isdigit() and part.startswith("+") and "due_days" not in found:
+            found["due_days"] = int(part)
+        elif part.startswith("@") and part[1:] in Role.codes() and "owner_role" not in found:
+            found["owner_role"] = part[1:]
+        else:
+            return {"problem": part}
+    if found.get("due_days", 0) > MAX_DUE_DAYS:
+        return {"problem": found["due_days"]}
+    return found
 
 
 def problems(content: dict) -> list[str]:
@@ -85,7 +119,35 @@ def problems(content: dict) -> list[str]:
         + _risk_problems(content.get("risks", []))
         + _rule_problems(content)
         + _kpi_problems(content.get("kpis", []))
+        + _question_problems(content.get("questionnaire_items", {}))
     )
+
+
+def _question_problems(found_items) -> list[str]:
+    """Each questionnaire's items: a key of their own, a dimension of the questionnaire, texts in both languages."""
+    known = questionnaires()
+    if not isinstance(found_items, dict) or not set(found_items) <= set(known):
+        return [_("The questionnaires' items name a questionnaire this app does not have.")]
+    for key, items in found_items.items():
+        dimensions = {d["key"] for d in known[key]["dimensions"]}
+        if not isinstance(items, list) or not 1 <= len(items) <= MAX_QUESTIONS:
+            return [_("A questionnaire has from 1 to %(n)d items.", n=MAX_QUESTIONS)]
+        keys = set()
+        for item in items:
+            good = (
+                isinstance(item, dict)
+                and KEY.match(str(item.get("key", "")))
+                and item["key"] not in keys
+                and item.get("dimension") in dimensions
+                and all(_text(item.get(n, ""), MAX_TEXT if n.startswith("text") else MAX_OBJECTIVE,
+                              required=n.startswith("text")) for n in QUESTION_TEXTS)
+            )  # fmt: skip
+            if not good:
+                return [
+                    _("Each item has a key of its own, a dimension of its questionnaire and a text in both languages.")
+                ]
+            keys.add(item["key"])
+    return []
 
 
 def _kpi_problems(kpis) -> list[str]:
@@ -158,9 +220,9 @@ def _phase_problems(phase, keys: set) -> list[str]:
         if not _text(phase.get(name), MAX_NAME, required=True):
             found.append(_("Name the phase in both languages, under %(n)d characters.", n=MAX_NAME))
             break
-    for name in ("objective_zh", "objective_en"):
+    for name in TEXTS:
         if not _text(phase.get(name, ""), MAX_OBJECTIVE):
-            found.append(_("Keep the objective under %(n)d characters.", n=MAX_OBJECTIVE))
+            found.append(_("Keep the objective and criteria under %(n)d characters each.", n=MAX_OBJECTIVE))
             break
     weeks = phase.get("typical_weeks", 4)
     if not isinstance(weeks, int | float) or isinstance(weeks, bool) or not 0 < weeks <= 104:
@@ -187,6 +249,7 @@ def _row(row) -> bool:
         and _text(row.get("en"), MAX_TEXT, required=True)
         and isinstance(row.get("mandatory", False), bool)
         and (due is None or (isinstance(due, int) and not isinstance(due, bool) and 0 <= due <= MAX_DUE_DAYS))
+        and row.get("owner_role", "") in ("", *Role.codes())
     )
 
 
@@ -215,16 +278,24 @@ def clean(content: dict) -> dict:
             {name: k.get(name, "") for name in ("name_zh", "name_en", "unit", *KPI_CODES)}
             for k in content.get("kpis", kpi_starter_set())
         ],
+        "questionnaire_items": {
+            key: [
+                {"key": i["key"], "dimension": i["dimension"]} | {n: i.get(n, "") for n in QUESTION_TEXTS}
+                for i in (content.get("questionnaire_items") or {}).get(key, q["items"])
+            ]
+            for key, q in questionnaires().items()
+        },
     }
 
 
 def _clean_phase(phase: dict) -> dict:
-    texts = {name: phase.get(name, "") for name in ("key", "name_zh", "name_en", "objective_zh", "objective_en")}
+    texts = {name: phase.get(name, "") for name in ("key", "name_zh", "name_en", *TEXTS)}
     return texts | {
         "typical_weeks": phase.get("typical_weeks", 4),
         "items": [
             {"zh": i["zh"], "en": i["en"], "mandatory": i.get("mandatory", False)}
             | ({"due_days": i["due_days"]} if i.get("due_days") is not None else {})
+            | ({"owner_role": i["owner_role"]} if i.get("owner_role") else {})
             for i in phase.get("items", [])
         ],
         "deliverables": [{"zh": d["zh"], "en": d["en"]} for d in phase.get("deliverables", [])],

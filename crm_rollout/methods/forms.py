@@ -7,8 +7,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from crm_rollout.methods.content import MAX_NAME, MAX_OBJECTIVE
 
 LINES_HINT = _l(
-    "One a line: Chinese | English. Start a line with * for a mandatory item; end it with | +N when it falls due "
-    "N days into the phase. Reorder, add or remove lines freely."
+    "One a line: Chinese | English. Start a line with * for a mandatory item; add | +N when it falls due N days "
+    "into the phase and | @role for the role that owns it (director, steering, consultant, member). Reorder, add "
+    "or remove lines freely."
 )
 
 
@@ -17,6 +18,10 @@ class PhaseForm(FlaskForm):
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(_l("Name the phase.")), Length(max=MAX_NAME)])
     objective_zh = TextAreaField(_l("Objective (Chinese)"), validators=[Length(max=MAX_OBJECTIVE)])
     objective_en = TextAreaField(_l("Objective (English)"), validators=[Length(max=MAX_OBJECTIVE)])
+    entry_zh = TextAreaField(_l("Entry criteria (Chinese)"), validators=[Length(max=MAX_OBJECTIVE)])
+    entry_en = TextAreaField(_l("Entry criteria (English)"), validators=[Length(max=MAX_OBJECTIVE)])
+    exit_zh = TextAreaField(_l("Exit criteria (Chinese)"), validators=[Length(max=MAX_OBJECTIVE)])
+    exit_en = TextAreaField(_l("Exit criteria (English)"), validators=[Length(max=MAX_OBJECTIVE)])
     typical_weeks = IntegerField(
         _l("Typical weeks"),
         description=_l("Its share of a new project's plan: dates are spread by these."),
@@ -65,5 +70,17 @@ class KpisForm(FlaskForm):
             "lower. Each project measures its own baseline and sets its own target."
         ),
         render_kw={"rows": 10},
+    )
+    version = HiddenField()
+
+
+class QuestionsForm(FlaskForm):
+    items = TextAreaField(
+        _l("Items"),
+        description=_l(
+            "One item a line: key | dimension | 中文 | English. Leave the key empty for a new item; an item keeps "
+            "its guidance by its key."
+        ),
+        render_kw={"rows": 14},
     )
     version = HiddenField()

@@ -38,7 +38,7 @@ def may_manage(user) -> bool:
 
 DEFAULT_KEY = "nine_phase"  # what a new project is created from unless the director chooses another
 MAX_FILE = 512 * 1024
-PHASE_FIELDS = ("name_zh", "name_en", "objective_zh", "objective_en", "typical_weeks")
+PHASE_FIELDS = ("name_zh", "name_en", *contents.TEXTS, "typical_weeks")
 
 
 def ensure_built_ins() -> None:
@@ -302,6 +302,39 @@ def update_kpis(version: MethodVersion, *, expected_version: int | None, text: s
     if problems:
         raise ValidationFailed({"kpis": " ".join(problems)})
     _save(version, content)
+
+
+def update_questions(version: MethodVersion, key: str, *, expected_version: int | None, text: str) -> None:
+    """One questionnaire's items from the editor's lines: key | dimension | 中文 | English. An item keeps its
+    guidance by its key; a line without a key ("| dimension | 中文 | English") gets a new one."""
+    content = _editable(version, expected_version)
+    current = contents.clean(content)["questionnaire_items"]
+    before = {item["key"]: item for item in current[key]}
+    items, problems = [], []
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    for number, line in enumerate(lines, start=1):
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) != 4:
+            problems.append(_("Line %(n)d: key | dimension | 中文 | English.", n=number))
+            continue
+        item_key = parts[0] or next(f"item_{n}" for n in range(1, 1000) if f"item_{n}" not in before)
+        old = before.setdefault(item_key, {})
+        items.append(
+            {"key": item_key, "dimension": parts[1], "text_zh": parts[2], "text_en": parts[3]}
+            | {"guidance_zh": old.get("guidance_zh", ""), "guidance_en": old.get("guidance_en", "")}
+        )
+    content["questionnaire_items"] = current | {key: items}
+    problems += [] if problems else contents.problems(content)
+    if problems:
+        raise ValidationFailed({"items": " ".join(problems)})
+    _save(version, content)
+
+
+def question_lines(version: MethodVersion, key: str) -> str:
+    return "\n".join(
+        " | ".join((i["key"], i["dimension"], i["text_zh"], i["text_en"]))
+        for i in contents.clean(version.content)["questionnaire_items"][key]
+    )
 
 
 def kpi_lines(version: MethodVersion) -> str:

@@ -10,7 +10,15 @@ from crm_rollout.core.web import failed_status, form_version, run_action, save_f
 from crm_rollout.methodology import organisation_template, questionnaires
 from crm_rollout.methods import content as contents
 from crm_rollout.methods import service
-from crm_rollout.methods.forms import ImportForm, KpisForm, PhaseForm, PublishForm, RisksForm, VersionForm
+from crm_rollout.methods.forms import (
+    ImportForm,
+    KpisForm,
+    PhaseForm,
+    PublishForm,
+    QuestionsForm,
+    RisksForm,
+    VersionForm,
+)
 
 bp = Blueprint("methods", __name__, url_prefix="/methods")
 
@@ -191,6 +199,27 @@ def edit_kpis(method_id: int, method_version_id: int):
     return render_template("methods/kpis.html", method=draft.method, draft=draft, form=form), status
 
 
+@bp.route("/<int:method_id>/versions/<int:method_version_id>/questionnaires/<key>", methods=["GET", "POST"])
+@manager_required
+def edit_questions(method_id: int, method_version_id: int, key: str):
+    draft = _draft(method_id, method_version_id)
+    questionnaire = questionnaires().get(key)
+    if questionnaire is None:
+        abort(404)
+    form = QuestionsForm(data={"items": service.question_lines(draft, key), "version": draft.version})
+    saved = save_form(
+        form,
+        lambda: service.update_questions(draft, key, expected_version=form_version(form), text=form.items.data or ""),
+    )
+    if saved:
+        flash(_("Questionnaire saved in the draft."), "success")
+        return redirect(url_for("methods.version", method_id=method_id, method_version_id=method_version_id) + "#rules")
+    status = failed_status(form) if form.is_submitted() else 200
+    return render_template(
+        "methods/questions.html", method=draft.method, draft=draft, form=form, questionnaire=questionnaire
+    ), status
+
+
 def _button(method_id: int, method_version_id: int, apply, done: str, anchor: str = ""):
     """A button on the draft: run it with the draft's version as the form sent it, and go back to the draft."""
     draft = _draft(method_id, method_version_id)
@@ -215,7 +244,8 @@ def add_phase(method_id: int, method_version_id: int):
 @bp.post("/<int:method_id>/versions/<int:method_version_id>/phases/<int:number>/move")
 @manager_required
 def move_phase(method_id: int, method_version_id: int, number: int):
-    by = -1 if request.form.get("direction") == "up" else 1
+    to = request.form.get("to", type=int)  # where a phase was dropped (drag and drop); else one step
+    by = to - number if to else (-1 if request.form.get("direction") == "up" else 1)
     return _button(
         method_id,
         method_version_id,

@@ -17,6 +17,7 @@ def register(app, registry) -> None:
     app.register_blueprint(bp)
     registry.project_created["phases"] = service.copy_template
     registry.member_removed["checklist owners"] = changing.unassign_owner
+    registry.member_added["checklist owners"] = changing.take_role_items
     registry.my_work_counters["checklist"] = service.count_owned_open
     registry.person_work["checklist"] = lambda person_id: {
         "items": service.items_of_person(person_id),

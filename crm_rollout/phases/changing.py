@@ -11,7 +11,7 @@ from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify, tell_mentioned
-from crm_rollout.phases.labels import DeliverableStatus, ItemStatus
+from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, DeliverableStatus, ItemStatus
 from crm_rollout.phases.models import (
     ChecklistItem,
     Comment,
@@ -248,6 +248,22 @@ def update_phase(phase: Phase, *, expected_version: int | None, changes: dict) -
         setattr(phase, field, value)
     db.session.flush()
     return phase
+
+
+def take_role_items(project_id: int, user_id: int, role: str) -> None:
+    """The open items the method gives the role and nobody owns yet go to the member who joins with it."""
+    items = db.session.scalars(
+        select(ChecklistItem).where(
+            ChecklistItem.project_id == project_id,
+            ChecklistItem.owner_role == role,
+            ChecklistItem.owner_id.is_(None),
+            ChecklistItem.removed_at.is_(None),
+            ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES),
+        )
+    )
+    for item in items:
+        item.owner_id = user_id
+    db.session.flush()
 
 
 def unassign_owner(project_id: int, user_id: int) -> None:

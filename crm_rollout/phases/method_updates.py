@@ -14,7 +14,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.methods import service as methods
 from crm_rollout.phases.models import ChecklistItem, Deliverable, Phase
 
-WORDING = ("name_zh", "name_en", "objective_zh", "objective_en")
+WORDING = ("name_zh", "name_en", "objective_zh", "objective_en", "entry_zh", "entry_en", "exit_zh", "exit_en")
 
 
 @dataclass

@@ -30,6 +30,19 @@ class Phase(InProject, TimestampMixin, VersionedMixin, db.Model):
     name_en: Mapped[str] = mapped_column(String(120), info=audited(_l("Name (English)")))
     objective_zh: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Objective (Chinese)")))
     objective_en: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Objective (English)")))
+    # When the phase may start and when it is done, as the method words them (its gate checks the evidence).
+    entry_zh: Mapped[str] = mapped_column(
+        Text, default="", server_default="", info=audited(_l("Entry criteria (Chinese)"))
+    )
+    entry_en: Mapped[str] = mapped_column(
+        Text, default="", server_default="", info=audited(_l("Entry criteria (English)"))
+    )
+    exit_zh: Mapped[str] = mapped_column(
+        Text, default="", server_default="", info=audited(_l("Exit criteria (Chinese)"))
+    )
+    exit_en: Mapped[str] = mapped_column(
+        Text, default="", server_default="", info=audited(_l("Exit criteria (English)"))
+    )
     status: Mapped[str] = coded_column(PhaseStatus, 20, default=PhaseStatus.NOT_STARTED, label=_l("Status"))
     planned_start: Mapped[date | None] = mapped_column(Date, info=audited(_l("Planned start")))
     planned_end: Mapped[date | None] = mapped_column(Date, info=audited(_l("Planned end")))
@@ -55,6 +68,10 @@ class ChecklistItem(InProject, BilingualTitleMixin, TimestampMixin, VersionedMix
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     mandatory: Mapped[bool] = mapped_column(Boolean, default=False, info=audited(_l("Mandatory")))
+    # Whom the method gives the item to (a project role); the first member of that role takes it unowned.
+    owner_role: Mapped[str] = mapped_column(
+        String(20), default="", server_default="", info=audited(_l("Owner's role by the method"))
+    )
     status: Mapped[str] = coded_column(ItemStatus, 20, default=ItemStatus.OPEN, label=_l("Status"))
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), info=audited(_l("Owner (account)"))

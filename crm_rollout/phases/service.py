@@ -43,6 +43,9 @@ def planned_spans(start: date | None, golive: date | None, weeks: list[float]) -
     return spans
 
 
+CRITERIA = ("entry_zh", "entry_en", "exit_zh", "exit_en")  # a phase's entry and exit criteria, both languages
+
+
 def copy_template(project, template: dict) -> None:
     """Give the project its own copy of the template's phases, checklists and deliverables, with planned
     dates spread between its start and go-live (editable on each phase)."""
@@ -59,6 +62,7 @@ def copy_template(project, template: dict) -> None:
             name_en=spec["name_en"],
             objective_zh=spec["objective_zh"],
             objective_en=spec["objective_en"],
+            **{name: spec.get(name, "") for name in CRITERIA},
             planned_start=span[0] if span else None,
             planned_end=span[1] if span else None,
         )
@@ -73,6 +77,7 @@ def copy_template(project, template: dict) -> None:
                     title_zh=item["zh"],
                     title_en=item["en"],
                     mandatory=item.get("mandatory", False),
+                    owner_role=item.get("owner_role", ""),
                     # Due so many days into the phase, when the method says so and the phase has dates.
                     due_date=phase.planned_start + timedelta(days=item["due_days"])
                     if phase.planned_start and item.get("due_days") is not None

@@ -169,5 +169,4 @@ def _share_committee(source: Project, project: Project, creator) -> None:
     """The steering committee's accounts review the new wave too: one committee for the programme."""
     for membership in projects.members(source.id):
         if membership.role == Role.STEERING and membership.user_id != creator.id:
-            db.session.add(Membership(project_id=project.id, user_id=membership.user_id, role=Role.STEERING))
-    db.session.flush()
+            projects.join(project.id, membership.user_id, Role.STEERING)

@@ -55,6 +55,10 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     readiness_weights: Mapped[dict] = mapped_column(
         JSON, default=dict, server_default="{}", info=audited(_l("Readiness weights"))
     )
+    # Questionnaire key -> its items as the project's method words them; empty means the questionnaires'.
+    readiness_items: Mapped[dict] = mapped_column(
+        JSON, default=dict, server_default="{}", info=audited(_l("Readiness questionnaire items"))
+    )
     # Weights (percent) of the three process-selection criteria; empty means the method's defaults.
     blueprint_weights: Mapped[dict] = mapped_column(
         JSON, default=dict, server_default="{}", info=audited(_l("Process selection weights"))

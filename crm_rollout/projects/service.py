@@ -58,13 +58,14 @@ def create_project(
         method_version_id=method_version_id,
         team_rules=dict(template.get("team_rules") or organisation_template()["health"]),
         readiness_weights=dict(template.get("readiness_weights") or {}),
+        readiness_items=dict(template.get("questionnaire_items") or {}),
         readiness_thresholds=dict(template.get("readiness_thresholds") or {}),
     )
     db.session.add(project)
     db.session.flush()
-    db.session.add(Membership(project_id=project.id, user_id=creator.id, role="director"))
     for set_up in registry.current().project_created.values():  # phases and checklists, proposed risks ...
         set_up(project, template)
+    join(project.id, creator.id, Role.DIRECTOR)  # after the checklists: the director takes the director's items
     return project
 
 
@@ -134,9 +135,16 @@ def add_member(project: Project, *, login: str, role: str) -> Membership:
     )
     if exists is not None:
         raise ValidationFailed({"login": _("%(name)s is a member already.", name=user.display_name)})
-    membership = Membership(project_id=project.id, user_id=user.id, role=role)
+    return join(project.id, user.id, role)
+
+
+def join(project_id: int, user_id: int, role: str) -> Membership:
+    """An account becomes a member, and takes over what waits for its role (the method's items ...)."""
+    membership = Membership(project_id=project_id, user_id=user_id, role=role)
     db.session.add(membership)
     db.session.flush()
+    for hand_over in registry.current().member_added.values():
+        hand_over(project_id, user_id, role)
     return membership
 
 

@@ -49,11 +49,14 @@ def project_id_of_assessment(assessment_id: int) -> int | None:
     return project_id_of(Assessment, assessment_id)
 
 
-def _weighted_as_the_project_says(project_id: int, template: dict) -> dict:
-    """The questionnaire with the dimension weights of the project's method (kept with the assessment)."""
-    weights = (db.session.get(Project, project_id).readiness_weights or {}).get(template["key"], {})
+def _as_the_project_says(project_id: int, template: dict) -> dict:
+    """The questionnaire with the items and dimension weights of the project's method (kept with the
+    assessment, so a later change of either never rewrites an assessment held)."""
+    project = db.session.get(Project, project_id)
+    weights = (project.readiness_weights or {}).get(template["key"], {})
     dimensions = [d | {"weight": weights.get(d["key"], d["weight"])} for d in template["dimensions"]]
-    return template | {"dimensions": dimensions}
+    items = (project.readiness_items or {}).get(template["key"]) or template["items"]
+    return template | {"dimensions": dimensions, "items": items}
 
 
 def create_assessment(project_id: int, *, questionnaire_key: str, title: str, held_on, phase_id=None) -> Assessment:
@@ -70,7 +73,7 @@ def create_assessment(project_id: int, *, questionnaire_key: str, title: str, he
     assessment = Assessment(
         project_id=project_id,
         questionnaire_key=questionnaire_key,
-        questionnaire=_weighted_as_the_project_says(project_id, template),
+        questionnaire=_as_the_project_says(project_id, template),
         title=(title or "").strip() or f"{template['name_zh']} · {template['name_en']}",
         held_on=held_on,
         phase_id=phase_id,

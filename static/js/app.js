@@ -7,6 +7,30 @@
     return input ? input.value : "";
   }
 
+  // Phases of a method draft move by drag and drop too (the Move up / Move down buttons stay for the
+  // keyboard): dropping one phase on another submits its move form with the place it was dropped on.
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    dragged = event.target.closest && event.target.closest("[data-drag-phase]");
+    if (dragged) { event.dataTransfer.effectAllowed = "move"; event.dataTransfer.setData("text/plain", dragged.id); }
+  });
+  document.addEventListener("dragover", function (event) {
+    var target = event.target.closest && event.target.closest("[data-drag-phase]");
+    if (dragged && target && target !== dragged) { event.preventDefault(); }
+  });
+  document.addEventListener("drop", function (event) {
+    var target = event.target.closest && event.target.closest("[data-drag-phase]");
+    var form = dragged && dragged.querySelector("form[data-move]");
+    if (!target || !form || target === dragged) { return; }
+    event.preventDefault();
+    var to = document.createElement("input");
+    to.type = "hidden";
+    to.name = "to";
+    to.value = target.getAttribute("data-drag-phase");
+    form.appendChild(to);
+    form.submit();
+  });
+
   // Ask before destructive actions (forms marked data-confirm).
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -68,6 +68,9 @@ def test_a_project_is_created_from_the_chosen_version_and_says_which(app, client
         project_id = project.id
     overview = client.get(f"/projects/{project_id}/").get_data(as_text=True)
     assert "SaaS quick-start" in overview and f"/methods/{method_id}" in overview
+    with app.app_context():
+        exit_en = db.session.get(MethodVersion, version_id).content["phases"][0]["exit_en"]
+    assert exit_en and exit_en in client.get(f"/projects/{project_id}/phases/1").get_data(as_text=True)
     refused = client.post(
         url,
         data={"csrf_token": _csrf(client, url), "name": "Draft-made", "company": "ACME",
@@ -391,30 +394,93 @@ def test_the_kpi_starter_set_and_gate_thresholds_of_a_method_reach_its_projects(
     assert "Repeat purchase rate</a>" not in old  # the world's project has defined it already
 
 
-def test_an_item_of_the_method_falls_due_so_many_days_into_its_phase(ctx, world):
+def test_an_item_of_the_method_falls_due_in_its_phase_and_goes_to_the_first_member_of_its_role(ctx, world):
     from crm_rollout.auth.models import User
     from crm_rollout.methods import content as contents
     from crm_rollout.projects import service as projects
+    from tests.factories import make_user
 
-    items, problems = contents.parse_lines("* 签字 | Sign | +10\n读 | Read\n坏 | Bad | soon", marks_mandatory=True)
-    assert problems == ["Line 3: a due day is +N, from 0 to 365 days into the phase."]
+    lines = "* 签字 | Sign | +10 | @director\n读 | Read | @consultant\n坏 | Bad | soon\n差 | Worse | @boss"
+    items, problems = contents.parse_lines(lines, marks_mandatory=True)
+    assert [p.split(":")[0] for p in problems] == ["Line 3", "Line 4"]
     assert items == [
-        {"zh": "签字", "en": "Sign", "mandatory": True, "due_days": 10},
-        {"zh": "读", "en": "Read", "mandatory": False},
+        {"zh": "签字", "en": "Sign", "mandatory": True, "due_days": 10, "owner_role": "director"},
+        {"zh": "读", "en": "Read", "mandatory": False, "owner_role": "consultant"},
     ]
     assert contents.parse_lines(contents.item_lines(items), marks_mandatory=True) == (items, [])
     draft = db.session.get(MethodVersion, world.method_version_id)
-    content = {
-        **draft.content,
-        "phases": [{**draft.content["phases"][0], "items": items}, *draft.content["phases"][1:]],
-    }
-    draft.content = content
-    methods.publish(draft, expected_version=draft.version, user_id=world.users["director"], note="Due dates")
+    first, *rest = draft.content["phases"]
+    draft.content = {**draft.content, "phases": [{**first, "items": items}, *rest]}
+    methods.publish(draft, expected_version=draft.version, user_id=world.users["director"], note="Owners")
+    director = db.session.get(User, world.users["director"])
     made = projects.create_project(
-        creator=db.session.get(User, world.users["director"]), name="D", company="A",
-        start_date=date(2026, 3, 2), target_golive_date=date(2026, 12, 1),
+        creator=director, name="D", company="A", start_date=date(2026, 3, 2), target_golive_date=date(2026, 12, 1),
         template=methods.template_of(draft), method_version_id=draft.id,
     )  # fmt: skip
     phase = phases.summaries(made.id)[0].phase
     signed, read = phases.phase_items(phase.id)
     assert signed.due_date == phase.planned_start + timedelta(days=10) and read.due_date is None
+    assert signed.owner_id == director.id and read.owner_id is None  # no consultant yet
+    projects.add_member(made, login="consultant", role="consultant")
+    make_user("second")
+    projects.add_member(made, login="second", role="consultant")
+    db.session.refresh(read)
+    assert read.owner_id == world.users["consultant"]  # the first consultant, not the second
+
+
+def test_a_phase_dropped_on_another_takes_its_place(app, client, login_as, world):
+    """What the page's drag and drop sends: the move form with the number of the phase it was dropped on."""
+    login_as("director")
+    base = f"/methods/{world.method_id}/versions/{world.method_version_id}"
+    token = _csrf(client, base)
+    draft = _version(app, world.method_version_id)
+    keys = [p["key"] for p in draft.content["phases"]]
+    moved = client.post(f"{base}/phases/5/move", data={"csrf_token": token, "version": str(draft.version), "to": "2"})
+    assert moved.status_code == 302
+    after = [p["key"] for p in _version(app, world.method_version_id).content["phases"]]
+    assert after == [keys[0], keys[4], keys[1], keys[2], keys[3], *keys[5:]]
+    stale = client.post(f"{base}/phases/1/move", data={"csrf_token": token, "version": str(draft.version), "to": "3"})
+    assert stale.status_code == 302
+    assert [p["key"] for p in _version(app, world.method_version_id).content["phases"]] == after  # refused: stale
+    page = client.get(base).get_data(as_text=True)
+    assert 'draggable="true" data-drag-phase="1"' in page and "data-move" in page
+
+
+def test_a_questionnaire_worded_by_the_method_is_what_its_projects_assessments_ask(app, client, login_as, world):
+    login_as("director")
+    url = f"/methods/{world.method_id}/versions/{world.method_version_id}/questionnaires/golive_readiness"
+    page = client.get(url).get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    lines = re.search(r'<textarea[^>]*name="items"[^>]*>\s*(.*?)</textarea>', page, re.S).group(1)
+    first = lines.strip().splitlines()[0]
+    draft = _version(app, world.method_version_id)
+    form = {"csrf_token": token, "version": str(draft.version)}
+    bad = client.post(url, data=form | {"items": first + "\n | nowhere | 哪里 | Nowhere"})
+    assert bad.status_code == 400
+    good = client.post(
+        url, data=form | {"items": first + "\n | data | 客户主数据已去重 | Customer master data deduplicated"}
+    )
+    assert good.status_code == 302
+    with app.app_context():
+        from crm_rollout.auth.models import User
+        from crm_rollout.projects import service as projects
+        from crm_rollout.readiness import service as readiness
+
+        version = db.session.get(MethodVersion, world.method_version_id)
+        methods.publish(version, expected_version=version.version, user_id=world.users["director"], note="Data")
+        template = methods.template_of(version)
+        made = projects.create_project(
+            creator=db.session.get(User, world.users["director"]), name="Q", company="A", template=template,
+            method_version_id=version.id,
+        )  # fmt: skip
+        held = readiness.create_assessment(
+            made.id, questionnaire_key="golive_readiness", title="", held_on=date(2026, 5, 1)
+        )
+        items = held.questionnaire["items"]
+        assert [i["text_en"] for i in items][1:] == ["Customer master data deduplicated"] and len(items) == 2
+        assert items[0]["guidance_en"]  # the kept item keeps its guidance
+        legacy = readiness.create_assessment(
+            world.project_id, questionnaire_key="golive_readiness", title="", held_on=date(2026, 5, 1)
+        )
+        assert len(legacy.questionnaire["items"]) > 2
+    assert client.get(url.replace("golive_readiness", "nonsense")).status_code == 404
