@@ -50,37 +50,8 @@ class ImportForm(FlaskForm):
     file = FileField(_l("Method file (TOML)"), validators=[DataRequired(_l("Choose a file."))])
 
 
-class RisksForm(FlaskForm):
-    risks = TextAreaField(
-        _l("Risk catalogue"),
-        description=_l(
-            "One risk a line: key | category | 中文 | English | 应对措施 | Mitigation. Categories: leadership, "
-            "strategy, customer, organisation, team, data, technology, measurement, other."
-        ),
-        render_kw={"rows": 14},
-    )
-    version = HiddenField()
+class LinesForm(FlaskForm):
+    """One of the method's lists as lines; the page names it and says what a line holds."""
 
-
-class KpisForm(FlaskForm):
-    kpis = TextAreaField(
-        _l("KPI starter set"),
-        description=_l(
-            "One indicator a line: 中文 | English | unit | lagging or leading | efficiency or broad | higher or "
-            "lower. Each project measures its own baseline and sets its own target."
-        ),
-        render_kw={"rows": 10},
-    )
-    version = HiddenField()
-
-
-class QuestionsForm(FlaskForm):
-    items = TextAreaField(
-        _l("Items"),
-        description=_l(
-            "One item a line: key | dimension | 中文 | English. Leave the key empty for a new item; an item keeps "
-            "its guidance by its key."
-        ),
-        render_kw={"rows": 14},
-    )
+    lines = TextAreaField(render_kw={"rows": 14})
     version = HiddenField()

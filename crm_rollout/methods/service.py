@@ -256,78 +256,78 @@ def update_rules(
     _save(version, contents.clean(content))
 
 
-def update_risks(version: MethodVersion, *, expected_version: int | None, text: str) -> None:
-    """The risk catalogue from the editor's lines: key | category | 中文 | English | 应对 | mitigation. A
-    risk keeps its cause (and, when the line leaves them out, its mitigation) by its key."""
-    content = _editable(version, expected_version)
-    before = {risk["key"]: risk for risk in contents.clean(content)["risks"]}
-    risks, problems = [], []
+def _parsed(text: str, *, shape: str, fewest: int, most: int) -> tuple[list[list[str]], list[str]]:
+    """An editor's lines as their "|"-separated parts, and the lines that do not have the shape."""
+    rows, problems = [], []
     lines = [line for line in (text or "").splitlines() if line.strip()]
     for number, line in enumerate(lines, start=1):
         parts = [part.strip() for part in line.split("|")]
-        if len(parts) < 4:
-            problems.append(_("Line %(n)d: key | category | 中文 | English, then the mitigation if any.", n=number))
-            continue
-        old = before.get(parts[0], {})
-        mitigation = [*parts, "", ""][4:6]
-        risks.append(
-            {"key": parts[0], "category": parts[1], "title_zh": parts[2], "title_en": parts[3]}
+        if fewest <= len(parts) <= most:
+            rows.append(parts)
+        else:
+            problems.append(_("Line %(n)d: %(shape)s", n=number, shape=shape))
+    return rows, problems
+
+
+def _save_lines(version: MethodVersion, content: dict, problems: list[str]) -> None:
+    """The draft with one of its lists replaced, once every line reads and the whole method is sound."""
+    problems = problems or contents.problems(content)
+    if problems:
+        raise ValidationFailed({"lines": " ".join(problems)})
+    _save(version, content)
+
+
+RISK_SHAPE = "key | category | 中文 | English | 应对 | Mitigation"
+KPI_SHAPE = "中文 | English | unit | lagging/leading | efficiency/broad | higher/lower"
+QUESTION_SHAPE = "key | dimension | 中文 | English"
+
+
+def update_risks(version: MethodVersion, *, expected_version: int | None, text: str) -> None:
+    """The risk catalogue from the editor's lines. A risk keeps its cause (and, when the line leaves them
+    out, its mitigation) by its key."""
+    content = _editable(version, expected_version)
+    before = {risk["key"]: risk for risk in contents.clean(content)["risks"]}
+    rows, problems = _parsed(text, shape=RISK_SHAPE, fewest=4, most=6)
+    content["risks"] = []
+    for key, category, title_zh, title_en, *mitigation in rows:
+        old = before.get(key, {})
+        mitigation_zh, mitigation_en = [*mitigation, "", ""][:2]
+        content["risks"].append(
+            {"key": key, "category": category, "title_zh": title_zh, "title_en": title_en}
             | {"cause_zh": old.get("cause_zh", ""), "cause_en": old.get("cause_en", "")}
             | {
-                "mitigation_zh": mitigation[0] or old.get("mitigation_zh", ""),
-                "mitigation_en": mitigation[1] or old.get("mitigation_en", ""),
+                "mitigation_zh": mitigation_zh or old.get("mitigation_zh", ""),
+                "mitigation_en": mitigation_en or old.get("mitigation_en", ""),
             }
         )
-    content["risks"] = risks
-    problems += [] if problems else contents.problems(content)
-    if problems:
-        raise ValidationFailed({"risks": " ".join(problems)})
-    _save(version, content)
+    _save_lines(version, content, problems)
 
 
 def update_kpis(version: MethodVersion, *, expected_version: int | None, text: str) -> None:
-    """The KPI starter set from the editor's lines: 中文 | English | unit | lagging or leading | efficiency or
-    broad | higher or lower."""
+    """The KPI starter set from the editor's lines."""
     content = _editable(version, expected_version)
-    kpis, problems = [], []
-    lines = [line for line in (text or "").splitlines() if line.strip()]
-    for number, line in enumerate(lines, start=1):
-        parts = [part.strip() for part in line.split("|")]
-        if len(parts) != 6:
-            problems.append(_("Line %(n)d: 中文 | English | unit | type | goal | direction.", n=number))
-            continue
-        kpis.append(dict(zip(("name_zh", "name_en", "unit", *contents.KPI_CODES), parts, strict=True)))
-    content["kpis"] = kpis
-    problems += [] if problems else contents.problems(content)
-    if problems:
-        raise ValidationFailed({"kpis": " ".join(problems)})
-    _save(version, content)
+    rows, problems = _parsed(text, shape=KPI_SHAPE, fewest=6, most=6)
+    content["kpis"] = [dict(zip(("name_zh", "name_en", "unit", *contents.KPI_CODES), row, strict=True)) for row in rows]
+    _save_lines(version, content, problems)
 
 
 def update_questions(version: MethodVersion, key: str, *, expected_version: int | None, text: str) -> None:
-    """One questionnaire's items from the editor's lines: key | dimension | 中文 | English. An item keeps its
-    guidance by its key; a line without a key ("| dimension | 中文 | English") gets a new one."""
+    """One questionnaire's items from the editor's lines. An item keeps its guidance by its key; a line
+    without a key ("| dimension | 中文 | English") gets a new one."""
     content = _editable(version, expected_version)
     current = contents.clean(content)["questionnaire_items"]
     before = {item["key"]: item for item in current[key]}
-    items, problems = [], []
-    lines = [line for line in (text or "").splitlines() if line.strip()]
-    for number, line in enumerate(lines, start=1):
-        parts = [part.strip() for part in line.split("|")]
-        if len(parts) != 4:
-            problems.append(_("Line %(n)d: key | dimension | 中文 | English.", n=number))
-            continue
-        item_key = parts[0] or next(f"item_{n}" for n in range(1, 1000) if f"item_{n}" not in before)
+    rows, problems = _parsed(text, shape=QUESTION_SHAPE, fewest=4, most=4)
+    items = []
+    for item_key, dimension, text_zh, text_en in rows:
+        item_key = item_key or next(f"item_{n}" for n in range(1, 1000) if f"item_{n}" not in before)
         old = before.setdefault(item_key, {})
         items.append(
-            {"key": item_key, "dimension": parts[1], "text_zh": parts[2], "text_en": parts[3]}
+            {"key": item_key, "dimension": dimension, "text_zh": text_zh, "text_en": text_en}
             | {"guidance_zh": old.get("guidance_zh", ""), "guidance_en": old.get("guidance_en", "")}
         )
     content["questionnaire_items"] = current | {key: items}
-    problems += [] if problems else contents.problems(content)
-    if problems:
-        raise ValidationFailed({"items": " ".join(problems)})
-    _save(version, content)
+    _save_lines(version, content, problems)
 
 
 def question_lines(version: MethodVersion, key: str) -> str:

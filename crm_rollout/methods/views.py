@@ -6,19 +6,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from crm_rollout.core.i18n import localized
 from crm_rollout.core.web import failed_status, form_version, run_action, save_form
 from crm_rollout.methodology import organisation_template, questionnaires
 from crm_rollout.methods import content as contents
 from crm_rollout.methods import service
-from crm_rollout.methods.forms import (
-    ImportForm,
-    KpisForm,
-    PhaseForm,
-    PublishForm,
-    QuestionsForm,
-    RisksForm,
-    VersionForm,
-)
+from crm_rollout.methods.forms import ImportForm, LinesForm, PhaseForm, PublishForm, VersionForm
 
 bp = Blueprint("methods", __name__, url_prefix="/methods")
 
@@ -169,55 +162,84 @@ def _number(name: str, kind):
         return text
 
 
+def _edit_lines(method_id: int, method_version_id: int, *, heading, lead, hint, read, write, anchor: str, **context):
+    """One of the method's lists edited as lines (the risk catalogue, the KPI starter set, a questionnaire's
+    items): read(draft) gives the lines, write(draft, expected_version=, text=) checks and keeps them."""
+    draft = _draft(method_id, method_version_id)
+    form = LinesForm(data={"lines": read(draft), "version": draft.version})
+    form.lines.label.text, form.lines.description = heading, hint
+    saved = save_form(form, lambda: write(draft, expected_version=form_version(form), text=form.lines.data or ""))
+    if saved:
+        flash(_("%(what)s saved in the draft.", what=heading), "success")
+        return redirect(url_for("methods.version", method_id=method_id, method_version_id=method_version_id) + anchor)
+    status = failed_status(form) if form.is_submitted() else 200
+    return render_template(
+        "methods/lines.html", method=draft.method, draft=draft, form=form, heading=heading, lead=lead, **context
+    ), status
+
+
 @bp.route("/<int:method_id>/versions/<int:method_version_id>/risks", methods=["GET", "POST"])
 @manager_required
 def edit_risks(method_id: int, method_version_id: int):
-    draft = _draft(method_id, method_version_id)
-    form = RisksForm(data={"risks": service.risk_lines(draft), "version": draft.version})
-    saved = save_form(
-        form, lambda: service.update_risks(draft, expected_version=form_version(form), text=form.risks.data or "")
+    return _edit_lines(
+        method_id,
+        method_version_id,
+        heading=_("Risk catalogue"),
+        lead=_(
+            "Every new project starts with these risks proposed for review: its team accepts each into the "
+            "register or dismisses it with a reason."
+        ),
+        hint=_(
+            "One risk a line: %(shape)s (the mitigation may be left out). Categories: leadership, strategy, "
+            "customer, organisation, team, data, technology, measurement, other.",
+            shape=service.RISK_SHAPE,
+        ),
+        read=service.risk_lines,
+        write=service.update_risks,
+        anchor="#risks",
     )
-    if saved:
-        flash(_("Risk catalogue saved in the draft."), "success")
-        return redirect(url_for("methods.version", method_id=method_id, method_version_id=method_version_id) + "#risks")
-    status = failed_status(form) if form.is_submitted() else 200
-    return render_template("methods/risks.html", method=draft.method, draft=draft, form=form), status
 
 
 @bp.route("/<int:method_id>/versions/<int:method_version_id>/kpis", methods=["GET", "POST"])
 @manager_required
 def edit_kpis(method_id: int, method_version_id: int):
-    draft = _draft(method_id, method_version_id)
-    form = KpisForm(data={"kpis": service.kpi_lines(draft), "version": draft.version})
-    saved = save_form(
-        form, lambda: service.update_kpis(draft, expected_version=form_version(form), text=form.kpis.data or "")
+    return _edit_lines(
+        method_id,
+        method_version_id,
+        heading=_("KPI starter set"),
+        lead=_(
+            "The benefits scorecard of every new project offers these indicators to start from: its team "
+            "measures its own baseline and sets its own target."
+        ),
+        hint=_("One indicator a line: %(shape)s.", shape=service.KPI_SHAPE),
+        read=service.kpi_lines,
+        write=service.update_kpis,
+        anchor="#kpis",
     )
-    if saved:
-        flash(_("KPI starter set saved in the draft."), "success")
-        return redirect(url_for("methods.version", method_id=method_id, method_version_id=method_version_id) + "#kpis")
-    status = failed_status(form) if form.is_submitted() else 200
-    return render_template("methods/kpis.html", method=draft.method, draft=draft, form=form), status
 
 
 @bp.route("/<int:method_id>/versions/<int:method_version_id>/questionnaires/<key>", methods=["GET", "POST"])
 @manager_required
 def edit_questions(method_id: int, method_version_id: int, key: str):
-    draft = _draft(method_id, method_version_id)
     questionnaire = questionnaires().get(key)
     if questionnaire is None:
         abort(404)
-    form = QuestionsForm(data={"items": service.question_lines(draft, key), "version": draft.version})
-    saved = save_form(
-        form,
-        lambda: service.update_questions(draft, key, expected_version=form_version(form), text=form.items.data or ""),
+    return _edit_lines(
+        method_id,
+        method_version_id,
+        heading=localized(questionnaire, "name"),
+        lead=_(
+            "Assessments of projects created from this version ask these items; assessments already held keep theirs."
+        ),
+        hint=_(
+            "One item a line: %(shape)s. Leave the key empty for a new item; an item keeps its guidance by its key.",
+            shape=service.QUESTION_SHAPE,
+        ),
+        read=lambda draft: service.question_lines(draft, key),
+        write=lambda draft, **values: service.update_questions(draft, key, **values),
+        anchor="#rules",
+        questionnaire=questionnaire,
     )
-    if saved:
-        flash(_("Questionnaire saved in the draft."), "success")
-        return redirect(url_for("methods.version", method_id=method_id, method_version_id=method_version_id) + "#rules")
-    status = failed_status(form) if form.is_submitted() else 200
-    return render_template(
-        "methods/questions.html", method=draft.method, draft=draft, form=form, questionnaire=questionnaire
-    ), status
 
 
 def _button(method_id: int, method_version_id: int, apply, done: str, anchor: str = ""):

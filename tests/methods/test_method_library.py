@@ -300,9 +300,9 @@ def test_the_team_rules_weights_and_risk_catalogue_of_a_method_reach_its_new_pro
         "sponsorship | leadership | 高层支持不够 | Too little sponsorship\n"
         "vendor_lock | vendor | 供应商锁定 | Locked in by the vendor | 保留数据导出 | Keep a data export\n"
     )
-    bad = client.post(risks_url, data={"csrf_token": token, "version": str(draft.version), "risks": "only | two"})
+    bad = client.post(risks_url, data={"csrf_token": token, "version": str(draft.version), "lines": "only | two"})
     assert bad.status_code == 400 and "Line 1" in bad.get_data(as_text=True)
-    good = client.post(risks_url, data={"csrf_token": token, "version": str(draft.version), "risks": lines})
+    good = client.post(risks_url, data={"csrf_token": token, "version": str(draft.version), "lines": lines})
     assert good.status_code == 302
     with app.app_context():
         from crm_rollout.auth.models import User
@@ -355,13 +355,13 @@ def test_the_kpi_starter_set_and_gate_thresholds_of_a_method_reach_its_projects(
         data={
             "csrf_token": token,
             "version": str(draft.version),
-            "kpis": lines + "x | y | % | sideways | broad | higher",
+            "lines": lines + "x | y | % | sideways | broad | higher",
         },
     )
     assert refused.status_code == 400
     assert (
         client.post(
-            f"{base}/kpis", data={"csrf_token": token, "version": str(draft.version), "kpis": lines}
+            f"{base}/kpis", data={"csrf_token": token, "version": str(draft.version), "lines": lines}
         ).status_code
         == 302
     )
@@ -451,14 +451,14 @@ def test_a_questionnaire_worded_by_the_method_is_what_its_projects_assessments_a
     url = f"/methods/{world.method_id}/versions/{world.method_version_id}/questionnaires/golive_readiness"
     page = client.get(url).get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    lines = re.search(r'<textarea[^>]*name="items"[^>]*>\s*(.*?)</textarea>', page, re.S).group(1)
+    lines = re.search(r'<textarea[^>]*name="lines"[^>]*>\s*(.*?)</textarea>', page, re.S).group(1)
     first = lines.strip().splitlines()[0]
     draft = _version(app, world.method_version_id)
     form = {"csrf_token": token, "version": str(draft.version)}
-    bad = client.post(url, data=form | {"items": first + "\n | nowhere | 哪里 | Nowhere"})
+    bad = client.post(url, data=form | {"lines": first + "\n | nowhere | 哪里 | Nowhere"})
     assert bad.status_code == 400
     good = client.post(
-        url, data=form | {"items": first + "\n | data | 客户主数据已去重 | Customer master data deduplicated"}
+        url, data=form | {"lines": first + "\n | data | 客户主数据已去重 | Customer master data deduplicated"}
     )
     assert good.status_code == 302
     with app.app_context():
