@@ -14,6 +14,7 @@ from crm_rollout.core import search
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.methods import service as methods
 
 
 def init_db() -> None:
@@ -22,6 +23,7 @@ def init_db() -> None:
     upgrade(directory=current_app.extensions["migrate"].directory)
     if search.is_empty() and search.rebuild():
         db.session.commit()
+    methods.ensure_built_ins()  # the library's built-in methods, before the first page offers them
 
 
 def _refuse_constant(name: str):

@@ -42,8 +42,13 @@ PHASE_FIELDS = ("name_zh", "name_en", *contents.TEXTS, "typical_weeks")
 
 
 def ensure_built_ins() -> None:
-    """The methods the app ships with, each published as version 1 the first time the library is read."""
+    """The methods the app ships with, each published as version 1 the first time the library is read.
+
+    A seed, committed at once (the only commit in a service): a new project names the version by its id,
+    so the id a page offers must still be there when the form comes back, on every app server.
+    """
     known = set(db.session.scalars(select(Method.key)))
+    added = False
     for data in built_in_methods():
         if data["key"] in known:
             continue
@@ -59,8 +64,11 @@ def ensure_built_ins() -> None:
                     )
                 )
                 db.session.flush()
+            added = True
         except IntegrityError:  # another request seeded it at the same moment
             continue
+    if added:
+        db.session.commit()
 
 
 def _method_from(data: dict, *, built_in: bool, key: str | None = None) -> Method:

@@ -484,3 +484,15 @@ def test_a_questionnaire_worded_by_the_method_is_what_its_projects_assessments_a
         )
         assert len(legacy.questionnaire["items"]) > 2
     assert client.get(url.replace("golive_readiness", "nonsense")).status_code == 404
+
+
+def test_the_built_in_methods_are_kept_the_first_time_a_page_offers_them(app):
+    """On an empty library the new-project page offers version ids; they must still exist when it posts back,
+    whichever server answers and whatever else the request does not commit."""
+    with app.app_context():
+        offered = methods.choices()
+        db.session.rollback()  # what the end of a GET does with anything left uncommitted
+        db.session.remove()
+    with app.app_context():
+        kept = db.session.scalars(select(MethodVersion.id).order_by(MethodVersion.id)).all()  # before any new read
+        assert sorted(version_id for version_id, _label in offered) == kept
