@@ -174,21 +174,22 @@ def start_draft(method: Method) -> MethodVersion:
     return version
 
 
-def _editable(version: MethodVersion, expected_version: int | None) -> dict:
+def editable_copy(version: MethodVersion, expected_version: int | None) -> dict:
+    """A copy of the draft's content to change, once the draft is one and the editor read its version."""
     if not version.is_draft:
         raise ValidationFailed({"version": _("A published version stays as it is; start a draft to change it.")})
     check_version(version, expected_version)
     return copy.deepcopy(version.content)
 
 
-def _save(version: MethodVersion, content: dict) -> None:
+def save_content(version: MethodVersion, content: dict) -> None:
     version.content = content  # a new object, so the change is seen and audited
     db.session.flush()
 
 
 def update_phase(version: MethodVersion, number: int, *, expected_version: int | None, values: dict) -> None:
     """A phase's names, objective and weeks, and its items and deliverables as the editor's lines."""
-    content = _editable(version, expected_version)
+    content = editable_copy(version, expected_version)
     phase = _phase(content, number)
     items, item_problems = contents.parse_lines(values.get("items", ""), marks_mandatory=True)
     deliverables, deliverable_problems = contents.parse_lines(values.get("deliverables", ""), marks_mandatory=False)
@@ -203,12 +204,12 @@ def update_phase(version: MethodVersion, number: int, *, expected_version: int |
         errors["name_zh"] = " ".join(found)
     if errors:
         raise ValidationFailed(errors)
-    _save(version, content)
+    save_content(version, content)
 
 
 def add_phase(version: MethodVersion, *, expected_version: int | None) -> int:
     """A new phase at the end, named for the editor to rename; returns its number."""
-    content = _editable(version, expected_version)
+    content = editable_copy(version, expected_version)
     if len(content["phases"]) >= contents.MAX_PHASES:
         raise ValidationFailed({"phases": _("A method has from 1 to %(n)d phases.", n=contents.MAX_PHASES)})
     keys = {p["key"] for p in content["phases"]}
@@ -218,28 +219,28 @@ def add_phase(version: MethodVersion, *, expected_version: int | None) -> int:
         {"key": key, "name_zh": f"新阶段 {number}", "name_en": f"New phase {number}", "objective_zh": "",
          "objective_en": "", "typical_weeks": 4, "items": [], "deliverables": []}
     )  # fmt: skip
-    _save(version, content)
+    save_content(version, content)
     return number
 
 
 def move_phase(version: MethodVersion, number: int, *, by: int, expected_version: int | None) -> None:
-    content = _editable(version, expected_version)
+    content = editable_copy(version, expected_version)
     _phase(content, number)
     target = number - 1 + by
     if not 0 <= target < len(content["phases"]):
         raise ValidationFailed({"phases": _("This phase cannot move further.")})
     phases = content["phases"]
     phases.insert(target, phases.pop(number - 1))
-    _save(version, content)
+    save_content(version, content)
 
 
 def remove_phase(version: MethodVersion, number: int, *, expected_version: int | None) -> None:
-    content = _editable(version, expected_version)
+    content = editable_copy(version, expected_version)
     _phase(content, number)
     if len(content["phases"]) == 1:
         raise ValidationFailed({"phases": _("A method has from 1 to %(n)d phases.", n=contents.MAX_PHASES)})
     del content["phases"][number - 1]
-    _save(version, content)
+    save_content(version, content)
 
 
 def _phase(content: dict, number: int) -> dict:
@@ -253,7 +254,7 @@ def update_rules(
 ) -> None:
     """The team health thresholds, the readiness questionnaires' dimension weights and the overall scores
     gates expect of them."""
-    content = _editable(version, expected_version) | {
+    content = editable_copy(version, expected_version) | {
         "team_rules": team_rules,
         "readiness_weights": weights,
         "readiness_thresholds": thresholds,
@@ -261,107 +262,12 @@ def update_rules(
     found = contents.problems(content)
     if found:
         raise ValidationFailed({"rules": " ".join(found)})
-    _save(version, contents.clean(content))
-
-
-def _parsed(text: str, *, shape: str, fewest: int, most: int) -> tuple[list[list[str]], list[str]]:
-    """An editor's lines as their "|"-separated parts, and the lines that do not have the shape."""
-    rows, problems = [], []
-    lines = [line for line in (text or "").splitlines() if line.strip()]
-    for number, line in enumerate(lines, start=1):
-        parts = [part.strip() for part in line.split("|")]
-        if fewest <= len(parts) <= most:
-            rows.append(parts)
-        else:
-            problems.append(_("Line %(n)d: %(shape)s", n=number, shape=shape))
-    return rows, problems
-
-
-def _save_lines(version: MethodVersion, content: dict, problems: list[str]) -> None:
-    """The draft with one of its lists replaced, once every line reads and the whole method is sound."""
-    problems = problems or contents.problems(content)
-    if problems:
-        raise ValidationFailed({"lines": " ".join(problems)})
-    _save(version, content)
-
-
-RISK_SHAPE = "key | category | 中文 | English | 应对 | Mitigation"
-KPI_SHAPE = "中文 | English | unit | lagging/leading | efficiency/broad | higher/lower"
-QUESTION_SHAPE = "key | dimension | 中文 | English"
-
-
-def update_risks(version: MethodVersion, *, expected_version: int | None, text: str) -> None:
-    """The risk catalogue from the editor's lines. A risk keeps its cause (and, when the line leaves them
-    out, its mitigation) by its key."""
-    content = _editable(version, expected_version)
-    before = {risk["key"]: risk for risk in contents.clean(content)["risks"]}
-    rows, problems = _parsed(text, shape=RISK_SHAPE, fewest=4, most=6)
-    content["risks"] = []
-    for key, category, title_zh, title_en, *mitigation in rows:
-        old = before.get(key, {})
-        mitigation_zh, mitigation_en = [*mitigation, "", ""][:2]
-        content["risks"].append(
-            {"key": key, "category": category, "title_zh": title_zh, "title_en": title_en}
-            | {"cause_zh": old.get("cause_zh", ""), "cause_en": old.get("cause_en", "")}
-            | {
-                "mitigation_zh": mitigation_zh or old.get("mitigation_zh", ""),
-                "mitigation_en": mitigation_en or old.get("mitigation_en", ""),
-            }
-        )
-    _save_lines(version, content, problems)
-
-
-def update_kpis(version: MethodVersion, *, expected_version: int | None, text: str) -> None:
-    """The KPI starter set from the editor's lines."""
-    content = _editable(version, expected_version)
-    rows, problems = _parsed(text, shape=KPI_SHAPE, fewest=6, most=6)
-    content["kpis"] = [dict(zip(("name_zh", "name_en", "unit", *contents.KPI_CODES), row, strict=True)) for row in rows]
-    _save_lines(version, content, problems)
-
-
-def update_questions(version: MethodVersion, key: str, *, expected_version: int | None, text: str) -> None:
-    """One questionnaire's items from the editor's lines. An item keeps its guidance by its key; a line
-    without a key ("| dimension | 中文 | English") gets a new one."""
-    content = _editable(version, expected_version)
-    current = contents.clean(content)["questionnaire_items"]
-    before = {item["key"]: item for item in current[key]}
-    rows, problems = _parsed(text, shape=QUESTION_SHAPE, fewest=4, most=4)
-    items = []
-    for item_key, dimension, text_zh, text_en in rows:
-        item_key = item_key or next(f"item_{n}" for n in range(1, 1000) if f"item_{n}" not in before)
-        old = before.setdefault(item_key, {})
-        items.append(
-            {"key": item_key, "dimension": dimension, "text_zh": text_zh, "text_en": text_en}
-            | {"guidance_zh": old.get("guidance_zh", ""), "guidance_en": old.get("guidance_en", "")}
-        )
-    content["questionnaire_items"] = current | {key: items}
-    _save_lines(version, content, problems)
-
-
-def question_lines(version: MethodVersion, key: str) -> str:
-    return "\n".join(
-        " | ".join((i["key"], i["dimension"], i["text_zh"], i["text_en"]))
-        for i in contents.clean(version.content)["questionnaire_items"][key]
-    )
-
-
-def kpi_lines(version: MethodVersion) -> str:
-    return "\n".join(
-        " | ".join(k[name] for name in ("name_zh", "name_en", "unit", *contents.KPI_CODES))
-        for k in contents.clean(version.content)["kpis"]
-    )
-
-
-def risk_lines(version: MethodVersion) -> str:
-    return "\n".join(
-        " | ".join((r["key"], r["category"], r["title_zh"], r["title_en"], r["mitigation_zh"], r["mitigation_en"]))
-        for r in contents.clean(version.content)["risks"]
-    )
+    save_content(version, contents.clean(content))
 
 
 def publish(version: MethodVersion, *, expected_version: int | None, user_id: int, note: str) -> None:
     """The draft becomes the method's next version; projects created from it keep their own copy."""
-    _editable(version, expected_version)
+    editable_copy(version, expected_version)
     found = contents.problems(version.content)
     if found:
         raise ValidationFailed({"note": " ".join(found)})
@@ -374,7 +280,7 @@ def publish(version: MethodVersion, *, expected_version: int | None, user_id: in
 
 
 def discard(version: MethodVersion, *, expected_version: int | None) -> None:
-    _editable(version, expected_version)
+    editable_copy(version, expected_version)
     db.session.delete(version)
     db.session.flush()
 

@@ -10,7 +10,7 @@ from crm_rollout.core.i18n import localized
 from crm_rollout.core.web import failed_status, form_version, run_action, save_form
 from crm_rollout.methodology import organisation_template, questionnaires
 from crm_rollout.methods import content as contents
-from crm_rollout.methods import service
+from crm_rollout.methods import lists, service
 from crm_rollout.methods.forms import ImportForm, LinesForm, PhaseForm, PublishForm, VersionForm
 
 bp = Blueprint("methods", __name__, url_prefix="/methods")
@@ -192,10 +192,10 @@ def edit_risks(method_id: int, method_version_id: int):
         hint=_(
             "One risk a line: %(shape)s (the mitigation may be left out). Categories: leadership, strategy, "
             "customer, organisation, team, data, technology, measurement, other.",
-            shape=service.RISK_SHAPE,
+            shape=lists.RISK_SHAPE,
         ),
-        read=service.risk_lines,
-        write=service.update_risks,
+        read=lists.risk_lines,
+        write=lists.update_risks,
         anchor="#risks",
     )
 
@@ -211,9 +211,9 @@ def edit_kpis(method_id: int, method_version_id: int):
             "The benefits scorecard of every new project offers these indicators to start from: its team "
             "measures its own baseline and sets its own target."
         ),
-        hint=_("One indicator a line: %(shape)s.", shape=service.KPI_SHAPE),
-        read=service.kpi_lines,
-        write=service.update_kpis,
+        hint=_("One indicator a line: %(shape)s.", shape=lists.KPI_SHAPE),
+        read=lists.kpi_lines,
+        write=lists.update_kpis,
         anchor="#kpis",
     )
 
@@ -233,10 +233,10 @@ def edit_questions(method_id: int, method_version_id: int, key: str):
         ),
         hint=_(
             "One item a line: %(shape)s. Leave the key empty for a new item; an item keeps its guidance by its key.",
-            shape=service.QUESTION_SHAPE,
+            shape=lists.QUESTION_SHAPE,
         ),
-        read=lambda draft: service.question_lines(draft, key),
-        write=lambda draft, **values: service.update_questions(draft, key, **values),
+        read=lambda draft: lists.question_lines(draft, key),
+        write=lambda draft, **values: lists.update_questions(draft, key, **values),
         anchor="#rules",
         questionnaire=questionnaire,
     )
