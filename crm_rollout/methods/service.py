@@ -20,7 +20,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.i18n import is_chinese
+from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import Role
 from crm_rollout.methodology import built_in_methods
 from crm_rollout.methods import content as contents
@@ -113,14 +113,10 @@ def draft(method: Method) -> MethodVersion | None:
     return next((v for v in method.versions if v.is_draft), None)
 
 
-def name(method: Method) -> str:
-    return (method.name_zh or method.name_en) if is_chinese() else (method.name_en or method.name_zh)
-
-
 def choices() -> list[tuple[int, str]]:
     """The latest published version of each method, for the new-project form (the full method first)."""
     return [
-        (version.id, _("%(method)s, version %(n)d", method=name(method), n=version.number))
+        (version.id, _("%(method)s, version %(n)d", method=localized(method, "name"), n=version.number))
         for method in methods()
         if (version := latest(method)) is not None
     ]
@@ -153,7 +149,7 @@ def template_of(version: MethodVersion) -> dict:
 
 def starter_kpis(project) -> list[dict]:
     """The indicators the project's method proposes (the full method's for a project made before the
-    library), less those the project has defined already."""
+    library), numbered by their place in the method."""
     version = project.method_version
     proposed = contents.clean(version.content)["kpis"] if version else contents.clean({"phases": []})["kpis"]
     return [kpi | {"position": n} for n, kpi in enumerate(proposed)]

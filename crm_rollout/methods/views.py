@@ -62,7 +62,6 @@ def _method_page(found, shown, status=200, publish_form=None):
         shown=shown,
         draft=service.draft(found),
         may_manage=service.may_manage(current_user),
-        lines=contents,
         full=contents.clean(shown.content) if shown else None,
         questionnaires=questionnaires(),
         tiers={tier["key"]: tier for tier in organisation_template()["tiers"]},

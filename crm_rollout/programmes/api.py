@@ -66,9 +66,7 @@ def _programme_json(programme, rows) -> dict:
 @returns([PROGRAMME_OUT])
 @login_required
 def list_programmes():
-    grouped = {}
-    for wave, role in service.visible(current_user.id):
-        grouped.setdefault(wave.programme, []).append((wave, role))
+    grouped = service.visible_by_programme(current_user.id)
     return jsonify([_programme_json(programme, rows) for programme, rows in grouped.items()])
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from crm_rollout.core.db import today
-from crm_rollout.core.i18n import is_chinese
+from crm_rollout.core.i18n import localized
 from crm_rollout.methodology import questionnaires
 from crm_rollout.milestones import service as milestones
 from crm_rollout.milestones.labels import MilestoneStatus
@@ -83,7 +83,7 @@ def rollup(waves: list[Wave]) -> Rollup:
     by_project = rollup_milestones(waves)
     latest = readiness.latest_by_project(ids)
     answered = {key for runs in latest.values() for key in runs}
-    names = {key: q["name_zh" if is_chinese() else "name_en"] for key, q in questionnaires().items()}
+    names = {key: localized(q, "name") for key, q in questionnaires().items()}
     return Rollup(
         waves=lines,
         milestones=by_project,

@@ -76,6 +76,14 @@ class Seen:
         return any(role_allows(role, MANAGE_PROJECT) for role in self.roles.values())
 
 
+def visible_by_programme(user_id: int) -> dict[Programme, list[tuple[Wave, str]]]:
+    """The user's programmes, each with the waves they are a member of and their role in each."""
+    grouped: dict[Programme, list[tuple[Wave, str]]] = {}
+    for wave, role in visible(user_id):
+        grouped.setdefault(wave.programme, []).append((wave, role))
+    return grouped
+
+
 def programme_for(user_id: int, programme_id: int, *, manage: bool = False) -> Seen:
     """404 for a programme the user has no wave in; 403 when they must direct one of its waves (manage)
     and do not."""

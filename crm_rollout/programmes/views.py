@@ -17,10 +17,7 @@ bp = Blueprint("programmes", __name__)
 @bp.get("/programmes")
 @login_required
 def programmes():
-    grouped = {}
-    for wave, role in service.visible(current_user.id):
-        grouped.setdefault(wave.programme, []).append((wave, role))
-    return render_template("programmes/programmes.html", grouped=grouped)
+    return render_template("programmes/programmes.html", grouped=service.visible_by_programme(current_user.id))
 
 
 @bp.get("/programmes/<int:programme_id>")

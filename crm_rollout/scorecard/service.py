@@ -13,6 +13,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import is_finite_number
 from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.methods import service as methods
 from crm_rollout.scorecard.labels import Direction, Goal, Indicator, KpiState
 from crm_rollout.scorecard.models import Kpi, Measurement
 from crm_rollout.team import service as team
@@ -41,6 +42,19 @@ def kpis_of_projects(project_ids: list[int]) -> list[Kpi]:
             .order_by(Kpi.name, Kpi.project_id)
         )
     )
+
+
+def starters(project, defined: list[Kpi]) -> list[dict]:
+    """The indicators the project's method proposes that the project has not defined yet (by either name),
+    each with the values that fill the new-indicator form."""
+    names = {kpi.name.casefold() for kpi in defined}
+    found = []
+    for starter in methods.starter_kpis(project):
+        name = f"{starter['name_zh']} · {starter['name_en']}"  # stored once, read in both languages
+        if not {starter["name_zh"].casefold(), starter["name_en"].casefold(), name.casefold()} & names:
+            coded = {field: starter[field] for field in ("unit", "indicator_type", "goal_type", "direction")}
+            found.append(starter | {"values": coded | {"name": name}})
+    return found
 
 
 def get_kpi(project_id: int, kpi_id: int) -> Kpi:

@@ -9,7 +9,6 @@ from crm_rollout.core.forms import nothing_first
 from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import flash_form_errors, render_project, save_form, svg_response
-from crm_rollout.methods import service as methods
 from crm_rollout.scorecard import service
 from crm_rollout.scorecard.forms import KpiForm, MeasurementForm
 from crm_rollout.team import service as team
@@ -17,26 +16,15 @@ from crm_rollout.team import service as team
 bp = Blueprint("scorecard", __name__, url_prefix="/projects/<int:project_id>/scorecard")
 
 
-def _starter_name(starter: dict) -> str:
-    """Stored once, read by everyone: both languages, as the method's content is bilingual."""
-    return f"{starter['name_zh']} · {starter['name_en']}"
-
-
 def _page(form=None, status=200):
     project_id = g.project.id
-    form = form or KpiForm(formdata=None)
-    form.owner_id.choices = nothing_first(team.person_choices(project_id), nobody=True)
-    rows = [(k, service.status(k)) for k in service.kpis(project_id)]
-    defined = {k.name.casefold() for k, _state in rows}
-    starters = [
-        s for s in methods.starter_kpis(g.project)
-        if not {s["name_zh"].casefold(), s["name_en"].casefold(), _starter_name(s).casefold()} & defined
-    ]  # fmt: skip
+    kpis = service.kpis(project_id)
+    starters = service.starters(g.project, kpis)
     starter = next((s for s in starters if s["position"] == request.args.get("starter", type=int)), None)
-    if starter and not form.is_submitted():
-        form.process(data={name: starter[name] for name in ("unit", "indicator_type", "goal_type", "direction")}
-                     | {"name": _starter_name(starter)})  # fmt: skip
-        form.owner_id.choices = nothing_first(team.person_choices(project_id), nobody=True)
+    if form is None:  # a chosen starter fills the new-indicator form
+        form = KpiForm(formdata=None, data=starter["values"] if starter else None)
+    form.owner_id.choices = nothing_first(team.person_choices(project_id), nobody=True)
+    rows = [(k, service.status(k)) for k in kpis]
     return render_project(
         "scorecard/scorecard.html",
         status,

@@ -21,15 +21,8 @@ from crm_rollout.team.models import TIERS
 bp = Blueprint("team", __name__, url_prefix="/projects/<int:project_id>/team")
 
 
-class _Named:
-    """Lets `localized` read the bilingual names of methodology dicts."""
-
-    def __init__(self, data: dict):
-        self.__dict__.update(data)
-
-
-def _tiers() -> list:
-    return [_Named(t) for t in organisation_template()["tiers"]]
+def _tiers() -> list[dict]:
+    return organisation_template()["tiers"]
 
 
 @bp.get("/")
@@ -50,7 +43,7 @@ def _person_form(data=None, formdata=None) -> PersonForm:
     form = PersonForm(data=data) if formdata is None else PersonForm(formdata=formdata)
     form.tier.choices = [(t, service.tier_labels()[t]) for t in TIERS]
     form.position.choices = [
-        (p["key"], f"{service.tier_labels()[tier]} · {localized(_Named(p), 'name')}")
+        (p["key"], f"{service.tier_labels()[tier]} · {localized(p, 'name')}")
         for tier, positions in service.positions_by_tier().items()
         for p in positions
     ]
@@ -103,8 +96,8 @@ def person(project_id: int, person_id: int):
         position_labels=service.position_labels(),
         group_labels=service.group_labels(),
         tier_labels=service.tier_labels(),
-        duties=next(t for t in _tiers() if t.key == person.tier),
-        position=next((_Named(p) for p in organisation_template()["positions"] if p["key"] == person.position), None),
+        duties=next(t for t in _tiers() if t["key"] == person.tier),
+        position=next((p for p in organisation_template()["positions"] if p["key"] == person.position), None),
         history=history,
         **_work_of(person.id),
         names=activity.reference_names(project_id, history),
