@@ -107,6 +107,7 @@ DOMAINS = (
     "readiness",
     "scorecard",
     "lessons",
+    "training",
     "team",
     "steering",
     "activity",

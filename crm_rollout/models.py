@@ -19,6 +19,7 @@ from crm_rollout.risks.models import Risk
 from crm_rollout.scorecard.models import Kpi, Measurement
 from crm_rollout.steering.models import Action, AgendaItem, Attendance, Decision, Meeting, MeetingNote, Vote
 from crm_rollout.team.models import Person
+from crm_rollout.training.models import Course, Enrolment, Trainee, TrainingSession
 
 __all__ = [
     "Action",
@@ -30,11 +31,13 @@ __all__ = [
     "CalendarFeed",
     "ChecklistItem",
     "Comment",
+    "Course",
     "Decision",
     "Deliverable",
     "Digest",
     "Document",
     "DocumentVersion",
+    "Enrolment",
     "Gate",
     "GateReview",
     "Kpi",
@@ -65,6 +68,8 @@ __all__ = [
     "Risk",
     "RootCause",
     "SearchEntry",
+    "Trainee",
+    "TrainingSession",
     "User",
     "Vote",
     "Wave",

@@ -28,6 +28,7 @@ from crm_rollout.scorecard import service as scorecard
 from crm_rollout.steering import actions as steering_actions
 from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
+from crm_rollout.training import service as training
 
 PASSWORD = "correct-horse-battery"
 
@@ -108,6 +109,10 @@ class World:
     programme_id: int  # the project is wave 1 of this programme
     method_id: int  # the library's nine-phase method
     method_version_id: int  # a draft of it, being edited
+    course_id: int  # "CRM for sales", for the Sales audience
+    session_id: int  # its one session, 10 places
+    trainee_id: int  # a sales rep, enrolled in the session, not yet attended
+    enrolment_id: int
 
 
 def build_world() -> World:
@@ -169,6 +174,10 @@ def build_world() -> World:
     programme = programmes.create_programme(project, name="Nationwide", company="ACME", scope="Headquarters")
     method = next(m for m in methods.methods() if m.key == methods.DEFAULT_KEY)
     method_draft = methods.start_draft(method)
+    course = training.create_course(project.id, title="CRM for sales", audience="Sales")
+    session = training.create_session(project.id, course_id=course.id, held_on=date.today(), capacity=10)
+    trainee = training.create_trainee(project.id, name="Li Wei", department="Sales")
+    [enrolment] = training.enrol(session, [trainee.id])
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -201,6 +210,10 @@ def build_world() -> World:
         programme_id=programme.id,
         method_id=method.id,
         method_version_id=method_draft.id,
+        course_id=course.id,
+        session_id=session.id,
+        trainee_id=trainee.id,
+        enrolment_id=enrolment.id,
     )
 
 

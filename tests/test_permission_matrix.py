@@ -32,10 +32,12 @@ MAY = {
         "kpis",
         "blueprint",
         "attach",
+        "golive",
+        "cutover",
     },
     "steering": {"view", "comment", "vote", "review"},  # a member of the committee, not its chair
-    "consultant": {"view", "edit", "own", "comment", "risks", "kpis", "blueprint", "attach"},
-    "member": {"view", "own", "comment", "attach"},
+    "consultant": {"view", "edit", "own", "comment", "risks", "kpis", "blueprint", "attach", "golive", "cutover"},
+    "member": {"view", "own", "comment", "attach", "cutover"},
     "viewer": {"view"},
 }
 
@@ -206,6 +208,30 @@ SPEC = {
             (f"sheets.apply_{key}", "POST"),
         )
     },
+    # Go-live: the training plan.
+    **{(f"training.{page}", "GET"): "view" for page in ("plan", "course", "session", "trainees", "trainee")},
+    **{(f"training.{page}", "POST"): "golive" for page in ("plan", "course", "session", "trainees", "trainee")},
+    **{(f"training.{action}", "POST"): "golive" for action in ("add_session", "enrol", "attendance")},
+    **{
+        route: need
+        for kind in ("training_course", "training_session", "trainee", "training_enrolment")
+        for route, need in (
+            ((f"api.list_{kind}s", "GET"), "view"),
+            ((f"api.create_{kind}", "POST"), "golive"),
+            ((f"api.patch_{kind}", "PATCH"), "golive"),
+        )
+    },
+    **{(f"api.export_{key}_xlsx", "GET"): "view" for key in ("trainees", "training_courses")},
+    **{
+        route: "golive"
+        for key in ("trainees", "training_courses")
+        for route in (
+            (f"api.import_{key}", "POST"),
+            (f"sheets.import_{key}", "GET"),
+            (f"sheets.import_{key}", "POST"),
+            (f"sheets.apply_{key}", "POST"),
+        )
+    },
     ("api.list_risks", "GET"): "view",
     ("api.create_risk", "POST"): "risks",
     ("api.patch_risk", "PATCH"): "risks",
@@ -357,6 +383,13 @@ def _url(app, rule, world, own):
         "programme_id": world.programme_id,
         "method_id": world.method_id,
         "method_version_id": world.method_version_id,
+        "course_id": world.course_id,
+        "session_id": world.session_id,
+        "trainee_id": world.trainee_id,
+        "enrolment_id": world.enrolment_id,
+        "training_course_id": world.course_id,
+        "training_session_id": world.session_id,
+        "training_enrolment_id": world.enrolment_id,
     }
     if rule.endpoint == "api.remove_process_step":
         values["step_id"] = world.second_step_id  # the page's remove route takes the first

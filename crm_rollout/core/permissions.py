@@ -31,6 +31,8 @@ EDIT_RISKS = "risks.edit"  # the register: add, score, accept or dismiss proposa
 REVIEW = "steering.review"  # approve or return a submitted report or a phase gate
 EDIT_BLUEPRINT = "blueprint.edit"  # processes, scores, models and steps, root causes, prototype tests
 ATTACH = "documents.attach"  # upload evidence files and their new versions, remove them
+EDIT_GOLIVE = "golive.edit"  # training plan, data migration, cut-over runbook and rehearsals, go/no-go, incidents
+RUN_CUTOVER = "cutover.run"  # tick one's own runbook steps during a cut-over or a rehearsal
 
 # Every permission by its name, for templates: `can(perm.EDIT_CHECKLIST)`.
 perm = SimpleNamespace(
@@ -65,6 +67,8 @@ PERMISSIONS_BY_ROLE = {
         EDIT_SCORECARD,
         EDIT_BLUEPRINT,
         ATTACH,
+        EDIT_GOLIVE,
+        RUN_CUTOVER,
     },
     Role.STEERING: {VIEW, COMMENT, VOTE, REVIEW},
     Role.CONSULTANT: {
@@ -76,8 +80,10 @@ PERMISSIONS_BY_ROLE = {
         EDIT_SCORECARD,
         EDIT_BLUEPRINT,
         ATTACH,
+        EDIT_GOLIVE,
+        RUN_CUTOVER,
     },
-    Role.MEMBER: {VIEW, UPDATE_OWN_ITEMS, COMMENT, ATTACH},
+    Role.MEMBER: {VIEW, UPDATE_OWN_ITEMS, COMMENT, ATTACH, RUN_CUTOVER},
     Role.VIEWER: {VIEW},
 }
 

@@ -21,6 +21,7 @@ SUBJECTS = {
     "risks": "risk_id",
     "decisions": "decision_id",
     "processes": "process_id",
+    "courses": "course_id",
 }
 
 
@@ -39,6 +40,7 @@ class Document(InProject, TimestampMixin, VersionedMixin, db.Model):
     risk_id: Mapped[int | None] = _subject("risks")
     decision_id: Mapped[int | None] = _subject("decisions")
     process_id: Mapped[int | None] = _subject("processes")
+    course_id: Mapped[int | None] = _subject("training_courses")
     name: Mapped[str] = mapped_column(String(200), info=audited(_l("Name")))
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info=audited(_l("Removed")))
 

@@ -5,7 +5,7 @@ short for a Field of that kind. The same declaration drives the checks here and 
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 from crm_rollout.core.limits import INT_MAX, date_in_range, is_finite_number, max_length
 from crm_rollout.core.vocabulary import coded_fields
@@ -13,7 +13,7 @@ from crm_rollout.core.vocabulary import coded_fields
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # str | int | float | bool | date | time | object
+    kind: str  # str | int | float | bool | date | time | datetime | object
     nullable: bool = False
     enum: tuple = ()  # the allowed values, when the field is coded
     max_length: int | None = None
@@ -61,6 +61,15 @@ def _in_range(value: date) -> date:
     return value if date_in_range(value) else _fail()
 
 
+def _moment(value) -> datetime:
+    """An ISO 8601 date and time; one without a zone is read as UTC, every one is kept in UTC."""
+    if not isinstance(value, str):
+        return _fail()
+    moment = datetime.fromisoformat(value)
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment if date_in_range(moment.date()) else _fail()
+
+
 _PARSERS = {
     "str": lambda v: v if isinstance(v, str) and "\x00" not in v else _fail(),  # no database stores NUL
     "bool": lambda v: v if isinstance(v, bool) else _fail(),
@@ -68,6 +77,7 @@ _PARSERS = {
     "float": lambda v: float(v) if is_finite_number(v) else _fail(),
     "date": lambda v: _in_range(date.fromisoformat(v)) if isinstance(v, str) else _fail(),
     "time": lambda v: time.fromisoformat(v) if isinstance(v, str) else _fail(),
+    "datetime": _moment,
     "object": lambda v: v if isinstance(v, dict) else _fail(),
 }
 _MESSAGES = {
@@ -77,6 +87,7 @@ _MESSAGES = {
     "float": "Must be a finite number.",
     "date": "Use a date as YYYY-MM-DD, between 1900-01-01 and 2199-12-31.",
     "time": "Use a time as HH:MM.",
+    "datetime": "Use a date and time as YYYY-MM-DDTHH:MM (UTC unless a zone is given), between 1900 and 2199.",
     "object": "Must be an object.",
 }
 

@@ -1,0 +1,43 @@
+"""The training plan's registers as workbooks: the trainees (end users often come as a list from HR), and back."""
+
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.permissions import EDIT_GOLIVE
+from crm_rollout.core.sheets import ID, Import, Sheet, by_id, columns_of, offer
+from crm_rollout.training import service
+from crm_rollout.training.models import Course, Trainee
+
+offer(
+    Sheet(
+        "trainees",
+        _l("Trainees"),
+        (ID, *columns_of(Trainee, *service.TRAINEE_FIELDS)),
+        lambda project_id, _phase: service.trainees(project_id),
+        importer=Import(
+            EDIT_GOLIVE,
+            service.TRAINEE_FIELDS,
+            by_id(service.get_trainee),
+            service.create_trainee,
+            service.update_trainee,
+            same_as="name",
+        ),
+        page="training.trainees",
+    )
+)
+offer(
+    Sheet(
+        "training_courses",
+        _l("Training courses"),
+        (ID, *columns_of(Course, *service.COURSE_FIELDS)),
+        lambda project_id, _phase: service.courses(project_id),
+        importer=Import(
+            EDIT_GOLIVE,
+            service.COURSE_FIELDS,
+            by_id(service.get_course),
+            service.create_course,
+            service.update_course,
+            same_as="title",
+        ),
+        page="training.plan",
+    )
+)
