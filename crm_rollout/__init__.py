@@ -108,6 +108,7 @@ DOMAINS = (
     "scorecard",
     "lessons",
     "training",
+    "migration",
     "team",
     "steering",
     "activity",

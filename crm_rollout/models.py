@@ -7,6 +7,7 @@ from crm_rollout.core.sheet_imports import PendingImport
 from crm_rollout.documents.models import Document, DocumentVersion
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.lessons.models import Lesson
+from crm_rollout.migration.models import MigrationDependency, MigrationLoad, MigrationObject, MigrationSettings
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.notifications.models import CalendarFeed, Digest, Notification, NotificationSetting, OutgoingMail
 from crm_rollout.phases.models import ChecklistItem, Comment, Deliverable, Phase
@@ -47,6 +48,10 @@ __all__ = [
     "Meeting",
     "MeetingNote",
     "Membership",
+    "MigrationDependency",
+    "MigrationLoad",
+    "MigrationObject",
+    "MigrationSettings",
     "Milestone",
     "Notification",
     "NotificationSetting",

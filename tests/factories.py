@@ -14,6 +14,7 @@ from crm_rollout.documents import service as documents
 from crm_rollout.gates import service as gates
 from crm_rollout.lessons import service as lessons
 from crm_rollout.methods import service as methods
+from crm_rollout.migration import service as migration
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
@@ -113,6 +114,8 @@ class World:
     session_id: int  # its one session, 10 places
     trainee_id: int  # a sales rep, enrolled in the session, not yet attended
     enrolment_id: int
+    migration_object_id: int  # accounts, loaded first
+    migration_load_id: int  # its trial load, balancing
 
 
 def build_world() -> World:
@@ -178,6 +181,18 @@ def build_world() -> World:
     session = training.create_session(project.id, course_id=course.id, held_on=date.today(), capacity=10)
     trainee = training.create_trainee(project.id, name="Li Wei", department="Sales")
     [enrolment] = training.enrol(session, [trainee.id])
+    accounts_object = migration.create_object(project.id, name="Accounts", source_system="ERP", sequence=10)
+    trial_load = migration.create_load(
+        project.id,
+        object_id=accounts_object.id,
+        run_on=date.today(),
+        extracted=1000,
+        loaded=980,
+        rejected=20,
+        source_count=1000,
+        target_count=998,
+        rejection_reasons={"missing tax number": 20},
+    )
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -214,6 +229,8 @@ def build_world() -> World:
         session_id=session.id,
         trainee_id=trainee.id,
         enrolment_id=enrolment.id,
+        migration_object_id=accounts_object.id,
+        migration_load_id=trial_load.id,
     )
 
 

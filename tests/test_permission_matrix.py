@@ -232,6 +232,19 @@ SPEC = {
             (f"sheets.apply_{key}", "POST"),
         )
     },
+    # Go-live: data migration.
+    **{(f"migration.{page}", "GET"): "view" for page in ("objects", "object", "load")},
+    **{(f"migration.{page}", "POST"): "golive" for page in ("objects", "object", "load")},
+    **{(f"migration.{action}", "POST"): "golive" for action in ("tolerance", "dependencies", "add_load")},
+    **{
+        route: need
+        for kind in ("migration_object", "migration_load")
+        for route, need in (
+            ((f"api.list_{kind}s", "GET"), "view"),
+            ((f"api.create_{kind}", "POST"), "golive"),
+            ((f"api.patch_{kind}", "PATCH"), "golive"),
+        )
+    },
     ("api.list_risks", "GET"): "view",
     ("api.create_risk", "POST"): "risks",
     ("api.patch_risk", "PATCH"): "risks",
@@ -390,6 +403,10 @@ def _url(app, rule, world, own):
         "training_course_id": world.course_id,
         "training_session_id": world.session_id,
         "training_enrolment_id": world.enrolment_id,
+        "object_id": world.migration_object_id,
+        "load_id": world.migration_load_id,
+        "migration_object_id": world.migration_object_id,
+        "migration_load_id": world.migration_load_id,
     }
     if rule.endpoint == "api.remove_process_step":
         values["step_id"] = world.second_step_id  # the page's remove route takes the first

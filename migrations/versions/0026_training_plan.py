@@ -1,4 +1,4 @@
-"""The training plan: courses, sessions, trainees and enrolments; a course's material as a document
+"""the training plan: courses, sessions, trainees and enrolments; a course's material as a document
 
 Revision ID: 0026
 Revises: 0025

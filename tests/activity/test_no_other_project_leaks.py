@@ -52,6 +52,8 @@ def _pages(app, world, project_id: int) -> list[str]:
         "course_id": world.course_id,
         "session_id": world.session_id,
         "trainee_id": world.trainee_id,
+        "object_id": world.migration_object_id,
+        "load_id": world.migration_load_id,
         "version_id": world.version_id,
         "number": 1,
         "key": "ten_considerations",

@@ -1,0 +1,96 @@
+"""JSON API for data migration: the objects and their loads."""
+
+from crm_rollout.core.api.common import iso
+from crm_rollout.core.api.docs import shape_of
+from crm_rollout.core.api.parsing import from_model
+from crm_rollout.core.api.resources import Collection, serve
+from crm_rollout.core.limits import INT_MAX
+from crm_rollout.core.permissions import EDIT_GOLIVE
+from crm_rollout.migration import service
+from crm_rollout.migration.models import MigrationLoad, MigrationObject
+
+OBJECT_SPEC = from_model(
+    MigrationObject,
+    {
+        "name": "str",
+        "source_system": "str",
+        "owner_id": "int?",
+        "sequence": "int",
+        "mapping_status": "str",
+        "cleansing_status": "str",
+        "load_rules": "str",
+    },
+    ranges={"sequence": (0, 9999)},
+)
+_COUNT = (0, INT_MAX)
+LOAD_SPEC = from_model(
+    MigrationLoad,
+    {
+        "object_id": "int",
+        "kind": "str",
+        "run_on": "date",
+        **dict.fromkeys(service.COUNTS, "int"),
+        "source_count": "int?",
+        "target_count": "int?",
+        "source_amount": "float?",
+        "target_amount": "float?",
+        "rejection_reasons": "object",
+        "notes": "str",
+    },
+    ranges=dict.fromkeys((*service.COUNTS, "source_count", "target_count"), _COUNT),
+)
+
+
+def object_json(row) -> dict:
+    return {name: getattr(row, name) for name in service.OBJECT_FIELDS} | {
+        "depends_on": [d.depends_on_id for d in row.dependencies],
+        "id": row.id,
+        "version": row.version,
+    }
+
+
+def load_json(row) -> dict:
+    values = {name: getattr(row, name) for name in service.LOAD_FIELDS}
+    return values | {
+        "run_on": iso(row.run_on),
+        "error_rate": row.error_rate,
+        "reconciles": row.reconciles(service.tolerance(row.project_id)),
+        "id": row.id,
+        "version": row.version,
+    }
+
+
+serve(
+    Collection(
+        "migration_objects",
+        "migration_object",
+        object_json,
+        shape_of(OBJECT_SPEC, depends_on=["int"], id="int", version="int"),
+        EDIT_GOLIVE,
+        rows=service.objects,
+        create=service.create_object,
+        create_spec=OBJECT_SPEC,
+        required=("name",),
+        update=service.update_object,
+        update_spec=OBJECT_SPEC,
+        get=service.get_object,
+        project_of=service.project_id_of_object,
+    )
+)
+serve(
+    Collection(
+        "migration_loads",
+        "migration_load",
+        load_json,
+        shape_of(LOAD_SPEC, error_rate="float?", reconciles="bool?", id="int", version="int"),
+        EDIT_GOLIVE,
+        rows=service.loads,
+        create=service.create_load,
+        create_spec=LOAD_SPEC,
+        required=("object_id", "run_on"),
+        update=service.update_load,
+        update_spec=LOAD_SPEC,
+        get=service.get_load,
+        project_of=service.project_id_of_load,
+    )
+)

@@ -1,0 +1,164 @@
+"""Data migration's pages: read by everyone in the project, written by the director and consultants."""
+
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from crm_rollout.core.forms import nothing_first, scoped, values_of
+from crm_rollout.core.permissions import EDIT_GOLIVE, VIEW
+from crm_rollout.core.permissions import project_access as access
+from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.migration import service
+from crm_rollout.migration.forms import DependenciesForm, LoadForm, ObjectForm, ToleranceForm
+from crm_rollout.team import service as team
+
+bp = Blueprint("migration", __name__, url_prefix="/projects/<int:project_id>/migration")
+LOAD_FORM_FIELDS = tuple(name for name in service.LOAD_FIELDS if name != "object_id")
+
+
+def _posted():
+    return request.form if request.method == "POST" else None
+
+
+def _object_form(project_id: int, **kwargs) -> ObjectForm:
+    form = ObjectForm(**kwargs)
+    form.owner_id.choices = nothing_first(team.person_choices(project_id), nobody=True)
+    return form
+
+
+def _object_values(form) -> dict:
+    return {name: getattr(form, name).data for name in service.OBJECT_FIELDS}
+
+
+def _load_values(form) -> dict:
+    values = {name: getattr(form, name).data for name in LOAD_FORM_FIELDS}
+    values["rejection_reasons"] = service.parse_reasons(values["rejection_reasons"])
+    for name in ("source_amount", "target_amount"):
+        values[name] = float(values[name]) if values[name] is not None else None
+    return values
+
+
+@bp.route("/", methods=["GET", "POST"])
+@access(VIEW, post=EDIT_GOLIVE)
+def objects(project_id: int):
+    form = _object_form(project_id, formdata=_posted())
+    status = 200
+    if request.method == "POST":
+        if save_form(form, lambda: service.create_object(project_id, **_object_values(form))):
+            flash(_("Migration object added."), "success")
+            return redirect(url_for("migration.objects", project_id=project_id))
+        status = failed_status(form)
+    return _objects_page(project_id, form=form, status=status)
+
+
+def _objects_page(project_id: int, *, form=None, tolerance_form=None, status=200):
+    standings, tolerance = service.standings(project_id)
+    if tolerance_form is None:
+        settings_version = service.settings_version(project_id)
+        tolerance_form = ToleranceForm(data={"tolerance_percent": tolerance, "version": settings_version})
+    return render_project(
+        "migration/objects.html",
+        status,
+        standings=standings,
+        tolerance=tolerance,
+        form=scoped(form or _object_form(project_id), "object"),
+        tolerance_form=scoped(tolerance_form, "tolerance"),
+    )
+
+
+@bp.route("/tolerance", methods=["POST"])
+@access(EDIT_GOLIVE)
+def tolerance(project_id: int):
+    form = ToleranceForm()
+
+    def apply():
+        percent = float(form.tolerance_percent.data)
+        return service.set_tolerance(project_id, percent, expected_version=form_version(form))
+
+    if save_form(form, apply):
+        flash(_("Saved."), "success")
+        return redirect(url_for("migration.objects", project_id=project_id))
+    return _objects_page(project_id, tolerance_form=form, status=failed_status(form))
+
+
+@bp.route("/objects/<int:object_id>", methods=["GET", "POST"])
+@access(VIEW, post=EDIT_GOLIVE)
+def object(project_id: int, object_id: int):
+    row = service.get_object(project_id, object_id)
+    form = _object_form(project_id, formdata=_posted(), data=values_of(row, service.OBJECT_FIELDS))
+    status = 200
+    if request.method == "POST":
+        changes = _object_values(form)
+        if save_form(form, lambda: service.update_object(row, expected_version=form_version(form), changes=changes)):
+            flash(_("Saved."), "success")
+            return redirect(url_for("migration.object", project_id=project_id, object_id=object_id))
+        status = failed_status(form)
+    return _object_page(row, form=form, status=status)
+
+
+def _object_page(row, *, form=None, load_form=None, dependencies_form=None, status=200):
+    project_id = row.project_id
+    form = form or _object_form(project_id, data=values_of(row, service.OBJECT_FIELDS))
+    if dependencies_form is None:
+        dependencies_form = DependenciesForm(
+            data={"depends_on": [d.depends_on_id for d in row.dependencies], "version": row.version}
+        )
+    dependencies_form.depends_on.choices = [(o.id, o.name) for o in service.objects(project_id) if o.id != row.id]
+    standing = next(s for s in service.standings(project_id)[0] if s.object.id == row.id)
+    return render_project(
+        "migration/object.html",
+        status,
+        standing=standing,
+        tolerance=service.tolerance(project_id),
+        form=scoped(form, "object"),
+        load_form=scoped(load_form or LoadForm(), "load"),
+        dependencies_form=scoped(dependencies_form, "dependencies"),
+        conflict=getattr(form, "conflict", False) or getattr(dependencies_form, "conflict", False),
+    )
+
+
+@bp.route("/objects/<int:object_id>/dependencies", methods=["POST"])
+@access(EDIT_GOLIVE)
+def dependencies(project_id: int, object_id: int):
+    row = service.get_object(project_id, object_id)
+    form = DependenciesForm()
+    chosen = form.depends_on.data or []
+    if save_form(form, lambda: service.set_dependencies(row, chosen, expected_version=form_version(form))):
+        flash(_("Saved."), "success")
+        return redirect(url_for("migration.object", project_id=project_id, object_id=object_id))
+    return _object_page(row, dependencies_form=form, status=failed_status(form))
+
+
+@bp.route("/objects/<int:object_id>/loads", methods=["POST"])
+@access(EDIT_GOLIVE)
+def add_load(project_id: int, object_id: int):
+    row = service.get_object(project_id, object_id)
+    form = scoped(LoadForm(), "load")
+    if save_form(form, lambda: service.create_load(project_id, object_id=row.id, **_load_values(form))):
+        flash(_("Load recorded."), "success")
+        return redirect(url_for("migration.object", project_id=project_id, object_id=object_id))
+    return _object_page(row, load_form=form, status=400)
+
+
+@bp.route("/loads/<int:load_id>", methods=["GET", "POST"])
+@access(VIEW, post=EDIT_GOLIVE)
+def load(project_id: int, load_id: int):
+    row = service.get_load(project_id, load_id)
+    data = values_of(row, LOAD_FORM_FIELDS) | {"rejection_reasons": service.reasons_text(row.rejection_reasons)}
+    form = LoadForm(formdata=_posted(), data=data)
+    status = 200
+    if request.method == "POST":
+        if save_form(
+            form,
+            lambda: service.update_load(row, expected_version=form_version(form), changes=_load_values(form)),
+        ):
+            flash(_("Saved."), "success")
+            return redirect(url_for("migration.object", project_id=project_id, object_id=row.object_id))
+        status = failed_status(form)
+    return render_project(
+        "migration/load.html",
+        status,
+        load=row,
+        tolerance=service.tolerance(project_id),
+        form=form,
+        conflict=getattr(form, "conflict", False),
+    )
