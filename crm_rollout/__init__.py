@@ -109,6 +109,7 @@ DOMAINS = (
     "lessons",
     "training",
     "migration",
+    "cutover",
     "team",
     "steering",
     "activity",

@@ -4,6 +4,7 @@ from crm_rollout.auth.models import ApiToken, LoginAttempt, User
 from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.search import SearchEntry
 from crm_rollout.core.sheet_imports import PendingImport
+from crm_rollout.cutover.models import CutoverPlan, CutoverRun, RunbookStep, RunStep, StepDependency
 from crm_rollout.documents.models import Document, DocumentVersion
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.lessons.models import Lesson
@@ -33,6 +34,8 @@ __all__ = [
     "ChecklistItem",
     "Comment",
     "Course",
+    "CutoverPlan",
+    "CutoverRun",
     "Decision",
     "Deliverable",
     "Digest",
@@ -72,7 +75,10 @@ __all__ = [
     "Review",
     "Risk",
     "RootCause",
+    "RunStep",
+    "RunbookStep",
     "SearchEntry",
+    "StepDependency",
     "Trainee",
     "TrainingSession",
     "User",

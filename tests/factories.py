@@ -10,6 +10,8 @@ from crm_rollout.auth import service as accounts
 from crm_rollout.core.audit import acting_as
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import Role
+from crm_rollout.cutover import runs as cutover_runs
+from crm_rollout.cutover import service as cutover
 from crm_rollout.documents import service as documents
 from crm_rollout.gates import service as gates
 from crm_rollout.lessons import service as lessons
@@ -116,6 +118,8 @@ class World:
     enrolment_id: int
     migration_object_id: int  # accounts, loaded first
     migration_load_id: int  # its trial load, balancing
+    runbook_step_id: int  # "Freeze the legacy CRM", owned by the person
+    cutover_run_id: int  # "Rehearsal 1", not started
 
 
 def build_world() -> World:
@@ -193,6 +197,8 @@ def build_world() -> World:
         target_count=998,
         rejection_reasons={"missing tax number": 20},
     )
+    freeze = cutover.create_step(project.id, title="Freeze the legacy CRM", owner_id=person.id, planned_minutes=30)
+    rehearsal = cutover_runs.create_run(project.id, name="Rehearsal 1", kind="rehearsal")
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -231,6 +237,8 @@ def build_world() -> World:
         enrolment_id=enrolment.id,
         migration_object_id=accounts_object.id,
         migration_load_id=trial_load.id,
+        runbook_step_id=freeze.id,
+        cutover_run_id=rehearsal.id,
     )
 
 

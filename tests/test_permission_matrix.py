@@ -245,6 +245,23 @@ SPEC = {
             ((f"api.patch_{kind}", "PATCH"), "golive"),
         )
     },
+    # Go-live: the cut-over.
+    **{(f"cutover.{page}", "GET"): "view" for page in ("runbook", "step", "run")},
+    **{(f"cutover.{page}", "POST"): "golive" for page in ("runbook", "step", "plan", "new_run", "adopt")},
+    ("cutover.tick", "POST"): "cutover",  # and, for a member, a step they own or check (tests/cutover)
+    ("api.get_cutover_plan", "GET"): "view",
+    ("api.patch_cutover_plan", "PATCH"): "golive",
+    **{
+        route: need
+        for kind in ("runbook_step", "cutover_run")
+        for route, need in (
+            ((f"api.list_{kind}s", "GET"), "view"),
+            ((f"api.create_{kind}", "POST"), "golive"),
+            ((f"api.patch_{kind}", "PATCH"), "golive"),
+        )
+    },
+    ("api.list_cutover_run_steps", "GET"): "view",
+    ("api.create_cutover_run_step", "POST"): "cutover",
     ("api.list_risks", "GET"): "view",
     ("api.create_risk", "POST"): "risks",
     ("api.patch_risk", "PATCH"): "risks",
@@ -407,6 +424,9 @@ def _url(app, rule, world, own):
         "load_id": world.migration_load_id,
         "migration_object_id": world.migration_object_id,
         "migration_load_id": world.migration_load_id,
+        "runbook_step_id": world.runbook_step_id,
+        "cutover_run_id": world.cutover_run_id,
+        "run_id": world.cutover_run_id,
     }
     if rule.endpoint == "api.remove_process_step":
         values["step_id"] = world.second_step_id  # the page's remove route takes the first

@@ -1,7 +1,11 @@
 """Form pieces every domain's forms use."""
 
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
+from flask import current_app
 from flask_babel import gettext as _
-from wtforms import SelectMultipleField
+from wtforms import DateTimeLocalField, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -10,6 +14,27 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class OfficeDateTimeField(DateTimeLocalField):
+    """A date and time typed as the office's clock shows it (BABEL_DEFAULT_TIMEZONE), kept in UTC."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            self.data = self.data.replace(tzinfo=_office()).astimezone(UTC)
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return self.data.astimezone(_office()).strftime("%Y-%m-%dT%H:%M") if self.data else ""
+
+
+def _office() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def values_of(row, fields) -> dict:

@@ -31,10 +31,11 @@
     form.submit();
   });
 
-  // Ask before destructive actions (forms marked data-confirm).
+  // Ask before destructive actions (forms, or the button that submits, marked data-confirm).
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    var question = (event.submitter && event.submitter.dataset.confirm) || form.dataset.confirm;
+    if (question && !window.confirm(question)) {
       event.preventDefault();
     }
   });

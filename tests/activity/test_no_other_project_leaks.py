@@ -54,6 +54,8 @@ def _pages(app, world, project_id: int) -> list[str]:
         "trainee_id": world.trainee_id,
         "object_id": world.migration_object_id,
         "load_id": world.migration_load_id,
+        "run_id": world.cutover_run_id,
+        "runbook_step_id": world.runbook_step_id,
         "version_id": world.version_id,
         "number": 1,
         "key": "ten_considerations",

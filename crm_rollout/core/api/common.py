@@ -57,6 +57,9 @@ def create_response(create, to_json):
     except ValidationFailed as error:
         db.session.rollback()
         return invalid(error.errors)
+    except (Conflict, StaleDataError):  # a create that moves something on (a runbook step's tick) raced
+        db.session.rollback()
+        return json_error(409, "It changed since you read it.")
     db.session.commit()
     return jsonify(body), 201
 
