@@ -110,9 +110,11 @@ DOMAINS = (
     "training",
     "migration",
     "cutover",
+    "hypercare",
     "team",
     "steering",
     "activity",
+    "golive",
     "programmes",
     "portfolio",
 )

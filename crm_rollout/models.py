@@ -7,6 +7,8 @@ from crm_rollout.core.sheet_imports import PendingImport
 from crm_rollout.cutover.models import CutoverPlan, CutoverRun, RunbookStep, RunStep, StepDependency
 from crm_rollout.documents.models import Document, DocumentVersion
 from crm_rollout.gates.models import Gate, GateReview
+from crm_rollout.golive.models import GoLiveSettings, GoNoGoPack, OwnedCriterion, Waiver
+from crm_rollout.hypercare.models import Incident
 from crm_rollout.lessons.models import Lesson
 from crm_rollout.migration.models import MigrationDependency, MigrationLoad, MigrationObject, MigrationSettings
 from crm_rollout.milestones.models import Milestone
@@ -44,6 +46,9 @@ __all__ = [
     "Enrolment",
     "Gate",
     "GateReview",
+    "GoLiveSettings",
+    "GoNoGoPack",
+    "Incident",
     "Kpi",
     "Lesson",
     "LoginAttempt",
@@ -59,6 +64,7 @@ __all__ = [
     "Notification",
     "NotificationSetting",
     "OutgoingMail",
+    "OwnedCriterion",
     "PendingImport",
     "Person",
     "Phase",
@@ -83,5 +89,6 @@ __all__ = [
     "TrainingSession",
     "User",
     "Vote",
+    "Waiver",
     "Wave",
 ]

@@ -14,6 +14,8 @@ from crm_rollout.cutover import runs as cutover_runs
 from crm_rollout.cutover import service as cutover
 from crm_rollout.documents import service as documents
 from crm_rollout.gates import service as gates
+from crm_rollout.golive import service as golive
+from crm_rollout.hypercare import service as hypercare
 from crm_rollout.lessons import service as lessons
 from crm_rollout.methods import service as methods
 from crm_rollout.migration import service as migration
@@ -120,6 +122,9 @@ class World:
     migration_load_id: int  # its trial load, balancing
     runbook_step_id: int  # "Freeze the legacy CRM", owned by the person
     cutover_run_id: int  # "Rehearsal 1", not started
+    owned_criterion_id: int  # "Support desk staffed", owned by the person, not confirmed
+    pack_id: int  # go/no-go pack 1, waiting for the committee
+    incident_id: int  # a P2 defect, open
 
 
 def build_world() -> World:
@@ -199,6 +204,9 @@ def build_world() -> World:
     )
     freeze = cutover.create_step(project.id, title="Freeze the legacy CRM", owner_id=person.id, planned_minutes=30)
     rehearsal = cutover_runs.create_run(project.id, name="Rehearsal 1", kind="rehearsal")
+    staffed = golive.create_owned(project.id, title="Support desk staffed", owner_id=person.id)
+    pack = golive.freeze(project.id, user_id=users["director"].id)
+    incident = hypercare.create_incident(project.id, title="Quotes print without logo", priority="P2")
     other_item = phases.project_items(other.id)[0]
     other_deliverable = phases.phase_deliverables(other_item.phase_id)[0]
     return World(
@@ -239,6 +247,9 @@ def build_world() -> World:
         migration_load_id=trial_load.id,
         runbook_step_id=freeze.id,
         cutover_run_id=rehearsal.id,
+        owned_criterion_id=staffed.id,
+        pack_id=pack.id,
+        incident_id=incident.id,
     )
 
 

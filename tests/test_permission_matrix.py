@@ -262,6 +262,27 @@ SPEC = {
     },
     ("api.list_cutover_run_steps", "GET"): "view",
     ("api.create_cutover_run_step", "POST"): "cutover",
+    # Go-live: go/no-go and hypercare.
+    ("golive.criteria", "GET"): "view",
+    **{(f"golive.{action}", "POST"): "golive" for action in ("targets", "add_criterion", "freeze")},
+    ("golive.confirm", "POST"): "comment",  # and only the criterion's owner (tests/golive)
+    ("golive.waive", "POST"): "steer",
+    ("golive.withdraw_waiver", "POST"): "steer",
+    ("golive.pack", "GET"): "view",
+    ("golive.pack", "POST"): "steer",
+    ("api.list_golive_criteria", "GET"): "view",
+    ("api.list_golive_packs", "GET"): "view",
+    ("api.freeze_golive_pack", "POST"): "golive",
+    ("api.list_owned_criteria", "GET"): "view",
+    ("api.create_owned_criterion", "POST"): "golive",
+    ("api.patch_owned_criterion", "PATCH"): "golive",
+    ("hypercare.stand_up", "GET"): "view",
+    ("hypercare.stand_up", "POST"): "comment",
+    ("hypercare.incident", "GET"): "view",
+    ("hypercare.incident", "POST"): "golive",
+    ("api.list_incidents", "GET"): "view",
+    ("api.create_incident", "POST"): "comment",
+    ("api.patch_incident", "PATCH"): "golive",
     ("api.list_risks", "GET"): "view",
     ("api.create_risk", "POST"): "risks",
     ("api.patch_risk", "PATCH"): "risks",
@@ -427,6 +448,10 @@ def _url(app, rule, world, own):
         "runbook_step_id": world.runbook_step_id,
         "cutover_run_id": world.cutover_run_id,
         "run_id": world.cutover_run_id,
+        "criterion_id": world.owned_criterion_id,
+        "owned_criterion_id": world.owned_criterion_id,
+        "pack_id": world.pack_id,
+        "incident_id": world.incident_id,
     }
     if rule.endpoint == "api.remove_process_step":
         values["step_id"] = world.second_step_id  # the page's remove route takes the first

@@ -1,6 +1,7 @@
 """How services edit rows: tidy the values, validate the row as it would become, check the version, apply."""
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
@@ -46,6 +47,32 @@ def update_fields(row, fields, *, expected_version, changes: dict, validate):
     if errors:
         raise ValidationFailed(errors)
     check_version(row, expected_version)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    db.session.flush()
+    return row
+
+
+def singleton_of(model, project_id: int):
+    """A project's one row of `model` (its settings), or None before the first edit."""
+    return db.session.scalar(select(model).where(model.project_id == project_id))
+
+
+def update_singleton(model, project_id: int, fields, *, expected_version, changes: dict, validate):
+    """Change a project's one row of `model`. Until its first edit the row does not exist and reads as
+    version 0: that edit, made from version 0, creates it; any other version is checked as usual."""
+    row = singleton_of(model, project_id)
+    if row is None:
+        if expected_version != 0:
+            check_version(model(version=0), expected_version)
+        row = model(project_id=project_id)
+        db.session.add(row)
+    else:
+        check_version(row, expected_version)
+    changes = stripped({k: v for k, v in changes.items() if k in fields})
+    errors = validate(project_id, {name: getattr(row, name) for name in fields} | changes)
+    if errors:
+        raise ValidationFailed(errors)
     for name, value in changes.items():
         setattr(row, name, value)
     db.session.flush()

@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.checks import number_between, required_text
-from crm_rollout.core.editing import check_version, create_row, update_fields
+from crm_rollout.core.editing import create_row, singleton_of, update_fields, update_singleton
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
@@ -26,10 +26,10 @@ _AFTER = re.compile(r"^(\d{1,5})(?:\+(\d{1,5}))?$")
 
 
 def plan_of(project_id: int) -> CutoverPlan | None:
-    return db.session.scalar(select(CutoverPlan).where(CutoverPlan.project_id == project_id))
+    return singleton_of(CutoverPlan, project_id)
 
 
-def _validate_plan(values: dict) -> dict:
+def _validate_plan(_project_id: int, values: dict) -> dict:
     errors = {}
     start, end, point = values.get("window_start"), values.get("window_end"), values.get("point_of_no_return")
     if start and end and end <= start:
@@ -41,22 +41,14 @@ def _validate_plan(values: dict) -> dict:
 
 def update_plan(project_id: int, *, expected_version, changes: dict) -> CutoverPlan:
     """Change the plan; the first edit, made from version 0, creates it."""
-    row = plan_of(project_id)
-    if row is None:
-        if expected_version != 0:
-            raise ValidationFailed({"version": _("Send the version of the record you read.")})
-        row = CutoverPlan(project_id=project_id)
-        db.session.add(row)
-    else:
-        check_version(row, expected_version)
-    changes = {k: v for k, v in changes.items() if k in PLAN_FIELDS}
-    errors = _validate_plan({name: getattr(row, name) for name in PLAN_FIELDS} | changes)
-    if errors:
-        raise ValidationFailed(errors)
-    for name, value in changes.items():
-        setattr(row, name, value)
-    db.session.flush()
-    return row
+    return update_singleton(
+        CutoverPlan,
+        project_id,
+        PLAN_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+        validate=_validate_plan,
+    )
 
 
 # --- The runbook -----------------------------------------------------------------------------------------

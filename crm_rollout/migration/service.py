@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.checks import number_between, one_of, required_text
-from crm_rollout.core.editing import check_version, create_row, update_fields
+from crm_rollout.core.editing import check_version, create_row, singleton_of, update_fields, update_singleton
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import INT_MAX
@@ -158,31 +158,26 @@ def tolerance(project_id: int) -> float:
 
 
 def settings_version(project_id: int) -> int:
-    """The version a tolerance edit is made from: 0 before the settings row exists."""
-    found = db.session.scalar(select(MigrationSettings.version).where(MigrationSettings.project_id == project_id))
-    return found or 0
+    """The version a tolerance edit is made from: 0 before the first one."""
+    row = singleton_of(MigrationSettings, project_id)
+    return row.version if row else 0
 
 
-def settings(project_id: int) -> MigrationSettings:
-    """The project's settings row, made on first use (so a first edit has a version to send)."""
-    row = db.session.scalar(select(MigrationSettings).where(MigrationSettings.project_id == project_id))
-    if row is None:
-        row = MigrationSettings(project_id=project_id, tolerance_percent=DEFAULT_TOLERANCE)
-        db.session.add(row)
-        db.session.flush()
-    return row
+def _validate_settings(_project_id: int, values: dict) -> dict:
+    errors = {}
+    number_between(values, "tolerance_percent", 0, 20, errors)
+    return errors
 
 
 def set_tolerance(project_id: int, tolerance_percent, *, expected_version) -> MigrationSettings:
-    errors = {}
-    number_between({"t": tolerance_percent}, "t", 0, 20, errors)
-    if errors:
-        raise ValidationFailed({"tolerance_percent": errors["t"]})
-    if expected_version != settings_version(project_id):
-        check_version(settings(project_id), expected_version)
-    row = settings(project_id)
-    row.tolerance_percent = float(tolerance_percent)
-    db.session.flush()
+    row = update_singleton(
+        MigrationSettings,
+        project_id,
+        ("tolerance_percent",),
+        expected_version=expected_version,
+        changes={"tolerance_percent": tolerance_percent},
+        validate=_validate_settings,
+    )
     g.setdefault("migration_tolerances", {})[project_id] = row.tolerance_percent
     return row
 

@@ -56,6 +56,8 @@ def _pages(app, world, project_id: int) -> list[str]:
         "load_id": world.migration_load_id,
         "run_id": world.cutover_run_id,
         "runbook_step_id": world.runbook_step_id,
+        "pack_id": world.pack_id,
+        "incident_id": world.incident_id,
         "version_id": world.version_id,
         "number": 1,
         "key": "ten_considerations",

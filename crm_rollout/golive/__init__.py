@@ -1,0 +1,12 @@
+"""Go/no-go: the go-live criteria read from the project's own evidence, confirmed or waived, frozen into a
+hashed pack the steering committee decides on."""
+
+
+def register(app, registry) -> None:
+    """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
+    from crm_rollout.golive import api  # noqa: F401  (its JSON endpoints join the API)
+    from crm_rollout.golive.labels import Outcome
+    from crm_rollout.golive.views import bp
+
+    app.register_blueprint(bp)
+    registry.template_globals |= {"GO_OUTCOME_LABELS": Outcome.labels()}

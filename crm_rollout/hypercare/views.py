@@ -1,0 +1,63 @@
+"""Hypercare's pages: the daily stand-up and the incidents. Anyone in the project reports one; the
+director and consultants triage and resolve them."""
+
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from crm_rollout.core.forms import nothing_first, values_of
+from crm_rollout.core.permissions import COMMENT, EDIT_GOLIVE, VIEW
+from crm_rollout.core.permissions import project_access as access
+from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.hypercare import service
+from crm_rollout.hypercare.forms import IncidentForm
+from crm_rollout.team import service as team
+
+bp = Blueprint("hypercare", __name__, url_prefix="/projects/<int:project_id>/hypercare")
+
+
+def _form(project_id: int, **kwargs) -> IncidentForm:
+    form = IncidentForm(**kwargs)
+    form.owner_id.choices = nothing_first(team.person_choices(project_id), nobody=True)
+    return form
+
+
+def _values(form) -> dict:
+    return {name: getattr(form, name).data for name in service.FIELDS}
+
+
+@bp.route("/", methods=["GET", "POST"])
+@access(VIEW, post=COMMENT)
+def stand_up(project_id: int):
+    form = _form(project_id, formdata=request.form if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if save_form(form, lambda: service.create_incident(project_id, **_values(form))):
+            flash(_("Incident reported."), "success")
+            return redirect(url_for("hypercare.stand_up", project_id=project_id))
+        status = failed_status(form)
+    return render_project(
+        "hypercare/stand_up.html",
+        status,
+        view=service.stand_up(project_id),
+        incidents=service.incidents(project_id),
+        form=form,
+    )
+
+
+@bp.route("/incidents/<int:incident_id>", methods=["GET", "POST"])
+@access(VIEW, post=EDIT_GOLIVE)
+def incident(project_id: int, incident_id: int):
+    row = service.get_incident(project_id, incident_id)
+    form = _form(
+        project_id, formdata=request.form if request.method == "POST" else None, data=values_of(row, service.FIELDS)
+    )
+    status = 200
+    if request.method == "POST":
+        changes = _values(form)
+        if save_form(form, lambda: service.update_incident(row, expected_version=form_version(form), changes=changes)):
+            flash(_("Saved."), "success")
+            return redirect(url_for("hypercare.stand_up", project_id=project_id))
+        status = failed_status(form)
+    return render_project(
+        "hypercare/incident.html", status, incident=row, form=form, conflict=getattr(form, "conflict", False)
+    )
