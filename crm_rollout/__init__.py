@@ -115,6 +115,7 @@ DOMAINS = (
     "steering",
     "activity",
     "golive",
+    "health",
     "programmes",
     "portfolio",
 )

@@ -148,6 +148,15 @@ def remind_command():
     click.echo(f"{send_digests()} digests queued.")
 
 
+@click.command("health")
+@with_appcontext
+def health_command():
+    """Keep today's health index of every project, for its history (once a day, beside `remind`)."""
+    from crm_rollout.health.service import record_all
+
+    click.echo(f"Kept the health index of {record_all()} projects.")
+
+
 COMMANDS = (
     export_command,
     import_command,
@@ -157,6 +166,7 @@ COMMANDS = (
     seed_demo_command,
     send_notifications_command,
     remind_command,
+    health_command,
 )
 
 

@@ -8,6 +8,7 @@ from crm_rollout.cutover.models import CutoverPlan, CutoverRun, RunbookStep, Run
 from crm_rollout.documents.models import Document, DocumentVersion
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.golive.models import GoLiveSettings, GoNoGoPack, OwnedCriterion, Waiver
+from crm_rollout.health.models import HealthSnapshot
 from crm_rollout.hypercare.models import Incident
 from crm_rollout.lessons.models import Lesson
 from crm_rollout.migration.models import MigrationDependency, MigrationLoad, MigrationObject, MigrationSettings
@@ -48,6 +49,7 @@ __all__ = [
     "GateReview",
     "GoLiveSettings",
     "GoNoGoPack",
+    "HealthSnapshot",
     "Incident",
     "Kpi",
     "Lesson",

@@ -283,6 +283,8 @@ SPEC = {
     ("api.list_incidents", "GET"): "view",
     ("api.create_incident", "POST"): "comment",
     ("api.patch_incident", "PATCH"): "golive",
+    ("project_health.index", "GET"): "view",
+    ("api.get_health_index", "GET"): "view",
     ("api.list_risks", "GET"): "view",
     ("api.create_risk", "POST"): "risks",
     ("api.patch_risk", "PATCH"): "risks",

@@ -17,6 +17,8 @@ from crm_rollout.core.extensions import db
 from crm_rollout.demo.clock import on
 from crm_rollout.demo.documents import seed_documents
 from crm_rollout.demo.gates import seed_gates
+from crm_rollout.demo.golive import seed_golive
+from crm_rollout.demo.health import seed_health_history
 from crm_rollout.demo.lessons import seed_lessons
 from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
@@ -45,6 +47,9 @@ PEOPLE = [
     ("viewer", "孙丽 Sun Li", "viewer@example.com", "viewer", True),
     ("zhoujie", "周杰 Zhou Jie", "zhoujie@example.com", "member", False),
     ("liuyang", "刘洋 Liu Yang", "liuyang@example.com", "member", False),
+    # The second demo company's rollout (demo/golive.py), in phase 7: its director and its chair.
+    ("xufeng", "许峰 Xu Feng", "xufeng@example.com", None, True),
+    ("lintao", "林涛 Lin Tao", "lintao@example.com", None, True),
 ]
 
 # Planned phase lengths in days, and how far into the project today is.
@@ -145,6 +150,9 @@ def _seed() -> None:
     seed_reports(project, users)
     seed_lessons(project, users)
     seed_programme(project, users)
+    yunfan = seed_golive(users)
+    seed_health_history(project, worsening=False)
+    seed_health_history(yunfan)
     _read_the_old_news()
 
 

@@ -101,7 +101,7 @@ def readiness_scores(project) -> dict:
     return _criterion(
         "readiness",
         _("Readiness scores at their thresholds"),
-        still or ([] if shown else [_("No readiness threshold set.")]),
+        still or ([] if shown else [_("No readiness threshold set: the project's settings take one.")]),
         ", ".join(shown) or "—",
     )
 

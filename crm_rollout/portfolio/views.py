@@ -9,6 +9,8 @@ from crm_rollout.core import caching
 from crm_rollout.core.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, REVIEW, VIEW, can, project_access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.gates import service as gates
+from crm_rollout.health import service as health
+from crm_rollout.health import views as health_pages
 from crm_rollout.methods import service as methods
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases
@@ -39,6 +41,7 @@ def portfolio():
         latest_reports=reports.latest_by_project(ids),
         next_milestones=milestones.next_by_project(ids),
         waiting=waiting,
+        health=health.latest_by_project(ids),
     )
 
 
@@ -81,11 +84,12 @@ def _project_fields(form) -> dict:
 @project_access(VIEW)
 @caching.cached(personal=lambda: can(REVIEW))  # a committee member sees the reviews waiting for them
 def overview(project_id: int):
+    index = health.compute(g.project)
     summaries = phases.summaries(project_id)
     overdue, overdue_count = phases.overdue_items(project_id)
     recent = activity.recent_activity(project_id)
     checks = team_health.health_checks(g.project, team.people(project_id))
-    return render_project(
+    page = render_project(
         "projects/overview.html",
         overdue_actions=steering_actions.overdue_actions(project_id),
         upcoming_milestones=milestones.upcoming(project_id),
@@ -102,7 +106,11 @@ def overview(project_id: int):
         recent=recent,
         names=activity.reference_names(project_id, recent),
         wave=programmes.wave_of(project_id),
+        health=index,
+        health_points=health.trend_points(health.history(project_id)),
     )
+    health_pages.keep_todays(g.project, index)
+    return page
 
 
 @bp.route("/projects/<int:project_id>/settings", methods=["GET", "POST"])

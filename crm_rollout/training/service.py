@@ -95,8 +95,8 @@ def enrol(session: TrainingSession, trainee_ids) -> list[Enrolment]:
         raise ValidationFailed(
             {"trainee_ids": _("The session has %(n)d places left.", n=max(session.capacity - len(already), 0))}
         )
-    rows = [Enrolment(project_id=session.project_id, session_id=session.id, trainee_id=i) for i in new]
-    db.session.add_all(rows)
+    rows = [Enrolment(project_id=session.project_id, trainee_id=i) for i in new]
+    session.enrolments.extend(rows)  # the session's list shows them at once, in this request too
     db.session.flush()
     return rows
 

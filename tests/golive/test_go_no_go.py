@@ -121,7 +121,7 @@ def test_the_pack_is_frozen_with_its_hash_and_the_decision_goes_to_the_log(app, 
             "checklists",
             "gates",
             "trained",
-            "owned:%d" % world.owned_criterion_id,
+            f"owned:{world.owned_criterion_id}",
         }
         pack_id, version = pack.id, pack.version
     # The committee's runner decides; a consultant may not.

@@ -1,0 +1,235 @@
+"""The signals of a project's health index: each reads what the tool already knows, weighs it and says why.
+
+Each signal loses up to its weight (the weights add up to 100) and explains the loss in words a director can
+act on. `value` is the signal's own measure (days, counts), kept in the daily snapshot so that a later day
+can say whether it got better or worse.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
+from crm_rollout.gates import service as gates
+from crm_rollout.milestones import service as milestones
+from crm_rollout.phases import service as phases
+from crm_rollout.readiness import service as readiness
+from crm_rollout.risks import service as risks
+from crm_rollout.scorecard import service as scorecard
+from crm_rollout.steering import actions as steering_actions
+from crm_rollout.steering import service as steering
+from crm_rollout.steering.labels import AttendanceStatus, ReviewOutcome
+from crm_rollout.team import health as team_health
+from crm_rollout.team import service as team
+
+GO_LIVE_PHASE = 8  # the cut-over: benefits need their baseline before it
+GATE_PATIENCE_DAYS = 7  # a gate waiting longer than this for the committee starts to cost
+
+
+@dataclass
+class Signal:
+    key: str
+    weight: int
+    penalty: float  # 0 (all well) … 1 (as bad as it gets)
+    value: float
+    reason: str
+
+    @property
+    def lost(self) -> int:
+        return round(self.weight * min(1.0, max(0.0, self.penalty)))
+
+
+LABELS = {
+    "milestones": _l("Milestone slippage"),
+    "overdue_items": _l("Overdue checklist items"),
+    "overdue_actions": _l("Overdue steering actions"),
+    "gates": _l("Gates waiting for the committee"),
+    "readiness": _l("Readiness"),
+    "team": _l("Team health rules"),
+    "risks": _l("High risks without mitigation"),
+    "kpis": _l("Benefits without a baseline"),
+    "sponsor": _l("Sponsor at steering meetings"),
+}
+
+
+def _trend(now: float, earlier: float | None, worse_when_higher: bool = True) -> str:
+    if earlier is None or now == earlier:
+        return ""
+    worse = now > earlier if worse_when_higher else now < earlier
+    return " " + (
+        _("(worse than %(v)s a week ago)", v=_num(earlier))
+        if worse
+        else _("(better than %(v)s a week ago)", v=_num(earlier))
+    )
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def milestone_slippage(project_id: int, today: date, earlier) -> Signal:
+    open_ = [m for m in milestones.milestones(project_id) if m.actual_date is None]
+    late = [m for m in open_ if m.expected_date > m.baseline_date]
+    days = [(m.expected_date - m.baseline_date).days for m in late]
+    average = sum(days) / len(days) if days else 0.0
+    if not late:
+        return Signal("milestones", 20, 0, 0, _("No open milestone is later than its baseline."))
+    penalty = len(late) / len(open_) * 0.5 + min(1, average / 30) * 0.5
+    reason = _(
+        "%(n)d of %(all)d open milestones are later than their baseline, by %(days)s days on average.",
+        n=len(late),
+        all=len(open_),
+        days=_num(round(average, 1)),
+    ) + _trend(round(average, 1), earlier)
+    return Signal("milestones", 20, penalty, round(average, 1), reason)
+
+
+def overdue_items(project_id: int, today: date, earlier) -> Signal:
+    items, count = phases.overdue_items(project_id)
+    ages = [(today - i.due_date).days for i in items if i.due_date]
+    age = sum(ages) / len(ages) if ages else 0
+    if not count:
+        return Signal("overdue_items", 15, 0, 0, _("No checklist item is overdue."))
+    reason = ngettext(
+        "%(num)d checklist item is overdue, for %(days)s days.",
+        "%(num)d checklist items are overdue, %(days)s days on average.",
+        count,
+        days=_num(round(age)),
+    ) + _trend(count, earlier)
+    return Signal("overdue_items", 15, min(1, count / 10) * 0.6 + min(1, age / 30) * 0.4, count, reason)
+
+
+def overdue_actions(project_id: int, today: date, earlier) -> Signal:
+    late = steering_actions.overdue_actions(project_id)
+    ages = [(today - a.due_date).days for a in late if a.due_date]
+    age = sum(ages) / len(ages) if ages else 0
+    if not late:
+        return Signal("overdue_actions", 10, 0, 0, _("No steering action is overdue."))
+    reason = ngettext(
+        "%(num)d action of the committee is overdue, for %(days)s days.",
+        "%(num)d actions of the committee are overdue, %(days)s days on average.",
+        len(late),
+        days=_num(round(age)),
+    ) + _trend(len(late), earlier)
+    return Signal("overdue_actions", 10, min(1, len(late) / 5) * 0.6 + min(1, age / 30) * 0.4, len(late), reason)
+
+
+def gates_waiting(project_id: int, today: date, earlier) -> Signal:
+    waiting = [g for g in gates.gates_of_project(project_id) if g.outcome == ReviewOutcome.SUBMITTED]
+    overdue_days = sum(max(0, (today - g.requested_at.date()).days - GATE_PATIENCE_DAYS) for g in waiting)
+    if not waiting:
+        return Signal("gates", 10, 0, 0, _("No gate is waiting for the committee."))
+    longest = max((today - g.requested_at.date()).days for g in waiting)
+    reason = ngettext(
+        "%(num)d gate waits for the committee, for %(days)d days.",
+        "%(num)d gates wait for the committee, the longest for %(days)d days.",
+        len(waiting),
+        days=longest,
+    )
+    return Signal("gates", 10, min(1, overdue_days / 21), longest, reason)
+
+
+def readiness_trend(project, today: date, earlier) -> Signal:
+    problems, penalty = [], 0.0
+    runs = {}
+    for assessment in readiness.assessments(project.id):
+        if assessment.responses:
+            runs.setdefault(assessment.questionnaire_key, []).append(readiness.results(assessment).overall)
+    for key, threshold in (project.readiness_thresholds or {}).items():
+        scores = runs.get(key, [])
+        if scores and scores[0] is not None and scores[0] < threshold:
+            problems.append(
+                _("%(name)s at %(score)s, below %(threshold)s", name=key, score=scores[0], threshold=threshold)
+            )
+            penalty += 0.6
+        if len(scores) >= 2 and None not in scores[:2] and scores[0] < scores[1]:
+            problems.append(_("%(name)s fell from %(before)s to %(now)s", name=key, before=scores[1], now=scores[0]))
+            penalty += 0.4
+    if not problems:
+        return Signal("readiness", 10, 0, 0, _("Readiness is at its thresholds and not falling."))
+    return Signal("readiness", 10, penalty, len(problems), "; ".join(problems) + ".")
+
+
+def team_rules(project, today: date, earlier) -> Signal:
+    broken = [c for c in team_health.health_checks(project, team.people(project.id)) if c.status != "ok"]
+    if not broken:
+        return Signal("team", 10, 0, 0, _("The team keeps every rule of the method."))
+    penalty = sum(0.5 if c.status == "failed" else 0.25 for c in broken)
+    return Signal(
+        "team", 10, penalty, len(broken), _("Broken: %(rules)s.", rules="; ".join(str(c.title) for c in broken))
+    )
+
+
+def unmitigated_risks(project_id: int, today: date, earlier) -> Signal:
+    bare = [r for r in risks.open_high_risks(project_id) if not (r.mitigation or "").strip()]
+    if not bare:
+        return Signal("risks", 10, 0, 0, _("Every open high risk has a mitigation."))
+    reason = ngettext(
+        "%(num)d open high risk has no mitigation: %(titles)s.",
+        "%(num)d open high risks have no mitigation: %(titles)s.",
+        len(bare),
+        titles=", ".join(r.title for r in bare[:3]),
+    ) + _trend(len(bare), earlier)
+    return Signal("risks", 10, len(bare) / 3, len(bare), reason)
+
+
+def kpis_without_baseline(project_id: int, today: date, earlier, current_phase: int | None) -> Signal:
+    if current_phase is not None and current_phase >= GO_LIVE_PHASE:
+        return Signal("kpis", 5, 0, 0, _("Past go-live: the baselines are what they are."))
+    kpis = scorecard.kpis(project_id)
+    if not kpis:
+        return Signal(
+            "kpis", 5, 1, 0, _("No benefit KPI is defined: nobody will be able to say whether the CRM paid off.")
+        )
+    # A baseline dated after today is an estimate waiting for its measurement.
+    bare = [k for k in kpis if k.baseline_date > today]
+    if not bare:
+        return Signal("kpis", 5, 0, 0, _("Every KPI has its baseline measured before go-live."))
+    reason = _(
+        "%(n)d of %(all)d KPIs have no baseline measured yet: %(names)s.",
+        n=len(bare),
+        all=len(kpis),
+        names=", ".join(k.name for k in bare[:3]),
+    )
+    return Signal("kpis", 5, len(bare) / len(kpis), len(bare), reason)
+
+
+def sponsor_presence(project_id: int, today: date, earlier) -> Signal:
+    chairs = [p for p in team.people(project_id) if p.position == "chair"]
+    if not chairs:
+        return Signal("sponsor", 10, 1, 0, _("Nobody chairs the steering committee: the project has no sponsor."))
+    held = [m for m in steering.meetings(project_id) if m.meeting_date <= today][:3]  # the latest first
+    if not held:
+        return Signal("sponsor", 10, 0, 0, _("No steering meeting held yet."))
+    missed = [m for m in held if not any(steering.attendance(m).get(c.id) == AttendanceStatus.PRESENT for c in chairs)]
+    if not missed:
+        return Signal("sponsor", 10, 0, 0, _("The sponsor attended the last %(n)d steering meetings.", n=len(held)))
+    return Signal(
+        "sponsor",
+        10,
+        len(missed) / len(held),
+        len(missed),
+        _("The sponsor missed %(n)d of the last %(all)d steering meetings.", n=len(missed), all=len(held)),
+    )
+
+
+def signals(project, today: date, earlier: dict) -> list[Signal]:
+    """Every signal, `earlier` holding each signal's value of a week ago (or nothing)."""
+    current = phases.current_phase(phases.summaries(project.id))
+    return [
+        milestone_slippage(project.id, today, earlier.get("milestones")),
+        overdue_items(project.id, today, earlier.get("overdue_items")),
+        overdue_actions(project.id, today, earlier.get("overdue_actions")),
+        gates_waiting(project.id, today, earlier.get("gates")),
+        readiness_trend(project, today, earlier.get("readiness")),
+        team_rules(project, today, earlier.get("team")),
+        unmitigated_risks(project.id, today, earlier.get("risks")),
+        kpis_without_baseline(project.id, today, earlier.get("kpis"), current.number if current else None),
+        sponsor_presence(project.id, today, earlier.get("sponsor")),
+    ]
+
+
+def a_week_before(day: date) -> date:
+    return day - timedelta(days=7)

@@ -1,0 +1,35 @@
+"""The health index's own page: every signal with its weight and reason, and the history."""
+
+from flask import Blueprint, g
+
+from crm_rollout.core.extensions import db
+from crm_rollout.core.permissions import VIEW
+from crm_rollout.core.permissions import project_access as access
+from crm_rollout.core.web import render_project
+from crm_rollout.health import service
+
+# Not "health": that name is the server's liveness check (core/health.py).
+bp = Blueprint("project_health", __name__, url_prefix="/projects/<int:project_id>/health")
+
+
+@bp.get("/")
+@access(VIEW)
+def index(project_id: int):
+    found = service.compute(g.project)
+    snapshots = service.history(project_id)
+    page = render_project(
+        "health/index.html",
+        index=found,
+        snapshots=snapshots,
+        points=service.trend_points(snapshots),
+        thresholds=(service.GREEN, service.AMBER),
+    )
+    keep_todays(g.project, found)
+    return page
+
+
+def keep_todays(project, index) -> None:
+    """Keep the index as the day's if this is its first reading today. Called once the page is rendered:
+    committing earlier would expire what the template still reads."""
+    service.record(project, index)
+    db.session.commit()
