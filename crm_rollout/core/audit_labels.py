@@ -4,11 +4,14 @@ which `core.db` gathers into the model's `audit_labels`; coded fields speak thei
 What a reference field points at (person, account, item ...) is read from its foreign key, so an id is
 always resolved in the right table."""
 
+from datetime import datetime
 from functools import cache
 
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from crm_rollout.core.db import UTCDateTime
 from crm_rollout.core.extensions import db
 from crm_rollout.core.vocabulary import coded_fields
 
@@ -65,4 +68,10 @@ def value_text(entry, value: str | None, names: dict) -> str:
         return str(labels.get(value, value))
     if value in ("true", "false"):
         return _("yes") if value == "true" else _("no")
+    column = model.__table__.c.get(entry.field) if model is not None else None
+    if column is not None and isinstance(column.type, UTCDateTime):
+        try:  # a moment, as the reader's clock shows it
+            return format_datetime(datetime.fromisoformat(value), "short")
+        except ValueError:
+            return value
     return value

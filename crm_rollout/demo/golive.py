@@ -7,7 +7,7 @@ can read off the go/no-go page and the health index:
 - contacts still do not balance in the second migration rehearsal (duplicate mobile numbers);
 - the first cut-over rehearsal overran the window, the second fitted it after a fix to the load order;
 - the data-migration milestone slipped, the sponsor missed the last steering meeting,
-- and hypercare's incidents wait for the go-live.
+- and the pilot branch (Hangzhou, live for three weeks) reports its incidents in hypercare.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -21,6 +21,7 @@ from crm_rollout.demo.clock import OFFICE, on
 from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.gates import service as gates
 from crm_rollout.golive import service as golive
+from crm_rollout.hypercare import service as hypercare
 from crm_rollout.methods import service as methods
 from crm_rollout.migration import service as migration
 from crm_rollout.milestones import service as milestones
@@ -138,6 +139,7 @@ def seed_golive(users: dict):
     _migration(project, users["consultant"], people)
     _cutover(project, director, people)
     _go_no_go(project, director, people, users)
+    _pilot_incidents(project, users["consultant"], people)
     return project
 
 
@@ -276,7 +278,7 @@ def _milestones(project, director, start) -> None:
                 milestone.actual_date = phase.planned_end
             elif days_late:
                 milestone.forecast_date = phase.planned_end + timedelta(days=days_late)
-    db.session.flush()
+        db.session.flush()
 
 
 def _risks_and_kpis(project, director, people) -> None:
@@ -502,3 +504,41 @@ def _go_no_go(project, director, people, users) -> None:
             decided_by="指导委员会 Steering committee",
             expected_version=pack.version,
         )
+
+
+# Incidents from the pilot branch: title, priority, category, days and hours ago reported, hours to the
+# answer, hours to the resolution (None: still open)
+PILOT_INCIDENTS = [
+    ("杭州分公司无法登录手机端 Hangzhou cannot sign in on mobile", "P1", "defect", (20, 9), 0.5, 6),
+    ("报价单缺少公司抬头 Quotes print without the letterhead", "P3", "defect", (18, 3), 3, 40),
+    ("服务工程师不会转派工单 Engineers do not know how to reassign a case", "P3", "training", (15, 5), 2, 20),
+    ("客户地址缺少区县 Customer addresses miss the district", "P2", "data", (12, 7), 2, 30),
+    ("需要按型号统计返修率 Return rate by model wanted", "P4", "change", (9, 2), 20, 120),
+    ("工单附件上传失败 Case attachments fail to upload", "P2", "defect", (3, 6), 1, None),
+    ("重复联系人收到两条短信 Duplicate contacts get two texts", "P3", "data", (1, 4), 10, None),
+]
+
+
+def _pilot_incidents(project, consultant, people) -> None:
+    """The Hangzhou pilot went live three weeks ago; its incidents are handled as hypercare will be."""
+    now = datetime.now(UTC)
+    for title, priority, category, (days, hours), answer, resolve in PILOT_INCIDENTS:
+        reported = now - timedelta(days=days, hours=hours)
+        with as_of(reported), acting_as(db.session, consultant.id, at=reported):
+            incident = hypercare.create_incident(
+                project.id,
+                title=title,
+                priority=priority,
+                category=category,
+                owner_id=people["tech_consultant" if category in ("defect", "data") else "app_consultant"].id,
+                reported_at=reported,
+                responded_at=reported + timedelta(hours=answer),
+            )
+        if resolve is not None:
+            resolved = reported + timedelta(hours=resolve)
+            with as_of(resolved), acting_as(db.session, consultant.id, at=resolved):
+                hypercare.update_incident(
+                    incident,
+                    expected_version=incident.version,
+                    changes={"resolved_at": resolved, "resolution": "已修复并通知用户。Fixed and the users told."},
+                )

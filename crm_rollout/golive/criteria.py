@@ -114,7 +114,7 @@ def trained(project_id: int, target: int) -> dict:
         if share is not None and share >= target
         else [_("%(share)s %% trained, %(target)d %% needed", share=share if share is not None else 0, target=target)]
     )
-    still += [t.name for t, _missing in reach.untrained[:10]] if still else []
+    still += [t.name for t, _missing in reach.untrained] if still else []
     return _criterion(
         "trained",
         _("At least %(target)d %% of users trained", target=target),

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.checks import number_between, one_of, required_text
-from crm_rollout.core.db import today, utcnow
+from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version, create_row, update_fields, update_singleton
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
@@ -262,7 +262,7 @@ def decide(
     )
     decision = steering.record_decision(
         pack.project_id,
-        decided_on=today(),
+        decided_on=utcnow().date(),
         text=text,
         rationale=(rationale or "").strip(),
         decided_by=decided_by,

@@ -9,6 +9,7 @@ from crm_rollout.core.web import render_project
 from crm_rollout.health import service
 
 # Not "health": that name is the server's liveness check (core/health.py).
+CHART_WIDTH, CHART_HEIGHT = 720, 160
 bp = Blueprint("project_health", __name__, url_prefix="/projects/<int:project_id>/health")
 
 
@@ -17,11 +18,16 @@ bp = Blueprint("project_health", __name__, url_prefix="/projects/<int:project_id
 def index(project_id: int):
     found = service.compute(g.project)
     snapshots = service.history(project_id)
+    # The days the index moved (and the first and the latest): the table stays short over months.
+    moved = [s for n, s in enumerate(snapshots) if n in (0, len(snapshots) - 1) or s.score != snapshots[n - 1].score]
     page = render_project(
         "health/index.html",
         index=found,
         snapshots=snapshots,
+        moved=moved,
         points=service.trend_points(snapshots),
+        chart_points=service.trend_points(snapshots, width=CHART_WIDTH, height=CHART_HEIGHT),
+        chart=(CHART_WIDTH, CHART_HEIGHT),
         thresholds=(service.GREEN, service.AMBER),
     )
     keep_todays(g.project, found)
