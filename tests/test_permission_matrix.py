@@ -211,7 +211,7 @@ SPEC = {
     # Go-live: the training plan.
     **{(f"training.{page}", "GET"): "view" for page in ("plan", "course", "session", "trainees", "trainee")},
     **{(f"training.{page}", "POST"): "golive" for page in ("plan", "course", "session", "trainees", "trainee")},
-    **{(f"training.{action}", "POST"): "golive" for action in ("add_session", "enrol", "attendance")},
+    **{(f"training.{action}", "POST"): "golive" for action in ("add_session", "enrol", "attendance", "add_team")},
     **{
         route: need
         for kind in ("training_course", "training_session", "trainee", "training_enrolment")

@@ -5,8 +5,10 @@ hashed pack the steering committee decides on."""
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
     from crm_rollout.golive import api  # noqa: F401  (its JSON endpoints join the API)
+    from crm_rollout.golive.evaluation import evaluation_panel
     from crm_rollout.golive.labels import Outcome
     from crm_rollout.golive.views import bp
 
     app.register_blueprint(bp)
+    registry.phase_panels["golive"] = evaluation_panel
     registry.template_globals |= {"GO_OUTCOME_LABELS": Outcome.labels()}

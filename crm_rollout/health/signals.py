@@ -133,10 +133,12 @@ def gates_waiting(project_id: int, today: date, earlier) -> Signal:
 
 def readiness_trend(project, today: date, earlier) -> Signal:
     problems, penalty = [], 0.0
-    runs = {}
-    for assessment in readiness.assessments(project.id):
+    runs, disagreements = {}, {}
+    for assessment in readiness.assessments(project.id):  # the latest first
         if assessment.responses:
-            runs.setdefault(assessment.questionnaire_key, []).append(readiness.results(assessment).overall)
+            results = readiness.results(assessment)
+            runs.setdefault(assessment.questionnaire_key, []).append(results.overall)
+            disagreements.setdefault(assessment.questionnaire_key, sum(i.disagreement for i in results.items))
     for key, threshold in (project.readiness_thresholds or {}).items():
         scores = runs.get(key, [])
         if scores and scores[0] is not None and scores[0] < threshold:
@@ -147,8 +149,19 @@ def readiness_trend(project, today: date, earlier) -> Signal:
         if len(scores) >= 2 and None not in scores[:2] and scores[0] < scores[1]:
             problems.append(_("%(name)s fell from %(before)s to %(now)s", name=key, before=scores[1], now=scores[0]))
             penalty += 0.4
+    for key, count in disagreements.items():
+        if count:  # people who see the same project very differently: someone is not being told something
+            problems.append(
+                ngettext(
+                    "%(name)s: the respondents disagree on %(num)d item",
+                    "%(name)s: the respondents disagree on %(num)d items",
+                    count,
+                    name=key,
+                )
+            )
+            penalty += min(0.4, 0.1 * count)
     if not problems:
-        return Signal("readiness", 10, 0, 0, _("Readiness is at its thresholds and not falling."))
+        return Signal("readiness", 10, 0, 0, _("Readiness is at its thresholds, not falling, and agreed."))
     return Signal("readiness", 10, penalty, len(problems), "; ".join(problems) + ".")
 
 

@@ -12,6 +12,7 @@ from crm_rollout.core.editing import create_row, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.team import service as team
 from crm_rollout.training.labels import CourseMode
 from crm_rollout.training.models import Course, Enrolment, Trainee, TrainingSession
 
@@ -81,6 +82,22 @@ def update_trainee(trainee: Trainee, *, expected_version, changes: dict) -> Trai
     return update_fields(
         trainee, TRAINEE_FIELDS, expected_version=expected_version, changes=changes, validate=_validate_trainee
     )
+
+
+def add_team(project_id: int) -> list[Trainee]:
+    """The project team's people as trainees (they use the CRM too), each once: those already listed by
+    name are left as they are."""
+    listed = {
+        name.casefold() for name in db.session.scalars(select(Trainee.name).where(Trainee.project_id == project_id))
+    }
+    added = []
+    for person in team.people(project_id):
+        if person.name.casefold() not in listed:
+            listed.add(person.name.casefold())
+            added.append(
+                create_trainee(project_id, name=person.name, department=person.department, job_title=person.role_title)
+            )
+    return added
 
 
 def enrol(session: TrainingSession, trainee_ids) -> list[Enrolment]:

@@ -165,6 +165,16 @@ def trainees(project_id: int):
     return render_project("training/trainees.html", status, trainees=service.trainees(project_id), form=form)
 
 
+@bp.post("/trainees/from-team")
+@access(EDIT_GOLIVE)
+def add_team(project_id: int):
+    run_action(
+        lambda: service.add_team(project_id),
+        done=lambda added: _("%(n)d people of the team added as trainees.", n=len(added)),
+    )
+    return redirect(url_for("training.trainees", project_id=project_id))
+
+
 @bp.route("/trainees/<int:trainee_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def trainee(project_id: int, trainee_id: int):

@@ -97,3 +97,21 @@ def test_the_api_gives_the_index_its_reasons_and_history(client, world, bearer):
     assert [h["day"] for h in answer["history"]] == [date.today().isoformat()]
     other = client.get(f"/api/v1/projects/{world.other_project_id}/health_index", headers=bearer("viewer"))
     assert other.status_code == 404
+
+
+def test_respondents_who_disagree_cost_the_readiness_signal(app, world):
+    from crm_rollout.methodology import questionnaires
+    from crm_rollout.readiness import service as readiness
+
+    with app.test_request_context():
+        assessment = readiness.get_assessment(world.project_id, world.assessment_id)
+        first = questionnaires()["ten_considerations"]["items"][0]["key"]
+        for username, group, score in (("director", "director", 5), ("consultant", "consultant", 1)):
+            readiness.save_response(
+                assessment,
+                respondent_id=world.users[username],
+                group=group,
+                answers={first: {"score": score, "evidence": ""}},
+            )
+        signal = _signals(world.project_id)[1]["readiness"]
+        assert signal.lost > 0 and "disagree on 1 item" in signal.reason

@@ -120,3 +120,13 @@ def test_the_api_serves_each_kind_of_the_plan_for_its_project_only(client, world
         f"/api/v1/projects/{world.other_project_id}/trainees", headers=headers, json={"name": "Intruder"}
     )
     assert foreign.status_code in (403, 404)
+
+
+def test_the_team_joins_the_trainees_once(app, client, login_as, world):
+    login_as("consultant")
+    url = f"/projects/{world.project_id}/training/trainees/from-team"
+    assert client.post(url).status_code == 302
+    client.post(url)
+    with app.app_context():
+        names = [t.name for t in training.trainees(world.project_id)]
+    assert names.count("Pat Core") == 1 and "Li Wei" in names
