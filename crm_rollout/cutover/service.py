@@ -11,6 +11,7 @@ from crm_rollout.core.checks import number_between, required_text
 from crm_rollout.core.editing import create_row, singleton_of, update_fields, update_singleton
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.graphs import reaches
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.cutover import schedule
 from crm_rollout.cutover.models import CutoverPlan, RunbookStep, StepDependency
@@ -161,7 +162,8 @@ def _set_predecessors(step: RunbookStep, after: str) -> None:
         raise ValidationFailed({"after": _("A lag is at most a week.")})
     wanted = {ids[n]: lag for n, lag in pairs}
     graph = _predecessor_graph(step.project_id) | {step.id: list(wanted.items())}
-    if step.id in wanted or _waits_for(graph, step.id, step.id):
+    waits = {step_id: [before for before, _lag in pairs] for step_id, pairs in graph.items()}
+    if reaches(waits, step.id, step.id):
         raise ValidationFailed({"after": _("A step cannot wait for itself, even through others.")})
     db.session.execute(delete(StepDependency).where(StepDependency.step_id == step.id))
     db.session.add_all(
@@ -182,18 +184,6 @@ def _predecessor_graph(project_id: int) -> dict[int, list[tuple[int, int]]]:
     for step_id, predecessor_id, lag in rows:
         graph.setdefault(step_id, []).append((predecessor_id, lag))
     return graph
-
-
-def _waits_for(graph: dict, start: int, target: int) -> bool:
-    seen, todo = set(), [p for p, _lag in graph.get(start, ())]
-    while todo:
-        node = todo.pop()
-        if node == target:
-            return True
-        if node not in seen:
-            seen.add(node)
-            todo.extend(p for p, _lag in graph.get(node, ()))
-    return False
 
 
 def timing_inputs(runbook: list[RunbookStep]) -> tuple[dict, dict]:

@@ -86,34 +86,53 @@ def milestone_slippage(project_id: int, today: date, earlier) -> Signal:
     return Signal("milestones", 20, penalty, round(average, 1), reason)
 
 
+def _overdue(key: str, weight: int, due_dates: list, today: date, earlier, *, many: int, words) -> Signal:
+    """Late work costs by how much there is (`many` of it costs the count's whole share) and by its age (a
+    month late costs the age's); `words(count, days)` says it."""
+    ages = [(today - due).days for due in due_dates]
+    age = sum(ages) / len(ages)
+    penalty = min(1, len(ages) / many) * 0.6 + min(1, age / 30) * 0.4
+    return Signal(key, weight, penalty, len(ages), words(len(ages), _num(round(age))) + _trend(len(ages), earlier))
+
+
 def overdue_items(project_id: int, today: date, earlier) -> Signal:
-    items, count = phases.overdue_items(project_id)
-    ages = [(today - i.due_date).days for i in items if i.due_date]
-    age = sum(ages) / len(ages) if ages else 0
-    if not count:
+    due_dates = phases.overdue_due_dates(project_id)
+    if not due_dates:
         return Signal("overdue_items", 15, 0, 0, _("No checklist item is overdue."))
-    reason = ngettext(
-        "%(num)d checklist item is overdue, for %(days)s days.",
-        "%(num)d checklist items are overdue, %(days)s days on average.",
-        count,
-        days=_num(round(age)),
-    ) + _trend(count, earlier)
-    return Signal("overdue_items", 15, min(1, count / 10) * 0.6 + min(1, age / 30) * 0.4, count, reason)
+    return _overdue(
+        "overdue_items",
+        15,
+        due_dates,
+        today,
+        earlier,
+        many=10,
+        words=lambda n, days: ngettext(
+            "%(num)d checklist item is overdue, for %(days)s days.",
+            "%(num)d checklist items are overdue, %(days)s days on average.",
+            n,
+            days=days,
+        ),
+    )
 
 
 def overdue_actions(project_id: int, today: date, earlier) -> Signal:
     late = steering_actions.overdue_actions(project_id)
-    ages = [(today - a.due_date).days for a in late if a.due_date]
-    age = sum(ages) / len(ages) if ages else 0
     if not late:
         return Signal("overdue_actions", 10, 0, 0, _("No steering action is overdue."))
-    reason = ngettext(
-        "%(num)d action of the committee is overdue, for %(days)s days.",
-        "%(num)d actions of the committee are overdue, %(days)s days on average.",
-        len(late),
-        days=_num(round(age)),
-    ) + _trend(len(late), earlier)
-    return Signal("overdue_actions", 10, min(1, len(late) / 5) * 0.6 + min(1, age / 30) * 0.4, len(late), reason)
+    return _overdue(
+        "overdue_actions",
+        10,
+        [a.due_date for a in late],
+        today,
+        earlier,
+        many=5,
+        words=lambda n, days: ngettext(
+            "%(num)d action of the committee is overdue, for %(days)s days.",
+            "%(num)d actions of the committee are overdue, %(days)s days on average.",
+            n,
+            days=days,
+        ),
+    )
 
 
 def gates_waiting(project_id: int, today: date, earlier) -> Signal:

@@ -11,6 +11,7 @@ from crm_rollout.core.checks import number_between, one_of, required_text
 from crm_rollout.core.editing import check_version, create_row, singleton_of, update_fields, update_singleton
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.graphs import reaches
 from crm_rollout.core.limits import INT_MAX
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.migration.labels import LoadKind, WorkStatus
@@ -100,7 +101,7 @@ def set_dependencies(row: MigrationObject, depends_on_ids, *, expected_version) 
     graph = _dependency_graph(row.project_id) | {row.id: wanted}
     if wanted - set(graph) or any(not belongs_to(MigrationObject, row.project_id, i) for i in wanted):
         raise ValidationFailed({"depends_on": _("Choose objects of this project.")})
-    if _reaches(graph, row.id, row.id):
+    if reaches(graph, row.id, row.id):
         raise ValidationFailed({"depends_on": _("That would make the object wait for itself.")})
     db.session.execute(delete(MigrationDependency).where(MigrationDependency.object_id == row.id))
     db.session.add_all(
@@ -123,18 +124,6 @@ def _dependency_graph(project_id: int) -> dict[int, set[int]]:
     ):
         graph[object_id].add(depends_on_id)
     return graph
-
-
-def _reaches(graph: dict, start: int, target: int) -> bool:
-    seen, todo = set(), list(graph.get(start, ()))
-    while todo:
-        node = todo.pop()
-        if node == target:
-            return True
-        if node not in seen:
-            seen.add(node)
-            todo.extend(graph.get(node, ()))
-    return False
 
 
 def create_load(project_id: int, **values) -> MigrationLoad:

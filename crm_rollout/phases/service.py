@@ -282,14 +282,23 @@ def get_deliverable(project_id: int, deliverable_id: int) -> Deliverable:
     return get_in_project(Deliverable, project_id, deliverable_id)
 
 
-def overdue_items(project_id: int, limit: int = 10) -> tuple[list[ChecklistItem], int]:
-    """The most overdue items of the project (with owner and phase) and how many there are."""
-    condition = (
+def _overdue(project_id: int):
+    return (
         (ChecklistItem.project_id == project_id)
         & ChecklistItem.removed_at.is_(None)
         & ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES)
         & (ChecklistItem.due_date < today())
     )
+
+
+def overdue_due_dates(project_id: int) -> list:
+    """The due dates of every overdue item of the project: one light query, for how late the work is."""
+    return list(db.session.scalars(select(ChecklistItem.due_date).where(_overdue(project_id))))
+
+
+def overdue_items(project_id: int, limit: int = 10) -> tuple[list[ChecklistItem], int]:
+    """The most overdue items of the project (with owner and phase) and how many there are."""
+    condition = _overdue(project_id)
     items = db.session.scalars(
         select(ChecklistItem)
         .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person), joinedload(ChecklistItem.phase))
