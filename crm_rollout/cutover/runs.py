@@ -84,14 +84,36 @@ def tick(
     the tick. A step starts only once the steps it follows are done or skipped; the first start starts the
     run, and the last step finished ends it. `expected_version` (the step's in this run, 0 before its first
     tick) turns two people ticking the same step at once into a conflict."""
+    current = _ticked(run, step, status, user_id=user_id, runs_any=runs_any, expected_version=expected_version)
+    if len(note or "") > 500:
+        raise ValidationFailed({"note": _("Keep it under %(n)d characters.", n=500)})
+    now = utcnow()
+    if current is None:
+        current = RunStep(project_id=run.project_id, run_id=run.id, step_id=step.id)
+        db.session.add(current)
+        run.steps.append(current)
+    current.status, current.ticked_by_id, current.note = status, user_id, (note or "").strip()
+    if status == StepStatus.RUNNING:
+        current.actual_start, current.actual_end = now, None
+    elif status in (StepStatus.DONE, StepStatus.FAILED, StepStatus.SKIPPED):
+        current.actual_end = now
+    run.started_at = run.started_at or now
+    finished = {s.step_id for s in run.steps if s.status in FINISHED}
+    all_steps = set(db.session.scalars(select(RunbookStep.id).where(RunbookStep.project_id == run.project_id)))
+    run.finished_at = now if all_steps <= finished else None
+    db.session.flush()
+    return current
+
+
+def _ticked(run, step, status: str, *, user_id: int, runs_any: bool, expected_version) -> RunStep | None:
+    """The step's row in the run (None before its first tick), once the tick is allowed: by whom, from which
+    version, to which status, after which steps."""
     if step.project_id != run.project_id:
         raise ValidationFailed({"step_id": _("Choose a step of this project's runbook.")})
     if not may_tick(step, user_id, runs_any=runs_any):
         raise ValidationFailed({"step_id": _("Only the step's owner or checker ticks it.")})
     if status not in StepStatus.codes():
         raise ValidationFailed({"status": _("Choose one of the listed values.")})
-    if len(note or "") > 500:
-        raise ValidationFailed({"note": _("Keep it under %(n)d characters.", n=500)})
     current = next((s for s in run.steps if s.step_id == step.id), None)
     if expected_version is not None and current is not None:
         check_version(current, expected_version)
@@ -99,35 +121,10 @@ def tick(
         raise ValidationFailed({"version": _("Send the version of the record you read.")})
     was = current.status if current else StepStatus.WAITING
     if status not in NEXT_STATUSES[was]:
-        raise ValidationFailed(
-            {
-                "status": _(
-                    "A step that is %(now)s cannot become %(next)s.",
-                    now=StepStatus(was).label,
-                    next=StepStatus(status).label,
-                )
-            }
-        )
-    now = utcnow()
+        words = {"now": StepStatus(was).label, "next": StepStatus(status).label}
+        raise ValidationFailed({"status": _("A step that is %(now)s cannot become %(next)s.", **words)})
     if status == StepStatus.RUNNING:
         _check_predecessors_finished(run, step)
-    if current is None:
-        current = RunStep(project_id=run.project_id, run_id=run.id, step_id=step.id)
-        db.session.add(current)
-        run.steps.append(current)
-    current.status = status
-    current.ticked_by_id = user_id
-    current.note = (note or "").strip()
-    if status == StepStatus.RUNNING:
-        current.actual_start, current.actual_end = now, None
-    elif status in (StepStatus.DONE, StepStatus.FAILED, StepStatus.SKIPPED):
-        current.actual_end = now
-    if run.started_at is None:
-        run.started_at = now
-    finished = {s.step_id for s in run.steps if s.status in FINISHED}
-    all_steps = set(db.session.scalars(select(RunbookStep.id).where(RunbookStep.project_id == run.project_id)))
-    run.finished_at = now if all_steps <= finished else None
-    db.session.flush()
     return current
 
 

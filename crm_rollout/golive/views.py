@@ -50,7 +50,6 @@ def _page(project_id: int, *, targets_form=None, owned_form=None, waiver_form=No
         targets_form=scoped(targets_form, "targets"),
         owned_form=scoped(owned_form, "owned"),
         waiver_form=scoped(waiver_form, "waiver"),
-        confirm_form=ConfirmForm(formdata=None),
     )
 
 
