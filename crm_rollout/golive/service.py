@@ -120,6 +120,12 @@ def waivers(project_id: int) -> dict[str, Waiver]:
     return {w.criterion_key: w for w in rows}
 
 
+def _waiver(project_id: int, criterion_key: str) -> Waiver | None:
+    return db.session.scalar(
+        select(Waiver).where(Waiver.project_id == project_id, Waiver.criterion_key == criterion_key)
+    )
+
+
 def waive(project_id: int, criterion_key: str, decision_id) -> Waiver:
     """Set a criterion aside; the decision that says why must already be in the decision log."""
     known = {c["key"] for c in criteria(project_id, with_waivers=False)}
@@ -127,9 +133,7 @@ def waive(project_id: int, criterion_key: str, decision_id) -> Waiver:
         raise ValidationFailed({"criterion_key": _("Choose one of the criteria.")})
     if not belongs_to(Decision, project_id, decision_id) or decision_id is None:
         raise ValidationFailed({"decision_id": _("Choose the steering decision that waives it.")})
-    row = db.session.scalar(
-        select(Waiver).where(Waiver.project_id == project_id, Waiver.criterion_key == criterion_key)
-    )
+    row = _waiver(project_id, criterion_key)
     if row is None:
         row = Waiver(project_id=project_id, criterion_key=criterion_key)
         db.session.add(row)
@@ -139,9 +143,7 @@ def waive(project_id: int, criterion_key: str, decision_id) -> Waiver:
 
 
 def withdraw_waiver(project_id: int, criterion_key: str) -> None:
-    row = db.session.scalar(
-        select(Waiver).where(Waiver.project_id == project_id, Waiver.criterion_key == criterion_key)
-    )
+    row = _waiver(project_id, criterion_key)
     if row is None:
         raise ValidationFailed({"criterion_key": _("That criterion is not waived.")})
     db.session.delete(row)

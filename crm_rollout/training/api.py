@@ -36,72 +36,75 @@ def _json(fields):
     return to_json
 
 
-def _serve(plural, singular, model_fields, spec, rows, create, update, get, project_of, *, required, create_spec=None):
-    serve(
-        Collection(
-            plural,
-            singular,
-            _json(model_fields),
-            shape_of(create_spec or spec, id="int", version="int"),
-            EDIT_GOLIVE,
-            rows=rows,
-            create=create,
-            create_spec=create_spec or spec,
-            required=required,
-            update=update,
-            update_spec=spec,
-            get=get,
-            project_of=project_of,
-        )
+def _collection(plural, singular, fields, spec, *, required, create_spec=None, **services) -> Collection:
+    """One of the plan's kinds, written by the director and consultants."""
+    return Collection(
+        plural,
+        singular,
+        _json(fields),
+        shape_of(create_spec or spec, id="int", version="int"),
+        EDIT_GOLIVE,
+        create_spec=create_spec or spec,
+        required=required,
+        update_spec=spec,
+        **services,
     )
 
 
-_serve(
-    "training_courses",
-    "training_course",
-    service.COURSE_FIELDS,
-    COURSE_SPEC,
-    service.courses,
-    service.create_course,
-    service.update_course,
-    service.get_course,
-    service.project_id_of_course,
-    required=("title",),
+serve(
+    _collection(
+        "training_courses",
+        "training_course",
+        service.COURSE_FIELDS,
+        COURSE_SPEC,
+        required=("title",),
+        rows=service.courses,
+        create=service.create_course,
+        update=service.update_course,
+        get=service.get_course,
+        project_of=service.project_id_of_course,
+    )
 )
-_serve(
-    "training_sessions",
-    "training_session",
-    service.SESSION_FIELDS,
-    SESSION_SPEC,
-    service.sessions,
-    service.create_session,
-    service.update_session,
-    service.get_session,
-    service.project_id_of_session,
-    required=("course_id", "held_on"),
+serve(
+    _collection(
+        "training_sessions",
+        "training_session",
+        service.SESSION_FIELDS,
+        SESSION_SPEC,
+        required=("course_id", "held_on"),
+        rows=service.sessions,
+        create=service.create_session,
+        update=service.update_session,
+        get=service.get_session,
+        project_of=service.project_id_of_session,
+    )
 )
-_serve(
-    "trainees",
-    "trainee",
-    service.TRAINEE_FIELDS,
-    TRAINEE_SPEC,
-    service.trainees,
-    service.create_trainee,
-    service.update_trainee,
-    service.get_trainee,
-    service.project_id_of_trainee,
-    required=("name",),
+serve(
+    _collection(
+        "trainees",
+        "trainee",
+        service.TRAINEE_FIELDS,
+        TRAINEE_SPEC,
+        required=("name",),
+        rows=service.trainees,
+        create=service.create_trainee,
+        update=service.update_trainee,
+        get=service.get_trainee,
+        project_of=service.project_id_of_trainee,
+    )
 )
-_serve(
-    "training_enrolments",
-    "training_enrolment",
-    ("session_id", "trainee_id", *service.ENROLMENT_FIELDS),
-    ENROLMENT_SPEC,
-    service.enrolments,
-    service.create_enrolment,
-    service.update_enrolment,
-    service.get_enrolment,
-    service.project_id_of_enrolment,
-    required=("session_id", "trainee_id"),
-    create_spec=ENROLMENT_NEW,
+serve(
+    _collection(
+        "training_enrolments",
+        "training_enrolment",
+        ("session_id", "trainee_id", *service.ENROLMENT_FIELDS),
+        ENROLMENT_SPEC,
+        required=("session_id", "trainee_id"),
+        create_spec=ENROLMENT_NEW,
+        rows=service.enrolments,
+        create=service.create_enrolment,
+        update=service.update_enrolment,
+        get=service.get_enrolment,
+        project_of=service.project_id_of_enrolment,
+    )
 )
