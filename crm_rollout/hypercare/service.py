@@ -42,6 +42,8 @@ def _validate(project_id: int, values: dict) -> dict:
     if not belongs_to(Person, project_id, values.get("owner_id")):
         errors["owner_id"] = _("Choose a person of this project's team.")
     reported = values.get("reported_at")
+    if reported is None:
+        errors["reported_at"] = _("Say when it was reported.")
     for name in ("responded_at", "resolved_at"):
         if values.get(name) and reported and values[name] < reported:
             errors[name] = _("This cannot be before the incident was reported.")

@@ -60,7 +60,7 @@ def _validate_load(project_id: int, values: dict) -> dict:
     if values.get("run_on") is None:
         errors["run_on"] = _("Say on which day the load ran.")
     for name in (*COUNTS, "source_count", "target_count"):
-        number_between(values, name, 0, INT_MAX, errors, optional=name not in COUNTS or values.get(name) is None)
+        number_between(values, name, 0, INT_MAX, errors, optional=name not in COUNTS)
     for name in ("source_amount", "target_amount"):
         number_between(values, name, -1e15, 1e15, errors, optional=True)
     counts = [values.get(name) or 0 for name in ("extracted", "loaded", "rejected")]
@@ -127,7 +127,8 @@ def _dependency_graph(project_id: int) -> dict[int, set[int]]:
 
 
 def create_load(project_id: int, **values) -> MigrationLoad:
-    values = {n: values.get(n) for n in LOAD_FIELDS}
+    """A load; counts not given are none (0)."""
+    values = {n: values.get(n) for n in LOAD_FIELDS} | {n: values.get(n) or 0 for n in COUNTS}
     return create_row(MigrationLoad, project_id, values, validate=_validate_load)
 
 

@@ -32,6 +32,8 @@ def _object_values(form) -> dict:
 def _load_values(form) -> dict:
     values = {name: getattr(form, name).data for name in LOAD_FORM_FIELDS}
     values["rejection_reasons"] = service.parse_reasons(values["rejection_reasons"])
+    for name in service.COUNTS:  # an empty count is none
+        values[name] = values[name] or 0
     for name in ("source_amount", "target_amount"):
         values[name] = float(values[name]) if values[name] is not None else None
     return values

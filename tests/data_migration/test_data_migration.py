@@ -121,6 +121,10 @@ def test_the_api_lists_objects_and_loads_of_its_project_and_checks_the_counts(cl
         json={"object_id": row["id"], "run_on": "2027-01-10", "extracted": 10, "loaded": 9, "rejected": 2},
     )
     assert too_many.status_code == 422 and "loaded" in too_many.get_json()["fields"]
+    emptied = client.patch(
+        f"/api/v1/migration_loads/{world.migration_load_id}", headers=headers, json={"extracted": None, "version": 1}
+    )
+    assert emptied.status_code == 422
     bad_reasons = client.post(
         f"{base}/migration_loads",
         headers=headers,

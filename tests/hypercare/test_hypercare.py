@@ -75,6 +75,10 @@ def test_anyone_reports_an_incident_and_only_the_runners_triage_it(app, client, 
         },
     )
     assert answer.status_code == 400  # resolved before it was reported
+    cleared = client.post(
+        edit, data={"title": "Quotes", "priority": "P2", "category": "defect", "reported_at": "", "version": "1"}
+    )
+    assert cleared.status_code == 400 and "Say when it was reported." in cleared.get_data(as_text=True)
 
 
 def test_the_api_lists_reports_and_patches_incidents(client, world, bearer):  # noqa: F811
