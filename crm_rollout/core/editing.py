@@ -63,7 +63,7 @@ def update_singleton(model, project_id: int, fields, *, expected_version, change
     version 0: that edit, made from version 0, creates it; any other version is checked as usual."""
     row = singleton_of(model, project_id)
     if row is None:
-        if expected_version != 0:
+        if expected_version != 0:  # against the row not made yet, which reads as version 0
             check_version(model(version=0), expected_version)
         row = model(project_id=project_id)
         db.session.add(row)

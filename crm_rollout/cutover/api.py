@@ -3,7 +3,7 @@
 from flask import g, jsonify
 
 from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import iso, update_response
+from crm_rollout.core.api.common import fields_json, iso, update_response
 from crm_rollout.core.api.docs import body, returns, shape_of
 from crm_rollout.core.api.parsing import Field, from_model
 from crm_rollout.core.api.resources import Collection, serve
@@ -70,8 +70,7 @@ def plan_json(project_id: int) -> dict:
     plan = service.plan_of(project_id)
     if plan is None:
         return dict.fromkeys(PLAN_SPEC) | {"rollback_authority": "", "rollback_plan": "", "version": 0}
-    values = {name: getattr(plan, name) for name in PLAN_SPEC}
-    return {name: iso(v) if hasattr(v, "isoformat") else v for name, v in values.items()} | {"version": plan.version}
+    return {name: value for name, value in fields_json(plan, PLAN_SPEC).items() if name != "id"}
 
 
 @bp.get("/projects/<int:project_id>/cutover_plan")
@@ -107,15 +106,7 @@ def step_json(step) -> dict:
 
 
 def run_json(run) -> dict:
-    return {
-        "kind": run.kind,
-        "name": run.name,
-        "started_at": iso(run.started_at),
-        "finished_at": iso(run.finished_at),
-    } | {
-        "id": run.id,
-        "version": run.version,
-    }
+    return fields_json(run, ("kind", "name", "started_at", "finished_at"))
 
 
 def tick_json(row) -> dict:

@@ -3,7 +3,7 @@
 from flask import g, jsonify
 
 from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import iso
+from crm_rollout.core.api.common import fields_json, iso
 from crm_rollout.core.api.docs import returns, shape_of
 from crm_rollout.core.api.parsing import from_model
 from crm_rollout.core.api.resources import Collection, serve
@@ -48,14 +48,7 @@ def list_golive_criteria(project_id: int):
 
 
 def owned_json(row) -> dict:
-    return {
-        "title": row.title,
-        "owner_id": row.owner_id,
-        "confirmed_at": iso(row.confirmed_at),
-        "comment": row.comment,
-        "id": row.id,
-        "version": row.version,
-    }
+    return fields_json(row, ("title", "owner_id", "confirmed_at", "comment"))
 
 
 def pack_json(pack) -> dict:

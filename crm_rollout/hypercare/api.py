@@ -3,7 +3,7 @@
 from flask import g
 
 from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import iso, update_response
+from crm_rollout.core.api.common import fields_json, update_response
 from crm_rollout.core.api.docs import body, returns, shape_of
 from crm_rollout.core.api.parsing import from_model
 from crm_rollout.core.api.resources import Collection, serve
@@ -30,12 +30,9 @@ SPEC = from_model(
 
 def incident_json(row) -> dict:
     now = utcnow()
-    values = {name: getattr(row, name) for name in service.FIELDS}
-    return {k: iso(v) if hasattr(v, "isoformat") else v for k, v in values.items()} | {
+    return fields_json(row, service.FIELDS) | {
         "response_met": row.response_met(now),
         "resolution_met": row.resolution_met(now),
-        "id": row.id,
-        "version": row.version,
     }
 
 

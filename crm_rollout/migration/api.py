@@ -1,6 +1,6 @@
 """JSON API for data migration: the objects and their loads."""
 
-from crm_rollout.core.api.common import iso
+from crm_rollout.core.api.common import fields_json
 from crm_rollout.core.api.docs import shape_of
 from crm_rollout.core.api.parsing import from_model
 from crm_rollout.core.api.resources import Collection, serve
@@ -50,13 +50,9 @@ def object_json(row) -> dict:
 
 
 def load_json(row) -> dict:
-    values = {name: getattr(row, name) for name in service.LOAD_FIELDS}
-    return values | {
-        "run_on": iso(row.run_on),
+    return fields_json(row, service.LOAD_FIELDS) | {
         "error_rate": row.error_rate,
         "reconciles": row.reconciles(service.tolerance(row.project_id)),
-        "id": row.id,
-        "version": row.version,
     }
 
 

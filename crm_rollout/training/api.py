@@ -1,6 +1,6 @@
 """JSON API for the training plan: courses, sessions, trainees and enrolments."""
 
-from crm_rollout.core.api.common import iso
+from crm_rollout.core.api.common import fields_json
 from crm_rollout.core.api.docs import shape_of
 from crm_rollout.core.api.parsing import from_model
 from crm_rollout.core.api.resources import Collection, serve
@@ -25,23 +25,12 @@ ENROLMENT_SPEC = from_model(
 ENROLMENT_NEW = from_model(Enrolment, {"session_id": "int", "trainee_id": "int"}) | ENROLMENT_SPEC
 
 
-def _json(fields):
-    def to_json(row) -> dict:
-        values = {name: getattr(row, name) for name in fields}
-        return {k: iso(v) if hasattr(v, "isoformat") else v for k, v in values.items()} | {
-            "id": row.id,
-            "version": row.version,
-        }
-
-    return to_json
-
-
 def _collection(plural, singular, fields, spec, *, required, create_spec=None, **services) -> Collection:
     """One of the plan's kinds, written by the director and consultants."""
     return Collection(
         plural,
         singular,
-        _json(fields),
+        lambda row: fields_json(row, fields),
         shape_of(create_spec or spec, id="int", version="int"),
         EDIT_GOLIVE,
         create_spec=create_spec or spec,

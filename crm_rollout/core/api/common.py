@@ -17,6 +17,15 @@ def iso(value):
     return value.isoformat() if value is not None else None
 
 
+def fields_json(row, fields) -> dict:
+    """A row's fields as JSON carries them (dates and times in ISO 8601), with its id and version."""
+    values = {name: getattr(row, name) for name in fields}
+    return {k: iso(v) if hasattr(v, "isoformat") else v for k, v in values.items()} | {
+        "id": row.id,
+        "version": row.version,
+    }
+
+
 def json_body():
     body = request.get_json(silent=True)
     return body if isinstance(body, dict) else None
