@@ -219,6 +219,15 @@ def gates_of_project(project_id: int) -> list[Gate]:
     return _gates(Gate.project_id == project_id)
 
 
+def submitted_since(project_id: int) -> list:
+    """When each gate now waiting for the committee was submitted."""
+    return list(
+        db.session.scalars(
+            select(Gate.requested_at).where(Gate.project_id == project_id, Gate.outcome == ReviewOutcome.SUBMITTED)
+        )
+    )
+
+
 def get_gate(project_id: int, gate_id: int) -> Gate:
     return get_in_project(Gate, project_id, gate_id, selectinload(Gate.reviews), joinedload(Gate.phase))
 

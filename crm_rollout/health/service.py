@@ -10,6 +10,7 @@ from crm_rollout.core.db import today as today_
 from crm_rollout.core.extensions import db
 from crm_rollout.health import signals as health_signals
 from crm_rollout.health.models import HealthSnapshot
+from crm_rollout.health.signals import Reads
 from crm_rollout.projects.models import Project
 
 GREEN, AMBER = 75, 50  # an index at or above GREEN is green, at or above AMBER amber, below it red
@@ -32,9 +33,11 @@ def status_of(score: int) -> str:
     return "green" if score >= GREEN else "amber" if score >= AMBER else "red"
 
 
-def compute(project, *, day: date | None = None) -> Index:
+def compute(project, *, day: date | None = None, reads: Reads | None = None) -> Index:
+    """`reads`: what the caller has read already (the overview), so that nothing is read twice."""
     day = day or today_()
-    found = health_signals.signals(project, day, _values_on(project.id, health_signals.a_week_before(day)))
+    reads = reads or Reads(project)
+    found = health_signals.signals(reads, day, _values_on(project.id, health_signals.a_week_before(day)))
     score = max(0, 100 - sum(s.lost for s in found))
     return Index(score, status_of(score), sorted(found, key=lambda s: (-s.lost, s.key)))
 
@@ -50,13 +53,13 @@ def _values_on(project_id: int, day: date) -> dict:
     return {s["key"]: s["value"] for s in snapshot.signals} if snapshot else {}
 
 
-def record(project, index: Index, *, day: date | None = None) -> None:
+def record(project, index: Index, *, day: date | None = None) -> bool:
     """Keep the day's index (the first reading of a day, or the daily job); another reader who kept it first
-    wins, so two readers at once never fail."""
+    wins, so two readers at once never fail. False when the day's index was kept already."""
     day = day or today_()
     exists = select(HealthSnapshot.id).where(HealthSnapshot.project_id == project.id, HealthSnapshot.day == day)
     if db.session.scalar(exists) is not None:
-        return
+        return False
     kept = [
         {"key": s.key, "weight": s.weight, "lost": s.lost, "value": s.value, "reason": s.reason} for s in index.signals
     ]
@@ -66,12 +69,22 @@ def record(project, index: Index, *, day: date | None = None) -> None:
                 HealthSnapshot(project_id=project.id, day=day, score=index.score, status=index.status, signals=kept)
             )
     except IntegrityError:
-        pass  # kept meanwhile by another reader
+        return False  # kept meanwhile by another reader
+    return True
 
 
 def history(project_id: int, *, days: int = HISTORY_DAYS) -> list[HealthSnapshot]:
     return db.session.scalars(
         select(HealthSnapshot)
+        .where(HealthSnapshot.project_id == project_id, HealthSnapshot.day >= today_() - timedelta(days=days))
+        .order_by(HealthSnapshot.day)
+    ).all()
+
+
+def scores(project_id: int, *, days: int = HISTORY_DAYS) -> list:
+    """The history's days and scores alone (rows with `day` and `score`), for a trend line."""
+    return db.session.execute(
+        select(HealthSnapshot.day, HealthSnapshot.score)
         .where(HealthSnapshot.project_id == project_id, HealthSnapshot.day >= today_() - timedelta(days=days))
         .order_by(HealthSnapshot.day)
     ).all()
@@ -95,7 +108,7 @@ def latest_by_project(project_ids: list[int]) -> dict[int, HealthSnapshot]:
     return {row.project_id: row for row in rows}
 
 
-def trend_points(snapshots: list[HealthSnapshot], *, width: int = 240, height: int = 48) -> str:
+def trend_points(snapshots: list, *, width: int = 240, height: int = 48) -> str:
     """The history as an SVG polyline's points: days across, the index (0–100) up; nothing before there
     are two days to join."""
     if len(snapshots) < 2:

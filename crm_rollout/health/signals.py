@@ -7,6 +7,7 @@ can say whether it got better or worse.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,7 +21,7 @@ from crm_rollout.risks import service as risks
 from crm_rollout.scorecard import service as scorecard
 from crm_rollout.steering import actions as steering_actions
 from crm_rollout.steering import service as steering
-from crm_rollout.steering.labels import AttendanceStatus, ReviewOutcome
+from crm_rollout.steering.labels import AttendanceStatus
 from crm_rollout.team import health as team_health
 from crm_rollout.team import service as team
 
@@ -39,6 +40,30 @@ class Signal:
     @property
     def lost(self) -> int:
         return round(self.weight * min(1.0, max(0.0, self.penalty)))
+
+
+class Reads:
+    """What the signals read that the overview shows too, each read once: the overview builds one, reads from
+    it, and hands it to the index."""
+
+    def __init__(self, project):
+        self.project = project
+
+    @cached_property
+    def summaries(self) -> list:
+        return phases.summaries(self.project.id)
+
+    @cached_property
+    def people(self) -> list:
+        return team.people(self.project.id)
+
+    @cached_property
+    def team_checks(self) -> list:
+        return team_health.health_checks(self.project, self.people)
+
+    @cached_property
+    def overdue_actions(self) -> list:
+        return steering_actions.overdue_actions(self.project.id)
 
 
 LABELS = {
@@ -69,13 +94,12 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def milestone_slippage(project_id: int, today: date, earlier) -> Signal:
-    open_ = [m for m in milestones.milestones(project_id) if m.actual_date is None]
-    late = [m for m in open_ if m.expected_date > m.baseline_date]
-    days = [(m.expected_date - m.baseline_date).days for m in late]
-    average = sum(days) / len(days) if days else 0.0
+def milestone_slippage(reads: Reads, today: date, earlier) -> Signal:
+    open_ = milestones.open_dates(reads.project.id)
+    late = [(expected - baseline).days for baseline, expected in open_ if expected > baseline]  # days late
     if not late:
         return Signal("milestones", 20, 0, 0, _("No open milestone is later than its baseline."))
+    average = sum(late) / len(late)
     penalty = len(late) / len(open_) * 0.5 + min(1, average / 30) * 0.5
     reason = _(
         "%(n)d of %(all)d open milestones are later than their baseline, by %(days)s days on average.",
@@ -95,8 +119,8 @@ def _overdue(key: str, weight: int, due_dates: list, today: date, earlier, *, ma
     return Signal(key, weight, penalty, len(ages), words(len(ages), _num(round(age))) + _trend(len(ages), earlier))
 
 
-def overdue_items(project_id: int, today: date, earlier) -> Signal:
-    due_dates = phases.overdue_due_dates(project_id)
+def overdue_items(reads: Reads, today: date, earlier) -> Signal:
+    due_dates = phases.overdue_due_dates(reads.project.id)
     if not due_dates:
         return Signal("overdue_items", 15, 0, 0, _("No checklist item is overdue."))
     return _overdue(
@@ -115,8 +139,8 @@ def overdue_items(project_id: int, today: date, earlier) -> Signal:
     )
 
 
-def overdue_actions(project_id: int, today: date, earlier) -> Signal:
-    late = steering_actions.overdue_actions(project_id)
+def overdue_actions(reads: Reads, today: date, earlier) -> Signal:
+    late = reads.overdue_actions
     if not late:
         return Signal("overdue_actions", 10, 0, 0, _("No steering action is overdue."))
     return _overdue(
@@ -135,12 +159,12 @@ def overdue_actions(project_id: int, today: date, earlier) -> Signal:
     )
 
 
-def gates_waiting(project_id: int, today: date, earlier) -> Signal:
-    waiting = [g for g in gates.gates_of_project(project_id) if g.outcome == ReviewOutcome.SUBMITTED]
-    overdue_days = sum(max(0, (today - g.requested_at.date()).days - GATE_PATIENCE_DAYS) for g in waiting)
+def gates_waiting(reads: Reads, today: date, earlier) -> Signal:
+    waiting = [(today - submitted.date()).days for submitted in gates.submitted_since(reads.project.id)]
+    overdue_days = sum(max(0, days - GATE_PATIENCE_DAYS) for days in waiting)
     if not waiting:
         return Signal("gates", 10, 0, 0, _("No gate is waiting for the committee."))
-    longest = max((today - g.requested_at.date()).days for g in waiting)
+    longest = max(waiting)
     reason = ngettext(
         "%(num)d gate waits for the committee, for %(days)d days.",
         "%(num)d gates wait for the committee, the longest for %(days)d days.",
@@ -150,15 +174,14 @@ def gates_waiting(project_id: int, today: date, earlier) -> Signal:
     return Signal("gates", 10, min(1, overdue_days / 21), longest, reason)
 
 
-def readiness_trend(project, today: date, earlier) -> Signal:
+def readiness_trend(reads: Reads, today: date, earlier) -> Signal:
     problems, penalty = [], 0.0
     runs, disagreements = {}, {}
-    for assessment in readiness.assessments(project.id):  # the latest first
-        if assessment.responses:
-            results = readiness.results(assessment)
-            runs.setdefault(assessment.questionnaire_key, []).append(results.overall)
-            disagreements.setdefault(assessment.questionnaire_key, sum(i.disagreement for i in results.items))
-    for key, threshold in (project.readiness_thresholds or {}).items():
+    for assessment in readiness.latest_runs(reads.project.id, 2):  # the latest first
+        results = readiness.results(assessment)
+        runs.setdefault(assessment.questionnaire_key, []).append(results.overall)
+        disagreements.setdefault(assessment.questionnaire_key, sum(i.disagreement for i in results.items))
+    for key, threshold in (reads.project.readiness_thresholds or {}).items():
         scores = runs.get(key, [])
         if scores and scores[0] is not None and scores[0] < threshold:
             problems.append(
@@ -184,8 +207,8 @@ def readiness_trend(project, today: date, earlier) -> Signal:
     return Signal("readiness", 10, penalty, len(problems), "; ".join(problems) + ".")
 
 
-def team_rules(project, today: date, earlier) -> Signal:
-    broken = [c for c in team_health.health_checks(project, team.people(project.id)) if c.status != "ok"]
+def team_rules(reads: Reads, today: date, earlier) -> Signal:
+    broken = [c for c in reads.team_checks if c.status != "ok"]
     if not broken:
         return Signal("team", 10, 0, 0, _("The team keeps every rule of the method."))
     penalty = sum(0.5 if c.status == "failed" else 0.25 for c in broken)
@@ -194,8 +217,8 @@ def team_rules(project, today: date, earlier) -> Signal:
     )
 
 
-def unmitigated_risks(project_id: int, today: date, earlier) -> Signal:
-    bare = [r for r in risks.open_high_risks(project_id) if not (r.mitigation or "").strip()]
+def unmitigated_risks(reads: Reads, today: date, earlier) -> Signal:
+    bare = [r for r in risks.open_high_risks(reads.project.id) if not (r.mitigation or "").strip()]
     if not bare:
         return Signal("risks", 10, 0, 0, _("Every open high risk has a mitigation."))
     reason = ngettext(
@@ -207,10 +230,11 @@ def unmitigated_risks(project_id: int, today: date, earlier) -> Signal:
     return Signal("risks", 10, len(bare) / 3, len(bare), reason)
 
 
-def kpis_without_baseline(project_id: int, today: date, earlier, current_phase: int | None) -> Signal:
-    if current_phase is not None and current_phase >= GO_LIVE_PHASE:
+def kpis_without_baseline(reads: Reads, today: date, earlier) -> Signal:
+    current = phases.current_phase(reads.summaries)
+    if current is not None and current.number >= GO_LIVE_PHASE:
         return Signal("kpis", 5, 0, 0, _("Past go-live: the baselines are what they are."))
-    kpis = scorecard.kpis(project_id)
+    kpis = scorecard.baselines(reads.project.id)
     if not kpis:
         return Signal(
             "kpis", 5, 1, 0, _("No benefit KPI is defined: nobody will be able to say whether the CRM paid off.")
@@ -228,11 +252,11 @@ def kpis_without_baseline(project_id: int, today: date, earlier, current_phase: 
     return Signal("kpis", 5, len(bare) / len(kpis), len(bare), reason)
 
 
-def sponsor_presence(project_id: int, today: date, earlier) -> Signal:
-    chairs = [p for p in team.people(project_id) if p.position == "chair"]
+def sponsor_presence(reads: Reads, today: date, earlier) -> Signal:
+    chairs = [p for p in reads.people if p.position == "chair"]
     if not chairs:
         return Signal("sponsor", 10, 1, 0, _("Nobody chairs the steering committee: the project has no sponsor."))
-    held = [m for m in steering.meetings(project_id) if m.meeting_date <= today][:3]  # the latest first
+    held = [m for m in steering.meetings(reads.project.id) if m.meeting_date <= today][:3]  # the latest first
     if not held:
         return Signal("sponsor", 10, 0, 0, _("No steering meeting held yet."))
     missed = [m for m in held if not any(steering.attendance(m).get(c.id) == AttendanceStatus.PRESENT for c in chairs)]
@@ -247,20 +271,22 @@ def sponsor_presence(project_id: int, today: date, earlier) -> Signal:
     )
 
 
-def signals(project, today: date, earlier: dict) -> list[Signal]:
+SIGNALS = (
+    ("milestones", milestone_slippage),
+    ("overdue_items", overdue_items),
+    ("overdue_actions", overdue_actions),
+    ("gates", gates_waiting),
+    ("readiness", readiness_trend),
+    ("team", team_rules),
+    ("risks", unmitigated_risks),
+    ("kpis", kpis_without_baseline),
+    ("sponsor", sponsor_presence),
+)
+
+
+def signals(reads: Reads, today: date, earlier: dict) -> list[Signal]:
     """Every signal, `earlier` holding each signal's value of a week ago (or nothing)."""
-    current = phases.current_phase(phases.summaries(project.id))
-    return [
-        milestone_slippage(project.id, today, earlier.get("milestones")),
-        overdue_items(project.id, today, earlier.get("overdue_items")),
-        overdue_actions(project.id, today, earlier.get("overdue_actions")),
-        gates_waiting(project.id, today, earlier.get("gates")),
-        readiness_trend(project, today, earlier.get("readiness")),
-        team_rules(project, today, earlier.get("team")),
-        unmitigated_risks(project.id, today, earlier.get("risks")),
-        kpis_without_baseline(project.id, today, earlier.get("kpis"), current.number if current else None),
-        sponsor_presence(project.id, today, earlier.get("sponsor")),
-    ]
+    return [signal(reads, today, earlier.get(key)) for key, signal in SIGNALS]
 
 
 def a_week_before(day: date) -> date:

@@ -37,5 +37,5 @@ def index(project_id: int):
 def keep_todays(project, index) -> None:
     """Keep the index as the day's if this is its first reading today. Called once the page is rendered:
     committing earlier would expire what the template still reads."""
-    service.record(project, index)
-    db.session.commit()
+    if service.record(project, index):
+        db.session.commit()

@@ -36,6 +36,20 @@ def milestones(project_id: int) -> list[Milestone]:
     )
 
 
+def open_dates(project_id: int) -> list[tuple[date, date]]:
+    """(baseline, expected) of each open milestone (no actual date): what slippage is measured on, without
+    loading the milestones."""
+    expected = func.coalesce(Milestone.forecast_date, Milestone.baseline_date)
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            select(Milestone.baseline_date, expected).where(
+                Milestone.project_id == project_id, Milestone.actual_date.is_(None)
+            )
+        )
+    ]
+
+
 def milestones_of_projects(project_ids: list[int]) -> list[Milestone]:
     """The milestones of these projects, for a calendar: one query."""
     if not project_ids:

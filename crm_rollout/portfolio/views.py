@@ -19,9 +19,6 @@ from crm_rollout.portfolio.forms import MemberForm, NewProjectForm, ProjectForm,
 from crm_rollout.programmes import service as programmes
 from crm_rollout.projects import service
 from crm_rollout.reports import service as reports
-from crm_rollout.steering import actions as steering_actions
-from crm_rollout.team import health as team_health
-from crm_rollout.team import service as team
 
 bp = Blueprint("projects", __name__)
 
@@ -84,19 +81,19 @@ def _project_fields(form) -> dict:
 @project_access(VIEW)
 @caching.cached(personal=lambda: can(REVIEW))  # a committee member sees the reviews waiting for them
 def overview(project_id: int):
-    index = health.compute(g.project)
-    summaries = phases.summaries(project_id)
+    reads = health.Reads(g.project)  # what the page and its health index both show, read once
+    index = health.compute(g.project, reads=reads)
+    summaries = reads.summaries
     overdue, overdue_count = phases.overdue_items(project_id)
     recent = activity.recent_activity(project_id)
-    checks = team_health.health_checks(g.project, team.people(project_id))
     page = render_project(
         "projects/overview.html",
-        overdue_actions=steering_actions.overdue_actions(project_id),
+        overdue_actions=reads.overdue_actions,
         upcoming_milestones=milestones.upcoming(project_id),
         latest_report=reports.latest_by_project([project_id]).get(project_id),
         reviews_waiting=reports.waiting_for(current_user.id, [project_id])
         + gates.waiting_for(current_user.id, [project_id]),
-        health_warnings=[c for c in checks if c.status != "ok"],
+        health_warnings=[c for c in reads.team_checks if c.status != "ok"],
         phase_summaries=summaries,
         overall=phases.overall_progress(summaries),
         current_phase=phases.current_phase(summaries),
@@ -107,7 +104,7 @@ def overview(project_id: int):
         names=activity.reference_names(project_id, recent),
         wave=programmes.wave_of(project_id),
         health=index,
-        health_points=health.trend_points(health.history(project_id)),
+        health_points=health.trend_points(health.scores(project_id)),
     )
     health_pages.keep_todays(g.project, index)
     return page

@@ -58,7 +58,16 @@ def worst_of_projects(project_ids: list[int], limit: int = 8) -> list[Risk]:
 
 
 def open_high_risks(project_id: int) -> list[Risk]:
-    return [r for r in risks(project_id) if r.is_active and r.score >= HIGH_SCORE]
+    """The live risks scoring HIGH_SCORE or more, highest first: filtered in SQL."""
+    score = Risk.probability * Risk.impact
+    return list(
+        db.session.scalars(
+            select(Risk)
+            .options(joinedload(Risk.owner).load_only(Person.name))
+            .where(Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES), score >= HIGH_SCORE)
+            .order_by(score.desc(), Risk.id)
+        )
+    )
 
 
 def heatmaps(project_id: int) -> tuple[list, list]:

@@ -32,6 +32,13 @@ def kpis(project_id: int) -> list[Kpi]:
     )
 
 
+def baselines(project_id: int) -> list:
+    """Each KPI's name and baseline date alone (rows), for the health index."""
+    return db.session.execute(
+        select(Kpi.name, Kpi.baseline_date).where(Kpi.project_id == project_id).order_by(Kpi.indicator_type, Kpi.name)
+    ).all()
+
+
 def kpis_of_projects(project_ids: list[int]) -> list[Kpi]:
     """The KPIs of several projects (a programme's waves) with their measurements, in two queries."""
     return list(
