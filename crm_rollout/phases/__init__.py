@@ -8,6 +8,7 @@ def register(app, registry) -> None:
         changing,
         deliverable_views,  # noqa: F401  (its routes join the phases blueprint)
         method_views,  # noqa: F401  (its routes join the phases blueprint)
+        rows,
         service,
         sheets,  # noqa: F401  (its registers as workbooks)
     )
@@ -31,4 +32,5 @@ def register(app, registry) -> None:
         "ITEM_STATUS_LABELS": ItemStatus.labels(),
         "DELIVERABLE_STATUS_LABELS": DeliverableStatus.labels(),
         "editable_item_fields": service.editable_item_fields,
+        "checklist_row": rows.row_context,
     }

@@ -1,0 +1,32 @@
+"""What every checklist row of a page shows alike, worked out once a page: a page shows a hundred rows, and a
+translation or a token asked for on each of them used to cost more than the row's own data."""
+
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm_rollout.core.i18n import translated
+from crm_rollout.core.permissions import EDIT_CHECKLIST, can
+from crm_rollout.core.templating import csrf_input
+from crm_rollout.phases.labels import ItemStatus
+
+
+def row_context(role: str | None) -> dict:
+    """For the `item_row` macro: the reader's role and id, whether they edit the checklist, the CSRF field,
+    the status choices and the row's words, in the reader's language."""
+    return {
+        "role": role,
+        "user_id": current_user.id,
+        "edit": can(EDIT_CHECKLIST),
+        "csrf": csrf_input(),
+        "statuses": list(translated(ItemStatus.labels()).items()),
+        "words": {
+            "select": _("Select"),
+            "mandatory": _("Mandatory for the phase gate"),
+            "required": _("Required"),
+            "mark_open": _("Mark as open"),
+            "mark_done": _("Mark as done"),
+            "done": _("Done"),
+            "status": _("Status"),
+            "set": _("Set"),
+        },
+    }
