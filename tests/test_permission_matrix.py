@@ -160,6 +160,7 @@ SPEC = {
     ("gates.review", "POST"): "review",
     ("gates.start", "POST"): "manage",
     ("risks.register", "GET"): "view",
+    ("risks.new", "GET"): "risks",
     ("risks.create", "POST"): "risks",
     ("risks.risk", "GET"): "view",
     ("risks.risk", "POST"): "risks",

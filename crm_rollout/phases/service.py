@@ -21,7 +21,7 @@ from crm_rollout.phases.models import (
 )
 
 ITEM_FILTERS = ("all", "mine", "overdue", "blocked", "open")
-ITEMS_PER_PAGE = 100  # a phase of a thousand items is read a hundred at a time
+ITEMS_PER_PAGE = 50  # a phase of a thousand items is read fifty at a time: a screenful or two, not a scroll
 
 
 # --- Creating a project's phases from the methodology template ---------------

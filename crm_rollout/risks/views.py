@@ -1,6 +1,6 @@
 """The risk register: heat maps, proposals from the method's catalogue, adding and editing risks and issues."""
 
-from flask import Blueprint, flash, g, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core import caching
@@ -43,18 +43,10 @@ def _values(form) -> dict:
 @access(VIEW)
 @caching.cached
 def register(project_id: int):
-    form = RiskForm(formdata=None, probability=3, impact=3)
-    _choices(form, project_id)
-    return _register_page(form)
-
-
-def _register_page(form, status=200):
-    project_id = g.project.id
     kind = request.args.get("kind") if request.args.get("kind") in RiskKind.codes() else None
     current, residual = service.heatmaps(project_id)
     return render_project(
         "risks/register.html",
-        status,
         page=service.register_page(project_id, kind, request.args.get("page", 1, type=int)),
         proposed=service.risks_in(project_id, RiskStatus.PROPOSED),
         dismissed=service.risks_in(project_id, RiskStatus.DISMISSED),
@@ -62,8 +54,17 @@ def _register_page(form, status=200):
         residual=residual,
         overdue=service.overdue_reviews(project_id),
         kind=kind,
-        form=form,
     )
+
+
+# Adding has its own page: the form's choices (every person, every decision) cost more than the register's
+# rows, and a long form under a long register is hard to reach on a phone.
+@bp.get("/new")
+@access(EDIT_RISKS)
+def new(project_id: int):
+    form = RiskForm(formdata=None, probability=3, impact=3)
+    _choices(form, project_id)
+    return render_project("risks/new.html", form=form)
 
 
 @bp.post("/")
@@ -74,7 +75,7 @@ def create(project_id: int):
     if save_form(form, lambda: service.create_risk(project_id, **_values(form))):
         flash(_("Added to the register."), "success")
         return redirect(url_for("risks.register", project_id=project_id))
-    return _register_page(form, 400)
+    return render_project("risks/new.html", 400, form=form)
 
 
 @bp.route("/<int:risk_id>", methods=["GET", "POST"])

@@ -102,6 +102,8 @@ def test_consultants_keep_the_register_and_members_read_it(login_as, world):
     assert added.status_code == 302
     page = consultant.get(url).get_data(as_text=True)
     assert "Data migration overruns" in page and "Current risk" in page
+    assert f'href="{url}new"' in page  # adding has its own page
+    assert 'name="title"' in consultant.get(url + "new").get_data(as_text=True)
     bad = consultant.post(
         url, data={"title": "", "kind": "risk", "category": "data", "probability": "4", "impact": "4", "status": "open"}
     )
