@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import OfficeDateTimeField, optional_int
+from crm_rollout.core.forms import OfficeDateTimeField, SelectField, optional_int
 from crm_rollout.cutover.labels import RunKind
 from crm_rollout.cutover.service import MAX_MINUTES
 

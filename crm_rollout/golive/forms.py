@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from crm_rollout.core.forms import optional_int
+from crm_rollout.core.forms import SelectField, optional_int
 from crm_rollout.golive.labels import Outcome
 
 

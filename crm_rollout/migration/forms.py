@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, DecimalField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import CheckboxesField, optional_int
+from crm_rollout.core.forms import CheckboxesField, SelectField, optional_int
 from crm_rollout.migration.labels import LoadKind, WorkStatus
 
 _COUNT = [Optional(), NumberRange(0, 2**31 - 1)]

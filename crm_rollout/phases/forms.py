@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import nothing_first
+from crm_rollout.core.forms import SelectField, nothing_first
 from crm_rollout.core.i18n import localized
 from crm_rollout.phases.labels import DeliverableStatus, ItemStatus
 

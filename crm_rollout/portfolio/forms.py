@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import CheckboxesField
+from crm_rollout.core.forms import CheckboxesField, SelectField
 from crm_rollout.core.permissions import Role
 from crm_rollout.projects.labels import SCOPE_LABELS
 

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField
+from wtforms import DateField, DecimalField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import optional_int
+from crm_rollout.core.forms import SelectField, optional_int
 
 GROUP_LABELS = {
     "director": _l("Project director"),

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import optional_int
+from crm_rollout.core.forms import SelectField, optional_int
 from crm_rollout.risks.labels import RiskCategory, RiskKind, RiskStatus
 
 SCORES = [(n, str(n)) for n in range(1, 6)]

@@ -6,14 +6,13 @@ from wtforms import (
     HiddenField,
     PasswordField,
     RadioField,
-    SelectField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import optional_int
+from crm_rollout.core.forms import SelectField, optional_int
 from crm_rollout.steering.labels import ActionStatus
 
 DATE = "%Y-%m-%d"

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import CheckboxesField
+from crm_rollout.core.forms import CheckboxesField, SelectField
 from crm_rollout.methodology import HEALTH_RULE_LABELS
 
 

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TimeField
+from wtforms import DateField, HiddenField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import CheckboxesField
+from crm_rollout.core.forms import CheckboxesField, SelectField
 from crm_rollout.training.labels import CourseMode
 
 

@@ -1,0 +1,22 @@
+"""Form pieces the domains share (crm_rollout/core/forms.py)."""
+
+
+def test_the_quick_select_writes_what_wtforms_writes(app):
+    """core.forms.SelectField renders its options itself for speed: the markup must stay WTForms' own."""
+    from flask_wtf import FlaskForm
+    from wtforms import SelectField as StockSelectField  # noqa: TID251  (the reference)
+
+    from crm_rollout.core.forms import SelectField, optional_int
+
+    choices = [(None, "— nobody —"), (1, "Wang <Wei> & co"), (2, "王伟"), (True, "yes")]
+    with app.test_request_context():
+
+        class Form(FlaskForm):
+            stock = StockSelectField(choices=choices, coerce=optional_int, validate_choice=False)
+            quick = SelectField(choices=choices, coerce=optional_int, validate_choice=False)
+            marked = SelectField(choices=[(1, "a", {"disabled": True}), (2, "b")], coerce=int)
+
+        form = Form(formdata=None, data={"stock": 2, "quick": 2, "marked": 1})
+        assert str(form.quick()).replace("quick", "stock") == str(form.stock())
+        assert 'selected value="2">王伟<' in str(form.quick())
+        assert '<option disabled selected value="1">a</option>' in str(form.marked())
