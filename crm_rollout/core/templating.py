@@ -43,8 +43,11 @@ def hidden_fields(form):
 
 
 def csrf_input() -> Markup:
-    """The hidden CSRF field of a form (a plain call: a page of checklist rows has two forms a row)."""
-    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+    """The hidden CSRF field of a form (a plain call, written once a request: a page of process steps has
+    two forms a step)."""
+    if "csrf_input" not in g:
+        g.csrf_input = Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+    return g.csrf_input
 
 
 def init_app(app):

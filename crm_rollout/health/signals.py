@@ -21,7 +21,6 @@ from crm_rollout.risks import service as risks
 from crm_rollout.scorecard import service as scorecard
 from crm_rollout.steering import actions as steering_actions
 from crm_rollout.steering import service as steering
-from crm_rollout.steering.labels import AttendanceStatus
 from crm_rollout.team import health as team_health
 from crm_rollout.team import service as team
 
@@ -218,14 +217,14 @@ def team_rules(reads: Reads, today: date, earlier) -> Signal:
 
 
 def unmitigated_risks(reads: Reads, today: date, earlier) -> Signal:
-    bare = [r for r in risks.open_high_risks(reads.project.id) if not (r.mitigation or "").strip()]
+    bare = risks.unmitigated_high(reads.project.id)
     if not bare:
         return Signal("risks", 10, 0, 0, _("Every open high risk has a mitigation."))
     reason = ngettext(
         "%(num)d open high risk has no mitigation: %(titles)s.",
         "%(num)d open high risks have no mitigation: %(titles)s.",
         len(bare),
-        titles=", ".join(r.title for r in bare[:3]),
+        titles=", ".join(bare[:3]),
     ) + _trend(len(bare), earlier)
     return Signal("risks", 10, len(bare) / 3, len(bare), reason)
 
@@ -256,10 +255,10 @@ def sponsor_presence(reads: Reads, today: date, earlier) -> Signal:
     chairs = [p for p in reads.people if p.position == "chair"]
     if not chairs:
         return Signal("sponsor", 10, 1, 0, _("Nobody chairs the steering committee: the project has no sponsor."))
-    held = [m for m in steering.meetings(reads.project.id) if m.meeting_date <= today][:3]  # the latest first
+    held = steering.attended_by(reads.project.id, [c.id for c in chairs], today, last=3)
     if not held:
         return Signal("sponsor", 10, 0, 0, _("No steering meeting held yet."))
-    missed = [m for m in held if not any(steering.attendance(m).get(c.id) == AttendanceStatus.PRESENT for c in chairs)]
+    missed = [present for present in held if not present]
     if not missed:
         return Signal("sponsor", 10, 0, 0, _("The sponsor attended the last %(n)d steering meetings.", n=len(held)))
     return Signal(

@@ -70,6 +70,17 @@ def open_high_risks(project_id: int) -> list[Risk]:
     )
 
 
+def unmitigated_high(project_id: int) -> list[str]:
+    """The titles of the live high risks with no mitigation written, highest first: two columns a risk."""
+    score = Risk.probability * Risk.impact
+    rows = db.session.execute(
+        select(Risk.title, Risk.mitigation)
+        .where(Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES), score >= HIGH_SCORE)
+        .order_by(score.desc(), Risk.id)
+    )
+    return [title for title, mitigation in rows if not (mitigation or "").strip()]
+
+
 def heatmaps(project_id: int) -> tuple[list, list]:
     """The current and the residual 5×5 grids (rows impact 5→1, columns probability 1→5), each cell holding
     the titles of its live risks: one query of four numbers and a title a risk."""

@@ -283,6 +283,27 @@ def attendance(meeting: Meeting) -> dict[int, str]:
     )
 
 
+def attended_by(project_id: int, person_ids: list[int], until: date, last: int) -> list[bool]:
+    """For the `last` meetings held on or before `until` (the latest first): whether any of these people was
+    present. Two queries, whatever the number of meetings."""
+    held = db.session.scalars(
+        select(Meeting.id)
+        .where(Meeting.project_id == project_id, Meeting.meeting_date <= until)
+        .order_by(Meeting.meeting_date.desc(), Meeting.id.desc())
+        .limit(last)
+    ).all()
+    present = set(
+        db.session.scalars(
+            select(Attendance.meeting_id).where(
+                Attendance.meeting_id.in_(held),
+                Attendance.person_id.in_(person_ids),
+                Attendance.status == AttendanceStatus.PRESENT,
+            )
+        )
+    )
+    return [meeting_id in present for meeting_id in held]
+
+
 def set_attendance(meeting: Meeting, statuses: dict[int, str]) -> None:
     committee = {p.id for p in team.committee(meeting.project_id)}
     if not set(statuses) <= committee:
