@@ -4,10 +4,20 @@ of a vocabulary. Each adds `{field: message}` to `errors`; lengths and dates are
 from flask_babel import gettext as _
 
 
-def required_text(values: dict, name: str, message: str, errors: dict) -> None:
+def required_text(values: dict, name: str, message: str, errors: dict, limit: int | None = None) -> None:
+    """`message` when the text is missing or blank; with `limit`, a text longer than it is refused too."""
     value = values.get(name)
     if not isinstance(value, str) or not value.strip():
         errors[name] = message
+    elif limit is not None and len(value) > limit:
+        errors[name] = _("Keep it under %(n)d characters.", n=limit)
+
+
+def optional_text(values: dict, name: str, limit: int, errors: dict) -> None:
+    """A text that may be missing, but when given is text of at most `limit` characters."""
+    value = values.get(name)
+    if value is not None and (not isinstance(value, str) or len(value) > limit):
+        errors[name] = _("Keep it under %(n)d characters.", n=limit)
 
 
 def number_between(values: dict, name: str, low: float, high: float, errors: dict, *, optional: bool = False) -> None:

@@ -10,7 +10,6 @@ or a file with any refused line, rolls the whole import back.
 
 import csv
 import io
-import re
 import secrets
 import zipfile
 from dataclasses import dataclass, field
@@ -27,14 +26,13 @@ from crm_rollout.core.db import UTCDateTime, utcnow
 from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import LOCALES
+from crm_rollout.core.sheet_cells import normal, read_cell
 from crm_rollout.core.sheets import Column, Sheet
 
 MAX_BYTES = 3 * 1024 * 1024  # within the request limit (core/limits.py)
 MAX_UNPACKED = 50 * 1024 * 1024  # a workbook unpacked: more is a zip bomb, not a register
 MAX_LINES = 5_000
 MAX_CELLS = 200_000  # a file's cells read before giving up: a sheet of the register's width is far below
-TRUE_WORDS = {"true", "yes", "y", "1", "x", "✓", "是", "对", "真"}
-FALSE_WORDS = {"false", "no", "n", "0", "否", "不", "假", ""}
 
 
 KEPT_FOR = timedelta(hours=2)  # how long a previewed file waits for its confirmation
@@ -203,14 +201,14 @@ def _columns(sheet: Sheet, header: list) -> tuple[dict[int, Column], list[str]]:
     for column in sheet.all_columns:
         if column.field is None:
             continue
-        known[_normal(column.field)] = column
+        known[normal(column.field)] = column
         for locale in LOCALES:
             with force_locale(locale):
-                known[_normal(str(column.header))] = column
+                known[normal(str(column.header))] = column
     found, ignored = {}, []
     writable = {"id", "version", *sheet.importer.fields}
     for position, cell in enumerate(header):
-        column = known.get(_normal(cell))
+        column = known.get(normal(cell))
         if column is not None and column.field in writable:
             found[position] = column
         elif cell not in (None, ""):
@@ -218,10 +216,6 @@ def _columns(sheet: Sheet, header: list) -> tuple[dict[int, Column], list[str]]:
     if not any(column.field in sheet.importer.fields for column in found.values()):
         raise Unreadable(_("No column of the file is one this register takes; keep the export's header row."))
     return found, ignored
-
-
-def _normal(text) -> str:
-    return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
 
 
 def _warn_of_twins(sheet: Sheet, project_id: int, lines: list[Line]) -> None:
@@ -233,13 +227,11 @@ def _warn_of_twins(sheet: Sheet, project_id: int, lines: list[Line]) -> None:
     added = {line.row_id for line in lines if line.action == "added"}
     by_name = {}
     for row in sheet.rows(project_id, None):
-        by_name.setdefault(_normal(getattr(row, name)), []).append(row)
+        by_name.setdefault(normal(getattr(row, name)), []).append(row)
     for line in lines:
         if line.action != "added":
             continue
-        twins = [
-            row.id for row in by_name.get(_normal(line.label), []) if row.id != line.row_id and row.id not in added
-        ]
+        twins = [row.id for row in by_name.get(normal(line.label), []) if row.id != line.row_id and row.id not in added]
         if twins:
             line.warnings.append(
                 _("Row %(id)s has the same name: give this line its ID to change it instead.", id=twins[0])
@@ -336,87 +328,3 @@ def _text(column: Column, value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def read_cell(column: Column, cell, references: dict):
-    """A cell as the value of the column's field; ValueError (with words for the reader) when it is not one."""
-    if isinstance(cell, str):
-        cell = cell.strip()
-    empty = cell is None or cell == ""
-    if column.kind == "text":
-        return "" if empty else _plain_text(cell)
-    if empty:
-        return False if column.kind == "bool" else None
-    reader = _READERS[column.kind]
-    return reader(column, cell, references)
-
-
-def _plain_text(cell) -> str:
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, datetime):
-        return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat(" ")
-    return str(cell)
-
-
-def _int(_column, cell, _references) -> int:
-    number = cell if isinstance(cell, int | float) and not isinstance(cell, bool) else exports.parse_number(str(cell))
-    if number is None or not float(number).is_integer():
-        raise ValueError(_("%(value)s is not a whole number.", value=cell))
-    return int(number)
-
-
-def _float(_column, cell, _references) -> float:
-    number = cell if isinstance(cell, int | float) and not isinstance(cell, bool) else exports.parse_number(str(cell))
-    if number is None:
-        raise ValueError(_("%(value)s is not a number.", value=cell))
-    return float(number)
-
-
-def _date(_column, cell, _references) -> date:
-    if isinstance(cell, datetime):
-        return cell.date()
-    if isinstance(cell, date):
-        return cell
-    value = exports.parse_date(str(cell))
-    if value is None:
-        raise ValueError(_("%(value)s is not a date (write it as 2026-11-30).", value=cell))
-    return value
-
-
-def _bool(_column, cell, _references) -> bool:
-    if isinstance(cell, bool):
-        return cell
-    word = str(cell).strip().casefold()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError(_("%(value)s is not yes or no.", value=cell))
-
-
-def _coded(column, cell, _references) -> str:
-    word = _normal(cell)
-    for locale in LOCALES:
-        with force_locale(locale):
-            for code, label in column.labels().items():
-                if word in (_normal(code), _normal(label)):
-                    return code
-    choices = ", ".join(str(label) for label in column.labels().values())
-    raise ValueError(_("%(value)s is not one of: %(choices)s.", value=cell, choices=choices))
-
-
-def _reference(column, cell, references) -> object:
-    names = references.get(column.field, {})
-    found = names.get(_normal(cell))
-    if found is None:
-        raise ValueError(_("%(value)s is not one of this project's.", value=cell))
-    return found
-
-
-_READERS = {"int": _int, "float": _float, "date": _date, "bool": _bool, "coded": _coded, "reference": _reference}
-
-
-def names(rows, attribute: str = "name") -> dict[str, object]:
-    """{normalised name: id} for a reference column's choices (a person's name, a KPI's name ...)."""
-    return {_normal(getattr(row, attribute)): row.id for row in rows}

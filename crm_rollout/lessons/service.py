@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from crm_rollout.core.checks import optional_text, required_text
 from crm_rollout.core.editing import create_row, update_fields
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
@@ -35,19 +36,13 @@ def project_id_of_lesson(lesson_id: int) -> int | None:
 
 def _validate(project_id: int, values: dict) -> dict[str, str]:
     errors = {}
-    title = values.get("title")
-    if not isinstance(title, str) or not title.strip():
-        errors["title"] = _("Say the lesson in a few words.")
-    elif len(title) > 200:
-        errors["title"] = _("Keep it under %(n)d characters.", n=200)
+    required_text(values, "title", _("Say the lesson in a few words."), errors, 200)
     if (values.get("category") or LessonCategory.OTHER) not in LessonCategory.codes():
         errors["category"] = _("Choose a category.")
     if not belongs_to(Phase, project_id, values.get("phase_id")):
         errors["phase_id"] = _("Choose a phase of this project.")
     for name in ("what_happened", "learned", "next_time"):
-        text = values.get(name)
-        if text is not None and (not isinstance(text, str) or len(text) > MAX_TEXT):
-            errors[name] = _("Keep it under %(n)d characters.", n=MAX_TEXT)
+        optional_text(values, name, MAX_TEXT, errors)
     return errors
 
 

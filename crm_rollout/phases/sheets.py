@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_CHECKLIST
-from crm_rollout.core.sheet_imports import names
+from crm_rollout.core.sheet_cells import names
 from crm_rollout.core.sheets import ID, Column, Import, Sheet, by_id, columns_of, offer, reference
 from crm_rollout.phases import changing, service
 from crm_rollout.phases.models import ChecklistItem, Deliverable

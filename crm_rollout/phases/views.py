@@ -29,7 +29,7 @@ from crm_rollout.core.web import (
     wants_fragment,
 )
 from crm_rollout.documents import service as documents
-from crm_rollout.phases import changing, service
+from crm_rollout.phases import changing, checklist_page, service
 from crm_rollout.phases.forms import (
     BulkForm,
     CommentForm,
@@ -62,7 +62,7 @@ def _owner_filter() -> int | None:
 
 
 def _mine_count(project_id: int, number: int) -> int:
-    return service.count_mine(project_id, number, current_user.id, _owner_filter())
+    return checklist_page.count_mine(project_id, number, current_user.id, _owner_filter())
 
 
 @bp.get("/phases/<int:number>")
@@ -84,11 +84,11 @@ def _personal_mine(counts: dict) -> dict:
 def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None, bulk_form=None):
     memberships = projects.members(phase.project_id)
     item_filter = request.args.get("filter", "all")
-    if item_filter not in service.ITEM_FILTERS:
+    if item_filter not in checklist_page.ITEM_FILTERS:
         item_filter = "all"
     owner_id = _owner_filter()
-    counts = service.filter_counts(phase.id, current_user.id, owner_id)
-    page = service.item_page(
+    counts = checklist_page.filter_counts(phase.id, current_user.id, owner_id)
+    page = checklist_page.item_page(
         phase.id, item_filter, current_user.id, owner_id, counts[item_filter], request.args.get("page", 1, type=int)
     )
     choices = _owner_choices(memberships)
@@ -105,7 +105,7 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
         summary=next(s for s in summaries if s.phase.id == phase.id),
         phase_summaries=summaries,
         page=page,
-        removed_items=service.removed_items(phase.id),
+        removed_items=checklist_page.removed_items(phase.id),
         counts=_personal_mine(counts),
         item_filter=item_filter,
         owner_filter=owner_id,

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core import registry
+from crm_rollout.core.checks import optional_text, required_text
 from crm_rollout.core.editing import check_version, stripped
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
@@ -32,17 +33,9 @@ MAX_VISION = 5000
 def _validate(values: dict) -> dict[str, str]:
     errors = {}
     for name in ("name", "company"):
-        text = values.get(name)
-        if not isinstance(text, str) or not text.strip():
-            errors[name] = _("This field is required.")
-        elif len(text) > 200:
-            errors[name] = _("Keep it under %(n)d characters.", n=200)
-    vision = values.get("vision")
-    if vision is not None and (not isinstance(vision, str) or len(vision) > MAX_VISION):
-        errors["vision"] = _("Keep it under %(n)d characters.", n=MAX_VISION)
-    scope = values.get("scope")
-    if scope is not None and (not isinstance(scope, str) or len(scope) > 200):
-        errors["scope"] = _("Keep it under %(n)d characters.", n=200)
+        required_text(values, name, _("This field is required."), errors, 200)
+    optional_text(values, "vision", MAX_VISION, errors)
+    optional_text(values, "scope", 200, errors)
     return errors
 
 

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.permissions import EDIT_SCORECARD
-from crm_rollout.core.sheet_imports import names
+from crm_rollout.core.sheet_cells import names
 from crm_rollout.core.sheets import ID, Column, Import, Sheet, columns_of, offer, reference
 from crm_rollout.scorecard import service
 from crm_rollout.scorecard.labels import KpiState

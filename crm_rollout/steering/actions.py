@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from crm_rollout.core.checks import required_text
 from crm_rollout.core.db import today
 from crm_rollout.core.editing import create_row, stripped, update_fields
 from crm_rollout.core.extensions import db
@@ -23,7 +24,7 @@ from crm_rollout.team.models import Person
 
 def _validate_action(project_id: int, values: dict) -> dict:
     errors = {}
-    service.required_text(values, "title", _("Say what needs doing."), errors)
+    required_text(values, "title", _("Say what needs doing."), errors, service.TITLE_LIMIT)
     owner = values.get("owner_id")
     if owner is not None and team.project_id_of_person(owner) != project_id:
         errors["owner_id"] = _("Choose a person of this project's team.")

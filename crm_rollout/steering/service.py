@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from crm_rollout.core.checks import required_text
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
@@ -31,12 +32,7 @@ from crm_rollout.team import service as team
 MAX_TEXT = 20_000
 
 
-def required_text(values: dict, name: str, message: str, errors: dict, limit: int = 300) -> None:
-    value = values.get(name)
-    if not isinstance(value, str) or not value.strip():
-        errors[name] = message
-    elif len(value) > limit:
-        errors[name] = _("Keep it under %(n)d characters.", n=limit)
+TITLE_LIMIT = 300
 
 
 # --- Meetings --------------------------------------------------------------------
@@ -201,7 +197,7 @@ def notes(meeting_id: int) -> list[MeetingNote]:
 
 def add_agenda_item(meeting: Meeting, *, title: str, phase_id=None, item_id=None, vote_requested=False) -> AgendaItem:
     errors = {}
-    required_text({"title": title}, "title", _("Enter the agenda item."), errors)
+    required_text({"title": title}, "title", _("Enter the agenda item."), errors, TITLE_LIMIT)
     if not belongs_to(Phase, meeting.project_id, phase_id):
         errors["phase_id"] = _("Choose a phase of this project.")
     if not belongs_to(ChecklistItem, meeting.project_id, item_id):

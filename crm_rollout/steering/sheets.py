@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.permissions import MANAGE_STEERING
-from crm_rollout.core.sheet_imports import names
+from crm_rollout.core.sheet_cells import names
 from crm_rollout.core.sheets import ID, Column, Import, Sheet, by_id, columns_of, offer, reference
 from crm_rollout.steering import actions, service
 from crm_rollout.steering.models import Action, Decision

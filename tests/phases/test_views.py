@@ -1,7 +1,7 @@
 import re
 
 from crm_rollout.core.extensions import db
-from crm_rollout.phases import changing, service
+from crm_rollout.phases import changing, checklist_page, service
 from crm_rollout.phases.models import ChecklistItem
 
 
@@ -136,7 +136,7 @@ def test_the_edit_form_shows_the_items_current_owner(login_as, world):
 def test_a_long_checklist_is_read_a_page_at_a_time_with_the_same_queries(
     app, login_as, world, monkeypatch, count_queries
 ):
-    monkeypatch.setattr(service, "ITEMS_PER_PAGE", 4)
+    monkeypatch.setattr(checklist_page, "ITEMS_PER_PAGE", 4)
     with app.app_context():
         phase = service.summaries(world.project_id)[0].phase
         for n in range(9):

@@ -1,0 +1,78 @@
+"""One page of a phase's checklist: its filters, how many items each shows, and the page of items itself,
+read in SQL whatever the phase's size."""
+
+from sqlalchemy import and_, func, select, true
+from sqlalchemy.orm import joinedload
+
+from crm_rollout.core.db import today
+from crm_rollout.core.extensions import db
+from crm_rollout.core.paging import Page, page_of
+from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, ItemStatus
+from crm_rollout.phases.models import ChecklistItem, Phase
+
+ITEM_FILTERS = ("all", "mine", "overdue", "blocked", "open")
+ITEMS_PER_PAGE = 50  # a phase of a thousand items is read fifty at a time: a screenful or two, not a scroll
+
+
+def _filter_clause(item_filter: str, user_id: int):
+    unfinished = ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES)
+    return {
+        "all": true(),
+        "mine": ChecklistItem.owner_id == user_id,
+        "overdue": and_(unfinished, ChecklistItem.due_date < today()),
+        "blocked": ChecklistItem.status == ItemStatus.BLOCKED,
+        "open": unfinished,
+    }[item_filter]
+
+
+def _live_items(phase_id: int, owner_id: int | None) -> list:
+    clauses = [ChecklistItem.phase_id == phase_id, ChecklistItem.removed_at.is_(None)]
+    if owner_id is not None:
+        clauses.append(ChecklistItem.owner_id == owner_id)
+    return clauses
+
+
+def filter_counts(phase_id: int, user_id: int, owner_id: int | None = None) -> dict[str, int]:
+    """How many live items of the phase each filter shows (with the owner filter): one query."""
+    row = db.session.execute(
+        select(*(func.count().filter(_filter_clause(f, user_id)) for f in ITEM_FILTERS))
+        .select_from(ChecklistItem)
+        .where(*_live_items(phase_id, owner_id))
+    ).one()
+    return dict(zip(ITEM_FILTERS, row, strict=True))
+
+
+def item_page(phase_id: int, item_filter: str, user_id: int, owner_id: int | None, total: int, number: int) -> Page:
+    """One page of the phase's live items that pass the filter, in checklist order, with their owners."""
+    query = (
+        select(ChecklistItem)
+        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person))
+        .where(*_live_items(phase_id, owner_id), _filter_clause(item_filter, user_id))
+        .order_by(ChecklistItem.position, ChecklistItem.id)
+    )
+    return page_of(query, total, number, ITEMS_PER_PAGE)
+
+
+def removed_items(phase_id: int) -> list[ChecklistItem]:
+    """The phase's removed items, latest first, to restore (a bounded list)."""
+    return list(
+        db.session.scalars(
+            select(ChecklistItem)
+            .where(ChecklistItem.phase_id == phase_id, ChecklistItem.removed_at.is_not(None))
+            .order_by(ChecklistItem.removed_at.desc(), ChecklistItem.id.desc())
+            .limit(ITEMS_PER_PAGE)
+        )
+    )
+
+
+def count_mine(project_id: int, number: int, user_id: int, owner_id: int | None = None) -> int:
+    """The user's items in one phase (the "mine" filter's count), in SQL. The phase is a subquery, so that
+    the database reads the phase's items, not every item the user owns."""
+    if owner_id is not None and owner_id != user_id:
+        return 0
+    phase_id = select(Phase.id).where(Phase.project_id == project_id, Phase.number == number).scalar_subquery()
+    return db.session.scalar(
+        select(func.count()).where(
+            ChecklistItem.phase_id == phase_id, ChecklistItem.owner_id == user_id, ChecklistItem.removed_at.is_(None)
+        )
+    )
