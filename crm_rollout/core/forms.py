@@ -3,7 +3,7 @@
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import gettext as _
 from markupsafe import Markup
 from wtforms import DateTimeLocalField, SelectMultipleField
@@ -65,6 +65,17 @@ def values_of(row, fields) -> dict:
     """What an edit form starts from: the row's fields and the version the edit is based on. (On a POST,
     Flask-WTF fills the form from what was sent instead.)"""
     return {name: getattr(row, name) for name in fields} | {"version": row.version}
+
+
+def data_of(form, names) -> dict:
+    """What a form holds for these fields, as a service takes it: the reverse of `values_of`."""
+    return {name: getattr(form, name).data for name in names}
+
+
+def posted():
+    """A form's data on a POST, nothing on a GET: a page that shows its form and takes it at one address
+    fills it from what was sent only when something was."""
+    return request.form if request.method == "POST" else None
 
 
 def nothing_first(choices, *, nobody: bool = False) -> list:

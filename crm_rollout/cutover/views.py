@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
-from crm_rollout.core.forms import nothing_first, scoped, values_of
+from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
 from crm_rollout.core.permissions import EDIT_GOLIVE, RUN_CUTOVER, VIEW, can
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
@@ -25,13 +25,13 @@ def _step_form(project_id: int, **kwargs) -> StepForm:
 
 
 def _step_values(form) -> dict:
-    return {name: getattr(form, name).data for name in STEP_FORM_FIELDS}
+    return data_of(form, STEP_FORM_FIELDS)
 
 
 @bp.route("/", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def runbook(project_id: int):
-    form = scoped(_step_form(project_id, formdata=request.form if request.method == "POST" else None), "step")
+    form = scoped(_step_form(project_id, formdata=posted()), "step")
     status = 200
     if request.method == "POST":
         if save_form(form, lambda: service.create_step(project_id, **_step_values(form))):
@@ -73,7 +73,7 @@ def _runbook_page(project_id: int, *, step_form=None, plan_form=None, run_form=N
 @access(EDIT_GOLIVE)
 def plan(project_id: int):
     form = PlanForm()
-    changes = {name: getattr(form, name).data for name in service.PLAN_FIELDS}
+    changes = data_of(form, service.PLAN_FIELDS)
     if save_form(form, lambda: service.update_plan(project_id, expected_version=form_version(form), changes=changes)):
         flash(_("Saved."), "success")
         return redirect(url_for("cutover.runbook", project_id=project_id))
@@ -86,7 +86,7 @@ def step(project_id: int, runbook_step_id: int):
     step = service.get_step(project_id, runbook_step_id)
     numbers = {s.id: s.number for s in service.steps(project_id)}
     data = values_of(step, service.STEP_FIELDS) | {"after": service.after_text(step, numbers)}
-    form = _step_form(project_id, formdata=request.form if request.method == "POST" else None, data=data)
+    form = _step_form(project_id, formdata=posted(), data=data)
     status = 200
     if request.method == "POST":
         changes = _step_values(form)

@@ -4,7 +4,7 @@ decision, and the frozen packs the committee decides on."""
 from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
-from crm_rollout.core.forms import nothing_first, scoped
+from crm_rollout.core.forms import nothing_first, posted, scoped
 from crm_rollout.core.permissions import COMMENT, EDIT_GOLIVE, MANAGE_STEERING, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
@@ -126,7 +126,7 @@ def freeze(project_id: int):
 @access(VIEW, post=MANAGE_STEERING)
 def pack(project_id: int, pack_id: int):
     row = service.get_pack(project_id, pack_id)
-    form = DecideForm(formdata=request.form if request.method == "POST" else None, data={"version": row.version})
+    form = DecideForm(formdata=posted(), data={"version": row.version})
     form.meeting_id.choices = nothing_first(
         [(m.id, f"{m.meeting_date.isoformat()} · {m.title}") for m in steering.meetings(project_id)]
     )

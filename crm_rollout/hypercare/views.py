@@ -4,7 +4,7 @@ director and consultants triage and resolve them."""
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from crm_rollout.core.forms import nothing_first, values_of
+from crm_rollout.core.forms import data_of, nothing_first, posted, values_of
 from crm_rollout.core.permissions import COMMENT, EDIT_GOLIVE, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
@@ -22,13 +22,13 @@ def _form(project_id: int, **kwargs) -> IncidentForm:
 
 
 def _values(form) -> dict:
-    return {name: getattr(form, name).data for name in service.FIELDS}
+    return data_of(form, service.FIELDS)
 
 
 @bp.route("/", methods=["GET", "POST"])
 @access(VIEW, post=COMMENT)
 def stand_up(project_id: int):
-    form = _form(project_id, formdata=request.form if request.method == "POST" else None)
+    form = _form(project_id, formdata=posted())
     status = 200
     if request.method == "POST":
         if save_form(form, lambda: service.create_incident(project_id, **_values(form))):
@@ -48,9 +48,7 @@ def stand_up(project_id: int):
 @access(VIEW, post=EDIT_GOLIVE)
 def incident(project_id: int, incident_id: int):
     row = service.get_incident(project_id, incident_id)
-    form = _form(
-        project_id, formdata=request.form if request.method == "POST" else None, data=values_of(row, service.FIELDS)
-    )
+    form = _form(project_id, formdata=posted(), data=values_of(row, service.FIELDS))
     status = 200
     if request.method == "POST":
         changes = _values(form)

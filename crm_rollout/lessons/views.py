@@ -5,7 +5,7 @@ from itertools import groupby
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from crm_rollout.core.forms import values_of
+from crm_rollout.core.forms import data_of, posted, values_of
 from crm_rollout.core.permissions import COMMENT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
@@ -24,13 +24,13 @@ def _form(project_id: int, **kwargs) -> LessonForm:
 
 
 def _values(form) -> dict:
-    return {name: getattr(form, name).data for name in service.FIELDS}
+    return data_of(form, service.FIELDS)
 
 
 @bp.route("/", methods=["GET", "POST"])
 @access(VIEW, post=COMMENT)
 def lessons(project_id: int):
-    form = _form(project_id, formdata=request.form if request.method == "POST" else None)
+    form = _form(project_id, formdata=posted())
     status = 200
     if request.method == "POST":
         if save_form(form, lambda: service.create_lesson(project_id, **_values(form))):

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from crm_rollout.core.forms import data_of
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.web import failed_status, form_version, run_action, save_form
 from crm_rollout.methodology import organisation_template, questionnaires
@@ -97,7 +98,7 @@ def edit_phase(method_id: int, method_version_id: int, number: int):
             "deliverables": contents.deliverable_lines(phase["deliverables"]),
         }
     )
-    values = {name: getattr(form, name).data for name in (*service.PHASE_FIELDS, "items", "deliverables")}
+    values = data_of(form, (*service.PHASE_FIELDS, "items", "deliverables"))
     saved = save_form(
         form, lambda: service.update_phase(draft, number, expected_version=form_version(form), values=values)
     )

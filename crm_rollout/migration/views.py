@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from crm_rollout.core.forms import nothing_first, scoped, values_of
+from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
 from crm_rollout.core.permissions import EDIT_GOLIVE, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form
@@ -15,10 +15,6 @@ bp = Blueprint("migration", __name__, url_prefix="/projects/<int:project_id>/mig
 LOAD_FORM_FIELDS = tuple(name for name in service.LOAD_FIELDS if name != "object_id")
 
 
-def _posted():
-    return request.form if request.method == "POST" else None
-
-
 def _object_form(project_id: int, **kwargs) -> ObjectForm:
     form = ObjectForm(**kwargs)
     form.owner_id.choices = nothing_first(team.person_choices(project_id), nobody=True)
@@ -26,11 +22,11 @@ def _object_form(project_id: int, **kwargs) -> ObjectForm:
 
 
 def _object_values(form) -> dict:
-    return {name: getattr(form, name).data for name in service.OBJECT_FIELDS}
+    return data_of(form, service.OBJECT_FIELDS)
 
 
 def _load_values(form) -> dict:
-    values = {name: getattr(form, name).data for name in LOAD_FORM_FIELDS}
+    values = data_of(form, LOAD_FORM_FIELDS)
     values["rejection_reasons"] = service.parse_reasons(values["rejection_reasons"])
     for name in service.COUNTS:  # an empty count is none
         values[name] = values[name] or 0
@@ -42,7 +38,7 @@ def _load_values(form) -> dict:
 @bp.route("/", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def objects(project_id: int):
-    form = _object_form(project_id, formdata=_posted())
+    form = _object_form(project_id, formdata=posted())
     status = 200
     if request.method == "POST":
         if save_form(form, lambda: service.create_object(project_id, **_object_values(form))):
@@ -86,7 +82,7 @@ def tolerance(project_id: int):
 @access(VIEW, post=EDIT_GOLIVE)
 def object(project_id: int, object_id: int):
     row = service.get_object(project_id, object_id)
-    form = _object_form(project_id, formdata=_posted(), data=values_of(row, service.OBJECT_FIELDS))
+    form = _object_form(project_id, formdata=posted(), data=values_of(row, service.OBJECT_FIELDS))
     status = 200
     if request.method == "POST":
         changes = _object_values(form)
@@ -146,7 +142,7 @@ def add_load(project_id: int, object_id: int):
 def load(project_id: int, load_id: int):
     row = service.get_load(project_id, load_id)
     data = values_of(row, LOAD_FORM_FIELDS) | {"rejection_reasons": service.reasons_text(row.rejection_reasons)}
-    form = LoadForm(formdata=_posted(), data=data)
+    form = LoadForm(formdata=posted(), data=data)
     status = 200
     if request.method == "POST":
         if save_form(

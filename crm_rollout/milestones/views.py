@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from crm_rollout.core import charts
 from crm_rollout.core.extensions import db
-from crm_rollout.core.forms import values_of
+from crm_rollout.core.forms import data_of, values_of
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
@@ -31,7 +31,7 @@ def _choices(form, project_id: int) -> None:
 
 
 def _values(form) -> dict:
-    return {name: getattr(form, name).data for name in service.FIELDS}
+    return data_of(form, service.FIELDS)
 
 
 @bp.get("/")

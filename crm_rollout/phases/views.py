@@ -9,7 +9,7 @@ from crm_rollout.activity import service as activity
 from crm_rollout.core import caching, registry
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.forms import nothing_first, scoped
+from crm_rollout.core.forms import data_of, nothing_first, scoped
 from crm_rollout.core.permissions import (
     COMMENT,
     EDIT_CHECKLIST,
@@ -214,7 +214,7 @@ def item(project_id: int, item_id: int):
             except ValidationFailed as error:
                 add_errors(form, error.errors)
             except Conflict:
-                conflict = {name: getattr(form, name).data for name in changes}
+                conflict = data_of(form, changes)
                 status = 409
             else:
                 db.session.commit()

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core import caching
+from crm_rollout.core.forms import data_of
 from crm_rollout.core.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, REVIEW, VIEW, can, project_access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.gates import service as gates
@@ -74,7 +75,7 @@ def _create(form):
 
 
 def _project_fields(form) -> dict:
-    return {name: getattr(form, name).data for name in service.PROJECT_FIELDS}
+    return data_of(form, service.PROJECT_FIELDS)
 
 
 @bp.get("/projects/<int:project_id>/")

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.core.extensions import db
-from crm_rollout.core.forms import nothing_first, scoped, values_of
+from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form, svg_response
@@ -67,7 +67,7 @@ def _catalogue_page(form, weights_form, status=200):
 
 
 def _process_values(form) -> dict:
-    return {name: getattr(form, name).data for name in service.PROCESS_FIELDS}
+    return data_of(form, service.PROCESS_FIELDS)
 
 
 @bp.post("/")
@@ -99,7 +99,7 @@ def weights(project_id: int):
 @access(VIEW, post=EDIT_BLUEPRINT)
 def process(project_id: int, process_id: int):
     process = service.get_process(project_id, process_id)
-    form = _process_form(project_id, process, request.form if request.method == "POST" else None)
+    form = _process_form(project_id, process, posted())
     status = 200
     if request.method == "POST":
         if save_form(
@@ -185,7 +185,7 @@ def record_test(project_id: int, process_id: int):
     process = service.get_process(project_id, process_id)
     form = TestForm()
     form.model_id.choices = []
-    values = {name: getattr(form, name).data for name in service.TEST_FIELDS}
+    values = data_of(form, service.TEST_FIELDS)
     if save_form(form, lambda: service.record_test(process, **values)):
         flash(_("Test recorded. If it found something to change, revise the to-be."), "success")
         return redirect(url_for("processes.process", project_id=project_id, process_id=process_id) + "#tests")
@@ -235,7 +235,7 @@ def model_page(model, *, step_form=None, elements_form=None, revise_form=None, i
 
 
 def _step_values(form) -> dict:
-    return {name: getattr(form, name).data for name in (*steps.STEP_FIELDS, "next_steps")}
+    return data_of(form, (*steps.STEP_FIELDS, "next_steps"))
 
 
 @bp.post("/models/<int:model_id>/steps")
@@ -254,7 +254,7 @@ def add_step(project_id: int, model_id: int):
 def update_elements(project_id: int, model_id: int):
     model = service.get_model(project_id, model_id)
     form = ElementsForm()
-    changes = {name: getattr(form, name).data for name in service.MODEL_FIELDS}
+    changes = data_of(form, service.MODEL_FIELDS)
     if save_form(form, lambda: service.update_model(model, expected_version=form_version(form), changes=changes)):
         flash(_("Saved."), "success")
         return redirect(url_for("processes.model", project_id=project_id, model_id=model_id) + "#elements")

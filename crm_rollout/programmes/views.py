@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm_rollout.core import charts
+from crm_rollout.core.forms import data_of
 from crm_rollout.core.permissions import MANAGE_PROJECT, project_access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form, svg_response
 from crm_rollout.programmes import rollup, service
@@ -40,7 +41,7 @@ def timeline(programme_id: int):
 def edit(programme_id: int):
     programme = service.programme_for(current_user.id, programme_id, manage=True).programme
     form = ProgrammeForm(obj=programme)
-    changes = {name: getattr(form, name).data for name in service.FIELDS}
+    changes = data_of(form, service.FIELDS)
     saved = save_form(
         form, lambda: service.update_programme(programme, expected_version=form_version(form), changes=changes)
     )
@@ -60,7 +61,7 @@ def new_programme(project_id: int):
     if wave is not None:
         return redirect(url_for("programmes.programme", programme_id=wave.programme_id))
     form = NewProgrammeForm(data={"company": g.project.company, "vision": g.project.vision})
-    values = {name: getattr(form, name).data for name in (*service.FIELDS, "scope")}
+    values = data_of(form, (*service.FIELDS, "scope"))
     saved = save_form(form, lambda: service.create_programme(g.project, **values))
     if saved:
         flash(_("Programme created; this project is its first wave."), "success")
@@ -82,7 +83,7 @@ def new_wave(project_id: int):
         lambda: service.start_wave(
             g.project,
             creator=current_user,
-            **{name: getattr(form, name).data for name in ("name", "scope", "start_date", "target_golive_date")},
+            **data_of(form, ("name", "scope", "start_date", "target_golive_date")),
         ),
     )
     if saved:

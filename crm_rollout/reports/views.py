@@ -7,7 +7,7 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.core.forms import values_of
+from crm_rollout.core.forms import data_of, values_of
 from crm_rollout.core.permissions import EDIT_REPORTS, REVIEW, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
@@ -76,7 +76,7 @@ def report(project_id: int, report_id: int):
     form.milestone_id.choices = _milestone_choices(project_id)
     status, conflict = 200, False
     if request.method == "POST":
-        changes = {name: getattr(form, name).data for name in service.EDITABLE}
+        changes = data_of(form, service.EDITABLE)
         if save_form(form, lambda: service.update_report(report, expected_version=form_version(form), changes=changes)):
             flash(_("Draft saved."), "success")
             return redirect(url_for("reports.report", project_id=project_id, report_id=report_id))

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from crm_rollout.core import caching
 from crm_rollout.core.exports import csv_response
-from crm_rollout.core.forms import nothing_first, values_of
+from crm_rollout.core.forms import data_of, nothing_first, values_of
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_RISKS, VIEW
 from crm_rollout.core.permissions import project_access as access
@@ -36,7 +36,7 @@ def _choices(form, project_id: int, phase_id: int | None = None) -> None:
 
 
 def _values(form) -> dict:
-    return {name: getattr(form, name).data for name in service.FIELDS}
+    return data_of(form, service.FIELDS)
 
 
 @bp.get("/")

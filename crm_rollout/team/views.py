@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core import registry
-from crm_rollout.core.forms import values_of
+from crm_rollout.core.forms import data_of, posted, values_of
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_TEAM, VIEW
 from crm_rollout.core.permissions import project_access as access
@@ -55,13 +55,13 @@ def _person_form(data=None, formdata=None) -> PersonForm:
 
 
 def _person_values(form) -> dict:
-    return {name: getattr(form, name).data for name in service.PERSON_FIELDS}
+    return data_of(form, service.PERSON_FIELDS)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @access(MANAGE_TEAM)
 def new_person(project_id: int):
-    form = _person_form(data={"allocation_percent": 100}, formdata=request.form if request.method == "POST" else None)
+    form = _person_form(data={"allocation_percent": 100}, formdata=posted())
     saved = save_form(form, lambda: service.add_person(project_id, **_person_values(form)))
     if saved:
         flash(_("%(name)s added to the team.", name=saved.value.name), "success")
@@ -76,9 +76,7 @@ def person(project_id: int, person_id: int):
     person = service.get_person(project_id, person_id)
     form, status, conflict = None, 200, False
     if MANAGE_TEAM in g.permissions:  # others see the person without the form
-        form = _person_form(
-            data=values_of(person, service.PERSON_FIELDS), formdata=request.form if request.method == "POST" else None
-        )
+        form = _person_form(data=values_of(person, service.PERSON_FIELDS), formdata=posted())
     if request.method == "POST":
         changes = _person_values(form)
         if save_form(form, lambda: service.update_person(person, expected_version=form_version(form), changes=changes)):

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core.errors import ValidationFailed
-from crm_rollout.core.forms import scoped, values_of
+from crm_rollout.core.forms import data_of, posted, scoped, values_of
 from crm_rollout.core.permissions import EDIT_GOLIVE, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, flash_errors, form_version, render_project, run_action, save_form
@@ -14,21 +14,13 @@ from crm_rollout.training.forms import CourseForm, EnrolForm, SessionForm, Train
 bp = Blueprint("training", __name__, url_prefix="/projects/<int:project_id>/training")
 
 
-def _posted():
-    return request.form if request.method == "POST" else None
-
-
-def _values(form, fields) -> dict:
-    return {name: getattr(form, name).data for name in fields}
-
-
 @bp.route("/", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def plan(project_id: int):
-    form = CourseForm(formdata=_posted())
+    form = CourseForm(formdata=posted())
     status = 200
     if request.method == "POST":
-        saved = save_form(form, lambda: service.create_course(project_id, **_values(form, service.COURSE_FIELDS)))
+        saved = save_form(form, lambda: service.create_course(project_id, **data_of(form, service.COURSE_FIELDS)))
         if saved:
             flash(_("Course added."), "success")
             return redirect(url_for("training.course", project_id=project_id, course_id=saved.value.id))
@@ -40,10 +32,10 @@ def plan(project_id: int):
 @access(VIEW, post=EDIT_GOLIVE)
 def course(project_id: int, course_id: int):
     course = service.get_course(project_id, course_id)
-    form = scoped(CourseForm(formdata=_posted(), data=values_of(course, service.COURSE_FIELDS)), "course")
+    form = scoped(CourseForm(formdata=posted(), data=values_of(course, service.COURSE_FIELDS)), "course")
     status = 200
     if request.method == "POST":
-        changes = _values(form, service.COURSE_FIELDS)
+        changes = data_of(form, service.COURSE_FIELDS)
         if save_form(form, lambda: service.update_course(course, expected_version=form_version(form), changes=changes)):
             flash(_("Saved."), "success")
             return redirect(url_for("training.course", project_id=project_id, course_id=course_id))
@@ -68,7 +60,7 @@ def _course_page(course, *, form=None, session_form=None, status=200):
 def add_session(project_id: int, course_id: int):
     course = service.get_course(project_id, course_id)
     form = scoped(SessionForm(), "session")
-    values = {"course_id": course.id} | _values(form, ("held_on", "start_time", "place", "capacity"))
+    values = {"course_id": course.id} | data_of(form, ("held_on", "start_time", "place", "capacity"))
     saved = save_form(form, lambda: service.create_session(project_id, **values))
     if saved:
         flash(_("Session planned."), "success")
@@ -81,10 +73,10 @@ def add_session(project_id: int, course_id: int):
 def session(project_id: int, session_id: int):
     session = service.get_session(project_id, session_id)
     fields = ("held_on", "start_time", "place", "capacity")
-    form = scoped(SessionForm(formdata=_posted(), data=values_of(session, fields)), "session")
+    form = scoped(SessionForm(formdata=posted(), data=values_of(session, fields)), "session")
     status = 200
     if request.method == "POST":
-        changes = _values(form, fields)
+        changes = data_of(form, fields)
         apply = lambda: service.update_session(session, expected_version=form_version(form), changes=changes)  # noqa: E731
         if save_form(form, apply):
             flash(_("Saved."), "success")
@@ -155,10 +147,10 @@ def attendance(project_id: int, session_id: int):
 @bp.route("/trainees", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def trainees(project_id: int):
-    form = TraineeForm(formdata=_posted())
+    form = TraineeForm(formdata=posted())
     status = 200
     if request.method == "POST":
-        if save_form(form, lambda: service.create_trainee(project_id, **_values(form, service.TRAINEE_FIELDS))):
+        if save_form(form, lambda: service.create_trainee(project_id, **data_of(form, service.TRAINEE_FIELDS))):
             flash(_("Trainee added."), "success")
             return redirect(url_for("training.trainees", project_id=project_id))
         status = failed_status(form)
@@ -179,10 +171,10 @@ def add_team(project_id: int):
 @access(VIEW, post=EDIT_GOLIVE)
 def trainee(project_id: int, trainee_id: int):
     trainee = service.get_trainee(project_id, trainee_id)
-    form = TraineeForm(formdata=_posted(), data=values_of(trainee, service.TRAINEE_FIELDS))
+    form = TraineeForm(formdata=posted(), data=values_of(trainee, service.TRAINEE_FIELDS))
     status = 200
     if request.method == "POST":
-        changes = _values(form, service.TRAINEE_FIELDS)
+        changes = data_of(form, service.TRAINEE_FIELDS)
         apply = lambda: service.update_trainee(trainee, expected_version=form_version(form), changes=changes)  # noqa: E731
         if save_form(form, apply):
             flash(_("Saved."), "success")
