@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.editing import check_version
@@ -104,12 +104,19 @@ def latest_by_project(project_ids: list[int]) -> dict[int, ReportVersion]:
     """The newest submitted or decided version of each project (its RAG feeds overviews): one query."""
     if not project_ids:
         return {}
-    latest = {}
-    for version in db.session.scalars(
-        select(ReportVersion).where(ReportVersion.project_id.in_(project_ids)).order_by(ReportVersion.submitted_at)
-    ):
-        latest[version.project_id] = version
-    return latest
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=ReportVersion.project_id,
+            order_by=(ReportVersion.submitted_at.desc(), ReportVersion.id.desc()),
+        )
+        .label("rank")
+    )
+    ranked = select(ReportVersion.id, rank).where(ReportVersion.project_id.in_(project_ids)).subquery()
+    newest = db.session.scalars(
+        select(ReportVersion).join(ranked, ranked.c.id == ReportVersion.id).where(ranked.c.rank == 1)
+    )
+    return {version.project_id: version for version in newest}  # one version a project, not all of them
 
 
 # --- Drafting -----------------------------------------------------------------------

@@ -39,15 +39,13 @@ def rules(project) -> dict:
 # --- Reading -----------------------------------------------------------------
 
 
-def people(project_id: int) -> list[Person]:
-    """Current people of the project, with their accounts, in tier order: one query."""
-    found = db.session.scalars(
-        select(Person)
-        .options(joinedload(Person.user))
-        .where(Person.project_id == project_id, Person.removed_at.is_(None))
-        .order_by(Person.name)
-    ).all()
-    return _in_tier_order(found)
+def people(project_id: int, *, with_accounts: bool = True) -> list[Person]:
+    """Current people of the project, with their accounts (unless a rule needs none), in tier order: one
+    query."""
+    query = select(Person).where(Person.project_id == project_id, Person.removed_at.is_(None)).order_by(Person.name)
+    if with_accounts:
+        query = query.options(joinedload(Person.user))
+    return _in_tier_order(db.session.scalars(query).all())
 
 
 def people_of_projects(project_ids: list[int]) -> list[Person]:

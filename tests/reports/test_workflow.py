@@ -160,3 +160,22 @@ def test_who_signs_is_fixed_at_submission(setup):
     _review(version, members["gm"], "approve")  # the chair at submission, but the rule then was majority
     assert version.outcome == "submitted"
     assert service.missing_reviewers(version) == [members["cfo"], members["coo"]]
+
+
+def test_each_project_shows_its_newest_version_whatever_the_number_of_reports(setup):
+    project, director, report, _members = setup
+    first = _submit(report, director)
+    second_report = service.create_report(project.id, title="Phase 2 report")
+    db.session.flush()
+    newest = _submit(second_report, director)
+    other = make_project(director, name="Other")
+    other_report = service.create_report(other.id, title="Other's report")
+    db.session.flush()
+    others = _submit(other_report, director)
+    first.submitted_at = newest.submitted_at.replace(year=newest.submitted_at.year - 1)  # submitted a year ago
+    db.session.flush()
+    latest = service.latest_by_project([project.id, other.id])
+    assert latest == {project.id: newest, other.id: others}
+    newest.submitted_at = first.submitted_at.replace(year=first.submitted_at.year - 1)
+    db.session.flush()
+    assert service.latest_by_project([project.id])[project.id] == first
