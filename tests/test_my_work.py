@@ -70,3 +70,31 @@ def test_the_count_in_the_top_bar_is_what_my_work_lists(app, client, world):
         seen[role] = shown
         client.post("/logout")
     assert seen["steering"] >= 3 and seen["member"] >= 1  # a report, a gate and an assessment; the world's item
+
+
+def test_the_top_bar_stops_counting_at_its_cap(app, login_as, world):
+    """A person with hundreds of open items costs each page no more than one with a hundred: the bar says 99+,
+    and the my-work page still lists everything."""
+    from sqlalchemy import func, select, update
+
+    from crm_rollout.core.lookup import COUNT_CAP
+    from crm_rollout.phases import changing
+    from crm_rollout.phases.models import ChecklistItem, Phase
+
+    member = world.users["member"]
+    with app.app_context():
+        phase = db.session.scalar(select(Phase).where(Phase.project_id == world.project_id, Phase.number == 1))
+        for n in range(COUNT_CAP + 20):
+            changing.add_item(phase, title=f"Extra {n}", locale="en")
+        db.session.execute(
+            update(ChecklistItem)
+            .where(ChecklistItem.project_id == world.project_id, ChecklistItem.removed_at.is_(None))
+            .values(owner_id=member, status="open")
+        )
+        owned = db.session.scalar(select(func.count()).where(ChecklistItem.owner_id == member))
+        db.session.commit()
+    assert owned > COUNT_CAP
+    page = login_as("member").get("/my-work").get_data(as_text=True)
+    bar = page.split('href="/my-work">')[1].split("</a>")[0]
+    assert f">{COUNT_CAP - 1}+<" in bar and f"more than {COUNT_CAP - 1} open items" in bar
+    assert page.count(f"/projects/{world.project_id}/items/") >= owned  # the list itself is not capped

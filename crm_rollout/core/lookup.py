@@ -1,6 +1,6 @@
 """Finding a row inside a project: the one place that keeps other projects' rows out of reach."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
@@ -19,9 +19,15 @@ def project_id_of(model, row_id: int) -> int | None:
     return db.session.scalar(select(model.project_id).where(model.id == row_id))
 
 
+COUNT_CAP = 100  # the top bar says "99+" from here: counting on would cost a busy person on every page
+
+
 def count_of(model, *clauses):
-    """How many rows of `model` meet the clauses, as a scalar subquery (a "my work" counter is one)."""
-    return select(func.count()).select_from(model).where(*clauses).scalar_subquery()
+    """How many rows of `model` meet the clauses, counted up to COUNT_CAP, as a scalar subquery (a "my work"
+    counter is one): someone with thousands of open items pays no more on each page than someone with a
+    hundred."""
+    capped = select(literal(1)).select_from(model).where(*clauses).limit(COUNT_CAP).subquery()
+    return select(func.count()).select_from(capped).scalar_subquery()
 
 
 def belongs_to(model, project_id: int, row_id) -> bool:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from crm_rollout.core import audit_labels, permissions, registry, system_check
 from crm_rollout.core.caching import top_bar_counts
 from crm_rollout.core.i18n import LOCALES, as_template_value, localized, translated
+from crm_rollout.core.lookup import COUNT_CAP
 
 
 def fdate(value, style="medium"):
@@ -71,6 +72,7 @@ def init_app(app):
         hidden_fields=hidden_fields,
         top_bar_counts=top_bar_counts,
         csrf_input=csrf_input,
+        COUNT_CAP=COUNT_CAP,
         **{name: as_template_value(value) for name, value in offered.template_globals.items()},
     )
 
