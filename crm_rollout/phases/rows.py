@@ -1,10 +1,9 @@
-"""What every checklist row of a page shows alike, worked out once a page: a page shows a hundred rows, and a
+"""What every checklist row of a page shows alike, worked out once a page: a page shows fifty rows, and a
 translation or a token asked for on each of them used to cost more than the row's own data."""
 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm_rollout.core.i18n import translated
 from crm_rollout.core.permissions import EDIT_CHECKLIST, can
 from crm_rollout.core.templating import csrf_input
 from crm_rollout.phases.labels import ItemStatus
@@ -18,7 +17,7 @@ def row_context(role: str | None) -> dict:
         "user_id": current_user.id,
         "edit": can(EDIT_CHECKLIST),
         "csrf": csrf_input(),
-        "statuses": list(translated(ItemStatus.labels()).items()),
+        "statuses": [(status.value, str(status.label)) for status in ItemStatus],
         "words": {
             "select": _("Select"),
             "mandatory": _("Mandatory for the phase gate"),

@@ -57,27 +57,24 @@ def worst_of_projects(project_ids: list[int], limit: int = 8) -> list[Risk]:
     return list(found)
 
 
-def open_high_risks(project_id: int) -> list[Risk]:
-    """The live risks scoring HIGH_SCORE or more, highest first: filtered in SQL."""
+def _live_high(query, project_id: int):
+    """`query` narrowed to the project's live risks scoring HIGH_SCORE or more, highest first."""
     score = Risk.probability * Risk.impact
+    return query.where(
+        Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES), score >= HIGH_SCORE
+    ).order_by(score.desc(), Risk.id)
+
+
+def open_high_risks(project_id: int) -> list[Risk]:
+    """The live high risks, filtered in SQL."""
     return list(
-        db.session.scalars(
-            select(Risk)
-            .options(joinedload(Risk.owner).load_only(Person.name))
-            .where(Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES), score >= HIGH_SCORE)
-            .order_by(score.desc(), Risk.id)
-        )
+        db.session.scalars(_live_high(select(Risk).options(joinedload(Risk.owner).load_only(Person.name)), project_id))
     )
 
 
 def unmitigated_high(project_id: int) -> list[str]:
-    """The titles of the live high risks with no mitigation written, highest first: two columns a risk."""
-    score = Risk.probability * Risk.impact
-    rows = db.session.execute(
-        select(Risk.title, Risk.mitigation)
-        .where(Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES), score >= HIGH_SCORE)
-        .order_by(score.desc(), Risk.id)
-    )
+    """The titles of the live high risks with no mitigation written: two columns a risk."""
+    rows = db.session.execute(_live_high(select(Risk.title, Risk.mitigation), project_id))
     return [title for title, mitigation in rows if not (mitigation or "").strip()]
 
 
