@@ -80,8 +80,9 @@ def translated(labels: dict) -> dict:
     lazy = labels.lazy if isinstance(labels, Labels) else labels
     key = id(lazy)
     if key not in memo:
-        memo[key] = {k: str(v) for k, v in lazy.items()}
-    return memo[key]
+        # The table is kept with its translation: while the request lasts, no other table can take its id.
+        memo[key] = (lazy, {k: str(v) for k, v in lazy.items()})
+    return memo[key][1]
 
 
 class Labels(Mapping):
