@@ -129,9 +129,7 @@ def edit_phase(project_id: int, number: int):
     dates = ("planned_start", "planned_end", "actual_start", "actual_end")
     saved = save_form(
         form,
-        lambda: changing.update_phase(
-            phase, expected_version=form_version(form), changes={f: getattr(form, f).data for f in dates}
-        ),
+        lambda: changing.update_phase(phase, expected_version=form_version(form), changes=data_of(form, dates)),
     )
     if saved:
         flash(_("Phase saved."), "success")

@@ -85,7 +85,7 @@ def create(project_id: int):
 @access(MANAGE_PROJECT)
 def weights(project_id: int):
     form = WeightsForm()
-    weights = {c: getattr(form, c).data for c in CRITERIA}
+    weights = data_of(form, CRITERIA)
     if save_form(form, lambda: service.set_weights(g.project, expected_version=form_version(form), weights=weights)):
         flash(_("Weights saved; the ranking uses them now."), "success")
         return redirect(url_for("processes.catalogue", project_id=project_id) + "#ranking")

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from crm_rollout.core import charts
 from crm_rollout.core.exports import csv_response
-from crm_rollout.core.forms import nothing_first
+from crm_rollout.core.forms import data_of, nothing_first
 from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import flash_form_errors, render_project, save_form, svg_response
@@ -47,7 +47,7 @@ def scorecard(project_id: int):
 def create(project_id: int):
     form = KpiForm()
     form.owner_id.choices = []
-    if save_form(form, lambda: service.create_kpi(project_id, **{n: getattr(form, n).data for n in service.FIELDS})):
+    if save_form(form, lambda: service.create_kpi(project_id, **data_of(form, service.FIELDS))):
         flash(_("Indicator added."), "success")
         return redirect(url_for("scorecard.scorecard", project_id=project_id))
     return _page(form, 400)

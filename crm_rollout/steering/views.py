@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from crm_rollout.core import calendar
 from crm_rollout.core.extensions import db
-from crm_rollout.core.forms import nothing_first, scoped
+from crm_rollout.core.forms import data_of, nothing_first, scoped
 from crm_rollout.core.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.security import safe_next
@@ -56,9 +56,7 @@ def committee(project_id: int):
 @access(MANAGE_STEERING)
 def new_meeting(project_id: int):
     form = MeetingForm()
-    saved = save_form(
-        form, lambda: service.create_meeting(project_id, **{k: getattr(form, k).data for k in service.MEETING_FIELDS})
-    )
+    saved = save_form(form, lambda: service.create_meeting(project_id, **data_of(form, service.MEETING_FIELDS)))
     if saved:
         flash(_("Meeting scheduled. Add the agenda next."), "success")
         return redirect(url_for("steering.meeting", project_id=project_id, meeting_id=saved.value.id))
@@ -124,9 +122,7 @@ def update_meeting(project_id: int, meeting_id: int):
     fields = ("minutes",) if minutes else service.MEETING_FIELDS
     saved = save_form(
         form,
-        lambda: service.update_meeting(
-            meeting, expected_version=form_version(form), changes={k: getattr(form, k).data for k in fields}
-        ),
+        lambda: service.update_meeting(meeting, expected_version=form_version(form), changes=data_of(form, fields)),
     )
     if saved:
         flash(_("Meeting saved."), "success")
