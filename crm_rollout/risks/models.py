@@ -4,6 +4,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited, today
@@ -55,8 +56,9 @@ class Risk(InProject, TimestampMixin, VersionedMixin, db.Model):
 
     audit_entity = _l("Risk")
 
-    @property
+    @hybrid_property
     def score(self) -> int:
+        """Probability × impact; in a query, the same product in SQL (filters and order)."""
         return self.probability * self.impact
 
     @property

@@ -51,7 +51,7 @@ def worst_of_projects(project_ids: list[int], limit: int = 8) -> list[Risk]:
         select(Risk)
         .options(joinedload(Risk.owner).load_only(Person.name))
         .where(Risk.project_id.in_(project_ids), Risk.status.in_(LIVE_RISK_STATUSES))
-        .order_by((Risk.probability * Risk.impact).desc(), Risk.id)
+        .order_by(Risk.score.desc(), Risk.id)
         .limit(limit)
     ).all()
     return list(found)
@@ -59,10 +59,9 @@ def worst_of_projects(project_ids: list[int], limit: int = 8) -> list[Risk]:
 
 def _live_high(query, project_id: int):
     """`query` narrowed to the project's live risks scoring HIGH_SCORE or more, highest first."""
-    score = Risk.probability * Risk.impact
     return query.where(
-        Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES), score >= HIGH_SCORE
-    ).order_by(score.desc(), Risk.id)
+        Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES), Risk.score >= HIGH_SCORE
+    ).order_by(Risk.score.desc(), Risk.id)
 
 
 def open_high_risks(project_id: int) -> list[Risk]:
@@ -104,7 +103,7 @@ def register_page(project_id: int, kind: str | None, number: int) -> Page:
         select(Risk)
         .options(joinedload(Risk.owner).load_only(Person.name))
         .where(*shown)
-        .order_by((Risk.probability * Risk.impact).desc(), Risk.id)
+        .order_by(Risk.score.desc(), Risk.id)
     )
     return page_of(query, total, number, RISKS_PER_PAGE)
 
