@@ -30,3 +30,19 @@ def test_the_language_switch_is_remembered_on_the_account(app, login_as, world):
 def test_language_switch_never_redirects_off_site(client):
     response = client.post("/language", data={"locale": "en", "next": "https://evil.example/"})
     assert "evil" not in response.headers["Location"]
+
+
+def test_templates_translate_as_jinjas_own_gettext_does(app):
+    """The quick `_()` of templates: a format string whose values are escaped where the template escapes,
+    `%%` a percent sign, a translation in the request's language, and the same text when asked again."""
+    from jinja2 import Environment
+
+    reference = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    reference.install_null_translations(newstyle=True)
+    source = "{{ _('Save') }}|{{ _('%(num)d%% of %(name)s', num=3, name='<b>') }}|{{ _('Save') }}"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert app.jinja_env.from_string(source).render() == reference.from_string(source).render()
+        plain = app.jinja_env.overlay(autoescape=False).from_string("{{ _('%(name)s', name='<b>') }}")
+        assert plain.render() == "<b>"
+    with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
+        assert app.jinja_env.from_string("{{ _('Save') }}").render() == "保存"

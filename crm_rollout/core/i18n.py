@@ -11,6 +11,8 @@ from flask import g, has_request_context, request, session
 from flask_babel import get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 # Chinese is "zh" (Simplified): Babel would read "zh_CN" as zh_Hans_CN and miss the catalogue.
 LOCALES = {"zh": "中文", "en": "English"}
@@ -60,16 +62,39 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> None:
 
 
 def memoized_gettext(string: str) -> str:
-    """Templates' `_()`: a page asks for the same words many times (a status list on every checklist row), so
-    each is translated once per request."""
+    """A translation looked up once per request: a page asks for the same words many times (a status list on
+    every checklist row)."""
     memo = g.get("_gettext_memo")
-    if memo is None:
+    if memo is None:  # the catalogue too is found once: Flask-Babel looks it up again on every call
         memo = g._gettext_memo = {}
+        g._gettext_catalogue = get_translations()
     try:
         return memo[string]
     except KeyError:
-        memo[string] = translated = get_translations().ugettext(string)
+        memo[string] = translated = g._gettext_catalogue.ugettext(string)
         return translated
+
+
+@pass_context
+def template_gettext(context, string: str, **variables):
+    """Templates' `_()` and `gettext()`, as Jinja's new-style gettext behaves (the text is a format string,
+    escaped where the template escapes), with the finished text of a call without variables kept for the
+    request: Jinja's own path costs five times the lookup on each of the hundreds of calls of a page."""
+    autoescape = context.eval_ctx.autoescape
+    if variables:
+        return _finished(memoized_gettext(string), autoescape, variables)
+    memo = g.get("_template_gettext_memo")
+    if memo is None:
+        memo = g._template_gettext_memo = {}
+    key = (string, autoescape)
+    if key not in memo:
+        memo[key] = _finished(memoized_gettext(string), autoescape, {})
+    return memo[key]
+
+
+def _finished(text: str, autoescape: bool, variables: dict):
+    # The catalogue is ours and trusted as the templates are (Jinja marks it safe too); the values are escaped.
+    return (Markup(text) if autoescape else text) % variables  # noqa: S704
 
 
 def translated(labels: dict) -> dict:
@@ -118,3 +143,5 @@ def install_template_gettext(app) -> None:
         npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    # `_` straight to the quick path, not through Jinja's alias that looks `gettext` up again on every call.
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)
