@@ -3,7 +3,7 @@
 import hashlib
 from dataclasses import dataclass
 
-from flask import Response, current_app, flash, g, has_request_context, render_template, request
+from flask import Response, current_app, flash, g, has_request_context, redirect, render_template, request
 from flask_babel import gettext as _
 
 from crm_rollout.core import registry
@@ -83,6 +83,27 @@ def save_form(form, apply) -> Saved | None:
         return None
     db.session.commit()
     return Saved(value)
+
+
+def form_page(form, apply, *, saved: str, to, page):
+    """The one way a page shows a form and takes it at the same address. On a POST that `save_form` saves,
+    `saved` is said at the top of the next page and the reader goes `to` (a URL, or a function of what
+    `apply()` returned giving one); otherwise `page(status)` is the answer: 200 on a GET, 400 for refused
+    values and 409 for a conflict, with `form.conflict` telling the template which."""
+    form.conflict = False
+    if request.method != "POST":
+        return page(200)
+    done = save_form(form, apply)
+    if done:
+        flash(saved, "success")
+        return redirect(to(done.value) if callable(to) else to)
+    return page(failed_status(form))
+
+
+def edit_of(update, row, form, changes: dict):
+    """What an edit form applies: the service's `update(row, expected_version=, changes=)` from the version
+    the form was read at, so that a change made meanwhile is a conflict, never overwritten."""
+    return lambda: update(row, expected_version=form_version(form), changes=changes)
 
 
 def run_action(apply, *, done=None, conflict=None) -> Saved | None:

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
 from crm_rollout.core.permissions import EDIT_GOLIVE, RUN_CUTOVER, VIEW, can
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
+from crm_rollout.core.web import edit_of, failed_status, form_page, form_version, render_project, run_action, save_form
 from crm_rollout.cutover import runs as running
 from crm_rollout.cutover import service
 from crm_rollout.cutover.forms import PlanForm, RunForm, StepForm
@@ -32,13 +32,13 @@ def _step_values(form) -> dict:
 @access(VIEW, post=EDIT_GOLIVE)
 def runbook(project_id: int):
     form = scoped(_step_form(project_id, formdata=posted()), "step")
-    status = 200
-    if request.method == "POST":
-        if save_form(form, lambda: service.create_step(project_id, **_step_values(form))):
-            flash(_("Step added."), "success")
-            return redirect(url_for("cutover.runbook", project_id=project_id) + "#steps")
-        status = failed_status(form)
-    return _runbook_page(project_id, step_form=form, status=status)
+    return form_page(
+        form,
+        lambda: service.create_step(project_id, **_step_values(form)),
+        saved=_("Step added."),
+        to=url_for("cutover.runbook", project_id=project_id) + "#steps",
+        page=lambda status: _runbook_page(project_id, step_form=form, status=status),
+    )
 
 
 def _runbook_page(project_id: int, *, step_form=None, plan_form=None, run_form=None, status=200):
@@ -87,14 +87,13 @@ def step(project_id: int, runbook_step_id: int):
     numbers = {s.id: s.number for s in service.steps(project_id)}
     data = values_of(step, service.STEP_FIELDS) | {"after": service.after_text(step, numbers)}
     form = _step_form(project_id, formdata=posted(), data=data)
-    status = 200
-    if request.method == "POST":
-        changes = _step_values(form)
-        if save_form(form, lambda: service.update_step(step, expected_version=form_version(form), changes=changes)):
-            flash(_("Saved."), "success")
-            return redirect(url_for("cutover.runbook", project_id=project_id) + "#steps")
-        status = failed_status(form)
-    return render_project("cutover/step.html", status, step=step, form=form, conflict=getattr(form, "conflict", False))
+    return form_page(
+        form,
+        edit_of(service.update_step, step, form, _step_values(form)),
+        saved=_("Saved."),
+        to=url_for("cutover.runbook", project_id=project_id) + "#steps",
+        page=lambda status: render_project("cutover/step.html", status, step=step, form=form, conflict=form.conflict),
+    )
 
 
 @bp.route("/runs", methods=["POST"])

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from crm_rollout.core.forms import nothing_first, posted, scoped
 from crm_rollout.core.permissions import COMMENT, EDIT_GOLIVE, MANAGE_STEERING, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
+from crm_rollout.core.web import failed_status, form_page, form_version, render_project, run_action, save_form
 from crm_rollout.golive import service
 from crm_rollout.golive.forms import ConfirmForm, DecideForm, OwnedForm, TargetsForm, WaiverForm
 from crm_rollout.steering import service as steering
@@ -130,21 +130,19 @@ def pack(project_id: int, pack_id: int):
     form.meeting_id.choices = nothing_first(
         [(m.id, f"{m.meeting_date.isoformat()} · {m.title}") for m in steering.meetings(project_id)]
     )
-    status = 200
-    if request.method == "POST":
-
-        def apply():
-            return service.decide(
-                row,
-                outcome=form.outcome.data,
-                rationale=form.rationale.data,
-                meeting_id=form.meeting_id.data,
-                decided_by=form.decided_by.data,
-                expected_version=form_version(form),
-            )
-
-        if save_form(form, apply):
-            flash(_("The decision is in the decision log."), "success")
-            return redirect(url_for("golive.pack", project_id=project_id, pack_id=pack_id))
-        status = failed_status(form)
-    return render_project("golive/pack.html", status, pack=row, verified=service.verify(row), form=form)
+    return form_page(
+        form,
+        lambda: service.decide(
+            row,
+            outcome=form.outcome.data,
+            rationale=form.rationale.data,
+            meeting_id=form.meeting_id.data,
+            decided_by=form.decided_by.data,
+            expected_version=form_version(form),
+        ),
+        saved=_("The decision is in the decision log."),
+        to=url_for("golive.pack", project_id=project_id, pack_id=pack_id),
+        page=lambda status: render_project(
+            "golive/pack.html", status, pack=row, verified=service.verify(row), form=form
+        ),
+    )

@@ -1,13 +1,13 @@
 """Hypercare's pages: the daily stand-up and the incidents. Anyone in the project reports one; the
 director and consultants triage and resolve them."""
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core.forms import data_of, nothing_first, posted, values_of
 from crm_rollout.core.permissions import COMMENT, EDIT_GOLIVE, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.core.web import edit_of, form_page, render_project
 from crm_rollout.hypercare import service
 from crm_rollout.hypercare.forms import IncidentForm
 from crm_rollout.team import service as team
@@ -29,18 +29,18 @@ def _values(form) -> dict:
 @access(VIEW, post=COMMENT)
 def stand_up(project_id: int):
     form = _form(project_id, formdata=posted())
-    status = 200
-    if request.method == "POST":
-        if save_form(form, lambda: service.create_incident(project_id, **_values(form))):
-            flash(_("Incident reported."), "success")
-            return redirect(url_for("hypercare.stand_up", project_id=project_id))
-        status = failed_status(form)
-    return render_project(
-        "hypercare/stand_up.html",
-        status,
-        view=service.stand_up(project_id),
-        incidents=service.incidents(project_id),
-        form=form,
+    return form_page(
+        form,
+        lambda: service.create_incident(project_id, **_values(form)),
+        saved=_("Incident reported."),
+        to=url_for("hypercare.stand_up", project_id=project_id),
+        page=lambda status: render_project(
+            "hypercare/stand_up.html",
+            status,
+            view=service.stand_up(project_id),
+            incidents=service.incidents(project_id),
+            form=form,
+        ),
     )
 
 
@@ -49,13 +49,12 @@ def stand_up(project_id: int):
 def incident(project_id: int, incident_id: int):
     row = service.get_incident(project_id, incident_id)
     form = _form(project_id, formdata=posted(), data=values_of(row, service.FIELDS))
-    status = 200
-    if request.method == "POST":
-        changes = _values(form)
-        if save_form(form, lambda: service.update_incident(row, expected_version=form_version(form), changes=changes)):
-            flash(_("Saved."), "success")
-            return redirect(url_for("hypercare.stand_up", project_id=project_id))
-        status = failed_status(form)
-    return render_project(
-        "hypercare/incident.html", status, incident=row, form=form, conflict=getattr(form, "conflict", False)
+    return form_page(
+        form,
+        edit_of(service.update_incident, row, form, _values(form)),
+        saved=_("Saved."),
+        to=url_for("hypercare.stand_up", project_id=project_id),
+        page=lambda status: render_project(
+            "hypercare/incident.html", status, incident=row, form=form, conflict=form.conflict
+        ),
     )

@@ -2,13 +2,13 @@
 
 from itertools import groupby
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core.forms import data_of, posted, values_of
 from crm_rollout.core.permissions import COMMENT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.core.web import edit_of, form_page, render_project
 from crm_rollout.lessons import service
 from crm_rollout.lessons.forms import LessonForm
 from crm_rollout.phases import service as phases
@@ -31,14 +31,19 @@ def _values(form) -> dict:
 @access(VIEW, post=COMMENT)
 def lessons(project_id: int):
     form = _form(project_id, formdata=posted())
-    status = 200
-    if request.method == "POST":
-        if save_form(form, lambda: service.create_lesson(project_id, **_values(form))):
-            flash(_("Lesson recorded."), "success")
-            return redirect(url_for("lessons.lessons", project_id=project_id))
-        status = failed_status(form)
-    by_phase = [(phase, list(rows)) for phase, rows in groupby(service.lessons(project_id), key=lambda row: row.phase)]
-    return render_project("lessons/lessons.html", status, by_phase=by_phase, form=form)
+
+    def page(status):
+        rows = service.lessons(project_id)
+        by_phase = [(phase, list(of_phase)) for phase, of_phase in groupby(rows, key=lambda row: row.phase)]
+        return render_project("lessons/lessons.html", status, by_phase=by_phase, form=form)
+
+    return form_page(
+        form,
+        lambda: service.create_lesson(project_id, **_values(form)),
+        saved=_("Lesson recorded."),
+        to=url_for("lessons.lessons", project_id=project_id),
+        page=page,
+    )
 
 
 @bp.route("/<int:lesson_id>", methods=["GET", "POST"])
@@ -46,15 +51,14 @@ def lessons(project_id: int):
 def lesson(project_id: int, lesson_id: int):
     lesson = service.get_lesson(project_id, lesson_id)
     form = _form(project_id, data=values_of(lesson, service.FIELDS))
-    status = 200
-    if request.method == "POST":
-        changes = _values(form)
-        if save_form(form, lambda: service.update_lesson(lesson, expected_version=form_version(form), changes=changes)):
-            flash(_("Saved."), "success")
-            return redirect(url_for("lessons.lessons", project_id=project_id))
-        status = failed_status(form)
-    return render_project(
-        "lessons/lesson.html", status, lesson=lesson, form=form, conflict=getattr(form, "conflict", False)
+    return form_page(
+        form,
+        edit_of(service.update_lesson, lesson, form, _values(form)),
+        saved=_("Saved."),
+        to=url_for("lessons.lessons", project_id=project_id),
+        page=lambda status: render_project(
+            "lessons/lesson.html", status, lesson=lesson, form=form, conflict=form.conflict
+        ),
     )
 
 

@@ -1,12 +1,12 @@
 """Data migration's pages: read by everyone in the project, written by the director and consultants."""
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
 from crm_rollout.core.permissions import EDIT_GOLIVE, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, save_form
+from crm_rollout.core.web import edit_of, failed_status, form_page, form_version, render_project, save_form
 from crm_rollout.migration import service
 from crm_rollout.migration.forms import DependenciesForm, LoadForm, ObjectForm, ToleranceForm
 from crm_rollout.team import service as team
@@ -39,13 +39,13 @@ def _load_values(form) -> dict:
 @access(VIEW, post=EDIT_GOLIVE)
 def objects(project_id: int):
     form = _object_form(project_id, formdata=posted())
-    status = 200
-    if request.method == "POST":
-        if save_form(form, lambda: service.create_object(project_id, **_object_values(form))):
-            flash(_("Migration object added."), "success")
-            return redirect(url_for("migration.objects", project_id=project_id))
-        status = failed_status(form)
-    return _objects_page(project_id, form=form, status=status)
+    return form_page(
+        form,
+        lambda: service.create_object(project_id, **_object_values(form)),
+        saved=_("Migration object added."),
+        to=url_for("migration.objects", project_id=project_id),
+        page=lambda status: _objects_page(project_id, form=form, status=status),
+    )
 
 
 def _objects_page(project_id: int, *, form=None, tolerance_form=None, status=200):
@@ -83,14 +83,13 @@ def tolerance(project_id: int):
 def object(project_id: int, object_id: int):
     row = service.get_object(project_id, object_id)
     form = _object_form(project_id, formdata=posted(), data=values_of(row, service.OBJECT_FIELDS))
-    status = 200
-    if request.method == "POST":
-        changes = _object_values(form)
-        if save_form(form, lambda: service.update_object(row, expected_version=form_version(form), changes=changes)):
-            flash(_("Saved."), "success")
-            return redirect(url_for("migration.object", project_id=project_id, object_id=object_id))
-        status = failed_status(form)
-    return _object_page(row, form=form, status=status)
+    return form_page(
+        form,
+        edit_of(service.update_object, row, form, _object_values(form)),
+        saved=_("Saved."),
+        to=url_for("migration.object", project_id=project_id, object_id=object_id),
+        page=lambda status: _object_page(row, form=form, status=status),
+    )
 
 
 def _object_page(row, *, form=None, load_form=None, dependencies_form=None, status=200):
@@ -143,20 +142,18 @@ def load(project_id: int, load_id: int):
     row = service.get_load(project_id, load_id)
     data = values_of(row, LOAD_FORM_FIELDS) | {"rejection_reasons": service.reasons_text(row.rejection_reasons)}
     form = LoadForm(formdata=posted(), data=data)
-    status = 200
-    if request.method == "POST":
-        if save_form(
-            form,
-            lambda: service.update_load(row, expected_version=form_version(form), changes=_load_values(form)),
-        ):
-            flash(_("Saved."), "success")
-            return redirect(url_for("migration.object", project_id=project_id, object_id=row.object_id))
-        status = failed_status(form)
-    return render_project(
-        "migration/load.html",
-        status,
-        load=row,
-        tolerance=service.tolerance(project_id),
-        form=form,
-        conflict=getattr(form, "conflict", False),
+    return form_page(
+        form,
+        # read when the form is valid: the amounts and reasons are converted from what was typed
+        lambda: service.update_load(row, expected_version=form_version(form), changes=_load_values(form)),
+        saved=_("Saved."),
+        to=url_for("migration.object", project_id=project_id, object_id=row.object_id),
+        page=lambda status: render_project(
+            "migration/load.html",
+            status,
+            load=row,
+            tolerance=service.tolerance(project_id),
+            form=form,
+            conflict=form.conflict,
+        ),
     )

@@ -1,6 +1,6 @@
 """Milestones and the project timeline."""
 
-from flask import Blueprint, flash, g, redirect, request, url_for
+from flask import Blueprint, flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from crm_rollout.core import charts
@@ -9,7 +9,7 @@ from crm_rollout.core.forms import data_of, values_of
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, save_form, svg_response
+from crm_rollout.core.web import form_page, form_version, render_project, save_form, svg_response
 from crm_rollout.milestones import service
 from crm_rollout.milestones.forms import MilestoneForm
 from crm_rollout.phases import service as phases
@@ -75,24 +75,20 @@ def milestone(project_id: int, milestone_id: int):
         data=values_of(milestone, service.FIELDS) | {"deliverable_ids": [d.id for d in milestone.deliverables]}
     )
     _choices(form, project_id)
-    status = 200
-    if request.method == "POST":
-        saved = save_form(
-            form,
-            lambda: service.update_milestone(
-                milestone,
-                expected_version=form_version(form),
-                changes=_values(form),
-                decision_id=form.decision_id.data,
-                deliverable_ids=form.deliverable_ids.data,
-            ),
-        )
-        if saved:
-            flash(_("Milestone saved."), "success")
-            return redirect(url_for("milestones.milestones", project_id=project_id))
-        status = failed_status(form)
-    return render_project(
-        "milestones/milestone.html", status, milestone=milestone, form=form, conflict=getattr(form, "conflict", False)
+    return form_page(
+        form,
+        lambda: service.update_milestone(
+            milestone,
+            expected_version=form_version(form),
+            changes=_values(form),
+            decision_id=form.decision_id.data,
+            deliverable_ids=form.deliverable_ids.data,
+        ),
+        saved=_("Milestone saved."),
+        to=url_for("milestones.milestones", project_id=project_id),
+        page=lambda status: render_project(
+            "milestones/milestone.html", status, milestone=milestone, form=form, conflict=form.conflict
+        ),
     )
 
 

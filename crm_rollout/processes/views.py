@@ -9,7 +9,16 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form, svg_response
+from crm_rollout.core.web import (
+    edit_of,
+    failed_status,
+    form_page,
+    form_version,
+    render_project,
+    run_action,
+    save_form,
+    svg_response,
+)
 from crm_rollout.processes import approvals, bpmn, diagrams, fishbone, service, steps
 from crm_rollout.processes.forms import (
     CauseForm,
@@ -100,16 +109,13 @@ def weights(project_id: int):
 def process(project_id: int, process_id: int):
     process = service.get_process(project_id, process_id)
     form = _process_form(project_id, process, posted())
-    status = 200
-    if request.method == "POST":
-        if save_form(
-            form,
-            lambda: service.update_process(process, expected_version=form_version(form), changes=_process_values(form)),
-        ):
-            flash(_("Saved."), "success")
-            return redirect(url_for("processes.process", project_id=project_id, process_id=process_id))
-        status = failed_status(form)
-    return _process_page(process, form, status=status)
+    return form_page(
+        form,
+        edit_of(service.update_process, process, form, _process_values(form)),
+        saved=_("Saved."),
+        to=url_for("processes.process", project_id=project_id, process_id=process_id),
+        page=lambda status: _process_page(process, form, status=status),
+    )
 
 
 def _process_page(process, form, *, cause_form=None, test_form=None, status=200):
@@ -303,22 +309,20 @@ def step(project_id: int, step_id: int):
     model = service.get_model(project_id, step.model_id)
     (drawn,) = service.drawn([model])
     form = StepForm(data=values_of(step, steps.STEP_FIELDS) | {"next_steps": drawn.routes_text(step)})
-    status = 200
-    if request.method == "POST":
-        if save_form(
-            form, lambda: steps.update_step(step, expected_version=form_version(form), changes=_step_values(form))
-        ):
-            flash(_("Step saved."), "success")
-            return redirect(url_for("processes.model", project_id=project_id, model_id=model.id) + "#steps")
-        status = failed_status(form)
-    return render_project(
-        "processes/step.html",
-        status,
-        step=step,
-        model=model,
-        number=drawn.number(step.id),
-        form=form,
-        conflict=getattr(form, "conflict", False),
+    return form_page(
+        form,
+        edit_of(steps.update_step, step, form, _step_values(form)),
+        saved=_("Step saved."),
+        to=url_for("processes.model", project_id=project_id, model_id=model.id) + "#steps",
+        page=lambda status: render_project(
+            "processes/step.html",
+            status,
+            step=step,
+            model=model,
+            number=drawn.number(step.id),
+            form=form,
+            conflict=form.conflict,
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from crm_rollout.core.forms import data_of, values_of
 from crm_rollout.core.permissions import EDIT_REPORTS, REVIEW, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
+from crm_rollout.core.web import edit_of, form_page, render_project, run_action, save_form
 from crm_rollout.milestones import service as milestones
 from crm_rollout.projects import service as projects
 from crm_rollout.reports import pdf, service, snapshot
@@ -74,26 +74,28 @@ def report(project_id: int, report_id: int):
     report = service.get_report(project_id, report_id)
     form = ReportForm(data=values_of(report, service.EDITABLE))
     form.milestone_id.choices = _milestone_choices(project_id)
-    status, conflict = 200, False
-    if request.method == "POST":
-        changes = data_of(form, service.EDITABLE)
-        if save_form(form, lambda: service.update_report(report, expected_version=form_version(form), changes=changes)):
-            flash(_("Draft saved."), "success")
-            return redirect(url_for("reports.report", project_id=project_id, report_id=report_id))
-        status = failed_status(form)
-        conflict = form.conflict
-    latest = report.versions[-1] if report.versions else None
-    return render_project(
-        "reports/report.html",
-        status,
-        report=report,
-        form=form,
-        conflict=conflict,
-        latest=latest,
-        names=_reviewer_names(project_id),
-        missing=service.missing_reviewers(latest) if latest and latest.outcome == ReviewOutcome.SUBMITTED else [],
-        review_form=ReviewForm(formdata=None),
-        can_review=_can_review(latest),
+
+    def page(status):
+        latest = report.versions[-1] if report.versions else None
+        return render_project(
+            "reports/report.html",
+            status,
+            report=report,
+            form=form,
+            conflict=form.conflict,
+            latest=latest,
+            names=_reviewer_names(project_id),
+            missing=service.missing_reviewers(latest) if latest and latest.outcome == ReviewOutcome.SUBMITTED else [],
+            review_form=ReviewForm(formdata=None),
+            can_review=_can_review(latest),
+        )
+
+    return form_page(
+        form,
+        edit_of(service.update_report, report, form, data_of(form, service.EDITABLE)),
+        saved=_("Draft saved."),
+        to=url_for("reports.report", project_id=project_id, report_id=report_id),
+        page=page,
     )
 
 

@@ -9,7 +9,7 @@ from crm_rollout.core.forms import data_of, nothing_first, values_of
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_RISKS, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
+from crm_rollout.core.web import edit_of, form_page, render_project, run_action, save_form
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.forms import phase_choices
 from crm_rollout.risks import service
@@ -84,15 +84,13 @@ def risk(project_id: int, risk_id: int):
     risk = service.get_risk(project_id, risk_id)
     form = RiskForm(data=values_of(risk, service.FIELDS))
     _choices(form, project_id, risk.phase_id)
-    status = 200
-    if request.method == "POST":
-        if save_form(
-            form, lambda: service.update_risk(risk, expected_version=form_version(form), changes=_values(form))
-        ):
-            flash(_("Saved."), "success")
-            return redirect(url_for("risks.register", project_id=project_id))
-        status = failed_status(form)
-    return render_project("risks/risk.html", status, risk=risk, form=form, conflict=getattr(form, "conflict", False))
+    return form_page(
+        form,
+        edit_of(service.update_risk, risk, form, _values(form)),
+        saved=_("Saved."),
+        to=url_for("risks.register", project_id=project_id),
+        page=lambda status: render_project("risks/risk.html", status, risk=risk, form=form, conflict=form.conflict),
+    )
 
 
 @bp.post("/<int:risk_id>/review")

@@ -7,25 +7,32 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.forms import data_of, posted, scoped, values_of
 from crm_rollout.core.permissions import EDIT_GOLIVE, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import failed_status, flash_errors, form_version, render_project, run_action, save_form
+from crm_rollout.core.web import edit_of, flash_errors, form_page, render_project, run_action, save_form
 from crm_rollout.training import service
 from crm_rollout.training.forms import CourseForm, EnrolForm, SessionForm, TraineeForm
 
 bp = Blueprint("training", __name__, url_prefix="/projects/<int:project_id>/training")
+SESSION_FORM_FIELDS = (
+    "held_on",
+    "start_time",
+    "place",
+    "capacity",
+)  # what its form edits (the course stays)
 
 
 @bp.route("/", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def plan(project_id: int):
     form = CourseForm(formdata=posted())
-    status = 200
-    if request.method == "POST":
-        saved = save_form(form, lambda: service.create_course(project_id, **data_of(form, service.COURSE_FIELDS)))
-        if saved:
-            flash(_("Course added."), "success")
-            return redirect(url_for("training.course", project_id=project_id, course_id=saved.value.id))
-        status = failed_status(form)
-    return render_project("training/plan.html", status, figures=service.figures(project_id), form=form)
+    return form_page(
+        form,
+        lambda: service.create_course(project_id, **data_of(form, service.COURSE_FIELDS)),
+        saved=_("Course added."),
+        to=lambda course: url_for("training.course", project_id=project_id, course_id=course.id),
+        page=lambda status: render_project(
+            "training/plan.html", status, figures=service.figures(project_id), form=form
+        ),
+    )
 
 
 @bp.route("/courses/<int:course_id>", methods=["GET", "POST"])
@@ -33,14 +40,13 @@ def plan(project_id: int):
 def course(project_id: int, course_id: int):
     course = service.get_course(project_id, course_id)
     form = scoped(CourseForm(formdata=posted(), data=values_of(course, service.COURSE_FIELDS)), "course")
-    status = 200
-    if request.method == "POST":
-        changes = data_of(form, service.COURSE_FIELDS)
-        if save_form(form, lambda: service.update_course(course, expected_version=form_version(form), changes=changes)):
-            flash(_("Saved."), "success")
-            return redirect(url_for("training.course", project_id=project_id, course_id=course_id))
-        status = failed_status(form)
-    return _course_page(course, form=form, status=status)
+    return form_page(
+        form,
+        edit_of(service.update_course, course, form, data_of(form, service.COURSE_FIELDS)),
+        saved=_("Saved."),
+        to=url_for("training.course", project_id=project_id, course_id=course_id),
+        page=lambda status: _course_page(course, form=form, status=status),
+    )
 
 
 def _course_page(course, *, form=None, session_form=None, status=200):
@@ -60,7 +66,7 @@ def _course_page(course, *, form=None, session_form=None, status=200):
 def add_session(project_id: int, course_id: int):
     course = service.get_course(project_id, course_id)
     form = scoped(SessionForm(), "session")
-    values = {"course_id": course.id} | data_of(form, ("held_on", "start_time", "place", "capacity"))
+    values = {"course_id": course.id} | data_of(form, SESSION_FORM_FIELDS)
     saved = save_form(form, lambda: service.create_session(project_id, **values))
     if saved:
         flash(_("Session planned."), "success")
@@ -72,22 +78,18 @@ def add_session(project_id: int, course_id: int):
 @access(VIEW, post=EDIT_GOLIVE)
 def session(project_id: int, session_id: int):
     session = service.get_session(project_id, session_id)
-    fields = ("held_on", "start_time", "place", "capacity")
-    form = scoped(SessionForm(formdata=posted(), data=values_of(session, fields)), "session")
-    status = 200
-    if request.method == "POST":
-        changes = data_of(form, fields)
-        apply = lambda: service.update_session(session, expected_version=form_version(form), changes=changes)  # noqa: E731
-        if save_form(form, apply):
-            flash(_("Saved."), "success")
-            return redirect(url_for("training.session", project_id=project_id, session_id=session_id))
-        status = failed_status(form)
-    return _session_page(session, form=form, status=status)
+    form = scoped(SessionForm(formdata=posted(), data=values_of(session, SESSION_FORM_FIELDS)), "session")
+    return form_page(
+        form,
+        edit_of(service.update_session, session, form, data_of(form, SESSION_FORM_FIELDS)),
+        saved=_("Saved."),
+        to=url_for("training.session", project_id=project_id, session_id=session_id),
+        page=lambda status: _session_page(session, form=form, status=status),
+    )
 
 
 def _session_page(session, *, form=None, status=200):
-    fields = ("held_on", "start_time", "place", "capacity")
-    form = form or scoped(SessionForm(data=values_of(session, fields)), "session")
+    form = form or scoped(SessionForm(data=values_of(session, SESSION_FORM_FIELDS)), "session")
     enrolled = {e.trainee_id for e in session.enrolments}
     enrol_form = EnrolForm()
     enrol_form.trainee_ids.choices = [
@@ -148,13 +150,15 @@ def attendance(project_id: int, session_id: int):
 @access(VIEW, post=EDIT_GOLIVE)
 def trainees(project_id: int):
     form = TraineeForm(formdata=posted())
-    status = 200
-    if request.method == "POST":
-        if save_form(form, lambda: service.create_trainee(project_id, **data_of(form, service.TRAINEE_FIELDS))):
-            flash(_("Trainee added."), "success")
-            return redirect(url_for("training.trainees", project_id=project_id))
-        status = failed_status(form)
-    return render_project("training/trainees.html", status, trainees=service.trainees(project_id), form=form)
+    return form_page(
+        form,
+        lambda: service.create_trainee(project_id, **data_of(form, service.TRAINEE_FIELDS)),
+        saved=_("Trainee added."),
+        to=url_for("training.trainees", project_id=project_id),
+        page=lambda status: render_project(
+            "training/trainees.html", status, trainees=service.trainees(project_id), form=form
+        ),
+    )
 
 
 @bp.post("/trainees/from-team")
@@ -172,14 +176,12 @@ def add_team(project_id: int):
 def trainee(project_id: int, trainee_id: int):
     trainee = service.get_trainee(project_id, trainee_id)
     form = TraineeForm(formdata=posted(), data=values_of(trainee, service.TRAINEE_FIELDS))
-    status = 200
-    if request.method == "POST":
-        changes = data_of(form, service.TRAINEE_FIELDS)
-        apply = lambda: service.update_trainee(trainee, expected_version=form_version(form), changes=changes)  # noqa: E731
-        if save_form(form, apply):
-            flash(_("Saved."), "success")
-            return redirect(url_for("training.trainees", project_id=project_id))
-        status = failed_status(form)
-    return render_project(
-        "training/trainee.html", status, trainee=trainee, form=form, conflict=getattr(form, "conflict", False)
+    return form_page(
+        form,
+        edit_of(service.update_trainee, trainee, form, data_of(form, service.TRAINEE_FIELDS)),
+        saved=_("Saved."),
+        to=url_for("training.trainees", project_id=project_id),
+        page=lambda status: render_project(
+            "training/trainee.html", status, trainee=trainee, form=form, conflict=form.conflict
+        ),
     )
