@@ -8,15 +8,16 @@ The device cookie (signed, long-lived) says which account last signed in from th
 counts that browser's password checks apart from everyone else's.
 """
 
+import functools
 import secrets
 from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from crm_rollout.auth.models import SignIn, User
-from crm_rollout.core.db import utcnow
+from crm_rollout.core.db import UTCDateTime, utcnow
 from crm_rollout.core.extensions import db
 
 DEVICE_COOKIE = "crm_device"
@@ -43,14 +44,25 @@ def load(token: str) -> User | None:
     """The active user of a live session (Flask-Login's user loader): one query."""
     if not token:
         return None
-    user = db.session.scalar(
-        select(User)
-        .join(SignIn, SignIn.user_id == User.id)
-        .where(SignIn.token == token, SignIn.ended_at.is_(None), SignIn.expires_at > utcnow(), User.active)
-    )
+    user = db.session.scalar(_live_user_statement(), {"token": token, "now": utcnow()})
     if user is not None:
         user.session_token = token
     return user
+
+
+@functools.cache
+def _live_user_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every request runs it.
+    return (
+        select(User)
+        .join(SignIn, SignIn.user_id == User.id)
+        .where(
+            SignIn.token == bindparam("token"),
+            SignIn.ended_at.is_(None),
+            SignIn.expires_at > bindparam("now", type_=UTCDateTime()),
+            User.active,
+        )
+    )
 
 
 def end(token: str | None) -> None:

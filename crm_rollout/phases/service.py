@@ -225,32 +225,41 @@ def get_deliverable(project_id: int, deliverable_id: int) -> Deliverable:
     return get_in_project(Deliverable, project_id, deliverable_id)
 
 
-def _overdue(project_id: int):
+def _overdue():
+    # Built into statements once (see docs/ARCHITECTURE.md, "Speed"): every overview runs them.
     return (
-        (ChecklistItem.project_id == project_id)
+        (ChecklistItem.project_id == bindparam("project_id"))
         & ChecklistItem.removed_at.is_(None)
         & ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES)
-        & (ChecklistItem.due_date < today())
+        & (ChecklistItem.due_date < bindparam("today", type_=Date))
+    )
+
+
+@functools.cache
+def _overdue_statements():
+    return (
+        select(ChecklistItem.due_date).where(_overdue()),
+        select(ChecklistItem)
+        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person), joinedload(ChecklistItem.phase))
+        .where(_overdue())
+        .order_by(ChecklistItem.due_date, ChecklistItem.id)
+        .limit(bindparam("limit")),
+        select(func.count()).select_from(ChecklistItem).where(_overdue()),
     )
 
 
 def overdue_due_dates(project_id: int) -> list:
     """The due dates of every overdue item of the project: one light query, for how late the work is."""
-    return list(db.session.scalars(select(ChecklistItem.due_date).where(_overdue(project_id))))
+    due_dates, _, _ = _overdue_statements()
+    return list(db.session.scalars(due_dates, {"project_id": project_id, "today": today()}))
 
 
 def overdue_items(project_id: int, limit: int = 10) -> tuple[list[ChecklistItem], int]:
     """The most overdue items of the project (with owner and phase) and how many there are."""
-    condition = _overdue(project_id)
-    items = db.session.scalars(
-        select(ChecklistItem)
-        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person), joinedload(ChecklistItem.phase))
-        .where(condition)
-        .order_by(ChecklistItem.due_date, ChecklistItem.id)
-        .limit(limit)
-    ).all()
-    count = db.session.scalar(select(func.count()).select_from(ChecklistItem).where(condition))
-    return list(items), count
+    _, most_overdue, how_many = _overdue_statements()
+    values = {"project_id": project_id, "today": today()}
+    items = db.session.scalars(most_overdue, values | {"limit": limit}).all()
+    return list(items), db.session.scalar(how_many, values)
 
 
 def items_owned_by(user_id: int, project_ids: list[int]) -> list[ChecklistItem]:

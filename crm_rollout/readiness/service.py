@@ -1,5 +1,6 @@
 """Readiness assessments: running a questionnaire, collecting independent answers, and reading the results."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean  # exact for the integer scores kept, and far faster than mean()
@@ -42,6 +43,12 @@ def assessments(project_id: int) -> list[Assessment]:
 def latest_runs(project_id: int, runs: int = 2) -> list[Assessment]:
     """The latest `runs` answered assessments of each questionnaire, the latest first, with their answers:
     what a trend needs, whatever the number of assessments held."""
+    return list(db.session.scalars(_latest_runs_statement(), {"project_id": project_id, "runs": runs}))
+
+
+@functools.cache
+def _latest_runs_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview's health index runs it.
     rank = (
         func.row_number()
         .over(partition_by=Assessment.questionnaire_key, order_by=(Assessment.held_on.desc(), Assessment.id.desc()))
@@ -49,17 +56,17 @@ def latest_runs(project_id: int, runs: int = 2) -> list[Assessment]:
     )
     answered = (
         select(Assessment.id, rank)
-        .where(Assessment.project_id == project_id, exists().where(Response.assessment_id == Assessment.id))
+        .where(
+            Assessment.project_id == bindparam("project_id"), exists().where(Response.assessment_id == Assessment.id)
+        )
         .subquery()
     )
-    return list(
-        db.session.scalars(
-            select(Assessment)
-            .options(selectinload(Assessment.responses))
-            .join(answered, answered.c.id == Assessment.id)
-            .where(answered.c.rank <= runs)
-            .order_by(Assessment.held_on.desc(), Assessment.id.desc())
-        )
+    return (
+        select(Assessment)
+        .options(selectinload(Assessment.responses))
+        .join(answered, answered.c.id == Assessment.id)
+        .where(answered.c.rank <= bindparam("runs"))
+        .order_by(Assessment.held_on.desc(), Assessment.id.desc())
     )
 
 

@@ -1,11 +1,12 @@
 """Milestone reports: drafting, freezing a version at submission, the committee's reviews and their outcome."""
 
+import functools
 import hashlib
 import json
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.editing import check_version
@@ -104,6 +105,13 @@ def latest_by_project(project_ids: list[int]) -> dict[int, ReportVersion]:
     """The newest submitted or decided version of each project (its RAG feeds overviews): one query."""
     if not project_ids:
         return {}
+    newest = db.session.scalars(_latest_statement(), {"project_ids": project_ids})
+    return {version.project_id: version for version in newest}  # one version a project, not all of them
+
+
+@functools.cache
+def _latest_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every overview runs it.
     rank = (
         func.row_number()
         .over(
@@ -112,11 +120,12 @@ def latest_by_project(project_ids: list[int]) -> dict[int, ReportVersion]:
         )
         .label("rank")
     )
-    ranked = select(ReportVersion.id, rank).where(ReportVersion.project_id.in_(project_ids)).subquery()
-    newest = db.session.scalars(
-        select(ReportVersion).join(ranked, ranked.c.id == ReportVersion.id).where(ranked.c.rank == 1)
+    ranked = (
+        select(ReportVersion.id, rank)
+        .where(ReportVersion.project_id.in_(bindparam("project_ids", expanding=True)))
+        .subquery()
     )
-    return {version.project_id: version for version in newest}  # one version a project, not all of them
+    return select(ReportVersion).join(ranked, ranked.c.id == ReportVersion.id).where(ranked.c.rank == 1)
 
 
 # --- Drafting -----------------------------------------------------------------------
