@@ -22,7 +22,7 @@ from crm_rollout.team.models import Person
 
 FIELDS = tuple(f for f in Risk.audit_labels if f != "dismissed_reason")  # dismissing has its own rule
 SCALE = range(1, 6)
-RISKS_PER_PAGE = 100
+RISKS_PER_PAGE = 50  # as the checklist: a screenful or two; a heavier page was slower to send than to read
 
 
 def risks(project_id: int) -> list[Risk]:
