@@ -1,5 +1,6 @@
 """Language choice, bilingual content and on-demand compilation of message catalogues."""
 
+import functools
 import logging
 import os
 from collections.abc import Mapping
@@ -73,6 +74,24 @@ def memoized_gettext(string: str) -> str:
     except KeyError:
         memo[string] = translated = g._gettext_catalogue.ugettext(string)
         return translated
+
+
+def once_per_request(function):
+    """`function(value)` worked out once a request for each value: for words in the reader's language that a
+    page prints many times (a step's duration on every row and box of a process model)."""
+    key = f"_once_{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def remembered(value):
+        memo = g.get(key)
+        if memo is None:
+            memo = {}
+            setattr(g, key, memo)
+        if value not in memo:
+            memo[value] = function(value)
+        return memo[value]
+
+    return remembered
 
 
 @pass_context

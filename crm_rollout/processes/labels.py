@@ -2,6 +2,7 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from crm_rollout.core.i18n import once_per_request
 from crm_rollout.core.vocabulary import Vocabulary
 from crm_rollout.projects.labels import SCOPE_LABELS
 
@@ -116,6 +117,7 @@ class TestResult(Vocabulary):
     FAIL = "fail", _l("Fail")
 
 
+@once_per_request
 def working_time(hours) -> str:
     """A duration as the method speaks of it: hours within a day, working days beyond."""
     if hours is None:
