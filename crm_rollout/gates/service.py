@@ -237,12 +237,7 @@ def project_id_of_gate(gate_id: int) -> int | None:
 
 
 def _waiting(user_id: int) -> tuple:
-    """Gates under review in the projects this steering member reviews for, not reviewed by them yet."""
-    return (
-        Gate.project_id.in_(reviewing.reviewed_by(user_id)),
-        Gate.outcome == ReviewOutcome.SUBMITTED,
-        ~Gate.reviews.any(GateReview.reviewer_id == user_id),
-    )
+    return reviewing.waiting_for_review(Gate, Gate.reviews, user_id)
 
 
 def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:

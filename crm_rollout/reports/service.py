@@ -27,7 +27,6 @@ from crm_rollout.reports.models import (
     Review,
 )
 from crm_rollout.steering import reviewing
-from crm_rollout.steering.labels import ReviewOutcome
 
 EDITABLE = (
     "title",
@@ -76,12 +75,7 @@ def project_id_of_report(report_id: int) -> int | None:
 
 
 def _waiting(user_id: int) -> tuple:
-    """Submitted versions in the projects this steering member reviews for, not reviewed by them yet."""
-    return (
-        ReportVersion.project_id.in_(reviewing.reviewed_by(user_id)),
-        ReportVersion.outcome == ReviewOutcome.SUBMITTED,
-        ~ReportVersion.reviews.any(Review.reviewer_id == user_id),
-    )
+    return reviewing.waiting_for_review(ReportVersion, ReportVersion.reviews, user_id)
 
 
 def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:

@@ -38,6 +38,16 @@ def reviewed_by(user_id: int):
     return select(Membership.project_id).where(Membership.user_id == user_id, Membership.role == "steering")
 
 
+def waiting_for_review(subject, reviews, user_id: int) -> tuple:
+    """The clauses that find subjects (gates, report versions: `subject`, with its `reviews` relationship)
+    submitted in the projects this steering member reviews for and not reviewed by them yet."""
+    return (
+        subject.project_id.in_(reviewed_by(user_id)),
+        subject.outcome == ReviewOutcome.SUBMITTED,
+        ~reviews.any(reviewer_id=user_id),
+    )
+
+
 def chair_id(project_id: int) -> int | None:
     """The reviewer account linked to the committee's chair, if any."""
     return next((uid for uid in reviewer_ids(project_id) if is_chair_user(project_id, uid)), None)
