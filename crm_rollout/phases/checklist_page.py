@@ -1,7 +1,9 @@
 """One page of a phase's checklist: its filters, how many items each shows, and the page of items itself,
 read in SQL whatever the phase's size."""
 
-from sqlalchemy import and_, func, select, true
+import functools
+
+from sqlalchemy import Date, and_, bindparam, func, select, true
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import today
@@ -14,18 +16,19 @@ ITEM_FILTERS = ("all", "mine", "overdue", "blocked", "open")
 ITEMS_PER_PAGE = 50  # a phase of a thousand items is read fifty at a time: a screenful or two, not a scroll
 
 
-def _filter_clause(item_filter: str, user_id: int):
+def _filter_clause(item_filter: str, user_id, on):
+    """Which items a filter shows, for the user `user_id` on the day `on` (values, or bound parameters)."""
     unfinished = ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES)
     return {
         "all": true(),
         "mine": ChecklistItem.owner_id == user_id,
-        "overdue": and_(unfinished, ChecklistItem.due_date < today()),
+        "overdue": and_(unfinished, ChecklistItem.due_date < on),
         "blocked": ChecklistItem.status == ItemStatus.BLOCKED,
         "open": unfinished,
     }[item_filter]
 
 
-def _live_items(phase_id: int, owner_id: int | None) -> list:
+def _live_items(phase_id, owner_id) -> list:
     clauses = [ChecklistItem.phase_id == phase_id, ChecklistItem.removed_at.is_(None)]
     if owner_id is not None:
         clauses.append(ChecklistItem.owner_id == owner_id)
@@ -34,12 +37,21 @@ def _live_items(phase_id: int, owner_id: int | None) -> list:
 
 def filter_counts(phase_id: int, user_id: int, owner_id: int | None = None) -> dict[str, int]:
     """How many live items of the phase each filter shows (with the owner filter): one query."""
-    row = db.session.execute(
-        select(*(func.count().filter(_filter_clause(f, user_id)) for f in ITEM_FILTERS))
-        .select_from(ChecklistItem)
-        .where(*_live_items(phase_id, owner_id))
-    ).one()
+    values = {"phase_id": phase_id, "user_id": user_id, "owner_id": owner_id, "today": today()}
+    row = db.session.execute(_counts_statement(owner_id is not None), values).one()
     return dict(zip(ITEM_FILTERS, row, strict=True))
+
+
+@functools.cache
+def _counts_statement(by_owner: bool):
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every checklist page runs it, and its five counts cost
+    # more to put together than to run.
+    user_id, on = bindparam("user_id"), bindparam("today", type_=Date)
+    return (
+        select(*(func.count().filter(_filter_clause(f, user_id, on)) for f in ITEM_FILTERS))
+        .select_from(ChecklistItem)
+        .where(*_live_items(bindparam("phase_id"), bindparam("owner_id") if by_owner else None))
+    )
 
 
 def item_page(phase_id: int, item_filter: str, user_id: int, owner_id: int | None, total: int, number: int) -> Page:
@@ -47,7 +59,7 @@ def item_page(phase_id: int, item_filter: str, user_id: int, owner_id: int | Non
     query = (
         select(ChecklistItem)
         .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person))
-        .where(*_live_items(phase_id, owner_id), _filter_clause(item_filter, user_id))
+        .where(*_live_items(phase_id, owner_id), _filter_clause(item_filter, user_id, today()))
         .order_by(ChecklistItem.position, ChecklistItem.id)
     )
     return page_of(query, total, number, ITEMS_PER_PAGE)
