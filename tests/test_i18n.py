@@ -46,3 +46,25 @@ def test_templates_translate_as_jinjas_own_gettext_does(app):
         assert plain.render() == "<b>"
     with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
         assert app.jinja_env.from_string("{{ _('Save') }}").render() == "保存"
+
+
+def test_words_worked_out_once_a_request_follow_each_requests_language(app):
+    """once_per_request: the same value is worked out once within a request, and again in the next request,
+    in that request's language."""
+    from flask_babel import gettext
+
+    from crm_rollout.core.i18n import once_per_request
+
+    calls = []
+
+    @once_per_request
+    def hours(n):
+        calls.append(n)
+        return gettext("%(n)s h", n=n)
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert [hours(2), hours(2), hours(3)] == ["2 h", "2 h", "3 h"]
+    with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
+        chinese = hours(2)
+    assert calls == [2, 3, 2]
+    assert chinese != "2 h" and "2" in chinese
