@@ -4,7 +4,7 @@ decision, and the frozen packs the committee decides on."""
 from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
-from crm_rollout.core.forms import nothing_first, posted, scoped
+from crm_rollout.core.forms import data_of, nothing_first, posted, scoped
 from crm_rollout.core.permissions import COMMENT, EDIT_GOLIVE, MANAGE_STEERING, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_page, form_version, render_project, run_action, save_form
@@ -14,6 +14,7 @@ from crm_rollout.steering import service as steering
 from crm_rollout.team import service as team
 
 bp = Blueprint("golive", __name__, url_prefix="/projects/<int:project_id>/go-live")
+DECISION_FIELDS = ("outcome", "rationale", "meeting_id", "decided_by")  # what the go/no-go form decides
 
 
 def _back(project_id: int, anchor: str = ""):
@@ -132,14 +133,7 @@ def pack(project_id: int, pack_id: int):
     )
     return form_page(
         form,
-        lambda: service.decide(
-            row,
-            outcome=form.outcome.data,
-            rationale=form.rationale.data,
-            meeting_id=form.meeting_id.data,
-            decided_by=form.decided_by.data,
-            expected_version=form_version(form),
-        ),
+        lambda: service.decide(row, **data_of(form, DECISION_FIELDS), expected_version=form_version(form)),
         saved=_("The decision is in the decision log."),
         to=url_for("golive.pack", project_id=project_id, pack_id=pack_id),
         page=lambda status: render_project(

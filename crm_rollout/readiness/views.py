@@ -7,7 +7,7 @@ from flask_login import current_user
 from crm_rollout.core import charts
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.forms import scoped
+from crm_rollout.core.forms import data_of, scoped
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
@@ -19,6 +19,7 @@ from crm_rollout.readiness import service
 from crm_rollout.readiness.forms import GROUP_LABELS, AssessmentForm, ResponseForm, ThresholdForm
 
 bp = Blueprint("readiness", __name__, url_prefix="/projects/<int:project_id>/readiness")
+OPENING_FIELDS = ("questionnaire_key", "title", "held_on", "phase_id")  # what opening an assessment takes
 
 # Running assessments belongs with editing the checklists: directors and consultants.
 RUN_ASSESSMENTS = EDIT_CHECKLIST
@@ -78,11 +79,7 @@ def create(project_id: int):
     saved = save_form(
         form,
         lambda: service.create_assessment(
-            project_id,
-            questionnaire_key=form.questionnaire_key.data,
-            title=form.title.data,
-            held_on=form.held_on.data,
-            phase_id=form.phase_id.data,
+            project_id, **data_of(form, ("questionnaire_key", "title", "held_on", "phase_id"))
         ),
     )
     if saved:
