@@ -12,12 +12,8 @@ from crm_rollout.training import service
 from crm_rollout.training.forms import CourseForm, EnrolForm, SessionForm, TraineeForm
 
 bp = Blueprint("training", __name__, url_prefix="/projects/<int:project_id>/training")
-SESSION_FORM_FIELDS = (
-    "held_on",
-    "start_time",
-    "place",
-    "capacity",
-)  # what its form edits (the course stays)
+# What a session's form edits: its course stays.
+SESSION_FORM_FIELDS = ("held_on", "start_time", "place", "capacity")
 
 
 @bp.route("/", methods=["GET", "POST"])
