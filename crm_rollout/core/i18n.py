@@ -62,36 +62,33 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> None:
             log.warning("Cannot write %s; the interface falls back to English", mo_path)
 
 
-def memoized_gettext(string: str) -> str:
-    """A translation looked up once per request: a page asks for the same words many times (a status list on
-    every checklist row)."""
-    memo = g.get("_gettext_memo")
-    if memo is None:  # the catalogue too is found once: Flask-Babel looks it up again on every call
-        memo = g._gettext_memo = {}
-        g._gettext_catalogue = get_translations()
-    try:
-        return memo[string]
-    except KeyError:
-        memo[string] = translated = g._gettext_catalogue.ugettext(string)
-        return translated
-
-
 def once_per_request(function):
-    """`function(value)` worked out once a request for each value: for words in the reader's language that a
-    page prints many times (a step's duration on every row and box of a process model)."""
+    """`function(*values)` worked out once a request for each set of values: for words in the reader's language
+    that a page asks for many times (a status on every checklist row, a step's duration on every box)."""
     key = f"_once_{function.__module__}.{function.__qualname__}"
 
     @functools.wraps(function)
-    def remembered(value):
+    def remembered(*values):
         memo = g.get(key)
         if memo is None:
             memo = {}
             setattr(g, key, memo)
-        if value not in memo:
-            memo[value] = function(value)
-        return memo[value]
+        if values not in memo:
+            memo[values] = function(*values)
+        return memo[values]
 
     return remembered
+
+
+@once_per_request
+def _catalogue():
+    return get_translations()  # Flask-Babel looks the catalogue up again on every call
+
+
+@once_per_request
+def memoized_gettext(string: str) -> str:
+    """A translation looked up once per request."""
+    return _catalogue().ugettext(string)
 
 
 @pass_context
@@ -99,16 +96,14 @@ def template_gettext(context, string: str, **variables):
     """Templates' `_()` and `gettext()`, as Jinja's new-style gettext behaves (the text is a format string,
     escaped where the template escapes), with the finished text of a call without variables kept for the
     request: Jinja's own path costs five times the lookup on each of the hundreds of calls of a page."""
-    autoescape = context.eval_ctx.autoescape
     if variables:
-        return _finished(memoized_gettext(string), autoescape, variables)
-    memo = g.get("_template_gettext_memo")
-    if memo is None:
-        memo = g._template_gettext_memo = {}
-    key = (string, autoescape)
-    if key not in memo:
-        memo[key] = _finished(memoized_gettext(string), autoescape, {})
-    return memo[key]
+        return _finished(memoized_gettext(string), context.eval_ctx.autoescape, variables)
+    return _finished_alone(string, context.eval_ctx.autoescape)
+
+
+@once_per_request
+def _finished_alone(string: str, autoescape: bool):
+    return _finished(memoized_gettext(string), autoescape, {})
 
 
 def _finished(text: str, autoescape: bool, variables: dict):
