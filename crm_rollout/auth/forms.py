@@ -1,26 +1,25 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from crm_rollout.core.forms import SelectField
+from crm_rollout.core.forms import Form, SelectField
 from crm_rollout.core.i18n import LOCALES
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     login = StringField(_l("Username or e-mail"), validators=[DataRequired(_l("Enter your username or e-mail."))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(Form):
     locale = SelectField(
         _l("Language"),
         choices=[("", _l("Same as my browser")), *list(LOCALES.items())],
     )
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(
         _l("Current password"), validators=[DataRequired(_l("Enter your current password."))]
     )
@@ -31,11 +30,11 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     name = StringField(_l("Token name"), validators=[DataRequired(_l("Name the token.")), Length(max=80)])
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     username = StringField(_l("Username"), validators=[DataRequired(_l("Enter a username."))])
     email = StringField(
         _l("E-mail"),
@@ -46,5 +45,5 @@ class UserForm(FlaskForm):
     is_admin = BooleanField(_l("Site administrator"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a new password."))])

@@ -6,7 +6,6 @@ from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, reque
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from crm_rollout.core import sheet_imports
@@ -14,6 +13,7 @@ from crm_rollout.core.api.blueprint import bp as api_bp
 from crm_rollout.core.api.docs import query, returns, returns_file, uploads
 from crm_rollout.core.errors import json_error
 from crm_rollout.core.extensions import db
+from crm_rollout.core.forms import Form
 from crm_rollout.core.permissions import VIEW, project_access
 from crm_rollout.core.sheets import SHEETS, Sheet, workbook
 from crm_rollout.core.web import render_project
@@ -31,7 +31,7 @@ REPORT_OUT = {
 bp = Blueprint("sheets", __name__, url_prefix="/projects/<int:project_id>")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("Excel workbook (.xlsx) or CSV file"),
         validators=[FileRequired(_l("Choose a file."))],

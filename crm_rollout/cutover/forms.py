@@ -1,14 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import OfficeDateTimeField, SelectField, optional_int
+from crm_rollout.core.forms import Form, OfficeDateTimeField, SelectField, optional_int
 from crm_rollout.cutover.labels import RunKind
 from crm_rollout.cutover.service import MAX_MINUTES
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     window_start = OfficeDateTimeField(_l("Window opens"), validators=[Optional()])
     window_end = OfficeDateTimeField(_l("Window closes"), validators=[Optional()])
     point_of_no_return = OfficeDateTimeField(
@@ -21,7 +20,7 @@ class PlanForm(FlaskForm):
     version = HiddenField()
 
 
-class StepForm(FlaskForm):
+class StepForm(Form):
     number = IntegerField(_l("Step"), validators=[Optional(), NumberRange(1, 9999)])
     title = StringField(_l("Title"), validators=[DataRequired(_l("Say what the step does.")), Length(max=300)])
     owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=False)
@@ -38,6 +37,6 @@ class StepForm(FlaskForm):
     version = HiddenField()
 
 
-class RunForm(FlaskForm):
+class RunForm(Form):
     kind = SelectField(_l("Kind"), choices=RunKind.choices(), default=RunKind.REHEARSAL)
     name = StringField(_l("Name"), validators=[DataRequired(_l("Name the run (Rehearsal 2, say).")), Length(max=120)])

@@ -1,35 +1,34 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from crm_rollout.core.forms import SelectField, optional_int
+from crm_rollout.core.forms import Form, SelectField, optional_int
 from crm_rollout.golive.labels import Outcome
 
 
-class TargetsForm(FlaskForm):
+class TargetsForm(Form):
     trained_target = IntegerField(_l("Share of users trained (%)"), validators=[NumberRange(0, 100)])
     version = HiddenField()
 
 
-class OwnedForm(FlaskForm):
+class OwnedForm(Form):
     title = StringField(
         _l("Criterion"), validators=[DataRequired(_l("Say what must be true before go-live.")), Length(max=300)]
     )
     owner_id = SelectField(_l("Owner, who confirms it"), coerce=optional_int, validate_choice=False)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     comment = TextAreaField(_l("What shows it is true"), validators=[Length(max=5000)])
     version = HiddenField()
 
 
-class WaiverForm(FlaskForm):
+class WaiverForm(Form):
     criterion_key = SelectField(_l("Criterion"))
     decision_id = SelectField(_l("Steering decision that waives it"), coerce=optional_int, validate_choice=False)
 
 
-class DecideForm(FlaskForm):
+class DecideForm(Form):
     outcome = RadioField(
         _l("The committee’s decision"),
         choices=[(o.value, o.label) for o in Outcome if o != Outcome.PENDING],

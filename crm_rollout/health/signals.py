@@ -54,7 +54,7 @@ class Reads:
 
     @cached_property
     def people(self) -> list:
-        return team.people(self.project.id, with_accounts=False)  # the team's rules read no account
+        return team.people_for_rules(self.project.id)
 
     @cached_property
     def team_checks(self) -> list:

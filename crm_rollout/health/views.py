@@ -2,6 +2,7 @@
 
 from flask import Blueprint, g
 
+from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.core.permissions import VIEW
 from crm_rollout.core.permissions import project_access as access
@@ -30,12 +31,15 @@ def index(project_id: int):
         chart=(CHART_WIDTH, CHART_HEIGHT),
         thresholds=(service.GREEN, service.AMBER),
     )
-    keep_todays(g.project, found)
+    keep_todays(g.project, found, snapshots)
     return page
 
 
-def keep_todays(project, index) -> None:
-    """Keep the index as the day's if this is its first reading today. Called once the page is rendered:
-    committing earlier would expire what the template still reads."""
+def keep_todays(project, index, history: list) -> None:
+    """Keep the index as the day's if this is its first reading today (`history`, the days the page read for
+    its trend, says whether it is). Called once the page is rendered: committing earlier would expire what the
+    template still reads."""
+    if history and history[-1].day == today():
+        return
     if service.record(project, index):
         db.session.commit()

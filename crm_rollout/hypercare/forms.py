@@ -1,13 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import OfficeDateTimeField, SelectField, optional_int
+from crm_rollout.core.forms import Form, OfficeDateTimeField, SelectField, optional_int
 from crm_rollout.hypercare.labels import Category, Priority
 
 
-class IncidentForm(FlaskForm):
+class IncidentForm(Form):
     title = StringField(
         _l("Incident"), validators=[DataRequired(_l("Say what went wrong, in a few words.")), Length(max=300)]
     )

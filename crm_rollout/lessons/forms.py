@@ -1,14 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from crm_rollout.core.forms import SelectField, optional_int
+from crm_rollout.core.forms import Form, SelectField, optional_int
 from crm_rollout.lessons.labels import LessonCategory
 from crm_rollout.lessons.service import MAX_TEXT
 
 
-class LessonForm(FlaskForm):
+class LessonForm(Form):
     title = StringField(_l("Lesson"), validators=[DataRequired(_l("Say the lesson in a few words.")), Length(max=200)])
     phase_id = SelectField(_l("Phase"), coerce=optional_int, validate_choice=False)
     category = SelectField(_l("Category"), choices=LessonCategory.choices(), default=LessonCategory.OTHER)

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from crm_rollout.core.forms import Form
 from crm_rollout.methods.content import MAX_NAME, MAX_OBJECTIVE
 
 LINES_HINT = _l(
@@ -13,7 +13,7 @@ LINES_HINT = _l(
 )
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(Form):
     name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(_l("Name the phase.")), Length(max=MAX_NAME)])
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(_l("Name the phase.")), Length(max=MAX_NAME)])
     objective_zh = TextAreaField(_l("Objective (Chinese)"), validators=[Length(max=MAX_OBJECTIVE)])
@@ -34,7 +34,7 @@ class PhaseForm(FlaskForm):
     version = HiddenField()
 
 
-class VersionForm(FlaskForm):
+class VersionForm(Form):
     """A button on the draft (add a phase, move one, discard): the draft's row version, to refuse a stale click."""
 
     version = HiddenField()
@@ -46,11 +46,11 @@ class PublishForm(VersionForm):
     )
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("Method file (TOML)"), validators=[DataRequired(_l("Choose a file."))])
 
 
-class LinesForm(FlaskForm):
+class LinesForm(Form):
     """One of the method's lists as lines; the page names it and says what a line holds."""
 
     lines = TextAreaField(render_kw={"rows": 14})

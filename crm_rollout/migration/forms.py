@@ -1,15 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import CheckboxesField, SelectField, optional_int
+from crm_rollout.core.forms import CheckboxesField, Form, SelectField, optional_int
 from crm_rollout.migration.labels import LoadKind, WorkStatus
 
 _COUNT = [Optional(), NumberRange(0, 2**31 - 1)]
 
 
-class ObjectForm(FlaskForm):
+class ObjectForm(Form):
     name = StringField(_l("Object"), validators=[DataRequired(_l("Name the object.")), Length(max=120)])
     source_system = StringField(_l("Source system"), validators=[Length(max=120)])
     owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=False)
@@ -25,12 +24,12 @@ class ObjectForm(FlaskForm):
     version = HiddenField()
 
 
-class DependenciesForm(FlaskForm):
+class DependenciesForm(Form):
     depends_on = CheckboxesField(_l("Loaded after"), coerce=int, validate_choice=False)
     version = HiddenField()
 
 
-class LoadForm(FlaskForm):
+class LoadForm(Form):
     kind = SelectField(_l("Load"), choices=LoadKind.choices(), default=LoadKind.TRIAL)
     run_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))])
     extracted = IntegerField(_l("Extracted"), default=0, validators=_COUNT)
@@ -51,7 +50,7 @@ class LoadForm(FlaskForm):
     version = HiddenField()
 
 
-class ToleranceForm(FlaskForm):
+class ToleranceForm(Form):
     tolerance_percent = DecimalField(
         _l("Reconciliation tolerance (%)"),
         validators=[DataRequired(_l("Enter a number.")), NumberRange(0, 20)],

@@ -1,15 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import SelectField, optional_int
+from crm_rollout.core.forms import Form, SelectField, optional_int
 from crm_rollout.milestones.labels import MilestoneStatus
 
 DATE = "%Y-%m-%d"
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Form):
     name = StringField(_l("Milestone"), validators=[DataRequired(_l("Name the milestone.")), Length(max=200)])
     phase_id = SelectField(_l("Phase"), coerce=optional_int, validate_choice=False)
     baseline_date = DateField(

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import SelectField, nothing_first
+from crm_rollout.core.forms import Form, SelectField, nothing_first
 from crm_rollout.core.i18n import localized
 from crm_rollout.phases.labels import DeliverableStatus, ItemStatus
 
@@ -12,7 +11,7 @@ def _coerce_owner(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
     status = SelectField(_l("Status"), choices=ItemStatus.choices())
     # Two different roles, said in words: who keeps the item up to date in the tool, and who answers for it.
@@ -34,24 +33,24 @@ class ItemForm(FlaskForm):
     version = HiddenField()
 
 
-class NewItemForm(FlaskForm):
+class NewItemForm(Form):
     title = StringField(_l("New checklist item"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
     owner = SelectField(_l("Owner"), coerce=_coerce_owner, validate_choice=False)
     due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(_l("Status"), choices=ItemStatus.choices())
     version = HiddenField()
 
 
-class BulkForm(FlaskForm):
+class BulkForm(Form):
     status = SelectField(_l("Status"), choices=[("", _l("— keep —")), *ItemStatus.choices()])
     owner = SelectField(_l("Owner"), validate_choice=False)
     due_date = DateField(_l("Due date"), validators=[Optional()], format="%Y-%m-%d")
 
 
-class DeliverableForm(FlaskForm):
+class DeliverableForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
     status = SelectField(_l("Status"), choices=DeliverableStatus.choices())
     reference = StringField(_l("Link or document reference"), validators=[Length(max=500)])
@@ -59,11 +58,11 @@ class DeliverableForm(FlaskForm):
     version = HiddenField()
 
 
-class NewDeliverableForm(FlaskForm):
+class NewDeliverableForm(Form):
     title = StringField(_l("New deliverable"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)])
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(Form):
     planned_start = DateField(_l("Planned start"), validators=[Optional()], format="%Y-%m-%d")
     planned_end = DateField(_l("Planned end"), validators=[Optional()], format="%Y-%m-%d")
     actual_start = DateField(_l("Actual start"), validators=[Optional()], format="%Y-%m-%d")
@@ -71,11 +70,11 @@ class PhaseForm(FlaskForm):
     version = HiddenField()
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(_l("Write a comment first.")), Length(max=10_000)])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     version = HiddenField()
 
 

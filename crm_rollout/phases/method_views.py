@@ -2,9 +2,9 @@
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
+from crm_rollout.core.forms import Form
 from crm_rollout.core.permissions import MANAGE_PROJECT
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import form_version, render_project, run_action
@@ -12,7 +12,7 @@ from crm_rollout.phases import method_updates
 from crm_rollout.phases.views import bp
 
 
-class PullForm(FlaskForm):
+class PullForm(Form):
     version = HiddenField()  # the project's row version: a second pull from a stale page is refused
 
 

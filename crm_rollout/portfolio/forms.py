@@ -1,16 +1,15 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import CheckboxesField, SelectField
+from crm_rollout.core.forms import CheckboxesField, Form, SelectField
 from crm_rollout.core.permissions import Role
 from crm_rollout.projects.labels import SCOPE_LABELS
 
 DATE_MESSAGE = _l("Enter a date as YYYY-MM-DD.")
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(Form):
     name = StringField(_l("Project name"), validators=[DataRequired(_l("Enter the project's name.")), Length(max=200)])
     company = StringField(_l("Company"), validators=[DataRequired(_l("Enter the company's name.")), Length(max=200)])
     vision = TextAreaField(_l("Vision"), description=_l("Why the company is doing this, in one or two sentences."))
@@ -35,13 +34,13 @@ def role_choices():
     return Role.choices()
 
 
-class MemberForm(FlaskForm):
+class MemberForm(Form):
     login = StringField(
         _l("Username or e-mail"), validators=[DataRequired(_l("Enter the person's username or e-mail."))]
     )
     role = SelectField(_l("Role"), choices=role_choices())
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(_l("Role"), choices=role_choices())
     version = HiddenField()

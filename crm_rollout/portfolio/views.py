@@ -87,13 +87,13 @@ def overview(project_id: int):
     summaries = reads.summaries
     overdue, overdue_count = phases.overdue_items(project_id)
     recent = activity.recent_activity(project_id)
+    history = health.scores(project_id)
     page = render_project(
         "projects/overview.html",
         overdue_actions=reads.overdue_actions,
         upcoming_milestones=milestones.upcoming(project_id),
         latest_report=reports.latest_by_project([project_id]).get(project_id),
-        reviews_waiting=reports.waiting_for(current_user.id, [project_id])
-        + gates.waiting_for(current_user.id, [project_id]),
+        reviews_waiting=_reviews_waiting(project_id),
         health_warnings=[c for c in reads.team_checks if c.status != "ok"],
         phase_summaries=summaries,
         overall=phases.overall_progress(summaries),
@@ -105,10 +105,17 @@ def overview(project_id: int):
         names=activity.reference_names(project_id, recent),
         wave=programmes.wave_of(project_id),
         health=index,
-        health_points=health.trend_points(health.scores(project_id)),
+        health_points=health.trend_points(history),
     )
-    health_pages.keep_todays(g.project, index)
+    health_pages.keep_todays(g.project, index, history)
     return page
+
+
+def _reviews_waiting(project_id: int) -> list:
+    """What waits for the reader's review here: only a committee member reviews, so the others ask nothing."""
+    if not can(REVIEW):
+        return []
+    return reports.waiting_for(current_user.id, [project_id]) + gates.waiting_for(current_user.id, [project_id])
 
 
 @bp.route("/projects/<int:project_id>/settings", methods=["GET", "POST"])

@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, FloatField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import SelectField, optional_int
+from crm_rollout.core.forms import Form, SelectField, optional_int
 from crm_rollout.processes.labels import (
     ACTIVITIES,
     AREA_LABELS,
@@ -21,7 +20,7 @@ from crm_rollout.processes.labels import (
 OPTIONAL_SCORES = [(None, "—"), *((n, str(n)) for n in range(1, 6))]
 
 
-class ProcessForm(FlaskForm):
+class ProcessForm(Form):
     name = StringField(_l("Process"), validators=[DataRequired(_l("Name the process.")), Length(max=200)])
     area = SelectField(_l("Area"), choices=list(AREA_LABELS.items()))
     owner_id = SelectField(_l("Process owner"), coerce=optional_int, validate_choice=False)
@@ -38,7 +37,7 @@ class ProcessForm(FlaskForm):
     version = HiddenField()
 
 
-class WeightsForm(FlaskForm):
+class WeightsForm(Form):
     importance = IntegerField(CRITERION_LABELS["importance"], validators=[InputRequired(), NumberRange(0, 100)])
     performance_gap = IntegerField(
         CRITERION_LABELS["performance_gap"], validators=[InputRequired(), NumberRange(0, 100)]
@@ -56,7 +55,7 @@ KIND_CHOICES = [
 ]
 
 
-class StepForm(FlaskForm):
+class StepForm(Form):
     kind = SelectField(_l("Kind of step"), choices=KIND_CHOICES, default=StepKind.USER_TASK)
     trigger = SelectField(
         _l("Trigger (events only)"), choices=Trigger.choices(), default=Trigger.NONE, validate_choice=True
@@ -87,7 +86,7 @@ class StepForm(FlaskForm):
     version = HiddenField()
 
 
-class ElementsForm(FlaskForm):
+class ElementsForm(Form):
     change_note = TextAreaField(_l("What this revision changes and why"))
     change_activities = TextAreaField(_l("Activities"))
     change_rules = TextAreaField(_l("Rules"))
@@ -97,12 +96,12 @@ class ElementsForm(FlaskForm):
     version = HiddenField()
 
 
-class CauseForm(FlaskForm):
+class CauseForm(Form):
     category = SelectField(_l("Category"), choices=CauseCategory.choices())
     text = StringField(_l("Cause"), validators=[DataRequired(_l("Describe the cause.")), Length(max=300)])
 
 
-class TestForm(FlaskForm):
+class TestForm(Form):
     scenario = StringField(_l("Scenario"), validators=[DataRequired(_l("Name the scenario.")), Length(max=300)])
     held_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date it ran."))], format="%Y-%m-%d")
     model_id = SelectField(_l("To-be revision tested"), coerce=optional_int, validate_choice=False)
@@ -112,10 +111,10 @@ class TestForm(FlaskForm):
     findings = TextAreaField(_l("Findings"))
 
 
-class ReviseForm(FlaskForm):
+class ReviseForm(Form):
     reason = TextAreaField(_l("What changes and why"), validators=[DataRequired(_l("Say what changes and why."))])
     prototype_test_id = SelectField(_l("Prompted by the test"), coerce=optional_int, validate_choice=False)
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("BPMN 2.0 file (.bpmn or .xml)"), validators=[FileRequired(_l("Choose a BPMN file."))])

@@ -1,12 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
+
+from crm_rollout.core.forms import Form
 
 SCOPE_HINT = _l("What this wave covers: a region, a business unit, a product line.")
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(Form):
     name = StringField(_l("Programme name"), validators=[DataRequired(_l("Name the programme.")), Length(max=200)])
     company = StringField(_l("Company"), validators=[DataRequired(_l("Enter the company's name.")), Length(max=200)])
     vision = TextAreaField(
@@ -23,7 +24,7 @@ class NewProgrammeForm(ProgrammeForm):
     )
 
 
-class WaveForm(FlaskForm):
+class WaveForm(Form):
     name = StringField(_l("Project name"), validators=[DataRequired(_l("Enter the project's name.")), Length(max=200)])
     scope = StringField(_l("Wave scope"), description=SCOPE_HINT, validators=[Length(max=200)])
     start_date = DateField(_l("Start date"), validators=[Optional()], format="%Y-%m-%d")

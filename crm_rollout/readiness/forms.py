@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import SelectField, optional_int
+from crm_rollout.core.forms import Form, SelectField, optional_int
 
 GROUP_LABELS = {
     "director": _l("Project director"),
@@ -14,7 +13,7 @@ GROUP_LABELS = {
 }
 
 
-class AssessmentForm(FlaskForm):
+class AssessmentForm(Form):
     questionnaire_key = SelectField(_l("Questionnaire"))
     title = StringField(
         _l("Title"), validators=[Length(max=200)], description=_l("Leave empty to use the questionnaire's name.")
@@ -23,14 +22,14 @@ class AssessmentForm(FlaskForm):
     phase_id = SelectField(_l("At the boundary of phase"), coerce=optional_int, validate_choice=False)
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(Form):
     """The answers themselves come as score-<item> and evidence-<item> fields, one pair per item."""
 
     group = SelectField(_l("I answer as"), choices=list(GROUP_LABELS.items()))
     version = HiddenField()
 
 
-class ThresholdForm(FlaskForm):
+class ThresholdForm(Form):
     questionnaire_key = SelectField(_l("Questionnaire"))
     threshold = DecimalField(
         _l("Overall score a phase gate expects"),

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import SelectField, optional_int
+from crm_rollout.core.forms import Form, SelectField, optional_int
 from crm_rollout.projects.labels import ReviewRule
 from crm_rollout.reports.labels import Rag
 
@@ -11,7 +10,7 @@ DATE = "%Y-%m-%d"
 RAG_CHOICES = Rag.choices()
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the report a title.")), Length(max=200)])
     milestone_id = SelectField(_l("Milestone"), coerce=optional_int, validate_choice=False)
     period_start = DateField(_l("Period from"), validators=[Optional()], format=DATE)
@@ -32,10 +31,10 @@ class ReportForm(FlaskForm):
     version = HiddenField()
 
 
-class NewReportForm(FlaskForm):
+class NewReportForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the report a title.")), Length(max=200)])
     milestone_id = SelectField(_l("Milestone"), coerce=optional_int, validate_choice=False)
 
 
-class RuleForm(FlaskForm):
+class RuleForm(Form):
     review_rule = SelectField(_l("Who closes a review"), choices=ReviewRule.choices())

@@ -1,16 +1,15 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import SelectField, optional_int
+from crm_rollout.core.forms import Form, SelectField, optional_int
 from crm_rollout.risks.labels import RiskCategory, RiskKind, RiskStatus
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
 OPTIONAL_SCORES = [(None, "—"), *SCORES]
 
 
-class RiskForm(FlaskForm):
+class RiskForm(Form):
     title = StringField(_l("Risk"), validators=[DataRequired(_l("Name the risk.")), Length(max=300)])
     kind = SelectField(_l("Kind"), choices=RiskKind.choices())
     category = SelectField(_l("Category"), choices=RiskCategory.choices())

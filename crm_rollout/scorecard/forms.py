@@ -1,15 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, FloatField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from crm_rollout.core.forms import SelectField, optional_int
+from crm_rollout.core.forms import Form, SelectField, optional_int
 from crm_rollout.scorecard.labels import Direction, Goal, Indicator
 
 DATE = "%Y-%m-%d"
 
 
-class KpiForm(FlaskForm):
+class KpiForm(Form):
     name = StringField(_l("Indicator"), validators=[DataRequired(_l("Name the indicator.")), Length(max=200)])
     indicator_type = SelectField(_l("Type"), choices=Indicator.choices())
     goal_type = SelectField(_l("Goal"), choices=Goal.choices())
@@ -28,7 +27,7 @@ class KpiForm(FlaskForm):
     summable = BooleanField(_l("Adds up across a programme's waves (a count or an amount, not a rate)"))
 
 
-class MeasurementForm(FlaskForm):
+class MeasurementForm(Form):
     measured_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE)
     value = FloatField(_l("Value"), validators=[InputRequired(_l("Enter a number."))])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,13 +11,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from crm_rollout.core.forms import SelectField, optional_int
+from crm_rollout.core.forms import Form, SelectField, optional_int
 from crm_rollout.steering.labels import ActionStatus
 
 DATE = "%Y-%m-%d"
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the meeting a title.")), Length(max=200)])
     meeting_date = DateField(_l("Date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE)
     start_time = TimeField(_l("Start time"), validators=[Optional()])
@@ -27,18 +26,18 @@ class MeetingForm(FlaskForm):
     version = HiddenField()
 
 
-class MinutesForm(FlaskForm):
+class MinutesForm(Form):
     minutes = TextAreaField(_l("Minutes"), validators=[Length(max=20_000)])
     version = HiddenField()
 
 
-class AgendaForm(FlaskForm):
+class AgendaForm(Form):
     title = StringField(_l("Agenda item"), validators=[DataRequired(_l("Enter the agenda item.")), Length(max=300)])
     phase_id = SelectField(_l("Linked phase"), coerce=optional_int, validate_choice=False)
     vote_requested = BooleanField(_l("The committee votes on it"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decided_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))], format=DATE)
     text = TextAreaField(
         _l("Decision"), validators=[DataRequired(_l("Write down what was decided.")), Length(max=20_000)]
@@ -50,22 +49,22 @@ class DecisionForm(FlaskForm):
     supersedes = SelectField(_l("Supersedes"), coerce=optional_int, validate_choice=False)
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     title = StringField(_l("Action"), validators=[DataRequired(_l("Say what needs doing.")), Length(max=300)])
     owner_id = SelectField(_l("Owner"), coerce=optional_int, validate_choice=False)
     due_date = DateField(_l("Due date"), validators=[Optional()], format=DATE)
 
 
-class ActionStatusForm(FlaskForm):
+class ActionStatusForm(Form):
     status = SelectField(_l("Status"), choices=ActionStatus.choices())
     version = HiddenField()
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(_l("Write something first.")), Length(max=20_000)])
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     decision = RadioField(
         _l("Your review"),
         choices=[("approve", _l("Approve")), ("return", _l("Return with comments"))],

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import CheckboxesField, SelectField
+from crm_rollout.core.forms import CheckboxesField, Form, SelectField
 from crm_rollout.methodology import HEALTH_RULE_LABELS
 
 
@@ -11,7 +10,7 @@ def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the person's name.")), Length(max=120)])
     organisation = StringField(
         _l("Organisation"),
@@ -40,7 +39,7 @@ class PersonForm(FlaskForm):
     version = HiddenField()
 
 
-class RulesForm(FlaskForm):
+class RulesForm(Form):
     director_min_allocation = IntegerField(
         HEALTH_RULE_LABELS["director_min_allocation"], validators=[InputRequired(), NumberRange(0, 100)]
     )

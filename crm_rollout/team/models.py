@@ -3,7 +3,8 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, or_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited
@@ -43,6 +44,11 @@ class Person(InProject, TimestampMixin, VersionedMixin, db.Model):
 
     audit_entity = _l("Person")
 
-    @property
+    @hybrid_property
     def on_steering(self) -> bool:
         return self.tier == "steering" or self.sits_on_steering
+
+    @on_steering.inplace.expression
+    @classmethod
+    def _on_steering(cls):
+        return or_(cls.tier == "steering", cls.sits_on_steering)

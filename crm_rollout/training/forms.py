@@ -1,13 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from crm_rollout.core.forms import CheckboxesField, SelectField
+from crm_rollout.core.forms import CheckboxesField, Form, SelectField
 from crm_rollout.training.labels import CourseMode
 
 
-class CourseForm(FlaskForm):
+class CourseForm(Form):
     title = StringField(_l("Course"), validators=[DataRequired(_l("Name the course.")), Length(max=200)])
     audience = StringField(
         _l("Audience"),
@@ -25,7 +24,7 @@ class CourseForm(FlaskForm):
     version = HiddenField()
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     held_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter a date as YYYY-MM-DD."))])
     start_time = TimeField(_l("Starts at"), validators=[Optional()])
     place = StringField(_l("Place"), validators=[Length(max=200)])
@@ -33,7 +32,7 @@ class SessionForm(FlaskForm):
     version = HiddenField()
 
 
-class TraineeForm(FlaskForm):
+class TraineeForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Give the trainee's name.")), Length(max=120)])
     department = StringField(_l("Department"), validators=[Length(max=120)])
     job_title = StringField(_l("Job title"), validators=[Length(max=120)])
@@ -41,5 +40,5 @@ class TraineeForm(FlaskForm):
     version = HiddenField()
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(Form):
     trainee_ids = CheckboxesField(_l("Trainees this course is for, not yet enrolled"), coerce=int)
