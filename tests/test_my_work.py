@@ -100,9 +100,12 @@ def test_the_top_bar_stops_counting_at_its_cap(app, login_as, world):
     assert page.count(f"/projects/{world.project_id}/items/") >= owned  # the list itself is not capped
 
 
-def test_the_overview_shows_a_committee_member_what_waits_for_their_review(login_as, world):
+def test_the_overview_shows_a_committee_member_what_waits_for_their_review(app, world):
     overview = f"/projects/{world.project_id}/"
-    page = login_as("steering").get(overview).get_data(as_text=True)
+    steering, director = app.test_client(), app.test_client()
+    login(steering, "steering")
+    login(director, "director")
+    page = steering.get(overview).get_data(as_text=True)
     assert "Waiting for your review" in page
     assert f"/reports/{world.report_id}" in page and f"/projects/{world.project_id}/phases/1/gate" in page
-    assert "Waiting for your review" not in login_as("director").get(overview).get_data(as_text=True)
+    assert "Waiting for your review" not in director.get(overview).get_data(as_text=True)
