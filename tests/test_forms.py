@@ -42,3 +42,67 @@ def test_wtforms_own_messages_speak_the_readers_language(app):
     assert english == "This field is required."
     assert chinese != english and all("\u4e00" <= ch <= "\u9fff" or ch in "。" for ch in chinese)
     assert message_for("en") == english  # the next request in English is English again
+
+
+def test_quick_attributes_write_what_wtforms_writes():
+    """core.forms.attributes stands in for WTForms' html_params on every input: the markup must stay its own."""
+    from markupsafe import Markup
+    from wtforms.widgets.core import html_params
+
+    from crm_rollout.core.forms import attributes
+
+    cases = [
+        {"id": "title", "name": "title", "value": 'Say "hi" & <go>', "required": True, "readonly": False},
+        {"class_": "wide", "data_auto_submit": "1", "aria_describedby": "a b", "for_": "x"},
+        {"value": Markup('already "safe" <b>'), "min": 0, "step": 0.5, "maxlength": 200},
+        {"value": "王伟", "placeholder": "", "checked": True},
+        {},
+    ]
+    for kwargs in cases:
+        assert attributes(**kwargs) == html_params(**kwargs)
+
+
+def test_every_field_kind_renders_as_wtforms_renders_it(app):
+    """Forms built on core.forms.Form use the quick attributes; each kind of input must read as the stock one."""
+    from flask_wtf import FlaskForm  # noqa: TID251  (the reference)
+    from wtforms import (
+        BooleanField,
+        DateField,
+        DecimalField,
+        EmailField,
+        FileField,
+        HiddenField,
+        IntegerField,
+        PasswordField,
+        StringField,
+        TextAreaField,
+    )
+    from wtforms.validators import InputRequired, Length, NumberRange
+
+    from crm_rollout.core.forms import Form as BaseForm
+    from crm_rollout.core.forms import OfficeDateTimeField, attributes
+
+    def fields():
+        return {
+            "title": StringField("Title", validators=[InputRequired(), Length(max=200)]),
+            "notes": TextAreaField("Notes"),
+            "due": DateField("Due"),
+            "at": OfficeDateTimeField("At"),
+            "count": IntegerField("Count", validators=[NumberRange(min=0, max=9)]),
+            "amount": DecimalField("Amount"),
+            "done": BooleanField("Done"),
+            "secret": PasswordField("Password"),
+            "mail": EmailField("E-mail"),
+            "version": HiddenField(),
+            "file": FileField("File"),
+        }
+
+    stock_form = type("Stock", (FlaskForm,), fields())
+    quick_form = type("Quick", (BaseForm,), fields())
+    data = {"title": 'A "quoted" <title>', "notes": "x & y", "count": 3, "done": True, "version": 7}
+    with app.test_request_context():
+        stock, quick = stock_form(formdata=None, data=data), quick_form(formdata=None, data=data)
+        assert quick.title.widget.html_params is attributes  # the quick way is the one taken
+        for name in fields():
+            assert str(quick[name](class_="wide", data_x="1")) == str(stock[name](class_="wide", data_x="1")), name
+            assert str(quick[name]()) == str(stock[name]()), name

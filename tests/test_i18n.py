@@ -68,3 +68,20 @@ def test_words_worked_out_once_a_request_follow_each_requests_language(app):
         chinese = hours(2)
     assert calls == [2, 3, 2]
     assert chinese != "2 h" and "2" in chinese
+
+
+def test_a_table_of_labels_reads_alike_by_code_by_loop_and_in_each_language(app):
+    """core.i18n.Labels, as templates read the domains' label tables: by code, over items() and values(),
+    each in the request's language."""
+    from flask_babel import lazy_gettext
+
+    from crm_rollout.core.i18n import Labels
+
+    labels = Labels({"open": lazy_gettext("Open"), "closed": lazy_gettext("Closed")})
+    for language in ("en", "zh-CN"):
+        with app.test_request_context(headers={"Accept-Language": language}):
+            expected = {"open": str(lazy_gettext("Open")), "closed": str(lazy_gettext("Closed"))}
+            assert dict(labels.items()) == {code: labels[code] for code in labels} == expected
+            assert list(labels.values()) == list(expected.values())
+    with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
+        assert labels["open"] != "Open"

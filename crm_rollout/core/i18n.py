@@ -140,6 +140,12 @@ class Labels(Mapping):
     def __len__(self) -> int:
         return len(self.lazy)
 
+    def items(self):  # a loop over a table (radio buttons on every row) asks for the translation once
+        return translated(self.lazy).items()
+
+    def values(self):
+        return translated(self.lazy).values()
+
 
 def as_template_value(value):
     """Tables of lazy labels become `Labels`; everything else stays as it is."""
