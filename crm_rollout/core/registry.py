@@ -10,6 +10,17 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 
 
+@dataclass(frozen=True)
+class MenuLink:
+    """A domain's link in the project menu, below the phases."""
+
+    position: int  # where it stands in the menu: the method's order, low first
+    endpoint: str  # a page taking the project id alone
+    label: object  # a lazy label
+    exact: bool = False  # the current page on this endpoint alone, not anywhere in its blueprint
+    permission: str | None = None  # shown to those who have it only
+
+
 @dataclass
 class Registry:
     # The top bar's counts, each from the user id as a bound parameter to a scalar SQL subquery, all read in
@@ -19,6 +30,8 @@ class Registry:
     # Names every template can use: a domain's labels, its helpers.
     template_globals: dict[str, object] = field(default_factory=dict)
     template_filters: dict[str, Callable] = field(default_factory=dict)
+    # The project menu's links below the phases, each domain's own.
+    project_menu: list[MenuLink] = field(default_factory=list)
     # Context every page inside a project gets (project id -> names), e.g. the phase navigation.
     project_page_context: dict[str, Callable[[int], dict]] = field(default_factory=dict)
     # What a team person owns elsewhere, for their page (person id -> names: items, actions ...).

@@ -1,6 +1,10 @@
 """Hypercare: the weeks after go-live, when incidents are answered and resolved against targets, the team
 meets daily, and hypercare ends when its exit criteria hold."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -9,6 +13,7 @@ def register(app, registry) -> None:
     from crm_rollout.hypercare.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(110, "hypercare.stand_up", _l("Hypercare")))
     registry.template_globals |= {
         "PRIORITY_LABELS": Priority.labels(),
         "INCIDENT_CATEGORY_LABELS": Category.labels(),

@@ -1,5 +1,9 @@
 """Lessons learned: what happened, what the team learned from it, and what to do next time."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -12,6 +16,7 @@ def register(app, registry) -> None:
     from crm_rollout.lessons.views import bp, kickoff_panel
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(120, "lessons.lessons", _l("Lessons learned")))
     registry.wave_carried["lessons"] = carried_to_wave
     registry.phase_panels["lessons"] = kickoff_panel
     registry.template_globals |= {"LESSON_CATEGORY_LABELS": LessonCategory.labels()}

@@ -1,6 +1,10 @@
 """Data migration: the objects to move (accounts, contacts, open orders ...), their order, and every load of
 each with its counts, rejections and reconciliation."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -9,4 +13,5 @@ def register(app, registry) -> None:
     from crm_rollout.migration.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(80, "migration.objects", _l("Data migration")))
     registry.template_globals |= {"WORK_STATUS_LABELS": WorkStatus.labels(), "LOAD_KIND_LABELS": LoadKind.labels()}

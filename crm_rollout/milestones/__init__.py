@@ -1,5 +1,9 @@
 """Milestones, baselines and the project timeline."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -10,3 +14,4 @@ def register(app, registry) -> None:
     from crm_rollout.milestones.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(10, "milestones.milestones", _l("Milestones")))

@@ -2,6 +2,11 @@
 and "my work" across projects. They read every domain; none reads them. Their blueprint keeps the name
 "projects" (url_for("projects.overview", ...))."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.permissions import MANAGE_PROJECT
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages; imported here, so that loading a model never loads pages."""
@@ -13,3 +18,7 @@ def register(app, registry) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(search_bp)
+    registry.project_menu += [
+        MenuLink(160, "projects.members", _l("Members & access"), exact=True),
+        MenuLink(170, "projects.settings", _l("Settings"), exact=True, permission=MANAGE_PROJECT),
+    ]

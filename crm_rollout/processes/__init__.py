@@ -1,5 +1,9 @@
 """The business blueprint (named processes so that "blueprint" keeps its Flask meaning)."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -26,6 +30,7 @@ def register(app, registry) -> None:
     from crm_rollout.processes.waves import carried_to_wave
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(30, "processes.catalogue", _l("Business blueprint")))
     registry.wave_carried["processes"] = carried_to_wave
     registry.my_work_counters["approvals"] = approvals.count_to_approve
     registry.template_filters["working_time"] = working_time

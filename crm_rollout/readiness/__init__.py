@@ -1,5 +1,9 @@
 """Readiness assessments and their questionnaires."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -11,4 +15,5 @@ def register(app, registry) -> None:
     from crm_rollout.readiness.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(50, "readiness.assessments", _l("Readiness")))
     registry.my_work_counters["assessments"] = service.count_to_answer

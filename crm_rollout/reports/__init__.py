@@ -1,5 +1,9 @@
 """Milestone reports: drafts, frozen versions the committee signs, PDFs."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -12,6 +16,7 @@ def register(app, registry) -> None:
     from crm_rollout.reports.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(20, "reports.reports", _l("Milestone reports")))
     registry.my_work_counters["reviews"] = service.count_waiting
     registry.template_globals |= {
         "MILESTONE_STATUS_LABELS": MilestoneStatus.labels(),

@@ -1,5 +1,9 @@
 """The risk register and its heat maps."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -12,6 +16,7 @@ def register(app, registry) -> None:
     from crm_rollout.risks.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(40, "risks.register", _l("Risks")))
     registry.project_created["risk catalogue"] = lambda project, template: service.propose_catalogue(
         project.id, template.get("risks")
     )

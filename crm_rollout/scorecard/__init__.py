@@ -1,5 +1,9 @@
 """The benefits scorecard: KPIs, measurements, CSV in and out."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -12,6 +16,7 @@ def register(app, registry) -> None:
     from crm_rollout.scorecard.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(60, "scorecard.scorecard", _l("Scorecard")))
     registry.wave_carried["scorecard"] = carried_to_wave
     registry.template_globals |= {
         "INDICATOR_LABELS": Indicator.labels(),

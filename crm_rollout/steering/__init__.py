@@ -1,5 +1,9 @@
 """The steering committee: meetings, agenda, minutes, decisions, actions, reviews."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -13,6 +17,7 @@ def register(app, registry) -> None:
     from crm_rollout.steering.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(140, "steering.committee", _l("Steering committee")))
     registry.my_work_counters["actions"] = committee_actions.count_open_actions_of_user
     registry.person_work["actions"] = lambda person_id: {"actions": committee_actions.actions_of_person(person_id)}
     registry.permission_extenders["chair"] = chair_permissions

@@ -1,5 +1,9 @@
 """The three-tier project organisation, its health checks and capacity."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -11,4 +15,5 @@ def register(app, registry) -> None:
     from crm_rollout.team.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(130, "team.team", _l("Team")))
     registry.wave_carried["team"] = carried_to_wave

@@ -1,5 +1,9 @@
 """The training plan: courses for each audience, their sessions, who was enrolled, who attended and passed."""
 
+from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.registry import MenuLink
+
 
 def register(app, registry) -> None:
     """Its pages and what it offers the core; imported here, so that loading a model never loads pages."""
@@ -11,4 +15,5 @@ def register(app, registry) -> None:
     from crm_rollout.training.views import bp
 
     app.register_blueprint(bp)
+    registry.project_menu.append(MenuLink(70, "training.plan", _l("Training")))
     registry.template_globals |= {"COURSE_MODE_LABELS": CourseMode.labels()}
