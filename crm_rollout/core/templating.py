@@ -13,6 +13,8 @@ from crm_rollout.core import audit_labels, permissions, registry, system_check
 from crm_rollout.core.caching import top_bar_counts
 from crm_rollout.core.i18n import LOCALES, as_template_value, localized, translated
 from crm_rollout.core.lookup import COUNT_CAP
+from crm_rollout.core.menu import project_menu
+from crm_rollout.core.web import url_for_each
 
 
 def fdate(value, style="medium"):
@@ -71,6 +73,8 @@ def init_app(app):
         perm=permissions.perm,
         hidden_fields=hidden_fields,
         top_bar_counts=top_bar_counts,
+        project_menu=project_menu,
+        url_for_each=url_for_each,
         csrf_input=csrf_input,
         COUNT_CAP=COUNT_CAP,
         **{name: as_template_value(value) for name, value in offered.template_globals.items()},

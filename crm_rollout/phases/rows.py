@@ -1,19 +1,23 @@
 """What every checklist row of a page shows alike, worked out once a page: a page shows fifty rows, and a
 translation or a token asked for on each of them used to cost more than the row's own data."""
 
+from flask import g
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.core.permissions import EDIT_CHECKLIST, can
 from crm_rollout.core.templating import csrf_input
+from crm_rollout.core.web import url_for_each
 from crm_rollout.phases.labels import ItemStatus
 
 
 def row_context(role: str | None) -> dict:
     """For the `item_row` macro: the reader's role and id, whether they edit the checklist, the CSRF field,
-    the status choices and the row's words, in the reader's language."""
+    the status choices, the row's addresses and its words, in the reader's language."""
     return {
         "role": role,
+        "item_url": url_for_each("phases.item", "item_id", project_id=g.project.id),
+        "status_url": url_for_each("phases.set_status", "item_id", project_id=g.project.id),
         "user_id": current_user.id,
         "edit": can(EDIT_CHECKLIST),
         "csrf": csrf_input(),
