@@ -1,15 +1,16 @@
 """Reading the audit trail: an object's history and a project's activity, in words people understand."""
 
+import functools
 from types import SimpleNamespace
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core import audit_labels as vocabulary
 from crm_rollout.core.audit import AuditEntry
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
-from crm_rollout.core.paging import Page, page_of
+from crm_rollout.core.paging import Page, page_of, paged
 from crm_rollout.projects.models import Membership
 
 PAGE_SIZE = 50
@@ -38,12 +39,23 @@ def _latest_first(project_id: int):
 
 def project_activity(project_id: int, page: int = 1, per_page: int = PAGE_SIZE) -> Page:
     total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.project_id == project_id))
-    return page_of(_latest_first(project_id), total, page, per_page)
+    return page_of(_page_statement(), {"project_id": project_id}, total, page, per_page)
+
+
+@functools.cache
+def _page_statement():
+    return paged(_latest_first(bindparam("project_id")))
 
 
 def recent_activity(project_id: int, limit: int = 8) -> list[AuditEntry]:
     """The latest entries, without counting the trail (a count grows with the project's history)."""
-    return list(db.session.scalars(_latest_first(project_id).limit(limit)))
+    return list(db.session.scalars(_recent_statement(), {"project_id": project_id, "limit": limit}))
+
+
+@functools.cache
+def _recent_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
+    return _latest_first(bindparam("project_id")).limit(bindparam("limit"))
 
 
 def reference_names(project_id: int, entries: list[AuditEntry]) -> dict[tuple[str, str], str]:

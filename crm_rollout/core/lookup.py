@@ -1,6 +1,8 @@
 """Finding a row inside a project: the one place that keeps other projects' rows out of reach."""
 
-from sqlalchemy import func, literal, select
+import functools
+
+from sqlalchemy import bindparam, func, literal, select
 
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
@@ -8,15 +10,37 @@ from crm_rollout.core.extensions import db
 
 def get_in_project(model, project_id: int, row_id: int, *options):
     """The row of `model` with this id in this project (loaded with `options`), else NotFound."""
-    row = db.session.scalar(select(model).options(*options).where(model.id == row_id, model.project_id == project_id))
+    row = db.session.scalar(_in_project_statement(model, options), {"row_id": row_id, "project_id": project_id})
     if row is None:
         raise NotFound()
     return row
 
 
+_IN_PROJECT: dict[tuple, object] = {}  # one statement for each model and way of loading it that the code uses
+
+
+def _in_project_statement(model, options: tuple):
+    # Built once for each model and options (see docs/ARCHITECTURE.md, "Speed"); options are told apart by
+    # SQLAlchemy's own cache key, as its caching examples do, since each call makes new option objects.
+    key = (model, *(option._generate_cache_key().key for option in options))
+    statement = _IN_PROJECT.get(key)
+    if statement is None:
+        statement = _IN_PROJECT[key] = (
+            select(model)
+            .options(*options)
+            .where(model.id == bindparam("row_id"), model.project_id == bindparam("project_id"))
+        )
+    return statement
+
+
 def project_id_of(model, row_id: int) -> int | None:
     """Which project a row belongs to (None if there is no such row): routes that name only the row use it."""
-    return db.session.scalar(select(model.project_id).where(model.id == row_id))
+    return db.session.scalar(_project_id_statement(model), {"row_id": row_id})
+
+
+@functools.cache
+def _project_id_statement(model):
+    return select(model.project_id).where(model.id == bindparam("row_id"))
 
 
 COUNT_CAP = 100  # the top bar says "99+" from here: counting on would cost a busy person on every page

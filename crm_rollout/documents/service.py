@@ -1,9 +1,10 @@
 """Attaching files to a project's things, keeping their versions, and listing them for pages and packs."""
 
+import functools
 from collections import defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
@@ -101,14 +102,19 @@ def documents_of(kind: str, subject_ids) -> dict[int, list[Document]]:
     ids = list(subject_ids)
     if kind not in SUBJECTS or not ids:
         return {}
-    column = getattr(Document, SUBJECTS[kind])
-    rows = db.session.scalars(
-        select(Document).where(column.in_(ids), Document.removed_at.is_(None)).order_by(Document.id)
-    )
+    rows = db.session.scalars(_documents_statement(kind), {"subject_ids": ids})
     found = defaultdict(list)
     for document in rows:
         found[getattr(document, SUBJECTS[kind])].append(document)
     return dict(found)
+
+
+@functools.cache
+def _documents_statement(kind: str):
+    # Built once for each kind of subject (see docs/ARCHITECTURE.md, "Speed"): many pages show documents.
+    column = getattr(Document, SUBJECTS[kind])
+    subject_ids = bindparam("subject_ids", expanding=True)
+    return select(Document).where(column.in_(subject_ids), Document.removed_at.is_(None)).order_by(Document.id)
 
 
 def get_document(project_id: int, document_id: int) -> Document:

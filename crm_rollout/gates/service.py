@@ -1,10 +1,11 @@
 """Phase gates: a phase closes only through its gate, and the next one starts only after it (or by decision)."""
 
+import functools
 import hashlib
 import json
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.db import today
@@ -221,10 +222,14 @@ def gates_of_project(project_id: int) -> list[Gate]:
 
 def submitted_since(project_id: int) -> list:
     """When each gate now waiting for the committee was submitted."""
-    return list(
-        db.session.scalars(
-            select(Gate.requested_at).where(Gate.project_id == project_id, Gate.outcome == ReviewOutcome.SUBMITTED)
-        )
+    return list(db.session.scalars(_submitted_statement(), {"project_id": project_id}))
+
+
+@functools.cache
+def _submitted_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
+    return select(Gate.requested_at).where(
+        Gate.project_id == bindparam("project_id"), Gate.outcome == ReviewOutcome.SUBMITTED
     )
 
 

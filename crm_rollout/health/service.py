@@ -1,9 +1,10 @@
 """A project's health index: 100 less what each signal loses, green, amber or red, with a daily history."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Date, and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from crm_rollout.core.db import today as today_
@@ -44,13 +45,19 @@ def compute(project, *, day: date | None = None, reads: Reads | None = None) -> 
 
 def _values_on(project_id: int, day: date) -> dict:
     """Each signal's value in the latest snapshot on or before `day`, to tell a trend."""
-    snapshot = db.session.scalar(
-        select(HealthSnapshot)
-        .where(HealthSnapshot.project_id == project_id, HealthSnapshot.day <= day)
+    signals = db.session.scalar(_signals_on_statement(), {"project_id": project_id, "day": day})
+    return {s["key"]: s["value"] for s in signals} if signals else {}
+
+
+@functools.cache
+def _signals_on_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
+    return (
+        select(HealthSnapshot.signals)
+        .where(HealthSnapshot.project_id == bindparam("project_id"), HealthSnapshot.day <= bindparam("day", type_=Date))
         .order_by(HealthSnapshot.day.desc())
         .limit(1)
     )
-    return {s["key"]: s["value"] for s in snapshot.signals} if snapshot else {}
 
 
 def record(project, index: Index, *, day: date | None = None) -> bool:
@@ -83,11 +90,21 @@ def history(project_id: int, *, days: int = HISTORY_DAYS) -> list[HealthSnapshot
 
 def scores(project_id: int, *, days: int = HISTORY_DAYS) -> list:
     """The history's days and scores alone (rows with `day` and `score`), for a trend line."""
-    return db.session.execute(
+    since = today_() - timedelta(days=days)
+    return db.session.execute(_scores_statement(), {"project_id": project_id, "since": since}).all()
+
+
+@functools.cache
+def _scores_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
+    return (
         select(HealthSnapshot.day, HealthSnapshot.score)
-        .where(HealthSnapshot.project_id == project_id, HealthSnapshot.day >= today_() - timedelta(days=days))
+        .where(
+            HealthSnapshot.project_id == bindparam("project_id"),
+            HealthSnapshot.day >= bindparam("since", type_=Date),
+        )
         .order_by(HealthSnapshot.day)
-    ).all()
+    )
 
 
 def latest_by_project(project_ids: list[int]) -> dict[int, HealthSnapshot]:

@@ -1,9 +1,10 @@
 """Milestones: planning them, moving forecasts freely and baselines only by a steering decision."""
 
+import functools
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.db import today
@@ -39,15 +40,16 @@ def milestones(project_id: int) -> list[Milestone]:
 def open_dates(project_id: int) -> list[tuple[date, date]]:
     """(baseline, expected) of each open milestone (no actual date): what slippage is measured on, without
     loading the milestones."""
+    return [tuple(row) for row in db.session.execute(_open_dates_statement(), {"project_id": project_id})]
+
+
+@functools.cache
+def _open_dates_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
     expected = func.coalesce(Milestone.forecast_date, Milestone.baseline_date)
-    return [
-        tuple(row)
-        for row in db.session.execute(
-            select(Milestone.baseline_date, expected).where(
-                Milestone.project_id == project_id, Milestone.actual_date.is_(None)
-            )
-        )
-    ]
+    return select(Milestone.baseline_date, expected).where(
+        Milestone.project_id == bindparam("project_id"), Milestone.actual_date.is_(None)
+    )
 
 
 def milestones_of_projects(project_ids: list[int]) -> list[Milestone]:
@@ -81,14 +83,22 @@ def project_id_of_milestone(milestone_id: int) -> int | None:
 def upcoming(project_id: int, days: int = 30) -> list[Milestone]:
     """Open milestones expected within the next `days` days (or already late)."""
     horizon = today() + timedelta(days=days)
+    return list(db.session.scalars(_upcoming_statement(), {"project_id": project_id, "horizon": horizon}))
+
+
+@functools.cache
+def _upcoming_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
     expected = func.coalesce(Milestone.actual_date, Milestone.forecast_date, Milestone.baseline_date)
-    return list(
-        db.session.scalars(
-            select(Milestone)
-            .options(joinedload(Milestone.phase))
-            .where(Milestone.project_id == project_id, Milestone.status == MilestoneStatus.OPEN, expected <= horizon)
-            .order_by(Milestone.baseline_date, Milestone.position, Milestone.id)
+    return (
+        select(Milestone)
+        .options(joinedload(Milestone.phase))
+        .where(
+            Milestone.project_id == bindparam("project_id"),
+            Milestone.status == MilestoneStatus.OPEN,
+            expected <= bindparam("horizon", type_=Date),
         )
+        .order_by(Milestone.baseline_date, Milestone.position, Milestone.id)
     )
 
 

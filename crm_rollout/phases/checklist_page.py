@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
-from crm_rollout.core.paging import Page, page_of
+from crm_rollout.core.paging import Page, page_of, paged
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, ItemStatus
 from crm_rollout.phases.models import ChecklistItem, Phase
 
@@ -56,24 +56,37 @@ def _counts_statement(by_owner: bool):
 
 def item_page(phase_id: int, item_filter: str, user_id: int, owner_id: int | None, total: int, number: int) -> Page:
     """One page of the phase's live items that pass the filter, in checklist order, with their owners."""
-    query = (
+    values = {"phase_id": phase_id, "user_id": user_id, "owner_id": owner_id, "today": today()}
+    return page_of(_page_statement(item_filter, owner_id is not None), values, total, number, ITEMS_PER_PAGE)
+
+
+@functools.cache
+def _page_statement(item_filter: str, by_owner: bool):
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every checklist page runs it.
+    return paged(
         select(ChecklistItem)
         .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person))
-        .where(*_live_items(phase_id, owner_id), _filter_clause(item_filter, user_id, today()))
+        .where(
+            *_live_items(bindparam("phase_id"), bindparam("owner_id") if by_owner else None),
+            _filter_clause(item_filter, bindparam("user_id"), bindparam("today", type_=Date)),
+        )
         .order_by(ChecklistItem.position, ChecklistItem.id)
     )
-    return page_of(query, total, number, ITEMS_PER_PAGE)
 
 
 def removed_items(phase_id: int) -> list[ChecklistItem]:
     """The phase's removed items, latest first, to restore (a bounded list)."""
-    return list(
-        db.session.scalars(
-            select(ChecklistItem)
-            .where(ChecklistItem.phase_id == phase_id, ChecklistItem.removed_at.is_not(None))
-            .order_by(ChecklistItem.removed_at.desc(), ChecklistItem.id.desc())
-            .limit(ITEMS_PER_PAGE)
-        )
+    return list(db.session.scalars(_removed_statement(), {"phase_id": phase_id}))
+
+
+@functools.cache
+def _removed_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every checklist page runs it.
+    return (
+        select(ChecklistItem)
+        .where(ChecklistItem.phase_id == bindparam("phase_id"), ChecklistItem.removed_at.is_not(None))
+        .order_by(ChecklistItem.removed_at.desc(), ChecklistItem.id.desc())
+        .limit(ITEMS_PER_PAGE)
     )
 
 

@@ -180,10 +180,16 @@ def current_phase(phase_summaries: list[PhaseSummary]) -> Phase | None:
 
 
 def get_phase(project_id: int, number: int) -> Phase:
-    phase = db.session.scalar(select(Phase).where(Phase.project_id == project_id, Phase.number == number))
+    phase = db.session.scalar(_phase_statement(), {"project_id": project_id, "number": number})
     if phase is None:
         raise NotFound()
     return phase
+
+
+@functools.cache
+def _phase_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every checklist page runs it.
+    return select(Phase).where(Phase.project_id == bindparam("project_id"), Phase.number == bindparam("number"))
 
 
 def phase_items(phase_id: int) -> list[ChecklistItem]:
@@ -199,10 +205,16 @@ def phase_items(phase_id: int) -> list[ChecklistItem]:
 
 
 def phase_deliverables(phase_id: int) -> list[Deliverable]:
-    return list(
-        db.session.scalars(
-            select(Deliverable).where(Deliverable.phase_id == phase_id).order_by(Deliverable.position, Deliverable.id)
-        )
+    return list(db.session.scalars(_deliverables_statement(), {"phase_id": phase_id}))
+
+
+@functools.cache
+def _deliverables_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every checklist page runs it.
+    return (
+        select(Deliverable)
+        .where(Deliverable.phase_id == bindparam("phase_id"))
+        .order_by(Deliverable.position, Deliverable.id)
     )
 
 

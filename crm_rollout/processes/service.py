@@ -2,11 +2,12 @@
 prototype tests (steps and their routes: steps.py; approving a to-be: approvals.py). Services flush;
 views commit."""
 
+import functools
 import re
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.editing import check_version, create_row, stripped, update_fields
@@ -123,10 +124,15 @@ def _ensure_models(process: Process) -> None:
 
 def models_of(process_id: int) -> list[ProcessModel]:
     """Every model of the process, the as-is first, then the to-be revisions newest first."""
-    found = db.session.scalars(
-        select(ProcessModel).options(joinedload(ProcessModel.approved_by)).where(ProcessModel.process_id == process_id)
-    ).all()
+    found = db.session.scalars(_models_statement(), {"process_id": process_id}).all()
     return sorted(found, key=lambda m: (m.kind != ModelKind.AS_IS, -m.revision))
+
+
+@functools.cache
+def _models_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every model page runs it.
+    of_process = ProcessModel.process_id == bindparam("process_id")
+    return select(ProcessModel).options(joinedload(ProcessModel.approved_by)).where(of_process)
 
 
 def current(models: list[ProcessModel], kind: str) -> ProcessModel | None:
@@ -176,14 +182,23 @@ class Drawn:
 
 def drawn(models: list[ProcessModel]) -> list[Drawn]:
     """Steps and flows of several models in two queries."""
-    ids = [m.id for m in models]
-    steps = db.session.scalars(
-        select(ProcessStep).where(ProcessStep.model_id.in_(ids)).order_by(ProcessStep.position)
-    ).all()
-    flows = db.session.scalars(select(ProcessFlow).where(ProcessFlow.model_id.in_(ids)).order_by(ProcessFlow.id)).all()
+    steps_of, flows_of = _drawn_statements()
+    ids = {"model_ids": [m.id for m in models]}
+    steps = db.session.scalars(steps_of, ids).all()
+    flows = db.session.scalars(flows_of, ids).all()
     return [
         Drawn(m, [s for s in steps if s.model_id == m.id], [f for f in flows if f.model_id == m.id]) for m in models
     ]
+
+
+@functools.cache
+def _drawn_statements() -> tuple:
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every model page runs it.
+    ids = bindparam("model_ids", expanding=True)
+    return (
+        select(ProcessStep).where(ProcessStep.model_id.in_(ids)).order_by(ProcessStep.position),
+        select(ProcessFlow).where(ProcessFlow.model_id.in_(ids)).order_by(ProcessFlow.id),
+    )
 
 
 def require_editable(model: ProcessModel) -> None:
@@ -294,13 +309,17 @@ _STEP_LIST = re.compile(r"^[\d\s,，\-–]*$")
 
 
 def tests(process_id: int) -> list[PrototypeTest]:
-    return list(
-        db.session.scalars(
-            select(PrototypeTest)
-            .options(joinedload(PrototypeTest.model))
-            .where(PrototypeTest.process_id == process_id)
-            .order_by(PrototypeTest.held_on.desc(), PrototypeTest.id.desc())
-        )
+    return list(db.session.scalars(_tests_statement(), {"process_id": process_id}))
+
+
+@functools.cache
+def _tests_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every model page runs it.
+    return (
+        select(PrototypeTest)
+        .options(joinedload(PrototypeTest.model))
+        .where(PrototypeTest.process_id == bindparam("process_id"))
+        .order_by(PrototypeTest.held_on.desc(), PrototypeTest.id.desc())
     )
 
 

@@ -4,12 +4,13 @@ A reader sees a programme through the waves they are a member of, and only those
 names and numbers stay with their own members.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core import registry
@@ -40,7 +41,13 @@ def _validate(values: dict) -> dict[str, str]:
 
 
 def wave_of(project_id: int) -> Wave | None:
-    return db.session.scalar(select(Wave).options(joinedload(Wave.programme)).where(Wave.project_id == project_id))
+    return db.session.scalar(_wave_statement(), {"project_id": project_id})
+
+
+@functools.cache
+def _wave_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
+    return select(Wave).options(joinedload(Wave.programme)).where(Wave.project_id == bindparam("project_id"))
 
 
 def visible(user_id: int, programme_id: int | None = None) -> list[tuple[Wave, str]]:

@@ -1,9 +1,10 @@
 """Projects and their members."""
 
+import functools
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.auth import service as accounts
@@ -93,14 +94,18 @@ def projects_of(user_id: int) -> list[tuple[Project, str]]:
 
 
 def members(project_id: int) -> list[Membership]:
-    return list(
-        db.session.scalars(
-            select(Membership)
-            .join(Membership.user)
-            .options(joinedload(Membership.user))
-            .where(Membership.project_id == project_id)
-            .order_by(Membership.role, func.lower(User.display_name))
-        )
+    return list(db.session.scalars(_members_statement(), {"project_id": project_id}))
+
+
+@functools.cache
+def _members_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every checklist page runs it for its owner choices.
+    return (
+        select(Membership)
+        .join(Membership.user)
+        .options(joinedload(Membership.user))
+        .where(Membership.project_id == bindparam("project_id"))
+        .order_by(Membership.role, func.lower(User.display_name))
     )
 
 

@@ -1,9 +1,10 @@
 """The risk register's rules: scoring, the proposed catalogue, accepting and dismissing, heat maps."""
 
+import functools
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.db import today
@@ -11,7 +12,7 @@ from crm_rollout.core.editing import check_version, create_row, stripped, update
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
-from crm_rollout.core.paging import Page, page_of
+from crm_rollout.core.paging import Page, page_of, paged
 from crm_rollout.methodology import risk_catalogue
 from crm_rollout.phases.models import ChecklistItem, Phase
 from crm_rollout.risks.labels import LIVE_RISK_STATUSES, RiskCategory, RiskKind, RiskStatus
@@ -73,8 +74,14 @@ def open_high_risks(project_id: int) -> list[Risk]:
 
 def unmitigated_high(project_id: int) -> list[str]:
     """The titles of the live high risks with no mitigation written: two columns a risk."""
-    rows = db.session.execute(_live_high(select(Risk.title, Risk.mitigation), project_id))
+    rows = db.session.execute(_unmitigated_statement(), {"project_id": project_id})
     return [title for title, mitigation in rows if not (mitigation or "").strip()]
+
+
+@functools.cache
+def _unmitigated_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
+    return _live_high(select(Risk.title, Risk.mitigation), bindparam("project_id"))
 
 
 def heatmaps(project_id: int) -> tuple[list, list]:
@@ -95,17 +102,22 @@ def heatmaps(project_id: int) -> tuple[list, list]:
 
 def register_page(project_id: int, kind: str | None, number: int) -> Page:
     """One page of the register (neither proposed nor dismissed), highest current score first."""
-    shown = [Risk.project_id == project_id, Risk.status.not_in((RiskStatus.PROPOSED, RiskStatus.DISMISSED))]
-    if kind:
-        shown.append(Risk.kind == kind)
-    total = db.session.scalar(select(func.count()).select_from(Risk).where(*shown))
-    query = (
-        select(Risk)
-        .options(joinedload(Risk.owner).load_only(Person.name))
-        .where(*shown)
-        .order_by(Risk.score.desc(), Risk.id)
-    )
-    return page_of(query, total, number, RISKS_PER_PAGE)
+    count, rows = _register_statements(bool(kind))
+    values = {"project_id": project_id, "kind": kind}
+    return page_of(rows, values, db.session.scalar(count, values), number, RISKS_PER_PAGE)
+
+
+@functools.cache
+def _register_statements(by_kind: bool) -> tuple:
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every register page runs them.
+    shown = [
+        Risk.project_id == bindparam("project_id"),
+        Risk.status.not_in((RiskStatus.PROPOSED, RiskStatus.DISMISSED)),
+        *([Risk.kind == bindparam("kind")] if by_kind else []),
+    ]
+    count = select(func.count()).select_from(Risk).where(*shown)
+    rows = select(Risk).options(joinedload(Risk.owner).load_only(Person.name)).where(*shown)
+    return count, paged(rows.order_by(Risk.score.desc(), Risk.id))
 
 
 def risks_in(project_id: int, status: str) -> list[Risk]:

@@ -1,10 +1,11 @@
 """The benefits scorecard: KPIs against their targets, measured over time (also from CSV)."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.db import today
@@ -34,9 +35,17 @@ def kpis(project_id: int) -> list[Kpi]:
 
 def baselines(project_id: int) -> list:
     """Each KPI's name and baseline date alone (rows), for the health index."""
-    return db.session.execute(
-        select(Kpi.name, Kpi.baseline_date).where(Kpi.project_id == project_id).order_by(Kpi.indicator_type, Kpi.name)
-    ).all()
+    return db.session.execute(_baselines_statement(), {"project_id": project_id}).all()
+
+
+@functools.cache
+def _baselines_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
+    return (
+        select(Kpi.name, Kpi.baseline_date)
+        .where(Kpi.project_id == bindparam("project_id"))
+        .order_by(Kpi.indicator_type, Kpi.name)
+    )
 
 
 def kpis_of_projects(project_ids: list[int]) -> list[Kpi]:

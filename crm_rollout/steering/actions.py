@@ -1,9 +1,10 @@
 """The actions the committee gives out: creating, updating, and who has which open or overdue."""
 
+import functools
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.checks import required_text
@@ -70,15 +71,21 @@ def update_action(action: Action, *, expected_version, changes: dict) -> Action:
 
 
 def actions(project_id: int, meeting_id: int | None = None) -> list[Action]:
+    """The project's actions (or one meeting's), open first, the soonest due first."""
+    values = {"project_id": project_id, "meeting_id": meeting_id}
+    return list(db.session.scalars(_actions_statement(meeting_id is not None), values))
+
+
+@functools.cache
+def _actions_statement(of_meeting: bool):
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): a meeting's page runs it.
     query = (
         select(Action)
         .options(joinedload(Action.owner), joinedload(Action.meeting))
-        .where(Action.project_id == project_id)
+        .where(Action.project_id == bindparam("project_id"))
         .order_by(Action.status, Action.due_date.is_(None), Action.due_date, Action.id)
     )
-    if meeting_id is not None:
-        query = query.where(Action.meeting_id == meeting_id)
-    return list(db.session.scalars(query))
+    return query.where(Action.meeting_id == bindparam("meeting_id")) if of_meeting else query
 
 
 def get_action(project_id: int, action_id: int) -> Action:
@@ -90,13 +97,21 @@ def project_id_of_action(action_id: int) -> int | None:
 
 
 def overdue_actions(project_id: int) -> list[Action]:
-    return list(
-        db.session.scalars(
-            select(Action)
-            .options(joinedload(Action.owner))
-            .where(Action.project_id == project_id, Action.status == ActionStatus.OPEN, Action.due_date < today())
-            .order_by(Action.due_date)
+    return list(db.session.scalars(_overdue_statement(), {"project_id": project_id, "today": today()}))
+
+
+@functools.cache
+def _overdue_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): the overview runs it.
+    return (
+        select(Action)
+        .options(joinedload(Action.owner))
+        .where(
+            Action.project_id == bindparam("project_id"),
+            Action.status == ActionStatus.OPEN,
+            Action.due_date < bindparam("today", type_=Date),
         )
+        .order_by(Action.due_date)
     )
 
 

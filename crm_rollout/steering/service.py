@@ -1,10 +1,11 @@
 """The steering committee: meetings with agenda, attendance, minutes and votes; decisions; actions."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date, time
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.checks import required_text
@@ -151,20 +152,6 @@ def approve_minutes(meeting: Meeting, *, in_meeting: Meeting) -> None:
     db.session.flush()
 
 
-def earlier_unapproved(meeting: Meeting) -> list[Meeting]:
-    """Meetings before this one whose minutes wait for approval."""
-    return list(
-        db.session.scalars(
-            select(Meeting).where(
-                Meeting.project_id == meeting.project_id,
-                Meeting.meeting_date < meeting.meeting_date,
-                Meeting.minutes_approved_at.is_(None),
-                Meeting.minutes != "",
-            )
-        )
-    )
-
-
 def add_note(meeting: Meeting, *, author_id: int, body: str, kind: str) -> MeetingNote:
     body = (body or "").strip()
     if not body:
@@ -179,17 +166,6 @@ def add_note(meeting: Meeting, *, author_id: int, body: str, kind: str) -> Meeti
     link = ("steering.meeting", {"project_id": meeting.project_id, "meeting_id": meeting.id})
     tell_mentioned(meeting.project_id, body, subject=meeting, title=meeting.title, link=link)
     return note
-
-
-def notes(meeting_id: int) -> list[MeetingNote]:
-    return list(
-        db.session.scalars(
-            select(MeetingNote)
-            .options(joinedload(MeetingNote.author))
-            .where(MeetingNote.meeting_id == meeting_id)
-            .order_by(MeetingNote.created_at)
-        )
-    )
 
 
 # --- Agenda and votes --------------------------------------------------------------
@@ -247,15 +223,6 @@ def cast_vote(meeting: Meeting, *, agenda_item_id: int, user_id: int, choice: st
     return vote
 
 
-def votes_by_agenda_item(meeting: Meeting) -> dict[int, list[Vote]]:
-    ids = [a.id for a in meeting.agenda]
-    result = {i: [] for i in ids}
-    if ids:
-        for vote in db.session.scalars(select(Vote).options(joinedload(Vote.user)).where(Vote.agenda_item_id.in_(ids))):
-            result[vote.agenda_item_id].append(vote)
-    return result
-
-
 # --- Attendance and quorum ----------------------------------------------------------
 
 
@@ -268,15 +235,6 @@ class Quorum:
     def reached(self) -> bool:
         # More than half of the committee present.
         return self.members > 0 and self.present * 2 > self.members
-
-
-def attendance(meeting: Meeting) -> dict[int, str]:
-    """person id -> present / excused / absent."""
-    return dict(
-        db.session.execute(
-            select(Attendance.person_id, Attendance.status).where(Attendance.meeting_id == meeting.id)
-        ).all()
-    )
 
 
 def attended_by(project_id: int, person_ids: list[int], until: date, last: int) -> list[bool]:
@@ -385,15 +343,21 @@ def _tell_attendees(decision: Decision) -> None:
 
 
 def decisions(project_id: int, meeting_id: int | None = None) -> list[Decision]:
+    """The project's decisions (or one meeting's), the latest first."""
+    values = {"project_id": project_id, "meeting_id": meeting_id}
+    return list(db.session.scalars(_decisions_statement(meeting_id is not None), values))
+
+
+@functools.cache
+def _decisions_statement(of_meeting: bool):
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): a meeting's page and every form that links a decision.
     query = (
         select(Decision)
         .options(joinedload(Decision.meeting), joinedload(Decision.phase), joinedload(Decision.item))
-        .where(Decision.project_id == project_id)
+        .where(Decision.project_id == bindparam("project_id"))
         .order_by(Decision.decided_on.desc(), Decision.id.desc())
     )
-    if meeting_id is not None:
-        query = query.where(Decision.meeting_id == meeting_id)
-    return list(db.session.scalars(query))
+    return query.where(Decision.meeting_id == bindparam("meeting_id")) if of_meeting else query
 
 
 def get_decision(project_id: int, decision_id: int) -> Decision:

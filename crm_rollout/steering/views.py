@@ -24,7 +24,7 @@ from crm_rollout.methodology import organisation_template
 from crm_rollout.phases import service as phases
 from crm_rollout.phases.forms import phase_choices
 from crm_rollout.steering import actions as committee_actions
-from crm_rollout.steering import invitations, service
+from crm_rollout.steering import invitations, meeting_page, service
 from crm_rollout.steering.forms import (
     ActionForm,
     ActionStatusForm,
@@ -74,7 +74,7 @@ def _meeting_page(meeting, status=200, **forms):
     )
     decision_form.phase_id.choices = phase_choices(summaries)
     committee = team.committee(g.project.id)
-    statuses = service.attendance(meeting)
+    statuses = meeting_page.attendance(meeting)
     return render_project(
         "steering/meeting.html",
         status,
@@ -84,11 +84,11 @@ def _meeting_page(meeting, status=200, **forms):
         committee=committee,
         statuses=statuses,
         quorum=service.quorum(committee, statuses),
-        votes=service.votes_by_agenda_item(meeting),
+        votes=meeting_page.votes_by_agenda_item(meeting),
         decisions=service.decisions(meeting.project_id, meeting.id),
         actions=committee_actions.actions(meeting.project_id, meeting.id),
-        notes=service.notes(meeting.id),
-        to_approve=service.earlier_unapproved(meeting),
+        notes=meeting_page.notes(meeting.id),
+        to_approve=meeting_page.earlier_unapproved(meeting),
         details_form=scoped(forms.get("details_form") or MeetingForm(formdata=None, obj=meeting), "meeting"),
         minutes_form=scoped(
             forms.get("minutes_form") or MinutesForm(formdata=None, minutes=meeting.minutes, version=meeting.version),
@@ -242,7 +242,7 @@ def meeting_pack(project_id: int, meeting_id: int):
 def minutes(project_id: int, meeting_id: int):
     meeting = service.get_meeting(project_id, meeting_id)
     committee = team.committee(g.project.id)
-    statuses = service.attendance(meeting)
+    statuses = meeting_page.attendance(meeting)
     return render_project(
         "steering/minutes.html",
         meeting=meeting,
@@ -251,7 +251,7 @@ def minutes(project_id: int, meeting_id: int):
         quorum=service.quorum(committee, statuses),
         decisions=service.decisions(project_id, meeting.id),
         actions=committee_actions.actions(project_id, meeting.id),
-        amendments=[n for n in service.notes(meeting.id) if n.kind == "amendment"],
+        amendments=[n for n in meeting_page.notes(meeting.id) if n.kind == "amendment"],
         print_page=True,
     )
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.steering import actions as committee_actions
-from crm_rollout.steering import service
+from crm_rollout.steering import meeting_page, service
 from crm_rollout.team import service as team
 from tests.factories import make_project, make_user
 
@@ -31,7 +31,7 @@ def test_minutes_are_approved_at_a_later_meeting_and_then_locked(project):
     service.update_meeting(first, expected_version=first.version, changes={"minutes": "Charter approved."})
     with pytest.raises(ValidationFailed):
         service.approve_minutes(second, in_meeting=first)  # not at an earlier meeting
-    assert service.earlier_unapproved(second) == [first]
+    assert meeting_page.earlier_unapproved(second) == [first]
     service.approve_minutes(first, in_meeting=second)
     assert first.minutes_locked and first.minutes_approved_in_id == second.id
     with pytest.raises(ValidationFailed) as raised:
@@ -59,7 +59,7 @@ def test_votes_only_where_the_agenda_asks_and_one_per_person(project):
         service.cast_vote(meeting, agenda_item_id=plain.id, user_id=voter.id, choice="for")
     service.cast_vote(meeting, agenda_item_id=vote_item.id, user_id=voter.id, choice="for")
     service.cast_vote(meeting, agenda_item_id=vote_item.id, user_id=voter.id, choice="against")
-    votes = service.votes_by_agenda_item(meeting)[vote_item.id]
+    votes = meeting_page.votes_by_agenda_item(meeting)[vote_item.id]
     assert [v.choice for v in votes] == ["against"]
 
 
@@ -73,9 +73,9 @@ def test_attendance_is_for_committee_members_and_quorum_needs_a_majority(project
         service.set_attendance(meeting, {outsider.id: "present"})
     committee = [p for p in team.people(project.id) if p.on_steering]
     service.set_attendance(meeting, {chair.id: "present", member.id: "absent", director.id: "excused"})
-    assert not service.quorum(committee, service.attendance(meeting)).reached  # 1 of 3
+    assert not service.quorum(committee, meeting_page.attendance(meeting)).reached  # 1 of 3
     service.set_attendance(meeting, {director.id: "present"})
-    quorum = service.quorum(committee, service.attendance(meeting))
+    quorum = service.quorum(committee, meeting_page.attendance(meeting))
     assert (quorum.present, quorum.members, quorum.reached) == (2, 3, True)
 
 
