@@ -95,9 +95,14 @@ def count_mine(project_id: int, number: int, user_id: int, owner_id: int | None 
     the database reads the phase's items, not every item the user owns."""
     if owner_id is not None and owner_id != user_id:
         return 0
-    phase_id = select(Phase.id).where(Phase.project_id == project_id, Phase.number == number).scalar_subquery()
-    return db.session.scalar(
-        select(func.count()).where(
-            ChecklistItem.phase_id == phase_id, ChecklistItem.owner_id == user_id, ChecklistItem.removed_at.is_(None)
-        )
-    )
+    values = {"project_id": project_id, "number": number, "user_id": user_id}
+    return db.session.scalar(_mine_statement(), values)
+
+
+@functools.cache
+def _mine_statement():
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every reader's copy of a cached checklist page runs it.
+    of_phase = Phase.project_id == bindparam("project_id"), Phase.number == bindparam("number")
+    phase_id = select(Phase.id).where(*of_phase).scalar_subquery()
+    mine = ChecklistItem.owner_id == bindparam("user_id"), ChecklistItem.removed_at.is_(None)
+    return select(func.count()).where(ChecklistItem.phase_id == phase_id, *mine)
