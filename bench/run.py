@@ -463,7 +463,8 @@ def under_load(app, url: str, urls: dict[str, str], project_id: int) -> dict:
         results["writes"] = {"applied": writer.done, "refused": writer.refused}
     for row in results.values():
         if isinstance(row, dict) and "requests_per_s" in row:
-            row["vs_bare"] = round(row["requests_per_s"] / bare, 3)
+            row["vs_bare_exact"] = row["requests_per_s"] / bare  # what the verdict reads
+            row["vs_bare"] = round(row["vs_bare_exact"], 3)  # what the table shows
     return results
 
 
@@ -484,7 +485,8 @@ def verdicts(results: dict) -> dict:
                 continue
             target = TARGETS["cache_off_vs_bare"] if "cache off" in name else TARGETS["cached_vs_bare"]
             if "1 reader" not in name:
-                checks[f"{name} ≥ {target:.0%} of bare Flask"] = row["vs_bare"] >= target
+                # The exact ratio: the rounded one shown would let 2.96 % pass for 3 %.
+                checks[f"{name} ≥ {target:.0%} of bare Flask"] = row.get("vs_bare_exact", row["vs_bare"]) >= target
             checks[f"{name}: no errors"] = row["errors"] == 0
         checks["worker < 200 MB"] = load["worker_rss_mb"] < TARGETS["worker_rss_mb"]
     for name, row in results.get("scale", {}).items():
