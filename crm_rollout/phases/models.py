@@ -63,6 +63,8 @@ class ChecklistItem(InProject, BilingualTitleMixin, TimestampMixin, VersionedMix
         Index("ix_checklist_items_project_status", "project_id", "status"),
         # Covers the "my work" count (a person's open items) without reading the rows.
         Index("ix_checklist_items_owner_open", "owner_id", "status", "removed_at"),
+        # Covers the phase counts every project page shows and the overdue counts, without reading the rows.
+        Index("ix_checklist_items_phase_counts", "project_id", "phase_id", "status", "due_date", "removed_at"),
     )
 
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)

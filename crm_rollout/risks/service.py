@@ -1,6 +1,7 @@
 """The risk register's rules: scoring, the proposed catalogue, accepting and dismissing, heat maps."""
 
 import functools
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
@@ -84,20 +85,57 @@ def _unmitigated_statement():
     return _live_high(select(Risk.title, Risk.mitigation), bindparam("project_id"))
 
 
+HEAT_TITLES = 8  # a heat map's cell names its first risks on hover, and says how many there are
+
+
+@dataclass
+class HeatCell:
+    count: int = 0
+    titles: list = field(default_factory=list)  # the first HEAT_TITLES, oldest first
+
+
 def heatmaps(project_id: int) -> tuple[list, list]:
-    """The current and the residual 5×5 grids (rows impact 5→1, columns probability 1→5), each cell holding
-    the titles of its live risks: one query of four numbers and a title a risk."""
-    grids = [[[[] for _p in SCALE] for _i in SCALE] for _grid in range(2)]
-    rows = db.session.execute(
-        select(Risk.title, Risk.probability, Risk.impact, Risk.residual_probability, Risk.residual_impact)
-        .where(Risk.project_id == project_id, Risk.status.in_(LIVE_RISK_STATUSES))
-        .order_by(Risk.id)
-    )
-    for title, *scores in rows:
-        for grid, (probability, impact) in zip(grids, (scores[:2], scores[2:]), strict=True):
-            if probability and impact:
-                grid[5 - impact][probability - 1].append(title)
+    """The current and the residual 5×5 grids (rows impact 5→1, columns probability 1→5) of the live risks:
+    each cell counted in SQL, with its first titles, so that a register of thousands sends no more."""
+    grids = []
+    for grid in ("current", "residual"):
+        cells = [[HeatCell() for _p in SCALE] for _i in SCALE]
+        for probability, impact, count, title in db.session.execute(_heat_statement(grid), {"project_id": project_id}):
+            cell = cells[5 - impact][probability - 1]
+            cell.count = count
+            cell.titles.append(title)
+        grids.append(cells)
     return grids[0], grids[1]
+
+
+@functools.cache
+def _heat_statement(grid: str):
+    # Built once (see docs/ARCHITECTURE.md, "Speed"): every register page runs it for each grid.
+    probability, impact = (
+        (Risk.probability, Risk.impact) if grid == "current" else (Risk.residual_probability, Risk.residual_impact)
+    )
+    cell = (probability, impact)
+    placed = (
+        select(
+            probability.label("probability"),
+            impact.label("impact"),
+            func.count().over(partition_by=cell).label("count"),
+            func.row_number().over(partition_by=cell, order_by=Risk.id).label("rank"),
+            Risk.title,
+        )
+        .where(
+            Risk.project_id == bindparam("project_id"),
+            Risk.status.in_(LIVE_RISK_STATUSES),
+            probability.is_not(None),
+            impact.is_not(None),
+        )
+        .subquery()
+    )
+    return (
+        select(placed.c.probability, placed.c.impact, placed.c["count"], placed.c.title)
+        .where(placed.c.rank <= HEAT_TITLES)
+        .order_by(placed.c.probability, placed.c.impact, placed.c.rank)
+    )
 
 
 def register_page(project_id: int, kind: str | None, number: int) -> Page:

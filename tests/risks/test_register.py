@@ -48,9 +48,10 @@ def test_scores_and_the_heat_map_place_each_active_risk(project):
     )
     assert (risk.score, risk.residual_score) == (20, 6)
     current, residual = service.heatmaps(project.id)
-    assert current[5 - 5][4 - 1] == [risk.title]  # impact 5 is the top row, probability 4 the fourth column
-    assert residual[5 - 3][2 - 1] == [risk.title]
-    assert sum(len(cell) for row in current for cell in row) == 1  # proposals stay off the map
+    top = current[5 - 5][4 - 1]  # impact 5 is the top row, probability 4 the fourth column
+    assert (top.count, top.titles) == (1, [risk.title])
+    assert residual[5 - 3][2 - 1].titles == [risk.title]
+    assert sum(cell.count for row in current for cell in row) == 1  # proposals stay off the map
     assert service.overdue_reviews(project.id) == 0
 
 
@@ -138,3 +139,13 @@ def test_a_long_register_is_read_a_page_at_a_time_highest_score_first(app, login
         shown += [int(i) for i in re.findall(r'/risks/(\d+)">', page)]
         assert f"Page {number} of {pages}" in page
     assert shown == expected and len(queries) == 1
+
+
+def test_a_crowded_cell_counts_every_risk_and_names_the_first_ones(project):
+    made = [service.create_risk(project.id, title=f"Risk {n}", probability=3, impact=2) for n in range(11)]
+    service.create_risk(project.id, title="Elsewhere", probability=1, impact=1)
+    current, _residual = service.heatmaps(project.id)
+    crowded = current[5 - 2][3 - 1]
+    assert crowded.count == len(made)
+    assert crowded.titles == [r.title for r in made[: service.HEAT_TITLES]]  # the oldest first
+    assert (current[5 - 1][1 - 1].count, current[5 - 1][1 - 1].titles) == (1, ["Elsewhere"])
