@@ -29,8 +29,8 @@ def _check(key, title, ok, detail, source, people=(), severity="failed"):
 
 @dataclass
 class Team:
-    """The team as the checks read it, with the project's thresholds: people, or the light rows of
-    team.service.people_for_rules (the same names)."""
+    """The team as the checks read it, with the project's thresholds: people, or the plain tuples of
+    team.service.people_for_rules (`RulePerson`, with the same names)."""
 
     people: list[Person]
     rules: dict
