@@ -1,6 +1,6 @@
 """Helpers every HTML view shares (crm_rollout/core/web.py)."""
 
-from flask import url_for
+from flask import Flask, url_for
 
 from crm_rollout.core.web import url_for_each
 
@@ -18,8 +18,17 @@ def test_each_rows_address_is_the_one_url_for_builds(app):
                     assert expected.startswith(f"{root}/projects/{project_id}/")
 
 
-def test_a_rule_that_does_not_print_the_id_as_it_is_still_gets_url_fors_address(app):
+def test_an_id_in_the_query_string_gets_url_fors_address(app):
     with app.test_request_context("/"):
-        # The id as a query argument: the placeholder comes back inside the query string, and once only.
         by_query = url_for_each("phases.phase", "page", project_id=3, number=2)
         assert by_query(7) == url_for("phases.phase", project_id=3, number=2, page=7)
+
+
+def test_a_rule_that_writes_the_id_otherwise_is_built_for_each_row():
+    """A converter that pads the id would turn the shortcut into wrong addresses: url_for builds each one."""
+    padded = Flask("padded")
+    padded.add_url_rule("/rows/<int(fixed_digits=14):row_id>", "row", lambda row_id: "")
+    with padded.test_request_context("/"):
+        row_url = url_for_each("row", "row_id")
+        for row_id in (7, 123):
+            assert row_url(row_id) == url_for("row", row_id=row_id) == f"/rows/{row_id:014d}"

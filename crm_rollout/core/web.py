@@ -152,15 +152,19 @@ def base_url() -> str:
     return request.host_url if has_request_context() else "http://localhost:5000/"
 
 
-# An id no row has, standing in for the row's while an address is built once for all rows.
-_ROW_PLACEHOLDER = 9_876_543_210_123
+# An id no row has, standing in for each row's while an address is built once for all rows.
+_ROW_PLACEHOLDER, _ROW_CHECK = 9_876_543_210_123, 42  # the check of another length: padding shows
 
 
 def url_for_each(endpoint: str, key: str, **values):
     """`url_for(endpoint, **values, key=n)` as a function of n, for the rows of a table: the address is built
-    once around a placeholder, and each row's is that with its id, instead of a URL build for every row."""
-    around = url_for(endpoint, **values, **{key: _ROW_PLACEHOLDER})
-    head, found, tail = around.partition(str(_ROW_PLACEHOLDER))
-    if not found or str(_ROW_PLACEHOLDER) in tail:  # a rule that does not print the id as it is
-        return lambda row_id: url_for(endpoint, **values, **{key: row_id})
+    once around a placeholder, and each row's is that with its id, instead of a URL build for every row. A rule
+    that writes the id otherwise (padded, say) fails the check with a second id and is built for each row."""
+
+    def built(row_id):
+        return url_for(endpoint, **values, **{key: row_id})
+
+    head, found, tail = built(_ROW_PLACEHOLDER).partition(str(_ROW_PLACEHOLDER))
+    if not found or f"{head}{_ROW_CHECK}{tail}" != built(_ROW_CHECK):
+        return built
     return lambda row_id: f"{head}{int(row_id)}{tail}"

@@ -97,8 +97,9 @@ def person_choices(project_id: int) -> list[tuple]:
     """The project's people as a form's choices, in tier order: their names only (one light query of plain
     tuples; a team of 150 is on many forms)."""
     in_order = _tier_order()
-    rows = [tuple(row) for row in db.session.execute(_choices_statement(), {"project_id": project_id})]
-    return [(person_id, name) for person_id, name, *_ in sorted(rows, key=lambda r: in_order(r[2], r[3], r[1]))]
+    rows = db.session.execute(_choices_statement(), {"project_id": project_id})
+    ordered = sorted((in_order(tier, position, name), person_id, name) for person_id, name, tier, position in rows)
+    return [(person_id, name) for _order, person_id, name in ordered]
 
 
 @functools.cache
