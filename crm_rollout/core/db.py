@@ -123,6 +123,49 @@ def _sqlite_begin_immediate(connection):
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
+# Whether the connection's transaction has only read so far: begun afresh, spoilt by any other statement.
+READ_ONLY = "read_only"
+READING = ("SELECT", "BEGIN")
+
+
+@event.listens_for(Engine, "begin")
+def _start_reading(connection):
+    connection.info[READ_ONLY] = True
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _note_writes(connection, _cursor, statement, _parameters, _context, _executemany):
+    if not statement.startswith(READING):
+        connection.info[READ_ONLY] = False
+
+
+@event.listens_for(Engine, "handle_error")
+def _note_failures(context):
+    if context.connection is not None:
+        context.connection.info[READ_ONLY] = False
+
+
+def end_reads_with_commit(app, sessions) -> None:
+    """A request that only read ends its transaction with COMMIT, the same as a rollback for it.
+
+    psycopg forgets its prepared statements at every ROLLBACK, and the pool rolls back every connection it
+    takes back: so no statement was ever prepared, and PostgreSQL parsed and planned each query of each page
+    again. Registered after Flask-SQLAlchemy, so that it runs before the session is removed."""
+
+    @app.teardown_appcontext
+    def _commit_reads(exc):
+        if exc is not None or not sessions.registry.has():
+            return
+        session = sessions()
+        if not session.in_transaction():
+            return
+        if session.new or session.dirty or session.deleted:
+            return
+        if session.connection().info.get(READ_ONLY):
+            session.expire_on_commit = False  # objects read stay readable after the context, as before
+            session.commit()
+
+
 def render_migration_type(type_, obj, _autogen_context):
     """Alembic autogenerate hook: write our TypeDecorators as their plain SQLAlchemy types,
     so migrations never import application code."""
