@@ -20,7 +20,7 @@ from crm_rollout.core import (
 from crm_rollout.core.api import openapi  # noqa: F401  (the document's own route)
 from crm_rollout.core.api.blueprint import bp as api_bp
 from crm_rollout.core.config import build_config
-from crm_rollout.core.db import end_reads_with_commit, render_migration_type
+from crm_rollout.core.db import end_reads_with_commit, ping_after_idle, render_migration_type
 from crm_rollout.core.errors import register_error_handlers
 from crm_rollout.core.extensions import babel, csrf, db, login_manager, migrate
 from crm_rollout.core.health import bp as health_bp
@@ -52,6 +52,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedIntConverter
     db.init_app(app)
     end_reads_with_commit(app, db.session)
+    with app.app_context():
+        ping_after_idle(db.engine)
     migrate.init_app(
         app,
         db,

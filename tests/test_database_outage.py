@@ -2,10 +2,11 @@
 and service comes back by itself once the database does."""
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import NullPool, create_engine, event, text
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
+from crm_rollout.core import db as db_settings
 from crm_rollout.core.extensions import db
 from tests.conftest import login
 
@@ -55,3 +56,27 @@ def test_pages_api_and_health_answer_503_and_recover(app, client, world, outage)
     assert client.get("/healthz").status_code == 200
     assert client.get(f"/projects/{world.project_id}/").status_code == 200
     assert client.get("/api/v1/projects", headers=api).status_code == 200
+
+
+def test_a_restarted_database_costs_no_request(app, client, world, monkeypatch):
+    """Connections idle while the server restarted are checked before use and replaced, not handed to a page."""
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a server restart is PostgreSQL's")
+    login(client, "consultant")
+    assert client.get(f"/projects/{world.project_id}/").status_code == 200
+    # What a restart does to the pool: the server ends every connection the app holds.
+    terminator = create_engine(engine.url, poolclass=NullPool)
+    with terminator.connect() as connection:
+        ended = connection.scalar(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE usename = current_user AND datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    terminator.dispose()
+    assert ended >= 1
+    monkeypatch.setattr(db_settings, "IDLE_BEFORE_PING", 0)
+    for _ in range(3):
+        assert client.get(f"/projects/{world.project_id}/").status_code == 200

@@ -32,7 +32,6 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     default_db = f"sqlite:///{instance_path / 'crm_rollout.db'}"
     config = {
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -1,6 +1,7 @@
 """Declarative base, shared column mixins and per-connection database settings."""
 
 import sqlite3
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
@@ -8,6 +9,7 @@ from datetime import UTC, date, datetime
 from flask import has_request_context, request
 from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, declared_attr, mapped_column
 
 # Stable constraint names, so Alembic migrations work the same on SQLite and PostgreSQL.
@@ -164,6 +166,30 @@ def end_reads_with_commit(app, sessions) -> None:
         if session.connection().info.get(READ_ONLY):
             session.expire_on_commit = False  # objects read stay readable after the context, as before
             session.commit()
+
+
+# A pooled connection idle this long is checked before use (the database may have restarted meanwhile); one in
+# steady use is not: SQLAlchemy's pre-ping checks every time, a round trip worth a tenth of a cached page.
+IDLE_BEFORE_PING = 2.0
+
+
+def ping_after_idle(engine) -> None:
+    """SQLAlchemy's pessimistic disconnect check (a failed ping raises DisconnectionError, and the pool
+    connects afresh), made only for connections that have been idle."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < IDLE_BEFORE_PING:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError from error
 
 
 def render_migration_type(type_, obj, _autogen_context):
