@@ -4,21 +4,36 @@
 def test_the_quick_select_writes_what_wtforms_writes(app):
     """core.forms.SelectField renders its options itself for speed: the markup must stay WTForms' own."""
     from wtforms import SelectField as StockSelectField  # noqa: TID251  (the reference)
+    from wtforms.fields.choices import SelectChoice
+    from wtforms.validators import InputRequired
 
     from crm_rollout.core.forms import Form as BaseForm
     from crm_rollout.core.forms import SelectField, optional_int
 
     choices = [(None, "— nobody —"), (1, "Wang <Wei> & co"), (2, "王伟"), (True, "yes")]
+    texts = [('"q"', ""), ("a&b", "A & B")]
+    groups = [SelectChoice(1, "a", optgroup="Team"), SelectChoice(2, "b", optgroup="Team"), SelectChoice(3, "c")]
     with app.test_request_context():
 
         class Form(BaseForm):
             stock = StockSelectField(choices=choices, coerce=optional_int, validate_choice=False)
             quick = SelectField(choices=choices, coerce=optional_int, validate_choice=False)
+            stock_required = StockSelectField(choices=choices[1:3], coerce=int, validators=[InputRequired()])
+            quick_required = SelectField(choices=choices[1:3], coerce=int, validators=[InputRequired()])
+            stock_groups = StockSelectField(choices=groups, coerce=int)
+            stock_texts = StockSelectField(choices=texts)
+            quick_texts = SelectField(choices=texts)
+            quick_groups = SelectField(choices=groups, coerce=int)
             marked = SelectField(choices=[(1, "a", {"disabled": True}), (2, "b")], coerce=int)
 
-        form = Form(formdata=None, data={"stock": 2, "quick": 2, "marked": 1})
-        assert str(form.quick()).replace("quick", "stock") == str(form.stock())
+        data = {"stock": 2, "quick": 2, "stock_required": 1, "quick_required": 1, "stock_groups": 3}
+        form = Form(formdata=None, data=data | {"quick_groups": 3, "stock_texts": "a&b", "quick_texts": "a&b"})
+        for name in ("", "_required", "_groups", "_texts"):
+            quick, stock = form[f"quick{name}"], form[f"stock{name}"]
+            assert str(quick(class_="wide")).replace("quick", "stock") == str(stock(class_="wide")), name
         assert 'selected value="2">王伟<' in str(form.quick())
+        assert " required" in str(form.quick_required())
+        form = Form(formdata=None, data={"marked": 1})
         assert '<option disabled selected value="1">a</option>' in str(form.marked())
 
 

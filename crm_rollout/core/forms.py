@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm  # noqa: TID251  (the one place that extends it)
 from markupsafe import Markup, escape
 from wtforms import DateTimeLocalField, SelectMultipleField
 from wtforms import SelectField as _SelectField  # noqa: TID251  (the one place that extends it)
-from wtforms.widgets import CheckboxInput, Input, ListWidget, Select
+from wtforms.widgets import CheckboxInput, Input, ListWidget, Select, TextArea
 from wtforms.widgets.core import clean_key
 
 
@@ -32,6 +32,8 @@ class Form(FlaskForm):
             field = super().bind_field(form, unbound_field, options)
             if isinstance(field.widget, Input):
                 field.widget = _quick(field.widget)
+            elif type(field.widget) is TextArea:
+                field.widget = QUICK_TEXT_AREA
             return field
 
 
@@ -57,18 +59,55 @@ def _quick(widget: Input) -> Input:
     return quick
 
 
+def _flag_attributes(widget, field, kwargs: dict) -> None:
+    """The field's flags its widget writes (required, disabled…), as WTForms adds them, without its dir()."""
+    flags = field.flags
+    for name in widget.validation_attrs:
+        if name not in kwargs and (value := getattr(flags, name)) is not None:
+            kwargs[name] = value
+
+
+class QuickTextArea(TextArea):
+    """WTForms' text area writing its attributes with `attributes`; the markup is the same."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        _flag_attributes(self, field, kwargs)
+        text = escape(field._value())
+        return Markup(f"<textarea {attributes(name=field.name, **kwargs)}>\r\n{text}</textarea>")  # noqa: S704  (escaped)
+
+
+QUICK_TEXT_AREA = QuickTextArea()
+
+
 class QuickSelect(Select):
-    """WTForms' select writing each plain option as one string: a choice of every person of a project
-    has a hundred and fifty options, and the stock widget builds each through html_params. Options with
-    their own attributes go the stock way; the markup is the same."""
+    """WTForms' select written in one pass where its choices are plain (value, label) pairs: a choice of
+    every person of a project has a hundred and fifty options, and the stock widget normalises the choices
+    twice and builds each option through html_params. Groups, options with their own attributes and
+    multiple choices go the stock way; the markup is the same."""
+
+    def __call__(self, field, **kwargs):
+        choices = field.choices
+        if self.multiple or not isinstance(choices, list) or not all(type(c) is tuple and len(c) == 2 for c in choices):
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        _flag_attributes(self, field, kwargs)
+        coerce, data = field.coerce, field.data
+        options = "".join(_option(value, label, coerce(value) == data) for value, label in choices)
+        return Markup(f"<select {attributes(name=field.name, **kwargs)}>{options}</select>")  # noqa: S704  (escaped)
 
     @classmethod
     def render_option(cls, choice, **kwargs):
         if choice.render_kw or kwargs:
             return super().render_option(choice, **kwargs)
-        value = escape(str(choice.value) if isinstance(choice.value, bool) else choice.value)
-        selected = "selected " if choice.selected else ""
-        return Markup(f'<option {selected}value="{value}">{escape(choice.label or choice.value)}</option>')  # noqa: S704  (both parts escaped)
+        return Markup(_option(choice.value, choice.label, choice.selected))  # noqa: S704  (escaped)
+
+
+def _option(value, label, selected: bool) -> str:
+    label = "" if label is None else str(label)  # a lazy label translated once, not to test it and to write it
+    shown = escape(label or value)
+    value = escape(str(value) if isinstance(value, bool) else value)
+    return f'<option {"selected " if selected else ""}value="{value}">{shown}</option>'
 
 
 class SelectField(_SelectField):
