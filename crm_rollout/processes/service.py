@@ -160,21 +160,33 @@ class Drawn:
     steps: list[ProcessStep]
     flows: list[ProcessFlow]
 
-    @property
+    # Worked out once: a model page reads the measures in its banner, its table and the as-is comparison.
+    @functools.cached_property
     def measures(self) -> metrics.Metrics:
         return metrics.measure(self.steps, self.flows, self.model.explicit_routes)
 
-    @property
+    @functools.cached_property
     def routes(self) -> dict[int, list[metrics.Route]]:
         return metrics.routes(self.steps, self.flows, self.model.explicit_routes)
 
+    @functools.cached_property
+    def _numbers(self) -> dict[int, int]:
+        return {s.id: n for n, s in enumerate(self.steps, start=1)}
+
+    @functools.cached_property
+    def _flows_from(self) -> dict[int, list[ProcessFlow]]:
+        flows_from = {}
+        for flow in self.flows:
+            flows_from.setdefault(flow.source_id, []).append(flow)
+        return flows_from
+
     def number(self, step_id) -> int | None:
-        return next((n for n, s in enumerate(self.steps, start=1) if s.id == step_id), None)
+        return self._numbers.get(step_id)
 
     def routes_text(self, step: ProcessStep) -> str:
         """The step's explicit routes as typed in the form: '4: yes; end: no'."""
         parts = []
-        for flow in (f for f in self.flows if f.source_id == step.id):
+        for flow in self._flows_from.get(step.id, ()):
             target = str(self.number(flow.target_id)) if flow.target_id else _("end")
             parts.append(f"{target}: {flow.label}" if flow.label else target)
         return "; ".join(parts)
