@@ -1,4 +1,5 @@
-"""Declarative base, shared column mixins and per-connection database settings."""
+"""Declarative base, shared column mixins, per-connection database settings, how a read ends and when a pooled
+connection is checked."""
 
 import sqlite3
 import time
