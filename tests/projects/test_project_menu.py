@@ -48,3 +48,14 @@ def test_the_menu_speaks_each_readers_language(app, world):
     assert in_chinese[0][1] != "Milestones" and "里程碑" in in_chinese[0][1]
     again = menu(english.get(overview, headers={"Accept-Language": "en"}).get_data(as_text=True))
     assert again == in_english
+
+
+def test_each_phase_link_opens_its_phase_and_is_marked_there(client, world):
+    login(client, "director")
+    page = client.get(f"/projects/{world.project_id}/").get_data(as_text=True)
+    phases = page[page.index('<ol class="phase-nav">') : page.index("</ol>", page.index('<ol class="phase-nav">'))]
+    links = re.findall(r'<a href="([^"]+)"', phases)
+    assert links == [f"/projects/{world.project_id}/phases/{n}" for n in range(1, len(links) + 1)] and links
+    for href in links:
+        opened = client.get(href).get_data(as_text=True)
+        assert re.search(rf'<a href="{re.escape(href)}"\s+aria-current="page"', opened), href
