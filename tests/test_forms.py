@@ -121,3 +121,27 @@ def test_every_field_kind_renders_as_wtforms_renders_it(app):
         for name in fields():
             assert str(quick[name](class_="wide", data_x="1")) == str(stock[name](class_="wide", data_x="1")), name
             assert str(quick[name]()) == str(stock[name]()), name
+
+
+def test_a_fields_messages_are_where_its_description_points(app):
+    """field(): every id a control's aria-describedby names is on the page, a checkbox's error too."""
+    import re
+
+    from wtforms import BooleanField, StringField
+    from wtforms.validators import DataRequired
+
+    from crm_rollout.core.forms import Form as BaseForm
+    from crm_rollout.core.templating import field
+
+    class Consent(BaseForm):
+        agreed = BooleanField("I agree", validators=[DataRequired("Tick the box to go on.")])
+        name = StringField("Name", validators=[DataRequired("Give a name.")], description="As on the badge")
+
+    with app.test_request_context(method="POST", data={}):
+        form = Consent(meta={"csrf": False})
+        assert not form.validate()
+        for name, message in (("agreed", "Tick the box to go on."), ("name", "Give a name.")):
+            html = str(field(form[name]))
+            described = re.search(r'aria-describedby="([^"]+)"', html).group(1).split()
+            assert f"{name}-error" in described and message in html
+            assert all(f'id="{ref}"' in html for ref in described), html

@@ -50,26 +50,23 @@ def field(f, hint=None, class_="") -> Markup:
     """A form field with its label, hint and error messages beside it (the GOV.UK pattern; error_summary in
     _macros.html lists them at the top). Written in Python with escape() and f-strings, not as a macro nor
     with Markup.format: a page has up to twenty fields, and either cost more than the markup itself."""
-    errors, key = f.errors, escape(f.id)
+    errors, key, label = f.errors, escape(f.id), escape(f.label.text)
+    said = escape(_("Error")) if errors else ""
+    messages = "".join(
+        f'<p class="error-message" id="{key}-error"><span class="visually-hidden">{said}:</span> {escape(m)}</p>'
+        for m in errors
+    )
+    error_id = [f"{f.id}-error"] * bool(errors)
     if f.type == "BooleanField":
-        control = f(**{"aria-describedby": f"{f.id}-error" if errors else False})
-        inside = f'<label class="checkbox">{control} {escape(f.label.text)}</label>'
+        control = f(**{"aria-describedby": " ".join(error_id) or False})
+        inside = f'{messages}<label class="checkbox">{control} {label}</label>'
     else:
         hint = hint or f.description
-        inside = f'<label for="{key}">{escape(f.label.text)}</label>'
-        if hint:
-            inside += f'<div class="hint" id="{key}-hint">{escape(hint)}</div>'
-        if errors:
-            said = escape(_("Error"))
-            inside += "".join(
-                f'<p class="error-message" id="{key}-error"><span class="visually-hidden">{said}:</span> '
-                f"{escape(message)}</p>"
-                for message in errors
-            )
-        described = " ".join([f"{f.id}-hint"] * bool(hint) + [f"{f.id}-error"] * bool(errors))
+        hint_html = f'<div class="hint" id="{key}-hint">{escape(hint)}</div>' if hint else ""
+        described = " ".join([f"{f.id}-hint"] * bool(hint) + error_id)
         options = {"aria-describedby": described or False, "aria-invalid": "true" if errors else False}
         control = f(type="date", **options) if f.type == "DateField" else f(**options)
-        inside = f"{inside}{control}"  # not +=: adding Markup to a str escapes the str
+        inside = f'<label for="{key}">{label}</label>{hint_html}{messages}{control}'
     classes = "field" + " field-error" * bool(errors) + f" {class_}" * bool(class_)
     return Markup(f'<div class="{escape(classes)}">{inside}</div>')  # noqa: S704  (every part escaped above)
 
