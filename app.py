@@ -1,6 +1,6 @@
 """Entry point. `python app.py` runs the development server on an embedded SQLite database,
 creating it through the migrations and loading the demo project when it is empty.
-Production: `gunicorn 'app:create_app()'` with DATABASE_URL set."""
+Production: `gunicorn -c python:crm_rollout.core.server 'app:create_app()'` with DATABASE_URL set."""
 
 import os
 

@@ -341,12 +341,16 @@ def _rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
+SERVER_SETTINGS = "python:crm_rollout.core.server"  # as the README runs it in production
+
+
 @contextmanager
 def _gunicorn(app_path: str, **env):
-    """gunicorn with 2 workers, as in production, on a free port; yields its address and process."""
+    """gunicorn with 2 workers and the production settings, on a free port (the bare route too: the same
+    settings for both); yields its address and process."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", app_path],
+        [sys.executable, "-m", "gunicorn", "-c", SERVER_SETTINGS, "-w", "2", "-b", f"127.0.0.1:{port}", app_path],
         cwd=ROOT,
         env=dict(os.environ, **env),
         stdout=subprocess.DEVNULL,

@@ -15,6 +15,7 @@ import pytest
 import redis
 
 ROOT = Path(__file__).resolve().parents[2]
+SETTINGS, APP = "python:crm_rollout.core.server", "app:create_app()"  # as in production (README)
 
 
 @contextmanager
@@ -24,7 +25,7 @@ def _gunicorn(database_url: str, **env):
         port = s.getsockname()[1]
     env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="load-test-secret", **env)
     process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
-        [sys.executable, "-m", "gunicorn", "-w", "2", "--timeout", "60", "-b", f"127.0.0.1:{port}", "app:create_app()"],
+        [sys.executable, "-m", "gunicorn", "-c", SETTINGS, "-w", "2", "-t", "60", "-b", f"127.0.0.1:{port}", APP],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
