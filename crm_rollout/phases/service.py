@@ -12,7 +12,7 @@ from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import count_of, get_in_project, project_id_of
 from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
-from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, ItemStatus, PhaseStatus
+from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, UNFINISHED_ITEM_STATUSES, ItemStatus, PhaseStatus
 from crm_rollout.phases.models import (
     ChecklistItem,
     Comment,
@@ -286,7 +286,7 @@ def items_owned_by(user_id: int, project_ids: list[int]) -> list[ChecklistItem]:
                 ChecklistItem.owner_id == user_id,
                 ChecklistItem.project_id.in_(project_ids),
                 ChecklistItem.removed_at.is_(None),
-                ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES),
+                ChecklistItem.status.in_(UNFINISHED_ITEM_STATUSES),
             )
             .order_by(ChecklistItem.due_date.is_(None), ChecklistItem.due_date, ChecklistItem.id)
         )
@@ -299,7 +299,7 @@ def count_owned_open(user_id: int):
         ChecklistItem,
         ChecklistItem.owner_id == user_id,
         ChecklistItem.removed_at.is_(None),
-        ChecklistItem.status.not_in(FINISHED_ITEM_STATUSES),
+        ChecklistItem.status.in_(UNFINISHED_ITEM_STATUSES),
     )
 
 

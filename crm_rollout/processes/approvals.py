@@ -42,9 +42,12 @@ def ask_owner_to_approve(model: ProcessModel) -> None:
 
 def _to_approve(user_id: int) -> tuple:
     """To-be revisions with steps that wait for this user's approval as the owner of their process."""
-    owned = select(Process.id).join(Person, Process.owner_id == Person.id).where(Person.user_id == user_id)
+    # Joined, not `process_id IN (owned)`: SQLite then starts from the user's few processes instead of
+    # reading every model of their projects (90 µs against 4 on every page's "my work" count).
     return (
-        ProcessModel.process_id.in_(owned),
+        ProcessModel.process_id == Process.id,
+        Process.owner_id == Person.id,
+        Person.user_id == user_id,
         ProcessModel.kind == ModelKind.TO_BE,
         ProcessModel.approved_at.is_(None),
         ProcessModel.superseded.is_(False),

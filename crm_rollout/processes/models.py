@@ -28,7 +28,7 @@ class Process(InProject, TimestampMixin, VersionedMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200), info=audited(_l("Name")))
     area: Mapped[str] = coded_column(AREA_LABELS, 20, label=_l("Area"))
     owner_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL"), info=audited(_l("Owner"))
+        ForeignKey("people.id", ondelete="SET NULL"), index=True, info=audited(_l("Owner"))
     )
     description: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Description")))
     touchpoints: Mapped[str] = mapped_column(

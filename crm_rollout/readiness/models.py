@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, utcnow
@@ -35,7 +35,11 @@ class Response(InProject, VersionedMixin, db.Model):
     """One respondent's scores: {item key: {"score": 1–5 or null for "don't know", "evidence": text}}."""
 
     __tablename__ = "responses"
-    __table_args__ = (UniqueConstraint("assessment_id", "respondent_id"),)
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "respondent_id"),
+        # What a person has answered (their "my work" count, on every page), without reading every response.
+        Index("ix_responses_respondent", "respondent_id", "assessment_id"),
+    )
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
     respondent_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
