@@ -59,6 +59,35 @@ def test_wtforms_own_messages_speak_the_readers_language(app):
     assert message_for("en") == english  # the next request in English is English again
 
 
+def test_lazy_choices_are_written_in_each_readers_language(app):
+    """A select's lazy labels are translated once a request (core.i18n.text_of): each request in its own
+    language, and a label that is not lazy as it is."""
+    from flask_babel import force_locale
+
+    from crm_rollout.core.forms import Form as BaseForm
+    from crm_rollout.core.forms import SelectField
+    from crm_rollout.phases.labels import ItemStatus
+
+    class Pick(BaseForm):
+        status = SelectField(choices=[*ItemStatus.choices(), ("x", "<b>plain</b>")])
+
+    def options_for(language):
+        with app.test_request_context(headers={"Accept-Language": language}):
+            html = str(Pick(formdata=None).status())
+            return html, html == str(Pick(formdata=None).status())  # the second render reads the memo
+
+    with app.test_request_context():
+        with force_locale("zh"):
+            done_zh = str(ItemStatus.DONE.label)
+        with force_locale("en"):
+            done_en = str(ItemStatus.DONE.label)
+    assert done_zh != done_en
+    for language, done in (("zh-CN", done_zh), ("en", done_en), ("zh-CN", done_zh)):
+        html, same_twice = options_for(language)
+        assert f'value="done">{done}</option>' in html and same_twice, language
+        assert "&lt;b&gt;plain&lt;/b&gt;" in html
+
+
 def test_quick_attributes_write_what_wtforms_writes():
     """core.forms.attributes stands in for WTForms' html_params on every input: the markup must stay its own."""
     from markupsafe import Markup

@@ -15,6 +15,8 @@ from wtforms import SelectField as _SelectField  # noqa: TID251  (the one place 
 from wtforms.widgets import CheckboxInput, Input, ListWidget, Select, TextArea
 from wtforms.widgets.core import clean_key
 
+from crm_rollout.core.i18n import text_of
+
 
 class Form(FlaskForm):
     """Every form's base: Flask-WTF's, with WTForms' own messages ("This field is required.") in the reader's
@@ -104,7 +106,7 @@ class QuickSelect(Select):
 
 
 def _option(value, label, selected: bool) -> str:
-    label = "" if label is None else str(label)  # a lazy label translated once, not to test it and to write it
+    label = text_of(label)  # a lazy label translated once, not to test it and to write it
     shown = escape(label or value)
     value = escape(str(value) if isinstance(value, bool) else value)
     return f'<option {"selected " if selected else ""}value="{value}">{shown}</option>'

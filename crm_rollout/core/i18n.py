@@ -111,6 +111,21 @@ def _finished(text: str, autoescape: bool, variables: dict):
     return (Markup(text) if autoescape else text) % variables  # noqa: S704
 
 
+def text_of(label) -> str:
+    """A label as text in the reader's language, a lazy one translated once a request: a form's choices are
+    lazy labels, and each print of one asks the catalogue again (a process model prints a hundred)."""
+    if not isinstance(label, LazyString) or not has_request_context():
+        return "" if label is None else str(label)
+    memo = g.get("_lazy_texts")
+    if memo is None:
+        memo = g._lazy_texts = {}
+    found = memo.get(id(label))
+    if found is None:
+        # Kept with its text: while the request lasts, no other label can take its id.
+        found = memo[id(label)] = (label, str(label))
+    return found[1]
+
+
 def translated(labels: dict) -> dict:
     """A dict of lazy labels as plain strings in the current language, built once per request."""
     memo = g.get("_labels_memo")

@@ -259,7 +259,7 @@ def attended_by(project_id: int, person_ids: list[int], until: date, last: int) 
 
 
 def set_attendance(meeting: Meeting, statuses: dict[int, str]) -> None:
-    committee = {p.id for p in team.committee(meeting.project_id)}
+    committee = {seat.id for seat in team.committee_seats(meeting.project_id)}
     if not set(statuses) <= committee:
         raise ValidationFailed({"attendance": _("Only steering committee members are recorded.")})
     if not set(statuses.values()) <= set(AttendanceStatus.codes()):

@@ -73,7 +73,7 @@ def _meeting_page(meeting, status=200, **forms):
         formdata=None, decided_on=meeting.meeting_date, meeting_id=meeting.id
     )
     decision_form.phase_id.choices = phase_choices(summaries)
-    committee = team.committee(g.project.id)
+    committee = team.committee_seats(g.project.id)
     statuses = meeting_page.attendance(meeting)
     return render_project(
         "steering/meeting.html",
@@ -230,7 +230,7 @@ def meeting_pack(project_id: int, meeting_id: int):
         meeting=meeting,
         progress_by_phase={s.phase.id: s for s in summaries},
         phase_summaries=summaries,
-        committee=team.committee(g.project.id),
+        committee=team.committee_seats(g.project.id),
         overdue=committee_actions.overdue_actions(project_id),
         annexes=documents.documents_of("meetings", [meeting.id]).get(meeting.id, []),
         print_page=True,
@@ -241,7 +241,7 @@ def meeting_pack(project_id: int, meeting_id: int):
 @access(VIEW)
 def minutes(project_id: int, meeting_id: int):
     meeting = service.get_meeting(project_id, meeting_id)
-    committee = team.committee(g.project.id)
+    committee = team.committee_seats(g.project.id)
     statuses = meeting_page.attendance(meeting)
     return render_project(
         "steering/minutes.html",

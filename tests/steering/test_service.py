@@ -77,6 +77,13 @@ def test_attendance_is_for_committee_members_and_quorum_needs_a_majority(project
     service.set_attendance(meeting, {director.id: "present"})
     quorum = service.quorum(committee, meeting_page.attendance(meeting))
     assert (quorum.present, quorum.members, quorum.reached) == (2, 3, True)
+    # The meeting page's light list names the same members, in the same (tier) order, as the whole people.
+    seats = team.committee_seats(project.id)
+    assert [(s.id, s.name, s.position) for s in seats] == [
+        (p.id, p.name, p.position) for p in team.committee(project.id)
+    ]
+    assert {s.id for s in seats} == {chair.id, member.id, director.id}
+    assert service.quorum(seats, meeting_page.attendance(meeting)) == quorum
 
 
 def test_decisions_are_superseded_once_with_the_link_kept(project):
