@@ -172,3 +172,27 @@ def test_low_items_can_become_an_action_instead(setup):
     _answer(assessment, users[0], "director", {ITEMS[6]: 1})
     action = service.follow_up_action(assessment, ITEMS[6])
     assert TEMPLATE["items"][6]["text_en"] in action.title and action.status == "open"
+
+
+def test_the_latest_runs_are_the_latest_answered_assessments_read_light(setup):
+    """The health index's light read (latest_runs) gives each questionnaire's latest answered runs, latest
+    first, and the same results as the assessments themselves."""
+    project, users, first = setup
+    _answer(first, users[0], "director", dict.fromkeys(ITEMS, 4))
+    second = service.create_assessment(
+        project.id, questionnaire_key="ten_considerations", title="", held_on=date(2026, 4, 1)
+    )
+    _answer(second, users[0], "director", dict.fromkeys(ITEMS, 2))
+    _answer(second, users[1], "consultant", {ITEMS[0]: 5, ITEMS[1]: None})
+    third = service.create_assessment(
+        project.id, questionnaire_key="ten_considerations", title="", held_on=date(2026, 5, 1)
+    )
+    _answer(third, users[2], "steering", dict.fromkeys(ITEMS, 3))
+    service.create_assessment(project.id, questionnaire_key="ten_considerations", title="", held_on=date(2026, 6, 1))
+    db.session.commit()
+    runs = service.latest_runs(project.id, 2)
+    assert [run.id for run in runs] == [third.id, second.id]  # the unanswered latest and the oldest left out
+    for run in runs:
+        whole = service.get_assessment(project.id, run.id)
+        assert service.results(run) == service.results(whole)
+        assert [r.respondent_group for r in run.responses] == [r.respondent_group for r in whole.responses]
