@@ -12,7 +12,16 @@ def test_the_quick_select_writes_what_wtforms_writes(app):
 
     choices = [(None, "— nobody —"), (1, "Wang <Wei> & co"), (2, "王伟"), (True, "yes")]
     texts = [('"q"', ""), ("a&b", "A & B")]
-    groups = [SelectChoice(1, "a", optgroup="Team"), SelectChoice(2, "b", optgroup="Team"), SelectChoice(3, "c")]
+    from flask_babel import lazy_gettext
+
+    lazy_group = lazy_gettext("Gateways")
+    groups = [
+        SelectChoice(1, "a", optgroup="Team <A>"),
+        SelectChoice(2, "b", optgroup="Team <A>"),
+        SelectChoice(3, "c"),
+    ]
+    groups += [SelectChoice(4, lazy_gettext("Done"), optgroup=lazy_group), SelectChoice(5, "e", optgroup=lazy_group)]
+    groups += [SelectChoice(6, "f", optgroup="Team <A>")]  # a group again after another: a second optgroup
     with app.test_request_context():
 
         class Form(BaseForm):

@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm  # noqa: TID251  (the one place that extends it)
 from markupsafe import Markup, escape
 from wtforms import DateTimeLocalField, SelectMultipleField
 from wtforms import SelectField as _SelectField  # noqa: TID251  (the one place that extends it)
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, Input, ListWidget, Select, TextArea
 from wtforms.widgets.core import clean_key
 
@@ -83,20 +84,37 @@ QUICK_TEXT_AREA = QuickTextArea()
 
 
 class QuickSelect(Select):
-    """WTForms' select written in one pass where its choices are plain (value, label) pairs: a choice of
-    every person of a project has a hundred and fifty options, and the stock widget normalises the choices
-    twice and builds each option through html_params. Groups, options with their own attributes and
-    multiple choices go the stock way; the markup is the same."""
+    """WTForms' select written in one pass where its choices are plain (value, label) pairs or grouped
+    choices without attributes of their own: a choice of every person of a project has a hundred and fifty
+    options, and the stock widget normalises the choices twice, builds each option through html_params and
+    compares lazy group labels by translating them. Options with their own attributes and multiple choices go
+    the stock way; the markup is the same."""
 
     def __call__(self, field, **kwargs):
         choices = field.choices
-        if self.multiple or not isinstance(choices, list) or not all(type(c) is tuple and len(c) == 2 for c in choices):
+        if self.multiple or not isinstance(choices, list):
+            return super().__call__(field, **kwargs)
+        if all(type(c) is tuple and len(c) == 2 for c in choices):
+            grouped = ((None, value, label) for value, label in choices)
+        elif all(type(c) is SelectChoice and not c.render_kw for c in choices):
+            grouped = ((c.optgroup, c.value, c.label) for c in choices)
+        else:
             return super().__call__(field, **kwargs)
         kwargs.setdefault("id", field.id)
         _flag_attributes(self, field, kwargs)
         coerce, data = field.coerce, field.data
-        options = "".join(_option(value, label, coerce(value) == data) for value, label in choices)
-        return Markup(f"<select {attributes(name=field.name, **kwargs)}>{options}</select>")  # noqa: S704  (escaped)
+        parts, group = [], None
+        for optgroup, value, label in grouped:
+            if optgroup is not group and optgroup != group:  # as WTForms groups: runs of equal groups
+                if group is not None:
+                    parts.append("</optgroup>")
+                if optgroup is not None:
+                    parts.append(f'<optgroup label="{escape(text_of(optgroup))}">')
+                group = optgroup
+            parts.append(_option(value, label, coerce(value) == data))
+        if group is not None:
+            parts.append("</optgroup>")
+        return Markup(f"<select {attributes(name=field.name, **kwargs)}>{''.join(parts)}</select>")  # noqa: S704
 
     @classmethod
     def render_option(cls, choice, **kwargs):
