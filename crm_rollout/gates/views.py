@@ -38,7 +38,7 @@ def gate(project_id: int, number: int):
         gates=gates,
         current=current,
         decisions=steering.decisions(project_id),
-        names={m.user_id: m.user.display_name for m in projects.members(project_id)},
+        names=dict(projects.member_names(project_id)),
         missing=reviewing.missing_reviewers(current) if current else [],
         can_review=current is not None
         and REVIEW in g.permissions

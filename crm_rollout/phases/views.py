@@ -50,8 +50,8 @@ def editor_locale() -> str:
     return str(get_locale() or "en")
 
 
-def _owner_choices(memberships) -> list:
-    return nothing_first(((m.user_id, m.user.display_name) for m in memberships), nobody=True)
+def _owner_choices(members: list[tuple[int, str]]) -> list:
+    return nothing_first(members, nobody=True)
 
 
 # --- The phase page ------------------------------------------------------------
@@ -82,7 +82,7 @@ def _personal_mine(counts: dict) -> dict:
 
 
 def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None, bulk_form=None):
-    memberships = projects.members(phase.project_id)
+    members = projects.member_names(phase.project_id)
     item_filter = request.args.get("filter", "all")
     if item_filter not in checklist_page.ITEM_FILTERS:
         item_filter = "all"
@@ -91,7 +91,7 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
     page = checklist_page.item_page(
         phase.id, item_filter, current_user.id, owner_id, counts[item_filter], request.args.get("page", 1, type=int)
     )
-    choices = _owner_choices(memberships)
+    choices = _owner_choices(members)
     new_item_form = new_item_form or NewItemForm(formdata=None)
     new_item_form.owner.choices = choices
     bulk_form = bulk_form or BulkForm(formdata=None)
@@ -109,7 +109,7 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
         counts=_personal_mine(counts),
         item_filter=item_filter,
         owner_filter=owner_id,
-        memberships=memberships,
+        members=members,
         deliverables=deliverables,
         # Deliverables with an evidence file: the others are flagged on the page.
         evidence=documents.documents_of("deliverables", [d.id for d in deliverables]),
@@ -145,7 +145,7 @@ def edit_phase(project_id: int, number: int):
 def add_item(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     form = NewItemForm()
-    form.owner.choices = _owner_choices(projects.members(project_id))
+    form.owner.choices = _owner_choices(projects.member_names(project_id))
     if save_form(
         form,
         lambda: changing.add_item(
@@ -198,8 +198,7 @@ def item(project_id: int, item_id: int):
     item = service.get_item(project_id, item_id)
     allowed = service.editable_item_fields(g.role, current_user.id, item)
     form = ItemForm(data=_item_values(item))
-    memberships = projects.members(project_id)
-    form.owner.choices = _owner_choices(memberships)
+    form.owner.choices = _owner_choices(projects.member_names(project_id))
     form.person.choices = nothing_first(team.person_choices(project_id), nobody=True)
     status, conflict = 200, None
     if request.method == "POST":

@@ -100,7 +100,7 @@ def report(project_id: int, report_id: int):
 
 
 def _reviewer_names(project_id: int) -> dict:
-    return {m.user_id: m.user.display_name for m in projects.members(project_id)}
+    return dict(projects.member_names(project_id))
 
 
 def _can_review(version) -> bool:
