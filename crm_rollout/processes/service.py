@@ -145,7 +145,10 @@ def latest_approved(models: list[ProcessModel]) -> ProcessModel | None:
 
 
 def get_model(project_id: int, model_id: int) -> ProcessModel:
-    return get_in_project(ProcessModel, project_id, model_id, joinedload(ProcessModel.process))
+    # With the process's owner: the page says who approves, and a lazy load of them cost a query of its own.
+    return get_in_project(
+        ProcessModel, project_id, model_id, joinedload(ProcessModel.process).joinedload(Process.owner)
+    )
 
 
 def project_id_of_model(model_id: int) -> int | None:
