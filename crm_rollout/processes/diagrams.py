@@ -5,7 +5,6 @@ around the other shapes (processes/routing.py)."""
 from crm_rollout.core.diagram_text import wrap
 from crm_rollout.processes.columns import by_columns
 from crm_rollout.processes.labels import CONTAINERS, StepKind
-from crm_rollout.processes.metrics import measure, routes
 from crm_rollout.processes.picture import (
     EVENT_D,
     EVENT_R,
@@ -24,8 +23,8 @@ from crm_rollout.processes.routing import Rect, Router
 def swimlane(drawn) -> Swimlane:
     steps = sorted(drawn.steps, key=lambda s: s.position)
     explicit = drawn.model.explicit_routes
-    graph = routes(steps, drawn.flows, explicit)
-    critical = set(measure(steps, drawn.flows, explicit).critical_path)
+    graph = drawn.routes  # worked out once for the page, as the measures are
+    critical = set(drawn.measures.critical_path)
     placed = all(s.x is not None and s.width for s in steps) and bool(steps) and explicit
     chart = _by_file(drawn, steps, critical) if placed else by_columns(steps, critical, graph)
     boxes = {b.step_id: b for b in chart.boxes}

@@ -57,14 +57,14 @@ def same_words(text: str) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def measure(steps, flows, explicit: bool = False) -> Metrics:
+def measure(steps, flows, explicit: bool = False, graph: dict | None = None) -> Metrics:
     """The method's measures. Steps, roles and departments count activities: events and gateways are
-    how the work flows, not work."""
+    how the work flows, not work. `graph` is `routes(steps, flows, explicit)` where the caller has it."""
     steps = sorted(steps, key=lambda s: s.position)
     if not steps:
         return Metrics()
     by_id = {s.id: s for s in steps}
-    graph = routes(steps, flows, explicit)
+    graph = routes(steps, flows, explicit) if graph is None else graph
     work = [s for s in steps if s.kind in ACTIVITIES]
     handoffs = loops = 0
     for source_id, targets in graph.items():

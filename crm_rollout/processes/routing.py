@@ -151,10 +151,9 @@ class Router:
             points = tidy(candidate)
             inner = points[1:-1]
             blocked = any(
-                shape.crossed_by(a, b)
+                shape.crossed_by(a, b) and shape != source and shape != target  # crossing first: it is rare
                 for a, b in itertools.pairwise(points)
                 for shape in self._near(a, b)
-                if shape != source and shape != target
             ) or any(end.crossed_by(a, b) for a, b in itertools.pairwise(inner) for end in (source, target))
             if not blocked:
                 return points

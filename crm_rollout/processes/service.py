@@ -166,7 +166,7 @@ class Drawn:
     # Worked out once: a model page reads the measures in its banner, its table and the as-is comparison.
     @functools.cached_property
     def measures(self) -> metrics.Metrics:
-        return metrics.measure(self.steps, self.flows, self.model.explicit_routes)
+        return metrics.measure(self.steps, self.flows, self.model.explicit_routes, self.routes)
 
     @functools.cached_property
     def routes(self) -> dict[int, list[metrics.Route]]:
