@@ -85,3 +85,40 @@ def test_a_table_of_labels_reads_alike_by_code_by_loop_and_in_each_language(app)
             assert list(labels.values()) == list(expected.values())
     with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
         assert labels["open"] != "Open"
+
+
+def test_a_mail_written_during_a_request_speaks_its_readers_language(app):
+    """Words kept for a request (templates' _(), label tables, a select's lazy labels) are not reused by a
+    mail written within it for someone who reads another language (notifications.mail.in_locale_of: a request
+    of its own that shares the outer one's `g`)."""
+    from types import SimpleNamespace
+
+    from flask import render_template_string
+    from flask_babel import force_locale, lazy_gettext
+
+    from crm_rollout.core.forms import Form, SelectField
+    from crm_rollout.core.i18n import Labels
+    from crm_rollout.notifications.mail import in_locale_of
+
+    labels = Labels({"open": lazy_gettext("Open")})
+
+    class Pick(Form):
+        status = SelectField(choices=[("open", lazy_gettext("Open"))])
+
+    def words():
+        return render_template_string("{{ _('Overview') }}"), labels["open"], str(Pick(formdata=None).status())
+
+    with app.test_request_context():
+        expected = {}
+        for language in ("en", "zh"):
+            with force_locale(language):
+                expected[language] = (str(lazy_gettext("Overview")), str(lazy_gettext("Open")))
+    assert expected["en"] != expected["zh"]
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        outer = words()
+        with in_locale_of(SimpleNamespace(locale="zh")):
+            mail = words()
+        again = words()
+    for found, language in ((outer, "en"), (mail, "zh"), (again, "en")):
+        overview, open_ = expected[language]
+        assert found[0] == overview and found[1] == open_ and f">{open_}</option>" in found[2], language

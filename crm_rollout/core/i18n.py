@@ -62,6 +62,17 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> None:
             log.warning("Cannot write %s; the interface falls back to English", mo_path)
 
 
+def _kept(name: str) -> dict:
+    """A dict that lasts as long as the request (outside one, as long as the app context). Kept on the request,
+    not on `g`: a mail written for someone else during a request (notifications.mail.in_locale_of) has a
+    request of its own, in that person's language, but shares the outer request's `g`."""
+    holder = (request if has_request_context() else g)._get_current_object()
+    kept = holder.__dict__.get(name)
+    if kept is None:
+        kept = holder.__dict__[name] = {}
+    return kept
+
+
 def once_per_request(function):
     """`function(*values)` worked out once a request for each set of values: for words in the reader's language
     that a page asks for many times (a status on every checklist row, a step's duration on every box)."""
@@ -69,10 +80,7 @@ def once_per_request(function):
 
     @functools.wraps(function)
     def remembered(*values):
-        memo = g.get(key)
-        if memo is None:
-            memo = {}
-            setattr(g, key, memo)
+        memo = _kept(key)
         if values not in memo:
             memo[values] = function(*values)
         return memo[values]
@@ -116,9 +124,7 @@ def text_of(label) -> str:
     lazy labels, and each print of one asks the catalogue again (a process model prints a hundred)."""
     if not isinstance(label, LazyString) or not has_request_context():
         return "" if label is None else str(label)
-    memo = g.get("_lazy_texts")
-    if memo is None:
-        memo = g._lazy_texts = {}
+    memo = _kept("_lazy_texts")
     found = memo.get(id(label))
     if found is None:
         # Kept with its text: while the request lasts, no other label can take its id.
@@ -128,9 +134,7 @@ def text_of(label) -> str:
 
 def translated(labels: dict) -> dict:
     """A dict of lazy labels as plain strings in the current language, built once per request."""
-    memo = g.get("_labels_memo")
-    if memo is None:
-        memo = g._labels_memo = {}
+    memo = _kept("_labels_memo")
     lazy = labels.lazy if isinstance(labels, Labels) else labels
     key = id(lazy)
     if key not in memo:
