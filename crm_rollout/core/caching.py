@@ -28,7 +28,7 @@ from sqlalchemy import Integer, bindparam, literal, select
 
 from crm_rollout.core import registry
 from crm_rollout.core.db import today
-from crm_rollout.core.extensions import db
+from crm_rollout.core.reads import plain_rows
 
 cache = Cache()
 
@@ -71,7 +71,7 @@ def top_bar_counts() -> dict[str, int]:
     """The reader's counts in the top bar ("work", "unread"): one query built once per app, read once a
     request."""
     if "top_bar_counts" not in g:
-        row = db.session.execute(_top_bar_statement(), {"user_id": current_user.id}).one()
+        row = plain_rows(_top_bar_statement(), {"user_id": current_user.id}).one()
         g.top_bar_counts = {"work": row.work or 0, "unread": row.unread or 0}
     return g.top_bar_counts
 

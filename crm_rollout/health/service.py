@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from crm_rollout.core.db import today as today_
 from crm_rollout.core.extensions import db
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.health import signals as health_signals
 from crm_rollout.health.models import HealthSnapshot
 from crm_rollout.health.signals import Reads
@@ -45,7 +46,7 @@ def compute(project, *, day: date | None = None, reads: Reads | None = None) -> 
 
 def _values_on(project_id: int, day: date) -> dict:
     """Each signal's value in the latest snapshot on or before `day`, to tell a trend."""
-    signals = db.session.scalar(_signals_on_statement(), {"project_id": project_id, "day": day})
+    signals = plain_rows(_signals_on_statement(), {"project_id": project_id, "day": day}).scalar()
     return {s["key"]: s["value"] for s in signals} if signals else {}
 
 
@@ -91,7 +92,7 @@ def history(project_id: int, *, days: int = HISTORY_DAYS) -> list[HealthSnapshot
 def scores(project_id: int, *, days: int = HISTORY_DAYS) -> list:
     """The history's days and scores alone (rows with `day` and `score`), for a trend line."""
     since = today_() - timedelta(days=days)
-    return db.session.execute(_scores_statement(), {"project_id": project_id, "since": since}).all()
+    return plain_rows(_scores_statement(), {"project_id": project_id, "since": since}).all()
 
 
 @functools.cache

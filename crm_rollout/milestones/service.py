@@ -14,6 +14,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.core.permissions import Role
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.milestones.labels import MilestoneStatus
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.notifications.kinds import Kind
@@ -40,7 +41,7 @@ def milestones(project_id: int) -> list[Milestone]:
 def open_dates(project_id: int) -> list[tuple[date, date]]:
     """(baseline, expected) of each open milestone (no actual date): what slippage is measured on, without
     loading the milestones."""
-    return [tuple(row) for row in db.session.execute(_open_dates_statement(), {"project_id": project_id})]
+    return [tuple(row) for row in plain_rows(_open_dates_statement(), {"project_id": project_id})]
 
 
 @functools.cache

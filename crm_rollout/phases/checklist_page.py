@@ -10,6 +10,7 @@ from crm_rollout.auth.models import User
 from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.core.paging import Page, page_of, paged
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, ItemStatus
 from crm_rollout.phases.models import ChecklistItem, Phase
 from crm_rollout.team.models import Person
@@ -40,7 +41,7 @@ def _live_items(phase_id, owner_id) -> list:
 def filter_counts(phase_id: int, user_id: int, owner_id: int | None = None) -> dict[str, int]:
     """How many live items of the phase each filter shows (with the owner filter): one query."""
     values = {"phase_id": phase_id, "user_id": user_id, "owner_id": owner_id, "today": today()}
-    row = db.session.execute(_counts_statement(owner_id is not None), values).one()
+    row = plain_rows(_counts_statement(owner_id is not None), values).one()
     return dict(zip(ITEM_FILTERS, row, strict=True))
 
 
@@ -102,7 +103,7 @@ def count_mine(project_id: int, number: int, user_id: int, owner_id: int | None 
     if owner_id is not None and owner_id != user_id:
         return 0
     values = {"project_id": project_id, "number": number, "user_id": user_id}
-    return db.session.scalar(_mine_statement(), values)
+    return plain_rows(_mine_statement(), values).scalar()
 
 
 @functools.cache

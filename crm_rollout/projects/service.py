@@ -15,6 +15,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import get_in_project
 from crm_rollout.core.permissions import Role
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.methodology import organisation_template, phases_template
 from crm_rollout.projects.models import SCOPE_AREAS, Membership, Project
 
@@ -101,7 +102,7 @@ def members(project_id: int) -> list[Membership]:
 def member_names(project_id: int) -> list[tuple[int, str]]:
     """(user id, name) of each member, by role and name: what a choice of owner shows. Every checklist page
     lists them, and whole memberships with their accounts cost it a twentieth of its time."""
-    return [tuple(row) for row in db.session.execute(_member_names_statement(), {"project_id": project_id})]
+    return [tuple(row) for row in plain_rows(_member_names_statement(), {"project_id": project_id})]
 
 
 # Built once each (see docs/ARCHITECTURE.md, "Speed").

@@ -16,6 +16,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, count_of, get_in_project, project_id_of
 from crm_rollout.core.permissions import COMMENT, Role, role_allows
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.methodology import questionnaires
 from crm_rollout.phases.models import Phase
 from crm_rollout.projects.models import Membership, Project
@@ -51,10 +52,10 @@ def latest_runs(project_id: int, runs: int = 2) -> list[Run]:
     what a trend needs, whatever the number of assessments held. Read as tuples in two statements built once:
     the overview's health index reads them on every view, and whole rows with their responses cost it a tenth
     of its time."""
-    found = db.session.execute(_latest_runs_statement(), {"project_id": project_id, "runs": runs}).all()
+    found = plain_rows(_latest_runs_statement(), {"project_id": project_id, "runs": runs}).all()
     answers = {row.id: [] for row in found}
     if answers:
-        for response in db.session.execute(_run_responses_statement(), {"ids": list(answers)}):
+        for response in plain_rows(_run_responses_statement(), {"ids": list(answers)}):
             answers[response.assessment_id].append(RunResponse._make(response))
     return [Run(*row, answers[row.id]) for row in found]
 

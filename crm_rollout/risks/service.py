@@ -14,6 +14,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.core.paging import Page, page_of, paged
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.methodology import risk_catalogue
 from crm_rollout.phases.models import ChecklistItem, Phase
 from crm_rollout.risks.labels import LIVE_RISK_STATUSES, RiskCategory, RiskKind, RiskStatus
@@ -75,7 +76,7 @@ def open_high_risks(project_id: int) -> list[Risk]:
 
 def unmitigated_high(project_id: int) -> list[str]:
     """The titles of the live high risks with no mitigation written: two columns a risk."""
-    rows = db.session.execute(_unmitigated_statement(), {"project_id": project_id})
+    rows = plain_rows(_unmitigated_statement(), {"project_id": project_id})
     return [title for title, mitigation in rows if not (mitigation or "").strip()]
 
 

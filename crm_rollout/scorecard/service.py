@@ -14,6 +14,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import is_finite_number
 from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.methods import service as methods
 from crm_rollout.scorecard.labels import Direction, Goal, Indicator, KpiState
 from crm_rollout.scorecard.models import Kpi, Measurement
@@ -35,7 +36,7 @@ def kpis(project_id: int) -> list[Kpi]:
 
 def baselines(project_id: int) -> list:
     """Each KPI's name and baseline date alone (rows), for the health index."""
-    return db.session.execute(_baselines_statement(), {"project_id": project_id}).all()
+    return plain_rows(_baselines_statement(), {"project_id": project_id}).all()
 
 
 @functools.cache

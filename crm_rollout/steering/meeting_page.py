@@ -8,12 +8,13 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.extensions import db
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.steering.models import Attendance, Meeting, MeetingNote, Vote
 
 
 def attendance(meeting: Meeting) -> dict[int, str]:
     """person id -> present / excused / absent."""
-    return dict(db.session.execute(_attendance_statement(), {"meeting_id": meeting.id}).all())
+    return dict(plain_rows(_attendance_statement(), {"meeting_id": meeting.id}).all())
 
 
 @functools.cache

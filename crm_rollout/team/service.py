@@ -16,6 +16,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.methodology import checked_health_rules, organisation_template
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify
@@ -59,7 +60,7 @@ def people_for_rules(project_id: int) -> list[RulePerson]:
     """The current people as light tuples: the health index reads a team of 150 on every overview. Whole people
     cost four times as much to load, and the rules read each person's fields a dozen times over (a tuple's
     field reads ten times quicker than a result row's)."""
-    rows = db.session.execute(_rule_columns_statement(), {"project_id": project_id})
+    rows = plain_rows(_rule_columns_statement(), {"project_id": project_id})
     return list(map(RulePerson._make, rows))
 
 
@@ -97,7 +98,7 @@ def person_choices(project_id: int) -> list[tuple]:
     """The project's people as a form's choices, in tier order: their names only (one light query of plain
     tuples; a team of 150 is on many forms)."""
     in_order = _tier_order()
-    rows = db.session.execute(_choices_statement(), {"project_id": project_id})
+    rows = plain_rows(_choices_statement(), {"project_id": project_id})
     ordered = sorted((in_order(tier, position, name), person_id, name) for person_id, name, tier, position in rows)
     return [(person_id, name) for _order, person_id, name in ordered]
 
@@ -122,7 +123,7 @@ def committee_seats(project_id: int) -> list[Seat]:
     """The committee as a meeting lists it, in tier order, as light tuples: a meeting's page shows every
     member, and whole people with their accounts cost it a tenth of its time."""
     in_order = _tier_order()
-    seats = map(Seat._make, db.session.execute(_seats_statement(), {"project_id": project_id}))
+    seats = map(Seat._make, plain_rows(_seats_statement(), {"project_id": project_id}))
     return sorted(seats, key=lambda seat: in_order(seat.tier, seat.position, seat.name))
 
 
