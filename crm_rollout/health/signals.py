@@ -61,6 +61,10 @@ class Reads:
         return team_health.health_checks(self.project, self.people)
 
     @cached_property
+    def overdue_due_dates(self) -> list:  # the overview counts them
+        return phases.overdue_due_dates(self.project.id)
+
+    @cached_property
     def overdue_actions(self) -> list:
         return steering_actions.overdue_actions(self.project.id)
 
@@ -119,7 +123,7 @@ def _overdue(key: str, weight: int, due_dates: list, today: date, earlier, *, ma
 
 
 def overdue_items(reads: Reads, today: date, earlier) -> Signal:
-    due_dates = phases.overdue_due_dates(reads.project.id)
+    due_dates = reads.overdue_due_dates
     if not due_dates:
         return Signal("overdue_items", 15, 0, 0, _("No checklist item is overdue."))
     return _overdue(

@@ -12,6 +12,7 @@ from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
 from crm_rollout.core.lookup import count_of, get_in_project, project_id_of
 from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
+from crm_rollout.core.reads import plain_rows
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, UNFINISHED_ITEM_STATUSES, ItemStatus, PhaseStatus
 from crm_rollout.phases.models import (
     ChecklistItem,
@@ -256,22 +257,20 @@ def _overdue_statements():
         .where(_overdue())
         .order_by(ChecklistItem.due_date, ChecklistItem.id)
         .limit(bindparam("limit")),
-        select(func.count()).select_from(ChecklistItem).where(_overdue()),
     )
 
 
 def overdue_due_dates(project_id: int) -> list:
-    """The due dates of every overdue item of the project: one light query, for how late the work is."""
-    due_dates, _, _ = _overdue_statements()
-    return list(db.session.scalars(due_dates, {"project_id": project_id, "today": today()}))
+    """The due dates of every overdue item of the project: one light query, for how late the work is and
+    how much of it there is."""
+    due_dates, _ = _overdue_statements()
+    return list(plain_rows(due_dates, {"project_id": project_id, "today": today()}).scalars())
 
 
-def overdue_items(project_id: int, limit: int = 10) -> tuple[list[ChecklistItem], int]:
-    """The most overdue items of the project (with owner and phase) and how many there are."""
-    _, most_overdue, how_many = _overdue_statements()
-    values = {"project_id": project_id, "today": today()}
-    items = db.session.scalars(most_overdue, values | {"limit": limit}).all()
-    return list(items), db.session.scalar(how_many, values)
+def most_overdue_items(project_id: int, limit: int = 10) -> list[ChecklistItem]:
+    """The most overdue items of the project, with owner and phase."""
+    _, most_overdue = _overdue_statements()
+    return list(db.session.scalars(most_overdue, {"project_id": project_id, "today": today(), "limit": limit}))
 
 
 def items_owned_by(user_id: int, project_ids: list[int]) -> list[ChecklistItem]:

@@ -85,7 +85,7 @@ def overview(project_id: int):
     reads = health.Reads(g.project)  # what the page and its health index both show, read once
     index = health.compute(g.project, reads=reads)
     summaries = reads.summaries
-    overdue, overdue_count = phases.overdue_items(project_id)
+    overdue = phases.most_overdue_items(project_id)
     recent = activity.recent_activity(project_id)
     history = health.scores(project_id)
     page = render_project(
@@ -99,7 +99,7 @@ def overview(project_id: int):
         overall=phases.overall_progress(summaries),
         current_phase=phases.current_phase(summaries),
         overdue=overdue,
-        overdue_count=overdue_count,
+        overdue_count=len(reads.overdue_due_dates),
         blocked_count=sum(s.blocked for s in summaries),
         recent=recent,
         names=activity.reference_names(project_id, recent),

@@ -115,3 +115,30 @@ def test_respondents_who_disagree_cost_the_readiness_signal(app, world):
             )
         signal = _signals(world.project_id)[1]["readiness"]
         assert signal.lost > 0 and "disagree on 1 item" in signal.reason
+
+
+def test_the_overview_counts_every_overdue_item_and_lists_the_most_overdue(app, login_as, world):
+    """The count beside "overdue items" is every overdue item (read with the health index's due dates), the
+    list the ten most overdue, and "and N more" the rest."""
+    from crm_rollout.phases.models import ChecklistItem
+
+    with app.app_context():
+        items = phases.project_items(world.project_id)
+        for n, item in enumerate(items[:13]):
+            phase_changes.update_item(
+                item, expected_version=item.version, changes={"due_date": date.today() - timedelta(days=3 + n)}
+            )
+        phase_changes.update_item(items[0], expected_version=items[0].version, changes={"status": "done"})
+        db.session.commit()
+        overdue = db.session.scalar(
+            select(func.count()).where(
+                ChecklistItem.project_id == world.project_id,
+                ChecklistItem.removed_at.is_(None),
+                ChecklistItem.status.not_in(("done", "not_applicable")),
+                ChecklistItem.due_date < date.today(),
+            )
+        )
+    assert overdue > 10
+    page = login_as("viewer").get(f"/projects/{world.project_id}/").get_data(as_text=True)
+    assert f"<strong>{overdue}</strong> overdue items" in page
+    assert f"and {overdue - 10} more" in page
