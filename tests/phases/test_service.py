@@ -67,9 +67,8 @@ def test_overdue_means_past_due_and_not_finished(project):
     phase_changes.update_item(
         items[1], expected_version=items[1].version, changes={"due_date": yesterday, "status": "done"}
     )
-    overdue, count = service.overdue_items(project.id)
-    assert [i.id for i in overdue] == [items[0].id]
-    assert count == 1
+    assert [i.id for i in service.most_overdue_items(project.id)] == [items[0].id]
+    assert service.overdue_due_dates(project.id) == [yesterday]
     assert items[0].is_overdue and not items[1].is_overdue
 
 
