@@ -68,12 +68,13 @@ def _meeting_page(meeting, status=200, **forms):
     agenda_form = forms.get("agenda_form") or AgendaForm(formdata=None)
     agenda_form.phase_id.choices = phase_choices(summaries)
     action_form = forms.get("action_form") or ActionForm(formdata=None)
-    action_form.owner_id.choices = nothing_first(team.person_choices(g.project.id), nobody=True)
+    roster = team.roster(g.project.id)  # read once: the action's owner is chosen from it, the committee listed
+    action_form.owner_id.choices = nothing_first(team.choices_of(roster), nobody=True)
     decision_form = forms.get("decision_form") or DecisionForm(
         formdata=None, decided_on=meeting.meeting_date, meeting_id=meeting.id
     )
     decision_form.phase_id.choices = phase_choices(summaries)
-    committee = team.committee_seats(g.project.id)
+    committee = team.committee_of(roster)
     statuses = meeting_page.attendance(meeting)
     return render_project(
         "steering/meeting.html",

@@ -94,44 +94,47 @@ def _tier_order():
     return lambda tier, position, name: (order.get(tier, 9), position_order.get(position, 99), name)
 
 
-def person_choices(project_id: int) -> list[tuple]:
-    """The project's people as a form's choices, in tier order: their names only (one light query of plain
-    tuples; a team of 150 is on many forms)."""
+# A person as a form's choice or a meeting's attendance list shows them.
+Seat = namedtuple("Seat", ("id", "name", "tier", "position", "on_steering"))
+
+
+def roster(project_id: int) -> list[Seat]:
+    """The project's current people in tier order, as light tuples (one query built once): forms on many
+    pages choose one of a team of 150, and a meeting's page both lists its committee and chooses a person."""
     in_order = _tier_order()
-    rows = plain_rows(_choices_statement(), {"project_id": project_id})
-    ordered = sorted((in_order(tier, position, name), person_id, name) for person_id, name, tier, position in rows)
-    return [(person_id, name) for _order, person_id, name in ordered]
+    seats = map(Seat._make, plain_rows(_roster_statement(), {"project_id": project_id}))
+    return sorted(seats, key=lambda seat: (in_order(seat.tier, seat.position, seat.name), seat.id))
 
 
 @functools.cache
-def _choices_statement():
-    # Built once (see docs/ARCHITECTURE.md, "Speed"): forms on many pages choose a person.
+def _roster_statement():
     live = (Person.project_id == bindparam("project_id"), Person.removed_at.is_(None))
-    return select(Person.id, Person.name, Person.tier, Person.position).where(*live)
+    return select(*(getattr(Person, name) for name in Seat._fields)).where(*live)
+
+
+def choices_of(seats: list[Seat]) -> list[tuple[int, str]]:
+    """People as a form's choices: their names."""
+    return [(seat.id, seat.name) for seat in seats]
+
+
+def committee_of(seats: list[Seat]) -> list[Seat]:
+    """The steering committee among them: the steering tier and who sits on it."""
+    return [seat for seat in seats if seat.on_steering]
+
+
+def person_choices(project_id: int) -> list[tuple[int, str]]:
+    """The project's people as a form's choices, in tier order."""
+    return choices_of(roster(project_id))
+
+
+def committee_seats(project_id: int) -> list[Seat]:
+    """The committee as a meeting's minutes and pack list it, in tier order."""
+    return committee_of(roster(project_id))
 
 
 def committee(project_id: int) -> list[Person]:
     """The steering committee: people of the steering tier or who sit on it, with their accounts."""
     return _in_tier_order(db.session.scalars(_committee_statement(), {"project_id": project_id}).all())
-
-
-# A seat at a meeting: what its attendance list shows of each member.
-Seat = namedtuple("Seat", ("id", "name", "tier", "position"))
-
-
-def committee_seats(project_id: int) -> list[Seat]:
-    """The committee as a meeting lists it, in tier order, as light tuples: a meeting's page shows every
-    member, and whole people with their accounts cost it a tenth of its time."""
-    in_order = _tier_order()
-    seats = map(Seat._make, plain_rows(_seats_statement(), {"project_id": project_id}))
-    return sorted(seats, key=lambda seat: in_order(seat.tier, seat.position, seat.name))
-
-
-@functools.cache
-def _seats_statement():
-    # Built once (see docs/ARCHITECTURE.md, "Speed").
-    live = (Person.project_id == bindparam("project_id"), Person.removed_at.is_(None))
-    return select(*(getattr(Person, name) for name in Seat._fields)).where(*live, Person.on_steering)
 
 
 @functools.cache
