@@ -1,4 +1,5 @@
-"""Reading columns: the one way to run a statement that selects plain values, not mapped rows."""
+"""Reading plain values: how a statement built once (see docs/ARCHITECTURE.md, "Speed") that selects columns,
+not mapped rows, runs on the pages' hot paths."""
 
 from crm_rollout.core.extensions import db
 
