@@ -83,8 +83,9 @@ def people_of_projects(project_ids: list[int]) -> list[Person]:
 
 
 def _in_tier_order(people) -> list:
+    """People (rows or seats) in the method's order; two of the same name in the same place, by id."""
     in_order = _tier_order()
-    return sorted(people, key=lambda p: in_order(p.tier, p.position, p.name))
+    return sorted(people, key=lambda p: (in_order(p.tier, p.position, p.name), p.id))
 
 
 def _tier_order():
@@ -101,9 +102,7 @@ Seat = namedtuple("Seat", ("id", "name", "tier", "position", "on_steering"))
 def roster(project_id: int) -> list[Seat]:
     """The project's current people in tier order, as light tuples (one query built once): forms on many
     pages choose one of a team of 150, and a meeting's page both lists its committee and chooses a person."""
-    in_order = _tier_order()
-    seats = map(Seat._make, plain_rows(_roster_statement(), {"project_id": project_id}))
-    return sorted(seats, key=lambda seat: (in_order(seat.tier, seat.position, seat.name), seat.id))
+    return _in_tier_order(map(Seat._make, plain_rows(_roster_statement(), {"project_id": project_id})))
 
 
 @functools.cache
