@@ -6,7 +6,7 @@ from datetime import date, time
 
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.checks import required_text
 from crm_rollout.core.db import utcnow
@@ -124,13 +124,9 @@ def meetings_of_projects(project_ids: list[int]) -> list[Meeting]:
 
 
 def get_meeting(project_id: int, meeting_id: int) -> Meeting:
-    return get_in_project(
-        Meeting,
-        project_id,
-        meeting_id,
-        selectinload(Meeting.agenda).joinedload(AgendaItem.phase),
-        selectinload(Meeting.agenda).joinedload(AgendaItem.item),
-    )
+    # The agenda (a short list) joined in the meeting's own statement: half the time of a second, selectin
+    # statement. Its phases are not joined: the pages that show them read every phase's summary already.
+    return get_in_project(Meeting, project_id, meeting_id, joinedload(Meeting.agenda).joinedload(AgendaItem.item))
 
 
 def project_id_of_meeting(meeting_id: int) -> int | None:
@@ -351,13 +347,16 @@ def decisions(project_id: int, meeting_id: int | None = None) -> list[Decision]:
 @functools.cache
 def _decisions_statement(of_meeting: bool):
     # Built once (see docs/ARCHITECTURE.md, "Speed"): a meeting's page and every form that links a decision.
+    # What the lists and the log show is joined: the phase, and the meeting unless it is the one already read.
     query = (
         select(Decision)
-        .options(joinedload(Decision.meeting), joinedload(Decision.phase), joinedload(Decision.item))
+        .options(joinedload(Decision.phase))
         .where(Decision.project_id == bindparam("project_id"))
         .order_by(Decision.decided_on.desc(), Decision.id.desc())
     )
-    return query.where(Decision.meeting_id == bindparam("meeting_id")) if of_meeting else query
+    if of_meeting:
+        return query.where(Decision.meeting_id == bindparam("meeting_id"))
+    return query.options(joinedload(Decision.meeting))
 
 
 def get_decision(project_id: int, decision_id: int) -> Decision:

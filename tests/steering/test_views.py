@@ -124,3 +124,27 @@ def test_director_runs_a_meeting_through_the_pages(app, login_as, world):
     assert "Phase 1 deliverables" in html and "Quorum" in html and "1. Charter approved." in html
     with app.app_context():
         assert db.session.get(Meeting, world.meeting_id).minutes_locked
+
+
+def test_an_agenda_item_on_a_phase_shows_the_phase_as_it_stands(app, login_as, world):
+    """On the meeting page and in its pack: the phase's number, name, status and progress, from the same counts
+    as the phase's own page, and updated when an item of the phase changes."""
+    from crm_rollout.phases import service as phases
+    from crm_rollout.phases.models import ChecklistItem
+
+    with app.app_context():
+        phase = phases.summaries(world.project_id)[1].phase
+        meeting = db.session.get(Meeting, world.meeting_id)
+        steering.add_agenda_item(meeting, title="Blueprint sign-off", phase_id=phase.id)
+        item = db.session.scalar(db.select(ChecklistItem).where(ChecklistItem.phase_id == phase.id))
+        item.status = "done"
+        db.session.commit()
+        summary = next(s for s in phases.summaries(world.project_id) if s.phase.id == phase.id)
+        expected = f"{phase.number}. {phase.name_en}"
+    assert summary.progress  # the item just done counts
+    client = login_as("director")
+    base = f"/projects/{world.project_id}/steering/meetings/{world.meeting_id}"
+    for html in (client.get(base).get_data(as_text=True), client.get(f"{base}/pack").get_data(as_text=True)):
+        agenda = html.split("Blueprint sign-off", 1)[1].split("</li>", 1)[0]
+        assert expected in agenda
+        assert f"{summary.progress}%" in agenda
