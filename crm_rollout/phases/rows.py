@@ -4,6 +4,7 @@ translation or a token asked for on each of them used to cost more than the row'
 from flask import g
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from crm_rollout.core.permissions import EDIT_CHECKLIST, can
 from crm_rollout.core.templating import csrf_input
@@ -13,7 +14,8 @@ from crm_rollout.phases.labels import ItemStatus
 
 def row_context(role: str | None) -> dict:
     """For the `item_row` macro: the reader's role and id, whether they edit the checklist, the CSRF field,
-    the status choices, the row's addresses and its words, in the reader's language."""
+    the status choices (the select's options for each status an item can have), the row's addresses and its
+    words, in the reader's language."""
     return {
         "role": role,
         "item_url": url_for_each("phases.item", "item_id", project_id=g.project.id),
@@ -21,7 +23,7 @@ def row_context(role: str | None) -> dict:
         "user_id": current_user.id,
         "edit": can(EDIT_CHECKLIST),
         "csrf": csrf_input(),
-        "statuses": [(status.value, str(status.label)) for status in ItemStatus],
+        "status_options": _status_options(),
         "words": {
             "select": _("Select"),
             "mandatory": _("Mandatory for the phase gate"),
@@ -32,4 +34,15 @@ def row_context(role: str | None) -> dict:
             "status": _("Status"),
             "set": _("Set"),
         },
+    }
+
+
+def _status_options() -> dict[str, Markup]:
+    choices = [(status.value, str(status.label)) for status in ItemStatus]
+    option = Markup('<option value="{}"{}>{}</option>')
+    return {
+        current: Markup("").join(
+            option.format(code, Markup(" selected") if code == current else "", label) for code, label in choices
+        )
+        for current, _label in choices
     }

@@ -29,6 +29,24 @@ def test_one_click_status_change_answers_fetch_with_the_new_row_and_progress(app
     assert _item(app, item.id).status == "done"
 
 
+def test_each_rows_status_select_offers_every_status_with_the_items_own_chosen(app, login_as, world):
+    from crm_rollout.phases.labels import ItemStatus
+
+    client = login_as("consultant")
+    item = _item(app, world.item_id)
+    url = f"/projects/{world.project_id}/items/{item.id}/status"
+    for status in ("blocked", "done"):
+        version = _item(app, item.id).version
+        row = client.post(
+            url, data={"status": status, "version": version}, headers={"X-Requested-With": "fetch"}
+        ).get_json()["row"]
+        page = client.get(f"/projects/{world.project_id}/phases/1").get_data(as_text=True)
+        for html in (row, page.split(f'id="status-{item.id}"', 1)[1]):
+            select = html.split("</select>", 1)[0]
+            assert re.findall(r'<option value="([^"]+)"', select) == [s.value for s in ItemStatus]
+            assert re.findall(r'<option value="([^"]+)" selected', select) == [status]
+
+
 def test_status_change_without_javascript_redirects_back_to_the_row(app, login_as, world):
     client = login_as("consultant")
     item = _item(app, world.item_id)
