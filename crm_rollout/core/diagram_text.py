@@ -1,4 +1,11 @@
-"""Fitting text into boxes of SVG diagrams drawn as real text (any language, selectable, printable)."""
+"""Fitting text into boxes of SVG diagrams drawn as real text (any language, selectable, printable).
+
+Both are pure and their results are remembered (a bounded cache per process): every view of a process model or
+an org chart fits the same step and people's names into the same boxes again, a character at a time."""
+
+import functools
+
+TEXTS_REMEMBERED = 4096
 
 
 def _width(char: str, font_px: float) -> float:
@@ -6,6 +13,7 @@ def _width(char: str, font_px: float) -> float:
     return font_px * (1.0 if ord(char) > 0x2E80 else 0.58)
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def fit(text: str, width_px: float, font_px: float) -> str:
     """Cut text to what fits the width, ending in … when cut."""
     used, out = 0.0, []
@@ -17,9 +25,14 @@ def fit(text: str, width_px: float, font_px: float) -> str:
     return text
 
 
-def wrap(text: str, width_px: float, font_px: float, lines: int = 2) -> list[str]:
+def wrap(text: str, width_px: float, font_px: float, lines: int = 2) -> tuple[str, ...]:
     """Break text into at most `lines` lines of the width, preferring spaces; the last line is cut with …."""
-    result, rest = [], " ".join((text or "").split())
+    return _wrapped(text or "", width_px, font_px, lines)
+
+
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
+def _wrapped(text: str, width_px: float, font_px: float, lines: int) -> tuple[str, ...]:
+    result, rest = [], " ".join(text.split())
     while rest and len(result) < lines - 1:
         used, cut = 0.0, len(rest)
         for n, char in enumerate(rest):
@@ -36,4 +49,4 @@ def wrap(text: str, width_px: float, font_px: float, lines: int = 2) -> list[str
         rest = rest[cut:].lstrip()
     if rest:
         result.append(fit(rest, width_px, font_px))
-    return result
+    return tuple(result)

@@ -56,7 +56,7 @@ def swimlane(drawn) -> Swimlane:
             chart.edges.append(Edge(str(step.id), str(target_id), points, label, loop=back))
     if steps and not explicit and not any(s.kind == StepKind.START_EVENT for s in steps):
         first = boxes[steps[0].id]
-        start = Box("start", None, StepKind.START_EVENT, chart.start_x, first.cy - EVENT_R, EVENT_D, EVENT_D, [])
+        start = Box("start", None, StepKind.START_EVENT, chart.start_x, first.cy - EVENT_R, EVENT_D, EVENT_D, ())
         chart.boxes.insert(0, start)
         chart.edges.insert(0, Edge("start", str(first.step_id), router.route(start.rect, first.rect)))
     _decorations(chart, drawn.model.diagram or {}, steps, boxes, placed, router)
@@ -68,7 +68,7 @@ def _end_event(chart: Swimlane, source: Box, end_x: float) -> Box:
     key = f"end-{source.cy:g}"
     found = next((b for b in chart.boxes if b.step_id == key), None)
     if found is None:
-        found = Box(key, None, StepKind.END_EVENT, end_x, source.cy - EVENT_R, EVENT_D, EVENT_D, [])
+        found = Box(key, None, StepKind.END_EVENT, end_x, source.cy - EVENT_R, EVENT_D, EVENT_D, ())
         chart.boxes.append(found)
     return found
 

@@ -24,7 +24,7 @@ class Fishbone:
     spine_y: int
     spine_x1: int
     spine_x2: int
-    head: list[str]
+    head: tuple[str, ...]
     head_x: int
     bones: list[Bone]
 

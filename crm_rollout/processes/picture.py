@@ -27,7 +27,7 @@ class Box(Area):
     y: float
     w: float
     h: float
-    lines: list[str]  # inside a task, under an event or a gateway
+    lines: tuple[str, ...]  # inside a task, under an event or a gateway
     system: str = ""
     duration: float = 0
     decision: bool = False
@@ -80,7 +80,7 @@ class Lane(Area):
     y: float
     w: float
     h: float
-    lines: list[str]
+    lines: tuple[str, ...]
     full_label: str
     pool: str = ""
     horizontal: bool = True
@@ -93,7 +93,7 @@ class Note(Area):
     y: float
     w: float
     h: float
-    lines: list[str]
+    lines: tuple[str, ...]
 
 
 @dataclass
@@ -136,7 +136,7 @@ def box_of(step, number: int, x: float, y: float, w: float, h: float, critical: 
         text_w = w - (44 if step.is_decision else 16) - 14
         lines = wrap(step.activity, text_w, 12, lines=max(1, int((h - 24) // 15)))
     else:
-        lines = wrap(step.activity, 120, 11, lines=2) if step.activity else []
+        lines = wrap(step.activity, 120, 11, lines=2) if step.activity else ()
     return Box(
         step.id,
         number,

@@ -16,8 +16,8 @@ NAME_LINE, SUBTITLE_LINE, BOX_PAD = 17, 14, 9  # line heights for 13 px and 11 p
 class Box:
     x: int
     y: int
-    name: list[str]  # up to two lines each: a long name wraps instead of being cut
-    subtitle: list[str]
+    name: tuple[str, ...]  # up to two lines each: a long name wraps instead of being cut
+    subtitle: tuple[str, ...]
     consultancy: bool
     lead: bool
     h: int
@@ -40,7 +40,7 @@ class Chart:
     boxes: list[Box]
 
 
-def _lines(person, subtitle) -> tuple[list[str], list[str]]:
+def _lines(person, subtitle) -> tuple[tuple[str, ...], tuple[str, ...]]:
     lead = person.leads_group or person.position == "chair"
     name = ("★ " if lead else "") + person.name
     return wrap(name, BOX_W - 16, 13), wrap(subtitle(person), BOX_W - 16, 11, lines=3)
