@@ -6,11 +6,11 @@ from flask_babel import ngettext
 
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, VIEW
 from crm_rollout.core.permissions import project_access as access
-from crm_rollout.core.web import save_form
-from crm_rollout.processes import bpmn, diagrams, service, steps
+from crm_rollout.core.web import save_form, svg_response
+from crm_rollout.processes import bpmn, service, steps
 from crm_rollout.processes.forms import ImportForm
 from crm_rollout.processes.labels import ModelKind
-from crm_rollout.processes.views import bp, model_page, svg_page
+from crm_rollout.processes.views import bp, model_page, swimlane_markup
 
 
 @bp.get("/models/<int:model_id>/swimlane.svg")
@@ -18,7 +18,7 @@ from crm_rollout.processes.views import bp, model_page, svg_page
 def swimlane_svg(project_id: int, model_id: int):
     model = service.get_model(project_id, model_id)
     (drawn,) = service.drawn([model])
-    return svg_page("processes/swimlane.svg", chart=diagrams.swimlane(drawn), title=_title(model))
+    return svg_response(swimlane_markup(drawn, _title(model)))
 
 
 def _title(model) -> str:

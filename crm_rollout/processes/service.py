@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.editing import check_version, create_row, stripped, update_fields
@@ -186,6 +186,15 @@ class Drawn:
     def number(self, step_id) -> int | None:
         return self._numbers.get(step_id)
 
+    def picture_values(self) -> dict:
+        """All the model, its steps and its flows hold, as plain values: everything its picture can be drawn
+        from, so the key its drawing is kept under (a change to any of them is a new picture)."""
+        return {
+            "model": _values_of_row(self.model),
+            "steps": [_values_of_row(step) for step in self.steps],
+            "flows": [_values_of_row(flow) for flow in self.flows],
+        }
+
     def routes_text(self, step: ProcessStep) -> str:
         """The step's explicit routes as typed in the form: '4: yes; end: no'."""
         parts = []
@@ -193,6 +202,15 @@ class Drawn:
             target = str(self.number(flow.target_id)) if flow.target_id else _("end")
             parts.append(f"{target}: {flow.label}" if flow.label else target)
         return "; ".join(parts)
+
+
+def _values_of_row(row) -> dict:
+    return {key: getattr(row, key) for key in _column_keys(type(row))}
+
+
+@functools.cache
+def _column_keys(model_class) -> tuple[str, ...]:
+    return tuple(attribute.key for attribute in inspect(model_class).column_attrs)
 
 
 def drawn(models: list[ProcessModel]) -> list[Drawn]:

@@ -2,9 +2,12 @@
 prototype tests), a model (swimlane, steps, five elements, BPMN) and a step."""
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
+from crm_rollout.core import charts
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
@@ -185,6 +188,19 @@ def svg_page(template: str, **context) -> Response:
     return svg_response(render_template(template, **context))
 
 
+def swimlane_markup(drawn, title: str) -> Markup:
+    """The model's swimlane as SVG, laid out, routed and written once for each content, title and language
+    while it stays in the shared cache, as the charts are (core/charts.py): a model is read far more often than
+    it changes, and drawing it is a fifth of its page."""
+    key = [drawn.picture_values(), title, str(get_locale())]
+    svg = charts.cached(
+        "swimlane",
+        key,
+        lambda _key: render_template("processes/swimlane.svg", chart=diagrams.swimlane(drawn), title=title).encode(),
+    )
+    return Markup(svg.decode())  # noqa: S704  (a rendered template is escaped already)
+
+
 @bp.post("/processes/<int:process_id>/tests")
 @access(EDIT_BLUEPRINT)
 def record_test(project_id: int, process_id: int):
@@ -225,7 +241,7 @@ def model_page(model, *, step_form=None, elements_form=None, revise_form=None, i
         measures=drawn.measures,
         as_is=before[0] if before else (drawn if model.kind == ModelKind.AS_IS else None),
         to_be=drawn if model.kind == ModelKind.TO_BE else None,
-        chart=diagrams.swimlane(drawn),
+        swimlane=swimlane_markup(drawn, f"{model.process.name} · {ModelKind.labels()[model.kind]}"),
         models=models,
         step_form=step_form or StepForm(formdata=None),
         elements_form=elements_form,

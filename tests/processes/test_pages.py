@@ -5,6 +5,7 @@ import io
 from crm_rollout.core.extensions import db
 from crm_rollout.processes import bpmn, service
 from crm_rollout.projects.models import Project
+from tests.conftest import login
 
 
 def _base(world):
@@ -180,3 +181,44 @@ def test_the_director_sets_the_weights_and_the_ranking_follows(app, world, login
     assert response.status_code == 302
     listed = client.get(f"/api/v1/projects/{world.project_id}/processes").get_json()
     assert [p["name"] for p in listed][:2] == ["Feasible", "Important"]
+
+
+def _swimlane_of(page_html: str) -> str:
+    return page_html.split('aria-label="Swimlane diagram">', 1)[1].split("</svg>", 1)[0]
+
+
+def test_the_swimlane_is_drawn_once_for_each_content_and_follows_every_change(app, world, login_as, monkeypatch):
+    """The page's picture and the downloaded SVG are kept under what the model holds: a second reader gets the
+    same drawing without it being laid out again, and a step edited, a step added or another language shows at
+    once."""
+    from crm_rollout.processes import diagrams
+
+    laid_out = []
+    real = diagrams.swimlane
+    monkeypatch.setattr(diagrams, "swimlane", lambda drawn: laid_out.append(drawn.model.id) or real(drawn))
+    base = _base(world)
+    url = f"{base}/models/{world.model_id}"
+    viewer = app.test_client()
+    login(viewer, "viewer")
+    first = _swimlane_of(viewer.get(url).get_data(as_text=True))
+    client = login_as("consultant")
+    assert _swimlane_of(client.get(url).get_data(as_text=True)) == first
+    assert laid_out == [world.model_id]  # drawn for the first reader only
+
+    with app.app_context():
+        step = db.session.get(service.ProcessStep, world.step_id)
+        version, activity = step.version, step.activity
+    assert activity in first
+    form = {"actor": step.actor, "activity": "Log it in the shared CRM", "duration_hours": "0.5", "version": version}
+    assert client.post(f"{base}/steps/{world.step_id}", data=form).status_code == 302
+    edited = _swimlane_of(client.get(url).get_data(as_text=True))
+    assert "Log it in the shared CRM" in edited and activity not in edited
+    assert "Log it in the shared CRM" in client.get(f"{url}/swimlane.svg").get_data(as_text=True)
+
+    added = {"actor": "Quality engineer", "activity": "Check the batch", "duration_hours": "8"}
+    assert client.post(f"{url}/steps", data=added).status_code == 302
+    assert "Check the batch" in _swimlane_of(client.get(url).get_data(as_text=True))
+
+    client.post("/language", data={"locale": "zh", "next": "/"})
+    chinese = client.get(url).get_data(as_text=True)
+    assert "泳道图" in chinese.split("<svg", 1)[1].split("</title>", 1)[0]
