@@ -122,3 +122,19 @@ def test_a_mail_written_during_a_request_speaks_its_readers_language(app):
     for found, language in ((outer, "en"), (mail, "zh"), (again, "en")):
         overview, open_ = expected[language]
         assert found[0] == overview and found[1] == open_ and f">{open_}</option>" in found[2], language
+
+
+def test_a_moment_reads_as_babel_writes_it_in_each_language_and_moments_of_one_minute_alike(app):
+    from datetime import UTC, datetime, timedelta
+
+    from flask_babel import force_locale, format_datetime
+
+    from crm_rollout.core.i18n import moment_text
+
+    moment = datetime(2026, 3, 9, 14, 7, 41, 512000, tzinfo=UTC)
+    for locale in ("en", "zh"):
+        with app.test_request_context(), force_locale(locale):
+            assert moment_text(moment) == format_datetime(moment, "short")
+            assert moment_text(moment + timedelta(seconds=15)) == moment_text(moment)  # the form shows minutes
+            later = moment + timedelta(minutes=1)
+            assert moment_text(later) == format_datetime(later, "short") != moment_text(moment)

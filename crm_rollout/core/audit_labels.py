@@ -7,12 +7,12 @@ always resolved in the right table."""
 from datetime import datetime
 from functools import cache
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.db import UTCDateTime
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import moment_text, text_of
 from crm_rollout.core.vocabulary import coded_fields
 
 ACTION_LABELS = {
@@ -36,13 +36,13 @@ def audited_models() -> dict[str, type]:
 
 def entity_label(entity_type: str) -> str:
     model = audited_models().get(entity_type)
-    return str(model.audit_entity) if model is not None else _("Record")
+    return text_of(model.audit_entity) if model is not None else _("Record")
 
 
 def field_label(entity_type: str, field: str) -> str:
     model = audited_models().get(entity_type)
     label = model.audit_labels.get(field) if model is not None else None
-    return str(label) if label is not None else _("Other field")
+    return text_of(label) if label is not None else _("Other field")
 
 
 def reference_target(entity_type: str, field: str | None) -> str | None:
@@ -65,13 +65,13 @@ def value_text(entry, value: str | None, names: dict) -> str:
     model = audited_models().get(entry.entity_type)
     labels = coded_fields(model).get(entry.field) if model is not None else None
     if labels is not None:
-        return str(labels.get(value, value))
+        return text_of(labels.get(value, value))
     if value in ("true", "false"):
         return _("yes") if value == "true" else _("no")
     column = model.__table__.c.get(entry.field) if model is not None else None
     if column is not None and isinstance(column.type, UTCDateTime):
         try:  # a moment, as the reader's clock shows it
-            return format_datetime(datetime.fromisoformat(value), "short")
+            return moment_text(datetime.fromisoformat(value))
         except ValueError:
             return value
     return value

@@ -4,7 +4,7 @@ each domain registered (core/registry.py)."""
 from pathlib import Path
 
 from flask import current_app, g
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from jinja2 import FileSystemBytecodeCache
@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from crm_rollout.core import audit_labels, permissions, registry, system_check
 from crm_rollout.core.caching import top_bar_counts
-from crm_rollout.core.i18n import LOCALES, as_template_value, localized, translated
+from crm_rollout.core.i18n import LOCALES, as_template_value, localized, moment_text, translated
 from crm_rollout.core.lookup import COUNT_CAP
 from crm_rollout.core.menu import project_menu
 from crm_rollout.core.web import url_for_each
@@ -22,18 +22,16 @@ def fdate(value, style="medium"):
     return format_date(value, style) if value else "—"
 
 
-def fdatetime(value, style="short"):
-    return format_datetime(value, style) if value else "—"
+def fdatetime(value):
+    return moment_text(value) if value else "—"
 
 
-def timetag(value, style="short"):
+def timetag(value):
     """A moment as people read it, inside <time> with the machine-readable form screen readers and
     validators expect."""
     if not value:
         return "—"
-    return Markup('<time datetime="{}">{}</time>').format(
-        value.isoformat(timespec="seconds"), format_datetime(value, style)
-    )
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(timespec="seconds"), moment_text(value))
 
 
 def hidden_fields(form):
