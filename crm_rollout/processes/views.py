@@ -232,6 +232,7 @@ def model_page(model, *, step_form=None, elements_form=None, revise_form=None, i
     revise_form.prototype_test_id.choices = [(None, _("— none —"))] + [
         (t.id, f"{t.held_on.isoformat()} {t.scenario[:60]}") for t in service.tests(model.process_id)
     ]
+    kind_label = ModelKind.labels()[model.kind]
     return render_project(
         "processes/model.html",
         status,
@@ -241,14 +242,14 @@ def model_page(model, *, step_form=None, elements_form=None, revise_form=None, i
         measures=drawn.measures,
         as_is=before[0] if before else (drawn if model.kind == ModelKind.AS_IS else None),
         to_be=drawn if model.kind == ModelKind.TO_BE else None,
-        swimlane=swimlane_markup(drawn, f"{model.process.name} · {ModelKind.labels()[model.kind]}"),
+        swimlane=swimlane_markup(drawn, f"{model.process.name} · {kind_label}"),
         models=models,
         step_form=step_form or StepForm(formdata=None),
         elements_form=elements_form,
         revise_form=revise_form,
         import_form=import_form or ImportForm(formdata=None),
         may_approve=approvals.may_approve(model.process, current_user.id),
-        kind_label=ModelKind.labels()[model.kind],
+        kind_label=kind_label,
         import_report=bpmn.in_words(model.diagram["import_report"])
         if "import_report" in (model.diagram or {})
         else None,
