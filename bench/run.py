@@ -298,8 +298,9 @@ def _session_cookie(base: str, login: str = "benchdirector") -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
-def _wrk(url: str, cookies: list[str], seconds: int = LOAD_SECONDS) -> dict:
-    """wrk with 2 threads and 8 connections; with several cookies, each request goes as the next reader."""
+def _wrk(url: str, cookies: list[str], seconds: int = LOAD_SECONDS, cpu=None) -> dict:
+    """wrk with 2 threads and 8 connections; with several cookies, each request goes as the next reader.
+    `cpu()` (see _cpu_meter) reads the CPU time the server has used: the run then says what a request cost."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             "local cookies = {" + ",".join(json.dumps(c) for c in cookies) + "}\n"
@@ -310,6 +311,7 @@ def _wrk(url: str, cookies: list[str], seconds: int = LOAD_SECONDS) -> dict:
             f"['User-Agent'] = '{USER_AGENT}'}})\n"
             "end\n"
         )
+    used_before = cpu() if cpu else None
     try:
         output = subprocess.run(
             ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", script.name, url],
@@ -326,12 +328,62 @@ def _wrk(url: str, cookies: list[str], seconds: int = LOAD_SECONDS) -> dict:
         return round(value * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
+    result = {
         "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50_ms": latency("50"),
         "p99_ms": latency("99"),
         "errors": int(errors.group(1)) if errors else 0,
     }
+    if cpu:
+        requests = int(re.search(r"(\d+) requests in", output).group(1))
+        spent = [None if b is None else a - b for b, a in zip(used_before, cpu(), strict=True)]
+        result["cpu_ms"] = {
+            side: None if s is None else round(1000 * s / requests, 2) for side, s in zip(CPU_SIDES, spent, strict=True)
+        }
+    return result
+
+
+CPU_SIDES = ("app", "database")
+
+
+def _cpu_seconds(pids) -> float:
+    """User and system CPU time the processes have used so far (Linux's /proc); one gone counts nothing."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return ""
+
+
+def _cpu_meter(app, server):
+    """Reads the CPU time used so far by the server's workers and by the database's own processes serving
+    this database: PostgreSQL on this machine shares its cores, so under load a page's throughput follows
+    what it costs both. The database side is None for SQLite (it works inside the workers) and for a server
+    elsewhere. Call it once the workers have warmed up, with their database connections open."""
+    from sqlalchemy import text
+
+    from crm_rollout.core.extensions import db
+
+    workers = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+    database = []
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            backends = db.session.scalars(
+                text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            ).all()
+            # Only a server on this machine: elsewhere its process numbers name other processes here, or none.
+            database = [pid for pid in backends if _command(pid).startswith("postgres")]
+    return lambda: (_cpu_seconds(workers), _cpu_seconds(database) if database else None)
 
 
 def _signed_in(url: str, cookie: str) -> None:
@@ -450,8 +502,9 @@ def under_load(app, url: str, urls: dict[str, str], project_id: int) -> dict:
     if shutil.which("wrk") is None:
         return {"skipped": "wrk is not installed (apt-get install wrk)"}
     results = {}
-    with _gunicorn("bench.hello:app") as (base, _process):
-        results["bare Flask route"] = _wrk(f"{base}/", [""])
+    with _gunicorn("bench.hello:app") as (base, process):
+        _wrk(f"{base}/", [""], seconds=2)
+        results["bare Flask route"] = _wrk(f"{base}/", [""], cpu=_cpu_meter(app, process))
     bare = results["bare Flask route"]["requests_per_s"]
     env = {"DATABASE_URL": url, "SECRET_KEY": "bench-only-secret"}
     with _gunicorn("app:create_app()", PAGE_CACHE="0", **env) as (base, process):
@@ -459,20 +512,23 @@ def under_load(app, url: str, urls: dict[str, str], project_id: int) -> dict:
         for name in UNCACHED_PAGES:
             _signed_in(base + urls[name], cookie)
             _wrk(base + urls[name], [cookie], seconds=2)  # workers warmed up
-            results[f"{name} · cache off"] = _wrk(base + urls[name], [cookie])
+            results[f"{name} · cache off"] = _wrk(base + urls[name], [cookie], cpu=_cpu_meter(app, process))
         workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
         results["worker_rss_mb"] = round(max(_rss_mb(int(pid)) for pid in workers), 1)
     logins, token, items = _readers_and_writer(app, project_id)
-    with _gunicorn("app:create_app()", **env) as (base, _process):
+    with _gunicorn("app:create_app()", **env) as (base, process):
         cookie = _session_cookie(base)
         readers = [_session_cookie(base, login) for login in logins]
         for name in CACHED_PAGES:
             _wrk(base + urls[name], [cookie], seconds=2)
-            results[f"{name} · cache, 1 reader"] = _wrk(base + urls[name], [cookie])
+            results[f"{name} · cache, 1 reader"] = _wrk(base + urls[name], [cookie], cpu=_cpu_meter(app, process))
         writer = _Writer(base, token, items)
         writer.start()
         for name in CACHED_PAGES:
-            results[f"{name} · cache, {READERS} readers, {WRITES_PER_S} writes/s"] = _wrk(base + urls[name], readers)
+            # The writer's changes are served by the same workers: their cost counts in each page's.
+            results[f"{name} · cache, {READERS} readers, {WRITES_PER_S} writes/s"] = _wrk(
+                base + urls[name], readers, cpu=_cpu_meter(app, process)
+            )
         writer.stop.set()
         writer.join()
         results["writes"] = {"applied": writer.done, "refused": writer.refused}
@@ -522,13 +578,16 @@ def print_table(results: dict) -> None:
     else:
         print(
             f"\n{'under gunicorn -w 2, wrk -c8':<58}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs bare':>9}{'errors':>8}"
+            f"{'CPU ms: app':>13}{'database':>10}"
         )
         for name, row in load.items():
             if isinstance(row, dict) and "requests_per_s" in row:
+                cpu = {side: "–" if ms is None else ms for side, ms in row.get("cpu_ms", {}).items()}
                 print(
                     f"{name:<58}{row['requests_per_s']:>9}{row['p50_ms']:>9}{row['p99_ms']:>9}"
-                    f"{row['vs_bare']:>9}{row['errors']:>8}"
+                    f"{row['vs_bare']:>9}{row['errors']:>8}{cpu.get('app', ''):>13}{cpu.get('database', ''):>10}"
                 )
+        print("CPU ms: what one request cost the app's workers and the database's own processes, under load")
         print(f"writes during the readers' runs: {load['writes']} · worker RSS after load: {load['worker_rss_mb']} MB")
     other = results["charts_pdf"]
     print(
