@@ -39,7 +39,7 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app = templating.App(__name__, template_folder="../templates", static_folder="../static")
     app.json = StrictJSONProvider(app)
     app.request_class = LimitedRequest
     app.config.update(build_config(Path(app.instance_path), config))

@@ -2,8 +2,10 @@
 each domain registered (core/registry.py)."""
 
 from pathlib import Path
+from types import MappingProxyType
 
-from flask import current_app, g
+from flask import Flask, current_app, g
+from flask.templating import Environment
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
@@ -16,6 +18,20 @@ from crm_rollout.core.i18n import LOCALES, as_template_value, localized, moment_
 from crm_rollout.core.lookup import COUNT_CAP
 from crm_rollout.core.menu import project_menu
 from crm_rollout.core.web import url_for_each
+
+
+class TemplateEnvironment(Environment):
+    def make_globals(self, d):
+        """A template's names: Jinja chains its own globals before the environment's, and every render and
+        macro import starts a context as a copy of that chain. Copying a chain whose first map is empty raised
+        a KeyError for each of the app's 85 names: 30 µs a context, three or more a page, cached pages too.
+        The templates here have no globals of their own, so they read the environment's through a read-only
+        view: as cheap to copy as a dict, it still shows a name added later, and nothing writes through it."""
+        return MappingProxyType(self.globals) if not d else super().make_globals(d)
+
+
+class App(Flask):
+    jinja_environment = TemplateEnvironment
 
 
 def fdate(value, style="medium"):
