@@ -11,9 +11,7 @@ every page (their name and counts in the top bar, the flash messages, the CSRF t
 a marker and filled in for each request.
 """
 
-import functools
 import hashlib
-import operator
 from functools import wraps
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from sqlalchemy import Integer, bindparam, literal, select
 
 from crm_rollout.core import registry
 from crm_rollout.core.db import today
+from crm_rollout.core.lookup import capped_count
 from crm_rollout.core.reads import plain_rows
 
 cache = Cache()
@@ -81,10 +80,10 @@ def _top_bar_statement():
     if "top_bar_statement" not in app.extensions:
         offered = registry.current()
         user_id = bindparam("user_id", type_=Integer)
-        work = functools.reduce(
-            operator.add, [count(user_id) for count in offered.my_work_counters.values()], literal(0)
-        )
-        unread = offered.unread_counter(user_id) if offered.unread_counter else literal(0)
+        # Counted together, so that the count stops at its cap whatever the kinds that fill it.
+        work = [rows(user_id) for rows in offered.my_work_rows.values()]
+        work = capped_count(*work) if work else literal(0)
+        unread = capped_count(offered.unread_rows(user_id)) if offered.unread_rows else literal(0)
         app.extensions["top_bar_statement"] = select(work.label("work"), unread.label("unread"))
     return app.extensions["top_bar_statement"]
 

@@ -2,7 +2,7 @@
 
 import functools
 
-from sqlalchemy import bindparam, func, literal, select
+from sqlalchemy import bindparam, func, literal, select, union_all
 
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
@@ -46,12 +46,18 @@ def _project_id_statement(model):
 COUNT_CAP = 100  # the top bar says "99+" from here: counting on would cost a busy person on every page
 
 
-def count_of(model, *clauses):
-    """How many rows of `model` meet the clauses, counted up to COUNT_CAP, as a scalar subquery (a "my work"
-    counter is one): someone with thousands of open items pays no more on each page than someone with a
-    hundred."""
-    capped = select(literal(1)).select_from(model).where(*clauses).limit(COUNT_CAP).subquery()
-    return select(func.count()).select_from(capped).scalar_subquery()
+def rows_of(model, *clauses):
+    """The rows of `model` that meet the clauses, as a statement that selects only that they are there: what
+    a kind of "my work" offers the top bar to count (`capped_count`)."""
+    return select(literal(1)).select_from(model).where(*clauses)
+
+
+def capped_count(*statements):
+    """How many rows the statements select between them, counted up to COUNT_CAP, as a scalar subquery: the
+    counting stops at the cap, whatever the kinds, so someone with thousands of things waiting pays no more on
+    each page than someone with a hundred (the top bar says 99+ from there)."""
+    rows = statements[0] if len(statements) == 1 else union_all(*statements)
+    return select(func.count()).select_from(rows.limit(COUNT_CAP).subquery()).scalar_subquery()
 
 
 def belongs_to(model, project_id: int, row_id) -> bool:

@@ -23,10 +23,11 @@ class MenuLink:
 
 @dataclass
 class Registry:
-    # The top bar's counts, each from the user id as a bound parameter to a scalar SQL subquery, all read in
-    # one query: "my work" sums what waits for the user in every domain; "unread" is the inbox's.
-    my_work_counters: dict[str, Callable[[object], object]] = field(default_factory=dict)
-    unread_counter: Callable[[object], object] | None = None
+    # The top bar's counts, read in one query: each kind gives, from the user id as a bound parameter, a
+    # statement selecting its rows (core.lookup.rows_of); "my work" counts what waits for the user in every
+    # domain together, "unread" the inbox's, each up to core.lookup.COUNT_CAP.
+    my_work_rows: dict[str, Callable[[object], object]] = field(default_factory=dict)
+    unread_rows: Callable[[object], object] | None = None
     # Names every template can use: a domain's labels, its helpers.
     template_globals: dict[str, object] = field(default_factory=dict)
     template_filters: dict[str, Callable] = field(default_factory=dict)

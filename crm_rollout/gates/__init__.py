@@ -10,4 +10,4 @@ def register(app, registry) -> None:
     from crm_rollout.gates.views import bp
 
     app.register_blueprint(bp)
-    registry.my_work_counters["gate reviews"] = service.count_waiting
+    registry.my_work_rows["gate reviews"] = service.waiting_rows

@@ -12,7 +12,7 @@ from crm_rollout.core.db import today
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import localized
-from crm_rollout.core.lookup import belongs_to, count_of, get_in_project, project_id_of
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
 from crm_rollout.documents import service as documents
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.notifications.kinds import Kind
@@ -257,6 +257,6 @@ def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:
     )
 
 
-def count_waiting(user_id: int):
-    """How many gates wait for the user's review, as a subquery (their "my work" count)."""
-    return count_of(Gate, *_waiting(user_id))
+def waiting_rows(user_id: int):
+    """The gates that wait for the user's review (a kind of their "my work", counted in the top bar)."""
+    return rows_of(Gate, *_waiting(user_id))

@@ -15,7 +15,7 @@ def register(app, registry) -> None:
 
     app.register_blueprint(bp)
     mailer.init_app(app)
-    registry.unread_counter = service.unread_count
+    registry.unread_rows = service.unread_rows
     registry.template_globals |= {
         "notification_sentence": sentence_of,
         "NOTIFICATION_KINDS": Kind.labels(),

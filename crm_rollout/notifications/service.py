@@ -21,7 +21,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import count_of
+from crm_rollout.core.lookup import rows_of
 from crm_rollout.notifications import mail
 from crm_rollout.notifications.kinds import DEFAULT_CHANNELS, SENTENCES, Channel, Kind
 from crm_rollout.notifications.models import CalendarFeed, Notification, NotificationSetting
@@ -210,9 +210,9 @@ def save_project_defaults(project, choices: dict[str, str], *, reminder_days: st
 # --- The inbox ----------------------------------------------------------------------------------------
 
 
-def unread_count(user_id):
-    """How many of the user's notifications are unread, as a subquery (the count on the bell)."""
-    return count_of(Notification, Notification.user_id == user_id, Notification.read_at.is_(None))
+def unread_rows(user_id):
+    """The user's unread notifications (counted on the bell)."""
+    return rows_of(Notification, Notification.user_id == user_id, Notification.read_at.is_(None))
 
 
 def inbox(user_id: int, *, unread_only: bool = False, kind: str | None = None, project_id: int | None = None):

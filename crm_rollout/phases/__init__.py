@@ -19,7 +19,7 @@ def register(app, registry) -> None:
     registry.project_created["phases"] = service.copy_template
     registry.member_removed["checklist owners"] = changing.unassign_owner
     registry.member_added["checklist owners"] = changing.take_role_items
-    registry.my_work_counters["checklist"] = service.count_owned_open
+    registry.my_work_rows["checklist"] = service.owned_open_rows
     registry.person_work["checklist"] = lambda person_id: {
         "items": service.items_of_person(person_id),
         "deliverables": service.deliverables_of_person(person_id),

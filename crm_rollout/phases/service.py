@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.core.db import today
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import count_of, get_in_project, project_id_of
+from crm_rollout.core.lookup import get_in_project, project_id_of, rows_of
 from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, UNFINISHED_ITEM_STATUSES, ItemStatus, PhaseStatus
@@ -292,9 +292,9 @@ def items_owned_by(user_id: int, project_ids: list[int]) -> list[ChecklistItem]:
     )
 
 
-def count_owned_open(user_id: int):
-    """How many open items the user owns, as a subquery (their "my work" count)."""
-    return count_of(
+def owned_open_rows(user_id: int):
+    """The open items the user owns (a kind of their "my work", counted in the top bar)."""
+    return rows_of(
         ChecklistItem,
         ChecklistItem.owner_id == user_id,
         ChecklistItem.removed_at.is_(None),

@@ -32,7 +32,7 @@ def register(app, registry) -> None:
     app.register_blueprint(bp)
     registry.project_menu.append(MenuLink(30, "processes.catalogue", _l("Business blueprint")))
     registry.wave_carried["processes"] = carried_to_wave
-    registry.my_work_counters["approvals"] = approvals.count_to_approve
+    registry.my_work_rows["approvals"] = approvals.rows_to_approve
     registry.template_filters["working_time"] = working_time
     registry.template_globals |= {
         "AREA_LABELS": AREA_LABELS,

@@ -9,7 +9,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import count_of
+from crm_rollout.core.lookup import rows_of
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify
 from crm_rollout.processes.labels import ModelKind
@@ -66,10 +66,11 @@ def models_to_approve(user_id: int, project_ids: list[int]) -> list[ProcessModel
     )
 
 
-def count_to_approve(user_id: int):
-    """How many to-be revisions wait for the user's approval, as a subquery (their "my work" count)."""
+def rows_to_approve(user_id: int):
+    """The to-be revisions that wait for the user's approval (a kind of their "my work", counted in the top
+    bar)."""
     members_of = select(Membership.project_id).where(Membership.user_id == user_id)
-    return count_of(ProcessModel, ProcessModel.project_id.in_(members_of), *_to_approve(user_id))
+    return rows_of(ProcessModel, ProcessModel.project_id.in_(members_of), *_to_approve(user_id))
 
 
 def approve(model: ProcessModel, *, user_id: int, expected_version) -> None:

@@ -16,4 +16,4 @@ def register(app, registry) -> None:
 
     app.register_blueprint(bp)
     registry.project_menu.append(MenuLink(50, "readiness.assessments", _l("Readiness")))
-    registry.my_work_counters["assessments"] = service.count_to_answer
+    registry.my_work_rows["assessments"] = service.rows_to_answer

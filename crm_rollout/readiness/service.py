@@ -14,7 +14,7 @@ from crm_rollout.core.db import today
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import belongs_to, count_of, get_in_project, project_id_of
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
 from crm_rollout.core.permissions import COMMENT, Role, role_allows
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.methodology import questionnaires
@@ -254,11 +254,11 @@ def assessments_to_answer(user_id: int, project_ids: list[int]) -> list[Assessme
     )
 
 
-def count_to_answer(user_id: int):
-    """How many assessments wait for the user's answers, as a subquery (their "my work" count)."""
+def rows_to_answer(user_id: int):
+    """The assessments that wait for the user's answers (a kind of their "my work", counted in the top bar)."""
     answering = [role for role in Role.codes() if role_allows(role, COMMENT)]
     projects = select(Membership.project_id).where(Membership.user_id == user_id, Membership.role.in_(answering))
-    return count_of(Assessment, Assessment.project_id.in_(projects), *_to_answer(user_id))
+    return rows_of(Assessment, Assessment.project_id.in_(projects), *_to_answer(user_id))
 
 
 def results(assessment: Assessment | Run) -> Results:

@@ -17,7 +17,7 @@ def register(app, registry) -> None:
 
     app.register_blueprint(bp)
     registry.project_menu.append(MenuLink(20, "reports.reports", _l("Milestone reports")))
-    registry.my_work_counters["reviews"] = service.count_waiting
+    registry.my_work_rows["reviews"] = service.waiting_rows
     registry.template_globals |= {
         "MILESTONE_STATUS_LABELS": MilestoneStatus.labels(),
         "RAG_LABELS": Rag.labels(),

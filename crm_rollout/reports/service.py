@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import belongs_to, count_of, get_in_project, project_id_of
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
 from crm_rollout.documents import service as documents
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.notifications.kinds import Kind
@@ -90,9 +90,10 @@ def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:
     )
 
 
-def count_waiting(user_id: int):
-    """How many report versions wait for the user's review, as a subquery (their "my work" count)."""
-    return count_of(ReportVersion, *_waiting(user_id))
+def waiting_rows(user_id: int):
+    """The report versions that wait for the user's review (a kind of their "my work", counted in the top
+    bar)."""
+    return rows_of(ReportVersion, *_waiting(user_id))
 
 
 def latest_by_project(project_ids: list[int]) -> dict[int, ReportVersion]:

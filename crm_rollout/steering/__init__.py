@@ -18,7 +18,7 @@ def register(app, registry) -> None:
 
     app.register_blueprint(bp)
     registry.project_menu.append(MenuLink(140, "steering.committee", _l("Steering committee")))
-    registry.my_work_counters["actions"] = committee_actions.count_open_actions_of_user
+    registry.my_work_rows["actions"] = committee_actions.open_action_rows_of_user
     registry.person_work["actions"] = lambda person_id: {"actions": committee_actions.actions_of_person(person_id)}
     registry.permission_extenders["chair"] = chair_permissions
     registry.template_globals |= {

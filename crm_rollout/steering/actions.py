@@ -11,7 +11,7 @@ from crm_rollout.core.checks import required_text
 from crm_rollout.core.db import today
 from crm_rollout.core.editing import create_row, stripped, update_fields
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import belongs_to, count_of, get_in_project, project_id_of
+from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
 from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.steering import service
 from crm_rollout.steering.labels import ActionStatus
@@ -143,7 +143,8 @@ def actions_of_person(person_id: int) -> list[Action]:
     )
 
 
-def count_open_actions_of_user(user_id: int):
-    """Open actions of every team record linked to the account, as a subquery (their "my work" count)."""
+def open_action_rows_of_user(user_id: int):
+    """Open actions of every team record linked to the account (a kind of their "my work", counted in the top
+    bar)."""
     people_of_user = select(Person.id).where(Person.user_id == user_id, Person.removed_at.is_(None))
-    return count_of(Action, Action.owner_id.in_(people_of_user), Action.status == ActionStatus.OPEN)
+    return rows_of(Action, Action.owner_id.in_(people_of_user), Action.status == ActionStatus.OPEN)
