@@ -11,14 +11,14 @@ def test_a_worker_freezes_what_it_loaded_and_collects_fully_more_rarely():
         """
         import gc
         from crm_rollout import create_app
-        from crm_rollout.core.server import FULL_COLLECTION_EVERY, post_worker_init
+        from crm_rollout.core.server import FULL_COLLECTION_EVERY, YOUNG_COLLECTION_AFTER, post_worker_init
 
         app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
-        young, middle, _ = gc.get_threshold()
+        _, middle, _ = gc.get_threshold()
         assert gc.get_freeze_count() == 0
         post_worker_init(None)
         assert gc.get_freeze_count() > 100_000, gc.get_freeze_count()  # the loaded app, not a handful
-        assert gc.get_threshold() == (young, middle, FULL_COLLECTION_EVERY)
+        assert gc.get_threshold() == (YOUNG_COLLECTION_AFTER, middle, FULL_COLLECTION_EVERY)
         assert gc.isenabled()
 
         class Cycle:
