@@ -138,3 +138,26 @@ def test_a_moment_reads_as_babel_writes_it_in_each_language_and_moments_of_one_m
             assert moment_text(moment + timedelta(seconds=15)) == moment_text(moment)  # the form shows minutes
             later = moment + timedelta(minutes=1)
             assert moment_text(later) == format_datetime(later, "short") != moment_text(moment)
+
+
+def test_lazy_labels_read_as_flask_babel_translates_them_in_the_language_in_force(app):
+    """`_l` labels (core.i18n.lazy_text) give Flask-Babel's own translation of the language of the request, of
+    a `force_locale` inside it (a workbook's headers in both languages), and the text as written outside the
+    app."""
+    from flask_babel import force_locale, gettext
+
+    from crm_rollout.core.i18n import lazy_text
+
+    label = lazy_text("Status")
+    with app.test_request_context("/", headers={"Accept-Language": "zh"}):
+        chinese = gettext("Status")
+        assert chinese != "Status"  # the catalogue has it
+        assert str(label) == chinese
+        with force_locale("en"):
+            assert str(label) == gettext("Status") == "Status"
+        assert str(label) == chinese
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert str(label) == "Status"
+    with app.app_context(), force_locale("zh"):
+        assert str(label) == chinese
+    assert str(label) == "Status"

@@ -1,9 +1,9 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from crm_rollout.core.forms import Form, SelectField
 from crm_rollout.core.i18n import LOCALES
+from crm_rollout.core.i18n import lazy_text as _l
 
 
 class LoginForm(Form):

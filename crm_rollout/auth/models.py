@@ -2,13 +2,13 @@
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 
 
 class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):

@@ -4,11 +4,11 @@ imports and the CLI all pass here, so a path that forgot a check still cannot st
 error names the field, as a form or the API shows it."""
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.limits import bound_problem
 
 # The words limits.py uses, listed here so that extraction puts them in the catalogue.

@@ -132,6 +132,25 @@ def _finished(text: str, autoescape: bool, variables: dict):
     return (Markup(text) if autoescape else text) % variables  # noqa: S704
 
 
+def lazy_text(string: str) -> LazyString:
+    """`_l` everywhere: what Flask-Babel's `lazy_gettext` gives (the same LazyString), translated through the
+    catalogue of the language in force (as `force_locale` sets it too), found once a request for each language.
+    Flask-Babel finds the catalogue again for every string it translates: 6 µs, and a page prints up to a
+    hundred labels."""
+    return LazyString(_in_force, string)
+
+
+def _in_force(string: str) -> str:
+    locale = get_locale()
+    if locale is None:  # outside the app: the text as written, as Flask-Babel does
+        return string
+    catalogues = _kept("_catalogues")
+    catalogue = catalogues.get(locale)
+    if catalogue is None:
+        catalogue = catalogues[locale] = get_translations()
+    return catalogue.ugettext(string)
+
+
 def text_of(label) -> str:
     """A label as text in the reader's language, a lazy one translated once a request: a form's choices are
     lazy labels, and each print of one asks the catalogue again (a process model prints a hundred)."""

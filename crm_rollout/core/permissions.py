@@ -9,11 +9,11 @@ from functools import wraps
 from types import SimpleNamespace
 
 from flask import abort, g, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from crm_rollout.core import registry
 from crm_rollout.core.extensions import login_manager
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.vocabulary import Vocabulary
 
 VIEW = "project.view"

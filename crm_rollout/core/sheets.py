@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.vocabulary import coded_fields
 
 MIN_WIDTH, MAX_WIDTH = 8, 60

@@ -6,7 +6,7 @@ import ctypes.util
 from functools import cache
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
+from crm_rollout.core.i18n import lazy_text as _l
 
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts", "/Library/Fonts")
 CHINESE_FONT_FILES = ("*CJK*", "*wqy*", "*WenQuanYi*", "*NotoSansSC*", "*SourceHanSans*", "msyh*", "PingFang*")

@@ -1,8 +1,7 @@
 """The cut-over: the window and the point of no return, the runbook of steps with their dependencies, and
 its runs (the rehearsals and the cut-over itself) with the times people tick."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.registry import MenuLink
 
 

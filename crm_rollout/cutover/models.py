@@ -2,12 +2,12 @@
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.cutover.labels import RunKind, StepStatus
 from crm_rollout.projects.models import InProject

@@ -3,12 +3,12 @@ keeps every version uploaded; what a report or gate saw stays the version it saw
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.search import Entry
 from crm_rollout.projects.models import InProject
 

@@ -1,8 +1,7 @@
 """Go/no-go: the go-live criteria read from the project's own evidence, confirmed or waived, frozen into a
 hashed pack the steering committee decides on."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.registry import MenuLink
 
 

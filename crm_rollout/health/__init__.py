@@ -2,7 +2,7 @@
 (slipping milestones, overdue work, waiting gates, falling readiness, broken team rules, unmitigated risks,
 KPIs without a baseline, an absent sponsor), each weighed and explained, with a daily history."""
 
-from flask_babel import lazy_gettext as _l
+from crm_rollout.core.i18n import lazy_text as _l
 
 STATUS_LABELS = {"green": _l("Green: on track"), "amber": _l("Amber: needs attention"), "red": _l("Red: at risk")}
 

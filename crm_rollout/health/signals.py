@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import service as phases

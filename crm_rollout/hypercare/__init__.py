@@ -1,8 +1,7 @@
 """Hypercare: the weeks after go-live, when incidents are answered and resolved against targets, the team
 meets daily, and hypercare ends when its exit criteria hold."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.registry import MenuLink
 
 

@@ -1,7 +1,6 @@
 """Hypercare's vocabulary and the service targets of each priority."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.vocabulary import Vocabulary
 
 

@@ -1,7 +1,6 @@
 """Lessons learned: what happened, what the team learned from it, and what to do next time."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.registry import MenuLink
 
 

@@ -1,7 +1,6 @@
 """The lessons log's vocabulary: where a lesson belongs, the way the method names its failure causes."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.vocabulary import Vocabulary
 
 

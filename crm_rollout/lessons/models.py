@@ -1,11 +1,11 @@
 """A project's lessons learned."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.lessons.labels import LessonCategory
 from crm_rollout.projects.models import InProject

@@ -1,7 +1,6 @@
 """The lessons log as a workbook, and back."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import COMMENT
 from crm_rollout.core.sheets import ID, Import, Sheet, by_id, columns_of, offer, reference
 from crm_rollout.lessons import service

@@ -5,7 +5,8 @@ from functools import cache
 from pathlib import Path
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+
+from crm_rollout.core.i18n import lazy_text as _l
 
 _HERE = Path(__file__).parent
 

@@ -1,9 +1,9 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from crm_rollout.core.forms import Form
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.methods.content import MAX_NAME, MAX_OBJECTIVE
 
 LINES_HINT = _l(

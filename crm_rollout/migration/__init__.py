@@ -1,8 +1,7 @@
 """Data migration: the objects to move (accounts, contacts, open orders ...), their order, and every load of
 each with its counts, rejections and reconciliation."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.registry import MenuLink
 
 

@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, DecimalField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from crm_rollout.core.forms import CheckboxesField, Form, SelectField, optional_int
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.migration.labels import LoadKind, WorkStatus
 
 _COUNT = [Optional(), NumberRange(0, 2**31 - 1)]

@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import Form, SelectField, optional_int
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.milestones.labels import MilestoneStatus
 
 DATE = "%Y-%m-%d"

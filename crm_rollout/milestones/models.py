@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited, today
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.milestones.labels import MilestoneStatus

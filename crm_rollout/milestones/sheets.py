@@ -1,7 +1,6 @@
 """The milestones as a workbook."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.sheets import ID, Sheet, columns_of, offer, reference
 from crm_rollout.milestones import service
 from crm_rollout.milestones.models import Milestone

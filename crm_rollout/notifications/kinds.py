@@ -1,7 +1,6 @@
 """What a person can be told, how it reaches them, and the sentence each notification reads as."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.vocabulary import Vocabulary
 
 

@@ -1,7 +1,6 @@
 """The phases' vocabulary: the stored status codes and their words in the user's language."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.vocabulary import Vocabulary
 
 

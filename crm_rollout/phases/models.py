@@ -2,12 +2,12 @@
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, today
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, DeliverableStatus, ItemStatus, PhaseStatus

@@ -1,9 +1,9 @@
 """The checklist and the deliverables as workbooks: all phases, or one (`?phase=N`)."""
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.errors import NotFound, ValidationFailed
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_CHECKLIST
 from crm_rollout.core.sheet_cells import names

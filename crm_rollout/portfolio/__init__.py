@@ -2,8 +2,7 @@
 and "my work" across projects. They read every domain; none reads them. Their blueprint keeps the name
 "projects" (url_for("projects.overview", ...))."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import MANAGE_PROJECT
 from crm_rollout.core.registry import MenuLink
 

@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import CheckboxesField, Form, SelectField
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import Role
 from crm_rollout.projects.labels import SCOPE_LABELS
 

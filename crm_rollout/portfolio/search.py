@@ -4,11 +4,11 @@ import re
 from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
 from crm_rollout.core import search
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.limits import INT_MAX
 from crm_rollout.projects import service as projects
 

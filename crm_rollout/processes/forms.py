@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, FloatField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from crm_rollout.core.forms import Form, SelectField, optional_int
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.processes.labels import (
     ACTIVITIES,
     AREA_LABELS,

@@ -1,7 +1,7 @@
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.i18n import once_per_request
 from crm_rollout.core.vocabulary import Vocabulary
 from crm_rollout.projects.labels import SCOPE_LABELS

@@ -6,12 +6,12 @@ Every row carries its project_id so lookup.get_in_project keeps other projects' 
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.processes.labels import AREA_LABELS, CauseCategory, ModelKind, StepKind, TestResult, Trigger

@@ -1,8 +1,8 @@
 """The process catalogue with its selection scores as a workbook, best candidates first."""
 
 from flask import g
-from flask_babel import lazy_gettext as _l
 
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.sheets import ID, Column, Sheet, columns_of, offer, reference
 from crm_rollout.processes import service
 from crm_rollout.processes.models import Process

@@ -1,11 +1,11 @@
 """A programme and its waves: each wave is a rollout project of its own."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 
 
 class Programme(TimestampMixin, VersionedMixin, db.Model):

@@ -3,12 +3,12 @@
 import uuid
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, VersionedMixin, audited
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import Role
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.projects.labels import ReviewRule

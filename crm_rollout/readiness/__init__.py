@@ -1,7 +1,6 @@
 """Readiness assessments and their questionnaires."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.registry import MenuLink
 
 

@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, DecimalField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from crm_rollout.core.forms import Form, SelectField, optional_int
+from crm_rollout.core.i18n import lazy_text as _l
 
 GROUP_LABELS = {
     "director": _l("Project director"),

@@ -2,8 +2,7 @@
 
 from types import SimpleNamespace
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.sheets import Column, Sheet, offer
 from crm_rollout.readiness import service

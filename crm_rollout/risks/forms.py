@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import Form, SelectField, optional_int
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.risks.labels import RiskCategory, RiskKind, RiskStatus
 
 SCORES = [(n, str(n)) for n in range(1, 6)]

@@ -1,7 +1,6 @@
 """The benefits scorecard: KPIs, measurements, CSV in and out."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.registry import MenuLink
 
 

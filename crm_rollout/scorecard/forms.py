@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, FloatField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from crm_rollout.core.forms import Form, SelectField, optional_int
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.scorecard.labels import Direction, Goal, Indicator
 
 DATE = "%Y-%m-%d"

@@ -1,9 +1,9 @@
 """The benefits scorecard as workbooks: its KPIs with where each stands, and every measurement."""
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import EDIT_SCORECARD
 from crm_rollout.core.sheet_cells import names
 from crm_rollout.core.sheets import ID, Column, Import, Sheet, columns_of, offer, reference

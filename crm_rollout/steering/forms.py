@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,6 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from crm_rollout.core.forms import Form, SelectField, optional_int
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.steering.labels import ActionStatus
 
 DATE = "%Y-%m-%d"

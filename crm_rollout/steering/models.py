@@ -2,12 +2,12 @@
 
 from datetime import date, datetime, time
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, today, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
 from crm_rollout.projects.models import InProject

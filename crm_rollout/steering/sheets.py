@@ -1,7 +1,6 @@
 """The decision log and the committee's actions as workbooks."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.core.sheet_cells import names
 from crm_rollout.core.sheets import ID, Column, Import, Sheet, by_id, columns_of, offer, reference

@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from crm_rollout.core.forms import CheckboxesField, Form, SelectField
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.methodology import HEALTH_RULE_LABELS
 
 

@@ -2,13 +2,13 @@
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, or_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.projects.models import InProject
 
 TIERS = ("steering", "core", "functional", "extended")

@@ -1,7 +1,6 @@
 """The team and its allocation as a workbook, and back: people added or changed from the file."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import MANAGE_TEAM
 from crm_rollout.core.sheets import ID, Import, Sheet, by_id, coded, columns_of, offer
 from crm_rollout.team import service

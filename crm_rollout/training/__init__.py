@@ -1,7 +1,6 @@
 """The training plan: courses for each audience, their sessions, who was enrolled, who attended and passed."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.registry import MenuLink
 
 

@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from crm_rollout.core.forms import CheckboxesField, Form, SelectField
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.training.labels import CourseMode
 
 

@@ -1,7 +1,6 @@
 """The training plan's registers as workbooks: the trainees (end users often come as a list from HR), and back."""
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import EDIT_GOLIVE
 from crm_rollout.core.sheets import ID, Import, Sheet, by_id, columns_of, offer
 from crm_rollout.training import service

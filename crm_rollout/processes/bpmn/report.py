@@ -4,8 +4,7 @@ reason stored as a code and shown in the reader's language."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
-
+from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.processes.bpmn.names import local
 
 MAX_DEPTH = 12  # sub-processes inside sub-processes that an import follows
