@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
+from crm_rollout.auth.models import User
 from crm_rollout.core.db import today
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
@@ -252,8 +253,12 @@ def _overdue():
 def _overdue_statements():
     return (
         select(ChecklistItem.due_date).where(_overdue()),
+        # Of the owner and the phase, what the overview shows.
         select(ChecklistItem)
-        .options(joinedload(ChecklistItem.owner), joinedload(ChecklistItem.person), joinedload(ChecklistItem.phase))
+        .options(
+            joinedload(ChecklistItem.owner).load_only(User.display_name),
+            joinedload(ChecklistItem.phase).load_only(Phase.number),
+        )
         .where(_overdue())
         .order_by(ChecklistItem.due_date, ChecklistItem.id)
         .limit(bindparam("limit")),
@@ -268,7 +273,7 @@ def overdue_due_dates(project_id: int) -> list:
 
 
 def most_overdue_items(project_id: int, limit: int = 10) -> list[ChecklistItem]:
-    """The most overdue items of the project, with owner and phase."""
+    """The most overdue items of the project, with their owner's name and their phase's number."""
     _, most_overdue = _overdue_statements()
     return list(db.session.scalars(most_overdue, {"project_id": project_id, "today": today(), "limit": limit}))
 
