@@ -172,3 +172,23 @@ def test_an_entry_left_in_another_shape_is_rendered_anew(world, client, cache_on
     monkeypatch.setattr(cache, "get", lambda _key: "<html>kept by an older version</html>")
     page = client.get(f"/projects/{world.project_id}/")
     assert page.status_code == 200 and "older version" not in page.text and "Overview" in page.text
+
+
+def test_a_page_kept_as_text_by_an_earlier_version_of_the_app_is_rendered_again(app, world, cache_on, monkeypatch):
+    """Pages are kept in UTF-8 now: an entry an earlier version kept as text (in Redis or the cache's files, it
+    outlives a deploy) is a miss, and the page is rendered again rather than failing."""
+    client = app.test_client()
+    login(client, "director")
+    overview = f"/projects/{world.project_id}/"
+    kept, keep = {}, cache.set
+    monkeypatch.setattr(cache, "set", lambda key, value, *a, **k: kept.setdefault(key, value) and keep(key, value))
+    first = client.get(overview).get_data(as_text=True)
+    [(key, (revision, page))] = kept.items()
+    assert isinstance(page, bytes)
+    with app.app_context():
+        keep(key, (revision, page.decode()))  # as the earlier version kept it
+    again = client.get(overview)
+    assert again.status_code == 200
+    assert _without_own_parts(again.get_data(as_text=True)) == _without_own_parts(first)
+    with app.app_context():
+        assert isinstance(cache.get(key)[1], bytes)  # kept anew, as bytes
