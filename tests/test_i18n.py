@@ -161,3 +161,26 @@ def test_lazy_labels_read_as_flask_babel_translates_them_in_the_language_in_forc
     with app.app_context(), force_locale("zh"):
         assert str(label) == chinese
     assert str(label) == "Status"
+
+
+def test_words_in_code_read_as_flask_babel_translates_them(app):
+    """`_` (core.i18n.gettext) gives Flask-Babel's own gettext, variables filled in, in the request's language
+    and under `force_locale`."""
+    import flask_babel
+    from flask_babel import force_locale
+
+    from crm_rollout.core.i18n import gettext
+
+    text, values = (
+        "%(n)d of %(all)d open milestones are later than their baseline, by %(days)s days on average.",
+        {
+            "n": 2,
+            "all": 5,
+            "days": "3.5",
+        },
+    )
+    with app.test_request_context("/", headers={"Accept-Language": "zh"}):
+        assert gettext(text, **values) == flask_babel.gettext(text, **values) != text % values
+        with force_locale("en"):
+            assert gettext(text, **values) == text % values
+    assert gettext(text, **values) == text % values

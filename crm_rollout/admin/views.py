@@ -1,12 +1,12 @@
 """Site administration: accounts (create, deactivate, reset password)."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.auth import service as accounts
 from crm_rollout.auth import sessions
 from crm_rollout.auth.forms import ResetPasswordForm, UserForm
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import admin_required
 from crm_rollout.core.web import run_action, save_form
 

@@ -6,7 +6,6 @@ import secrets
 from functools import cache
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -16,6 +15,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import LOCALES
+from crm_rollout.core.i18n import gettext as _
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 TOKEN_PREFIX = "crm_"  # noqa: S105 (a marker, not a secret)

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from crm_rollout.auth import service, sessions
@@ -12,6 +11,7 @@ from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import LOCALES
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.security import client_address, safe_next
 from crm_rollout.core.web import add_errors
 

@@ -7,10 +7,9 @@ always resolved in the right table."""
 from datetime import datetime
 from functools import cache
 
-from flask_babel import gettext as _
-
 from crm_rollout.core.db import UTCDateTime
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.i18n import moment_text, text_of
 from crm_rollout.core.vocabulary import coded_fields

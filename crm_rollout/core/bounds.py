@@ -3,11 +3,11 @@ limits.py (no NaN or infinity, no date outside the window, no text longer than i
 imports and the CLI all pass here, so a path that forgot a check still cannot store a bad value; the
 error names the field, as a form or the API shows it."""
 
-from flask_babel import gettext as _
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.limits import bound_problem
 

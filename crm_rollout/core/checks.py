@@ -1,7 +1,7 @@
 """The checks services make of typed values, worded once: required text, a number within its range, a code
 of a vocabulary. Each adds `{field: message}` to `errors`; lengths and dates are bounds.py's."""
 
-from flask_babel import gettext as _
+from crm_rollout.core.i18n import gettext as _
 
 
 def required_text(values: dict, name: str, message: str, errors: dict, limit: int | None = None) -> None:

@@ -1,10 +1,10 @@
 """How services edit rows: tidy the values, validate the row as it would become, check the version, apply."""
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 
 
 def stripped(values: dict) -> dict:

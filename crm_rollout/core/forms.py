@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, request
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm  # noqa: TID251  (the one place that extends it)
 from markupsafe import Markup, escape
 from wtforms import DateTimeLocalField, SelectMultipleField
@@ -16,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, Input, ListWidget, Select, TextArea
 from wtforms.widgets.core import clean_key
 
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import text_of
 
 

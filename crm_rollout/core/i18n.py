@@ -140,6 +140,13 @@ def lazy_text(string: str) -> LazyString:
     return LazyString(_in_force, string)
 
 
+def gettext(string: str, **variables) -> str:
+    """`_` everywhere: Flask-Babel's `gettext` (the text in the language in force, its `%(name)s` filled in
+    from `variables`), through the catalogue found once a request for each language, as `lazy_text`."""
+    text = _in_force(string)
+    return text % variables if variables else text
+
+
 def _in_force(string: str) -> str:
     locale = get_locale()
     if locale is None:  # outside the app: the text as written, as Flask-Babel does

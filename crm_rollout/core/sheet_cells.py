@@ -6,10 +6,10 @@ import re
 from datetime import date, datetime
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from crm_rollout.core import exports
 from crm_rollout.core.i18n import LOCALES
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.sheets import Column
 
 TRUE_WORDS = {"true", "yes", "y", "1", "x", "✓", "是", "对", "真"}

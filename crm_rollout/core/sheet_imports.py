@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from openpyxl import load_workbook
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -26,6 +25,7 @@ from crm_rollout.core.db import UTCDateTime, utcnow
 from crm_rollout.core.errors import Conflict, NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import LOCALES
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.sheet_cells import normal, read_cell
 from crm_rollout.core.sheets import Column, Sheet
 

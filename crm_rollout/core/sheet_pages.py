@@ -3,7 +3,6 @@ preview (the page keeps the previewed file until its uploader confirms it; the A
 `?dry_run=1`). Each register's import route declares the permission its domain names."""
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 
@@ -13,6 +12,7 @@ from crm_rollout.core.api.docs import query, returns, returns_file, uploads
 from crm_rollout.core.errors import json_error
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import Form
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import VIEW, project_access
 from crm_rollout.core.sheets import SHEETS, Sheet, workbook

@@ -7,7 +7,6 @@ from types import MappingProxyType
 from flask import Flask, current_app, g
 from flask.templating import Environment
 from flask_babel import format_date, get_locale
-from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
@@ -15,6 +14,7 @@ from markupsafe import Markup, escape
 from crm_rollout.core import audit_labels, permissions, registry, system_check
 from crm_rollout.core.caching import top_bar_counts
 from crm_rollout.core.i18n import LOCALES, as_template_value, localized, moment_text, translated
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import COUNT_CAP
 from crm_rollout.core.menu import project_menu
 from crm_rollout.core.web import url_for_each

@@ -4,11 +4,11 @@ import hashlib
 from dataclasses import dataclass
 
 from flask import Response, current_app, flash, g, has_request_context, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core import registry
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 
 
 def add_errors(form, errors: dict[str, str]) -> None:

@@ -4,7 +4,6 @@ where it stands against the plan and when it is expected to end. Services flush;
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from crm_rollout.core.checks import one_of, required_text
@@ -12,6 +11,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version, create_row, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.cutover import schedule
 from crm_rollout.cutover import service as runbook

@@ -3,7 +3,6 @@
 import re
 
 from flask import g
-from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import joinedload
 
@@ -12,6 +11,7 @@ from crm_rollout.core.editing import create_row, singleton_of, update_fields, up
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.graphs import reaches
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.cutover import schedule
 from crm_rollout.cutover.models import CutoverPlan, RunbookStep, StepDependency

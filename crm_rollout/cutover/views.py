@@ -1,9 +1,9 @@
 """The cut-over's pages: the runbook and its plan, and each run, where people tick their steps."""
 
 from flask import Blueprint, flash, g, redirect, request, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import EDIT_GOLIVE, RUN_CUTOVER, VIEW, can
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import edit_of, failed_status, form_page, form_version, render_project, run_action, save_form

@@ -10,9 +10,9 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 import puremagic
 from flask import current_app
-from flask_babel import gettext as _
 
 from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.i18n import gettext as _
 
 # extension -> the type a browser is told; what may be previewed in the page is marked.
 BINARY = {

@@ -3,13 +3,13 @@
 import functools
 from collections import defaultdict
 
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import get_in_project
 from crm_rollout.documents import files, storage
 from crm_rollout.documents.models import SUBJECTS, Document, DocumentVersion

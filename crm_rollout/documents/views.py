@@ -3,10 +3,10 @@
 import io
 
 from flask import Blueprint, Response, abort, flash, g, redirect, request, send_file, url_for
-from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.limits import large_body
 from crm_rollout.core.permissions import ATTACH, VIEW, project_access
 from crm_rollout.core.security import safe_next

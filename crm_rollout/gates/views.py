@@ -3,9 +3,9 @@
 import functools
 
 from flask import Blueprint, g, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import MANAGE_PROJECT, REVIEW, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import render_project, run_action

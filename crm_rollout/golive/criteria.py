@@ -5,10 +5,10 @@ open, and where it comes from. Owned criteria are confirmed by their owner; any 
 but only by a recorded steering decision.
 """
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
 from crm_rollout.cutover import runs as cutover_runs
 from crm_rollout.cutover import service as cutover

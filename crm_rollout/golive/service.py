@@ -1,7 +1,6 @@
 """Go/no-go: the criteria as they stand, owned criteria confirmed by their owners, waivers by steering
 decision, and the frozen packs the committee decides on. Services flush; views commit."""
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -10,6 +9,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version, create_row, update_fields, update_singleton
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.golive import criteria as computed_criteria
 from crm_rollout.golive.labels import Outcome

@@ -2,9 +2,9 @@
 decision, and the frozen packs the committee decides on."""
 
 from flask import Blueprint, flash, g, redirect, request, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core.forms import data_of, nothing_first, posted, scoped
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import COMMENT, EDIT_GOLIVE, MANAGE_STEERING, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_page, form_version, render_project, run_action, save_form

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.gates import service as gates
 from crm_rollout.milestones import service as milestones

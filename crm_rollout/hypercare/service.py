@@ -5,7 +5,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -13,6 +12,7 @@ from crm_rollout.core.checks import one_of, required_text
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import create_row, update_fields
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.hypercare.labels import Category, Priority
 from crm_rollout.hypercare.models import Incident

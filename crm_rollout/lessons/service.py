@@ -1,12 +1,12 @@
 """Recording lessons learned. Services flush; views commit."""
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.checks import optional_text, required_text
 from crm_rollout.core.editing import create_row, update_fields
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.lessons.labels import LessonCategory
 from crm_rollout.lessons.models import Lesson

@@ -3,9 +3,9 @@
 from itertools import groupby
 
 from flask import Blueprint, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core.forms import data_of, posted, values_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import COMMENT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import edit_of, form_page, render_project

@@ -4,8 +4,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from flask_babel import gettext as _
-
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import lazy_text as _l
 
 _HERE = Path(__file__).parent

@@ -4,8 +4,7 @@ so a project is never created from a method it cannot use."""
 
 import re
 
-from flask_babel import gettext as _
-
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import Role
 from crm_rollout.methodology import (
     checked_health_rules,

@@ -2,9 +2,8 @@
 each questionnaire's items. Each list is read into lines for the editor and written back whole, once every
 line reads and the method stays sound."""
 
-from flask_babel import gettext as _
-
 from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.methods import content as contents
 from crm_rollout.methods.models import MethodVersion
 from crm_rollout.methods.service import editable_copy, save_content

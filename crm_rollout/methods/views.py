@@ -3,10 +3,10 @@
 from functools import wraps
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm_rollout.core.forms import data_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.web import failed_status, form_version, run_action, save_form
 from crm_rollout.methodology import organisation_template, questionnaires

@@ -1,9 +1,9 @@
 """Data migration's pages: read by everyone in the project, written by the director and consultants."""
 
 from flask import Blueprint, flash, redirect, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import EDIT_GOLIVE, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import edit_of, failed_status, form_page, form_version, render_project, save_form

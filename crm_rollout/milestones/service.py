@@ -3,7 +3,6 @@
 import functools
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -11,6 +10,7 @@ from crm_rollout.core.db import today
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.core.permissions import Role

@@ -1,11 +1,11 @@
 """Milestones and the project timeline."""
 
 from flask import Blueprint, flash, g, redirect, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core import charts
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import data_of, values_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access

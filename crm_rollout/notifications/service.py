@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
@@ -21,6 +20,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import rows_of
 from crm_rollout.notifications import mail
 from crm_rollout.notifications.kinds import DEFAULT_CHANNELS, SENTENCES, Channel, Kind

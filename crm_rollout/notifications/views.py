@@ -1,11 +1,11 @@
 """The inbox, each person's choice of how they are told, and their calendar address."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.limits import INT_MAX
 from crm_rollout.core.permissions import MANAGE_PROJECT, project_access
 from crm_rollout.core.web import render_project

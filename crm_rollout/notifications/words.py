@@ -1,9 +1,9 @@
 """A notification as a person reads it, in the language of the moment: its sentence and its link."""
 
 from flask import url_for
-from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.notifications.kinds import SENTENCES, Kind
 

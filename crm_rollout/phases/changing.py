@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify, tell_mentioned
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, DeliverableStatus, ItemStatus

@@ -1,10 +1,10 @@
 """A phase's deliverables: adding, the deliverable page with its history, editing, removing and restoring."""
 
 from flask import flash, redirect, request, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core.forms import nothing_first
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import EDIT_CHECKLIST, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form

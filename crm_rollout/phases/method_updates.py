@@ -5,12 +5,12 @@ reports already hang on the phases it has)."""
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.methods import service as methods
 from crm_rollout.phases.models import ChecklistItem, Deliverable, Phase
 

@@ -1,10 +1,10 @@
 """Comparing a running project with a newer version of its method, and taking over the chosen changes."""
 
 from flask import abort, flash, g, redirect, request, url_for
-from flask_babel import gettext as _
 from wtforms import HiddenField
 
 from crm_rollout.core.forms import Form
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import MANAGE_PROJECT
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import form_version, render_project, run_action

@@ -5,10 +5,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import g
-from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import EDIT_CHECKLIST, can
 from crm_rollout.core.templating import csrf_input
 from crm_rollout.core.web import url_for_each

@@ -1,8 +1,7 @@
 """The checklist and the deliverables as workbooks: all phases, or one (`?phase=N`)."""
 
-from flask_babel import gettext as _
-
 from crm_rollout.core.errors import NotFound, ValidationFailed
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_CHECKLIST

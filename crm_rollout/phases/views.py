@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.activity import service as activity
@@ -10,6 +9,7 @@ from crm_rollout.core import caching, registry
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import data_of, nothing_first, scoped
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import (
     COMMENT,
     EDIT_CHECKLIST,

@@ -2,9 +2,9 @@
 checklist items and actions they own that have a due date."""
 
 from flask import Blueprint, abort, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core.calendar import Entry, document, response
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.web import base_url
 from crm_rollout.milestones import service as milestones

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import render_template
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.auth.models import User
 from crm_rollout.core.db import today, utcnow
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import Role
 from crm_rollout.notifications import mail
 from crm_rollout.notifications import service as notifications

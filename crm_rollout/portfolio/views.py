@@ -1,12 +1,12 @@
 """Portfolio, my work, creating projects, the overview, settings and members."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core import caching
 from crm_rollout.core.forms import data_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import MANAGE_MEMBERS, MANAGE_PROJECT, REVIEW, VIEW, can, project_access
 from crm_rollout.core.web import failed_status, form_version, render_project, run_action, save_form
 from crm_rollout.gates import service as gates

@@ -1,7 +1,6 @@
 """Approving a to-be model: only its process owner may, through the account linked to their team record;
 a revision that gets its steps asks them, and waits in their "my work" until they do."""
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -9,6 +8,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import rows_of
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify

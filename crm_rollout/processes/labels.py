@@ -1,6 +1,6 @@
 from flask_babel import format_decimal, ngettext
-from flask_babel import gettext as _
 
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.i18n import once_per_request
 from crm_rollout.core.vocabulary import Vocabulary

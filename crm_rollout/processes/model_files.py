@@ -1,9 +1,9 @@
 """A model as files: its swimlane picture as SVG, and BPMN 2.0 out and in (with the import's report)."""
 
 from flask import Response, flash, redirect, url_for
-from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import save_form, svg_response

@@ -6,13 +6,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.editing import check_version, create_row, stripped, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.processes import metrics, scoring
 from crm_rollout.processes.labels import CauseCategory, ModelKind, TestResult

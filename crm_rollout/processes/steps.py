@@ -2,13 +2,13 @@
 
 import re
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import stripped, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.limits import is_finite_number
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.processes import approvals, service

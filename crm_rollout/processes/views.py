@@ -3,13 +3,13 @@ prototype tests), a model (swimlane, steps, five elements, BPMN) and a step."""
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
 from crm_rollout.core import charts
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import data_of, nothing_first, posted, scoped, values_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import EDIT_BLUEPRINT, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import (

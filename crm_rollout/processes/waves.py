@@ -1,9 +1,9 @@
 """What a programme's next wave takes over from the blueprint: the to-be processes, not their approval."""
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.processes.labels import ModelKind
 from crm_rollout.processes.models import ELEMENTS, Process, ProcessModel
 from crm_rollout.processes.service import copy_steps, current, drawn, latest_approved, models_of

@@ -6,9 +6,8 @@ A fixed number of queries whatever the number of waves: every domain is read for
 
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-
 from crm_rollout.core.db import today
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
 from crm_rollout.methodology import questionnaires
 from crm_rollout.milestones import service as milestones

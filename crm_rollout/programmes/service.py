@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
@@ -18,6 +17,7 @@ from crm_rollout.core.checks import optional_text, required_text
 from crm_rollout.core.editing import check_version, stripped
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import MANAGE_PROJECT, Role, role_allows
 from crm_rollout.methods import service as methods
 from crm_rollout.programmes.models import Programme, Wave

@@ -2,11 +2,11 @@
 wave of a programme, and starting the next wave from an earlier one."""
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm_rollout.core import charts
 from crm_rollout.core.forms import data_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import MANAGE_PROJECT, project_access
 from crm_rollout.core.web import failed_status, form_version, render_project, save_form, svg_response
 from crm_rollout.programmes import rollup, service

@@ -3,7 +3,6 @@
 import functools
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
@@ -13,6 +12,7 @@ from crm_rollout.core import registry
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import get_in_project
 from crm_rollout.core.permissions import Role
 from crm_rollout.core.reads import plain_rows

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean  # exact for the integer scores kept, and far faster than mean()
 
-from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, exists, func, select
 from sqlalchemy.orm import defer, selectinload
 
@@ -14,6 +13,7 @@ from crm_rollout.core.db import today
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
 from crm_rollout.core.permissions import COMMENT, Role, role_allows
 from crm_rollout.core.reads import plain_rows

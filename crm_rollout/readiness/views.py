@@ -1,13 +1,13 @@
 """Readiness assessments: run a questionnaire, answer it, read results with the radar chart, follow up."""
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.core import charts
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import data_of, scoped
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.core.permissions import COMMENT, EDIT_CHECKLIST, EDIT_RISKS, MANAGE_PROJECT, VIEW
 from crm_rollout.core.permissions import project_access as access

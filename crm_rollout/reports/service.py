@@ -5,13 +5,13 @@ import hashlib
 import json
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
 from crm_rollout.documents import service as documents
 from crm_rollout.milestones.models import Milestone

@@ -1,10 +1,9 @@
 """What a submitted report freezes besides its words: progress, milestones and the three charts."""
 
-from flask_babel import gettext as _
-
 from crm_rollout.activity import service as activity
 from crm_rollout.core import charts
 from crm_rollout.core.db import today
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
 from crm_rollout.milestones import service as milestones
 from crm_rollout.milestones.labels import MilestoneStatus

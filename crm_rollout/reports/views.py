@@ -4,10 +4,10 @@ import base64
 import functools
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.core.forms import data_of, values_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import EDIT_REPORTS, REVIEW, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import edit_of, form_page, render_project, run_action, save_form

@@ -1,11 +1,11 @@
 """The risk register: heat maps, proposals from the method's catalogue, adding and editing risks and issues."""
 
 from flask import Blueprint, flash, redirect, request, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core import caching
 from crm_rollout.core.exports import csv_response
 from crm_rollout.core.forms import data_of, nothing_first, values_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_RISKS, VIEW
 from crm_rollout.core.permissions import project_access as access

@@ -1,8 +1,7 @@
 """The benefits scorecard as workbooks: its KPIs with where each stands, and every measurement."""
 
-from flask_babel import gettext as _
-
 from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import EDIT_SCORECARD
 from crm_rollout.core.sheet_cells import names

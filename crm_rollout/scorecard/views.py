@@ -1,11 +1,11 @@
 """The benefits scorecard: KPIs with status against target, measurements, CSV import and the chart."""
 
 from flask import Blueprint, flash, g, redirect, request, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core import charts
 from crm_rollout.core.exports import csv_response
 from crm_rollout.core.forms import data_of, nothing_first
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import EDIT_SCORECARD, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import flash_form_errors, render_project, save_form, svg_response

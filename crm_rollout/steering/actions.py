@@ -3,7 +3,6 @@
 import functools
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import joinedload
 
@@ -11,6 +10,7 @@ from crm_rollout.core.checks import required_text
 from crm_rollout.core.db import today
 from crm_rollout.core.editing import create_row, stripped, update_fields
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
 from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.steering import service

@@ -1,9 +1,9 @@
 """A committee meeting as a calendar event: the invitation on its page and its entry in people's feeds."""
 
 from flask import url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core.calendar import Entry, local_time
+from crm_rollout.core.i18n import gettext as _
 
 
 def meeting_entry(meeting, project_name: str) -> Entry:

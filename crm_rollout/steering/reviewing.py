@@ -7,7 +7,6 @@ Who may review is fixed when the subject is submitted (`committee_of`, kept on t
 committee, relinking the chair's record or switching the rule afterwards cannot change who signs it.
 """
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
@@ -15,6 +14,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.projects.labels import ReviewRule
 from crm_rollout.projects.models import Membership, Project

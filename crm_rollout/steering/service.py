@@ -4,7 +4,6 @@ import functools
 from dataclasses import dataclass
 from datetime import date, time
 
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
@@ -13,6 +12,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
 from crm_rollout.core.permissions import Role
 from crm_rollout.notifications.kinds import Kind

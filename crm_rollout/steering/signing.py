@@ -1,13 +1,13 @@
 """The page side of a committee review: the form, the password that signs it, and the messages."""
 
 from flask import flash
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.web import flash_errors, flash_form_errors
 from crm_rollout.steering.forms import ReviewForm
 

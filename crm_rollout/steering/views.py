@@ -1,12 +1,12 @@
 """The steering committee: members and duties, meetings (agenda, attendance, minutes, votes), decisions, actions."""
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm_rollout.core import calendar
 from crm_rollout.core.extensions import db
 from crm_rollout.core.forms import data_of, nothing_first, scoped
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import COMMENT, MANAGE_STEERING, VIEW, VOTE
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.security import safe_next

@@ -5,8 +5,7 @@ the rule comes from in the method ([000] ... [002])."""
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from flask_babel import gettext as _
-
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.team.models import Person
 from crm_rollout.team.service import group_labels, rules, tier_labels
 

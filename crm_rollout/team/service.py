@@ -5,7 +5,6 @@ from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
@@ -14,6 +13,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import is_chinese
 from crm_rollout.core.lookup import get_in_project, project_id_of
 from crm_rollout.core.reads import plain_rows

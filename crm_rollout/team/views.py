@@ -3,11 +3,11 @@
 from datetime import date
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.activity import service as activity
 from crm_rollout.core import registry
 from crm_rollout.core.forms import data_of, posted, values_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import MANAGE_TEAM, VIEW
 from crm_rollout.core.permissions import project_access as access

@@ -1,10 +1,10 @@
 """The training plan's pages: read by everyone in the project, written by the director and consultants."""
 
 from flask import Blueprint, flash, redirect, request, url_for
-from flask_babel import gettext as _
 
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.forms import data_of, posted, scoped, values_of
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import EDIT_GOLIVE, VIEW
 from crm_rollout.core.permissions import project_access as access
 from crm_rollout.core.web import edit_of, flash_errors, form_page, render_project, run_action, save_form

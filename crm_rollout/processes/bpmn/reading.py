@@ -8,8 +8,7 @@ The walk over nested sub-processes and lanes uses explicit stacks, never recursi
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.processes.bpmn.details import TEXT, read_artifact, read_extensions, read_trigger, text
 from crm_rollout.processes.bpmn.names import (
     BPMN,

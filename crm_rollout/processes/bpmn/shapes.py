@@ -6,9 +6,9 @@ from contextlib import suppress
 
 from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
-from flask_babel import gettext as _
 
 from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.processes.bpmn.names import BPMN, BPMNDI, DC, DI, q
 
 MAX_BYTES = 2_000_000

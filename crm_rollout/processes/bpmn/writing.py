@@ -10,8 +10,7 @@ folds them back. Department, system and duration travel in our extension element
 import re
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from flask_babel import gettext as _
-
+from crm_rollout.core.i18n import gettext as _
 from crm_rollout.processes.bpmn.drawing import DiagramWriter
 from crm_rollout.processes.bpmn.names import (
     BPMN,
