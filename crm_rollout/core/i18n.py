@@ -103,7 +103,10 @@ def _minute_text(minute: datetime) -> str:
 
 @once_per_request
 def _catalogue():
-    return get_translations()  # Flask-Babel looks the catalogue up again on every call
+    # Flask-Babel looks the catalogue up again on every call. Templates render in the request's language (a
+    # mail in another has a request of its own), so theirs is found once a request; words in code and labels
+    # are also read under force_locale (workbooks), so `_in_force` finds one for each language in force.
+    return get_translations()
 
 
 @once_per_request
