@@ -44,3 +44,9 @@ def test_no_template_changes_the_names_of_the_others(environment):
     with pytest.raises(TypeError):
         page.globals["greeting"] = "changed"
     assert environment.get_template("imports.html").render() == "你好"
+
+
+def test_a_dict_reads_as_jinja_reads_it(environment):
+    """A dict's keys read as attributes, its own methods stay methods, and a missing key is undefined."""
+    template = environment.from_string("{{ d.title }}|{{ d.items() | list | length }}|{{ d.missing is defined }}")
+    assert template.render(d={"title": "标题", "items": "x"}) == "标题|2|False"

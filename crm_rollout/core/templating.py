@@ -29,6 +29,14 @@ class TemplateEnvironment(Environment):
         view: as cheap to copy as a dict, it still shows a name added later, and nothing writes through it."""
         return MappingProxyType(self.globals) if not d else super().make_globals(d)
 
+    def getattr(self, obj, attribute):
+        """`row.title`: Jinja tries the attribute first, and a dict answers with an exception before its key is
+        read (an assessment's hundred questionnaire items, 0.4 µs each). A plain dict's key that names none of
+        a dict's own attributes is read at once: what Jinja's own order would find."""
+        if type(obj) is dict and attribute in obj and not hasattr(dict, attribute):
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
 
 class App(Flask):
     jinja_environment = TemplateEnvironment
