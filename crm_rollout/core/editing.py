@@ -1,6 +1,6 @@
 """How services edit rows: tidy the values, validate the row as it would become, check the version, apply."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from crm_rollout.core.errors import Conflict, ValidationFailed
 from crm_rollout.core.extensions import db
@@ -22,6 +22,11 @@ def check_version(row, expected_version: int | None) -> None:
         raise ValidationFailed({"version": _("Send the version of the record you read.")})
     if expected_version != row.version:
         raise Conflict(row)
+
+
+def next_position(position, *where) -> int:
+    """The position after the last of the rows `where` picks (1 for the first): a new row goes at the end."""
+    return (db.session.scalar(select(func.max(position)).where(*where)) or 0) + 1
 
 
 def create_row(model, project_id: int, values: dict, *, validate, **fixed):

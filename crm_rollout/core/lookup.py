@@ -1,6 +1,8 @@
 """Finding a row inside a project: the one place that keeps other projects' rows out of reach."""
 
 import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, literal, select, union_all
 
@@ -41,6 +43,34 @@ def project_id_of(model, row_id: int) -> int | None:
 @functools.cache
 def _project_id_statement(model):
     return select(model.project_id).where(model.id == bindparam("row_id"))
+
+
+@dataclass(frozen=True)
+class ProjectRows:
+    """One kind of row a domain keeps for each project, declared once where its services are.
+
+    `rows(project_id)` lists a project's rows (None where they are listed with a parent). `create(project_id,
+    **values)` and `update(row, expected_version=, changes=)` are the domain's services, None where the kind
+    offers none. `options` load what a found row shows. Pages and the API find a row and its project through
+    the declaration, so every kind keeps other projects' rows out of reach the same way.
+    """
+
+    model: type
+    rows: Callable[[int], Iterable] | None = None
+    create: Callable | None = None
+    update: Callable | None = None
+    options: tuple = ()
+
+    def get(self, project_id: int, row_id: int):
+        """The project's row with this id, else NotFound."""
+        return get_in_project(self.model, project_id, row_id, *self.options)
+
+    def project_of(self, row_id: int) -> int | None:
+        return project_id_of(self.model, row_id)
+
+    def project_from(self, key: str) -> Callable[[dict], int | None]:
+        """The project of the row a route names by `key`, for `project_access(project_of=...)`."""
+        return lambda route_values: self.project_of(route_values[key])
 
 
 COUNT_CAP = 100  # the top bar says "99+" from here: counting on would cost a busy person on every page

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from crm_rollout.core.i18n import lazy_text as _l
+from crm_rollout.core.lookup import ProjectRows
 from crm_rollout.core.vocabulary import coded_fields
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -78,10 +79,15 @@ class Sheet:
 ID = Column("ID", lambda row: row.id, "id", "int")  # the stable key an import matches lines by
 
 
-def by_id(get: Callable[[int, int], object]) -> Callable[[int, dict], object | None]:
-    """An import's `find`: the project's row of the line's ID (`get(project_id, id)`, NotFound if it is
-    not one), or None for a line without an ID (a new row)."""
-    return lambda project_id, values: get(project_id, values["id"]) if values.get("id") is not None else None
+def import_of(rows: ProjectRows, permission: str, fields: tuple[str, ...], *, create=None, update=None, **options):
+    """The import of a kind of rows: a line is the project's row of its ID (NotFound if it is not one) or a
+    new row where it has none, added and changed by the kind's own services unless `create` or `update`
+    stand in for them."""
+
+    def find(project_id: int, values: dict):
+        return rows.get(project_id, values["id"]) if values.get("id") is not None else None
+
+    return Import(permission, fields, find, create or rows.create, update or rows.update, **options)
 
 
 def columns_of(model, *fields: str) -> tuple[Column, ...]:

@@ -124,8 +124,8 @@ def tick_json(row) -> dict:
 
 def _tick(project_id: int, *, run_id, step_id, status, note="", version=None):
     return running.tick(
-        running.get_run(project_id, run_id),
-        service.get_step(project_id, step_id),
+        running.RUNS.get(project_id, run_id),
+        service.STEPS.get(project_id, step_id),
         status,
         user_id=g.actor_id,
         runs_any=EDIT_GOLIVE in g.permissions,
@@ -134,50 +134,17 @@ def _tick(project_id: int, *, run_id, step_id, status, note="", version=None):
     )
 
 
-serve(
-    Collection(
-        "runbook_steps",
-        "runbook_step",
-        step_json,
-        STEP_OUT,
-        EDIT_GOLIVE,
-        rows=service.steps,
-        create=service.create_step,
-        create_spec=STEP_SPEC,
-        required=("title",),
-        update=service.update_step,
-        update_spec=STEP_SPEC,
-        get=service.get_step,
-        project_of=service.project_id_of_step,
-    )
-)
-serve(
-    Collection(
-        "cutover_runs",
-        "cutover_run",
-        run_json,
-        RUN_OUT,
-        EDIT_GOLIVE,
-        rows=running.runs,
-        create=running.create_run,
-        create_spec=RUN_SPEC,
-        required=("name",),
-        update=running.update_run,
-        update_spec=RUN_SPEC,
-        get=running.get_run,
-        project_of=running.project_id_of_run,
-    )
-)
+serve(Collection("runbook_steps", service.STEPS, step_json, STEP_OUT, EDIT_GOLIVE, STEP_SPEC, required=("title",)))
+serve(Collection("cutover_runs", running.RUNS, run_json, RUN_OUT, EDIT_GOLIVE, RUN_SPEC, required=("name",)))
 serve(
     Collection(
         "cutover_run_steps",
-        "cutover_run_step",
+        running.RUN_STEPS,
         tick_json,
         TICK_OUT,
         RUN_CUTOVER,
-        rows=running.run_steps,
-        create=_tick,
-        create_spec=TICK_SPEC,
+        TICK_SPEC,
         required=("run_id", "step_id", "status"),
+        create=_tick,
     )
 )

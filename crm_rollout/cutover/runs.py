@@ -12,7 +12,7 @@ from crm_rollout.core.editing import check_version, create_row, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows
 from crm_rollout.cutover import schedule
 from crm_rollout.cutover import service as runbook
 from crm_rollout.cutover.labels import FINISHED, NEXT_STATUSES, RunKind, StepStatus
@@ -44,14 +44,6 @@ def runs(project_id: int) -> list[CutoverRun]:
         .order_by(CutoverRun.id)
         .execution_options(populate_existing=True)
     ).all()
-
-
-def get_run(project_id: int, run_id: int) -> CutoverRun:
-    return get_in_project(CutoverRun, project_id, run_id)
-
-
-def project_id_of_run(run_id: int) -> int | None:
-    return project_id_of(CutoverRun, run_id)
 
 
 def run_steps(project_id: int) -> list[RunStep]:
@@ -232,3 +224,9 @@ def last_rehearsal(project_id: int) -> CutoverRun | None:
     """The latest rehearsal that ran to its end."""
     finished = [r for r in runs(project_id) if r.kind == RunKind.REHEARSAL and r.finished_at is not None]
     return max(finished, key=lambda r: r.finished_at, default=None)
+
+
+RUNS = ProjectRows(CutoverRun, rows=runs, create=create_run, update=update_run)
+
+
+RUN_STEPS = ProjectRows(RunStep, rows=run_steps)

@@ -12,7 +12,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.graphs import reaches
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to
 from crm_rollout.cutover import schedule
 from crm_rollout.cutover.models import CutoverPlan, RunbookStep, StepDependency
 from crm_rollout.team.models import Person
@@ -64,14 +64,6 @@ def steps(project_id: int) -> list[RunbookStep]:
         .order_by(RunbookStep.number, RunbookStep.id)
         .execution_options(populate_existing=True)
     ).all()
-
-
-def get_step(project_id: int, step_id: int) -> RunbookStep:
-    return get_in_project(RunbookStep, project_id, step_id)
-
-
-def project_id_of_step(step_id: int) -> int | None:
-    return project_id_of(RunbookStep, step_id)
 
 
 def _validate_step(project_id: int, values: dict, step_id: int | None = None) -> dict:
@@ -215,3 +207,6 @@ def window_minutes(plan: CutoverPlan | None) -> int | None:
     if plan is None or plan.window_start is None or plan.window_end is None:
         return None
     return int((plan.window_end - plan.window_start).total_seconds() // 60)
+
+
+STEPS = ProjectRows(RunbookStep, rows=steps, create=create_step, update=update_step)

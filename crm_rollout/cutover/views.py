@@ -83,7 +83,7 @@ def plan(project_id: int):
 @bp.route("/steps/<int:runbook_step_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def step(project_id: int, runbook_step_id: int):
-    step = service.get_step(project_id, runbook_step_id)
+    step = service.STEPS.get(project_id, runbook_step_id)
     numbers = {s.id: s.number for s in service.steps(project_id)}
     data = values_of(step, service.STEP_FIELDS) | {"after": service.after_text(step, numbers)}
     form = _step_form(project_id, formdata=posted(), data=data)
@@ -109,7 +109,7 @@ def new_run(project_id: int):
 @bp.route("/runs/<int:run_id>")
 @access(VIEW)
 def run(project_id: int, run_id: int):
-    run = running.get_run(project_id, run_id)
+    run = running.RUNS.get(project_id, run_id)
     steps = service.steps(project_id)
     where = running.position(run, steps)
     runs_any = can(EDIT_GOLIVE)
@@ -127,8 +127,8 @@ def run(project_id: int, run_id: int):
 @bp.route("/runs/<int:run_id>/steps/<int:runbook_step_id>", methods=["POST"])
 @access(RUN_CUTOVER)
 def tick(project_id: int, run_id: int, runbook_step_id: int):
-    run = running.get_run(project_id, run_id)
-    step = service.get_step(project_id, runbook_step_id)
+    run = running.RUNS.get(project_id, run_id)
+    step = service.STEPS.get(project_id, runbook_step_id)
     version = request.form.get("version", "")
     run_action(
         lambda: running.tick(
@@ -148,7 +148,7 @@ def tick(project_id: int, run_id: int, runbook_step_id: int):
 @bp.route("/runs/<int:run_id>/adopt", methods=["POST"])
 @access(EDIT_GOLIVE)
 def adopt(project_id: int, run_id: int):
-    run = running.get_run(project_id, run_id)
+    run = running.RUNS.get(project_id, run_id)
     run_action(
         lambda: running.adopt_durations(run, project_id=project_id),
         done=lambda n: _("%(n)d planned durations now are those of %(run)s.", n=n, run=run.name),

@@ -39,14 +39,14 @@ GATE_OUT = {
 }
 
 
-serve(Collection("gates", "gate", gate_json, GATE_OUT, VIEW, rows=gates.gates_of_project))
+serve(Collection("gates", gates.GATES, gate_json, GATE_OUT, VIEW))
 
 
 @bp.post("/gates/<int:gate_id>/reviews")
 @returns(GATE_OUT)
-@project_access(REVIEW, project_of=lambda kw: gates.project_id_of_gate(kw["gate_id"]))
+@project_access(REVIEW, project_of=gates.GATES.project_from("gate_id"))
 @body(REVIEW_SPEC, required=("decision", "password"))
 def review_gate(gate_id: int):
-    gate = gates.get_gate(g.project.id, gate_id)
+    gate = gates.GATES.get(g.project.id, gate_id)
     refused = signed_review(functools.partial(gates.review, gate))
     return refused or (jsonify(gate_json(gate)), 201)

@@ -12,7 +12,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, rows_of
 from crm_rollout.documents import service as documents
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.notifications.kinds import Kind
@@ -233,14 +233,6 @@ def _submitted_statement():
     )
 
 
-def get_gate(project_id: int, gate_id: int) -> Gate:
-    return get_in_project(Gate, project_id, gate_id, selectinload(Gate.reviews), joinedload(Gate.phase))
-
-
-def project_id_of_gate(gate_id: int) -> int | None:
-    return project_id_of(Gate, gate_id)
-
-
 def _waiting(user_id: int) -> tuple:
     return reviewing.waiting_for_review(Gate, Gate.reviews, user_id)
 
@@ -260,3 +252,13 @@ def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:
 def waiting_rows(user_id: int):
     """The gates that wait for the user's review (a kind of their "my work", counted in the top bar)."""
     return rows_of(Gate, *_waiting(user_id))
+
+
+GATES = ProjectRows(
+    Gate,
+    rows=gates_of_project,
+    options=(
+        selectinload(Gate.reviews),
+        joinedload(Gate.phase),
+    ),
+)

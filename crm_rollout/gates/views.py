@@ -62,7 +62,7 @@ def request_review(project_id: int, number: int):
 @bp.post("/gate/<int:gate_id>/review")
 @access(REVIEW)
 def review(project_id: int, number: int, gate_id: int):
-    sign_review(functools.partial(service.review, service.get_gate(project_id, gate_id)))
+    sign_review(functools.partial(service.review, service.GATES.get(project_id, gate_id)))
     return _back(number)
 
 

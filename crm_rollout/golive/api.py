@@ -85,17 +85,12 @@ def freeze_golive_pack(project_id: int):
 serve(
     Collection(
         "owned_criteria",
-        "owned_criterion",
+        service.OWNED_CRITERIA,
         owned_json,
         OWNED_OUT,
         EDIT_GOLIVE,
-        rows=service.owned,
-        create=service.create_owned,
-        create_spec=OWNED_SPEC,
+        OWNED_SPEC,
         required=("title", "owner_id"),
-        update=service.update_owned,
-        update_spec=OWNED_SPEC,
-        get=service.get_owned,
-        project_of=service.project_id_of_owned,
+        singular="owned_criterion",
     )
 )

@@ -10,7 +10,7 @@ from crm_rollout.core.editing import check_version, create_row, update_fields, u
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, get_in_project, project_id_of
 from crm_rollout.golive import criteria as computed_criteria
 from crm_rollout.golive.labels import Outcome
 from crm_rollout.golive.models import DEFAULT_TRAINED_TARGET, GoLiveSettings, GoNoGoPack, OwnedCriterion, Waiver
@@ -87,14 +87,6 @@ def owned(project_id: int) -> list[OwnedCriterion]:
         .where(OwnedCriterion.project_id == project_id)
         .order_by(OwnedCriterion.id)
     ).all()
-
-
-def get_owned(project_id: int, criterion_id: int) -> OwnedCriterion:
-    return get_in_project(OwnedCriterion, project_id, criterion_id, joinedload(OwnedCriterion.owner))
-
-
-def project_id_of_owned(criterion_id: int) -> int | None:
-    return project_id_of(OwnedCriterion, criterion_id)
 
 
 def confirm(row: OwnedCriterion, *, user_id: int, comment: str, confirmed: bool, expected_version) -> OwnedCriterion:
@@ -284,3 +276,8 @@ def go_decided_on(project_id: int):
         .order_by(Decision.decided_on.desc())
         .limit(1)
     )
+
+
+OWNED_CRITERIA = ProjectRows(
+    OwnedCriterion, rows=owned, create=create_owned, update=update_owned, options=(joinedload(OwnedCriterion.owner),)
+)

@@ -81,7 +81,7 @@ def add_criterion(project_id: int):
 @bp.post("/criteria/<int:criterion_id>/confirm")
 @access(COMMENT)
 def confirm(project_id: int, criterion_id: int):
-    row = service.get_owned(project_id, criterion_id)
+    row = service.OWNED_CRITERIA.get(project_id, criterion_id)
     form = ConfirmForm()
     confirmed = request.form.get("confirmed") == "1"
     run_action(

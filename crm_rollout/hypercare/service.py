@@ -13,7 +13,7 @@ from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import create_row, update_fields
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to
 from crm_rollout.hypercare.labels import Category, Priority
 from crm_rollout.hypercare.models import Incident
 from crm_rollout.team.models import Person
@@ -68,14 +68,6 @@ def incidents(project_id: int) -> list[Incident]:
     return sorted(
         rows, key=lambda i: (i.resolved_at is not None, i.priority, -(i.resolved_at or i.reported_at).timestamp())
     )
-
-
-def get_incident(project_id: int, incident_id: int) -> Incident:
-    return get_in_project(Incident, project_id, incident_id, joinedload(Incident.owner))
-
-
-def project_id_of_incident(incident_id: int) -> int | None:
-    return project_id_of(Incident, incident_id)
 
 
 @dataclass
@@ -134,3 +126,8 @@ def _exit_criteria(rows: list[Incident], now: datetime) -> list[tuple[str, bool,
             str(per_day),
         ),
     ]
+
+
+INCIDENTS = ProjectRows(
+    Incident, rows=incidents, create=create_incident, update=update_incident, options=(joinedload(Incident.owner),)
+)

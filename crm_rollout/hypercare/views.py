@@ -47,7 +47,7 @@ def stand_up(project_id: int):
 @bp.route("/incidents/<int:incident_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def incident(project_id: int, incident_id: int):
-    row = service.get_incident(project_id, incident_id)
+    row = service.INCIDENTS.get(project_id, incident_id)
     form = _form(project_id, formdata=posted(), data=values_of(row, service.FIELDS))
     return form_page(
         form,

@@ -25,20 +25,4 @@ def lesson_json(lesson) -> dict:
     return {name: getattr(lesson, name) for name in lessons.FIELDS} | {"id": lesson.id, "version": lesson.version}
 
 
-serve(
-    Collection(
-        "lessons",
-        "lesson",
-        lesson_json,
-        LESSON_OUT,
-        COMMENT,
-        rows=lessons.lessons,
-        create=lessons.create_lesson,
-        create_spec=LESSON_SPEC,
-        required=("title",),
-        update=lessons.update_lesson,
-        update_spec=LESSON_SPEC,
-        get=lessons.get_lesson,
-        project_of=lessons.project_id_of_lesson,
-    )
-)
+serve(Collection("lessons", lessons.LESSONS, lesson_json, LESSON_OUT, COMMENT, LESSON_SPEC, required=("title",)))

@@ -7,7 +7,7 @@ from crm_rollout.core.checks import optional_text, required_text
 from crm_rollout.core.editing import create_row, update_fields
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to
 from crm_rollout.lessons.labels import LessonCategory
 from crm_rollout.lessons.models import Lesson
 from crm_rollout.phases.models import Phase
@@ -24,14 +24,6 @@ def lessons(project_id: int) -> list[Lesson]:
     return sorted(
         found, key=lambda lesson: (lesson.phase is None, lesson.phase.number if lesson.phase else 0, -lesson.id)
     )
-
-
-def get_lesson(project_id: int, lesson_id: int) -> Lesson:
-    return get_in_project(Lesson, project_id, lesson_id, joinedload(Lesson.phase))
-
-
-def project_id_of_lesson(lesson_id: int) -> int | None:
-    return project_id_of(Lesson, lesson_id)
 
 
 def _validate(project_id: int, values: dict) -> dict[str, str]:
@@ -78,3 +70,8 @@ def carried_to_wave(source, target) -> int:
 def carried(project_id: int) -> list[Lesson]:
     """Lessons that came from earlier waves, for the kickoff of this one."""
     return [lesson for lesson in lessons(project_id) if lesson.carried_from]
+
+
+LESSONS = ProjectRows(
+    Lesson, rows=lessons, create=create_lesson, update=update_lesson, options=(joinedload(Lesson.phase),)
+)

@@ -2,7 +2,7 @@
 
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import COMMENT
-from crm_rollout.core.sheets import ID, Import, Sheet, by_id, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Sheet, columns_of, import_of, offer, reference
 from crm_rollout.lessons import service
 from crm_rollout.lessons.models import Lesson
 from crm_rollout.phases import service as phases
@@ -18,12 +18,10 @@ offer(
             *columns_of(Lesson, "category", "what_happened", "learned", "next_time"),
         ),
         lambda project_id, _phase: service.lessons(project_id),
-        importer=Import(
+        importer=import_of(
+            service.LESSONS,
             COMMENT,
             service.FIELDS,
-            by_id(service.get_lesson),
-            service.create_lesson,
-            service.update_lesson,
             references=lambda project_id: {
                 "phase_id": {str(s.phase.number): s.phase.id for s in phases.summaries(project_id)}
             },

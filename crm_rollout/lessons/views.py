@@ -49,7 +49,7 @@ def lessons(project_id: int):
 @bp.route("/<int:lesson_id>", methods=["GET", "POST"])
 @access(VIEW, post=COMMENT)
 def lesson(project_id: int, lesson_id: int):
-    lesson = service.get_lesson(project_id, lesson_id)
+    lesson = service.LESSONS.get(project_id, lesson_id)
     form = _form(project_id, data=values_of(lesson, service.FIELDS))
     return form_page(
         form,

@@ -59,34 +59,22 @@ def load_json(row) -> dict:
 serve(
     Collection(
         "migration_objects",
-        "migration_object",
+        service.OBJECTS,
         object_json,
         shape_of(OBJECT_SPEC, depends_on=["int"], id="int", version="int"),
         EDIT_GOLIVE,
-        rows=service.objects,
-        create=service.create_object,
-        create_spec=OBJECT_SPEC,
+        OBJECT_SPEC,
         required=("name",),
-        update=service.update_object,
-        update_spec=OBJECT_SPEC,
-        get=service.get_object,
-        project_of=service.project_id_of_object,
     )
 )
 serve(
     Collection(
         "migration_loads",
-        "migration_load",
+        service.LOADS,
         load_json,
         shape_of(LOAD_SPEC, error_rate="float?", reconciles="bool?", id="int", version="int"),
         EDIT_GOLIVE,
-        rows=service.loads,
-        create=service.create_load,
-        create_spec=LOAD_SPEC,
+        LOAD_SPEC,
         required=("object_id", "run_on"),
-        update=service.update_load,
-        update_spec=LOAD_SPEC,
-        get=service.get_load,
-        project_of=service.project_id_of_load,
     )
 )

@@ -13,7 +13,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.graphs import reaches
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.limits import INT_MAX
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to
 from crm_rollout.migration.labels import LoadKind, WorkStatus
 from crm_rollout.migration.models import (
     DEFAULT_TOLERANCE,
@@ -195,28 +195,6 @@ def loads(project_id: int) -> list[MigrationLoad]:
     ).all()
 
 
-def get_object(project_id: int, object_id: int) -> MigrationObject:
-    return get_in_project(
-        MigrationObject,
-        project_id,
-        object_id,
-        selectinload(MigrationObject.loads),
-        selectinload(MigrationObject.dependencies),
-    )
-
-
-def get_load(project_id: int, load_id: int) -> MigrationLoad:
-    return get_in_project(MigrationLoad, project_id, load_id)
-
-
-def project_id_of_object(row_id: int) -> int | None:
-    return project_id_of(MigrationObject, row_id)
-
-
-def project_id_of_load(row_id: int) -> int | None:
-    return project_id_of(MigrationLoad, row_id)
-
-
 # --- How each object stands -------------------------------------------------------------------------
 
 
@@ -283,3 +261,10 @@ def parse_reasons(text: str) -> dict:
 
 def reasons_text(reasons: dict) -> str:
     return "\n".join(f"{reason}: {count}" for reason, count in (reasons or {}).items())
+
+
+_WITH_LOADS = (selectinload(MigrationObject.loads), selectinload(MigrationObject.dependencies))
+OBJECTS = ProjectRows(MigrationObject, rows=objects, create=create_object, update=update_object, options=_WITH_LOADS)
+
+
+LOADS = ProjectRows(MigrationLoad, rows=loads, create=create_load, update=update_load)

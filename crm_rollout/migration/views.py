@@ -81,7 +81,7 @@ def tolerance(project_id: int):
 @bp.route("/objects/<int:object_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def object(project_id: int, object_id: int):
-    row = service.get_object(project_id, object_id)
+    row = service.OBJECTS.get(project_id, object_id)
     form = _object_form(project_id, formdata=posted(), data=values_of(row, service.OBJECT_FIELDS))
     return form_page(
         form,
@@ -116,7 +116,7 @@ def _object_page(row, *, form=None, load_form=None, dependencies_form=None, stat
 @bp.route("/objects/<int:object_id>/dependencies", methods=["POST"])
 @access(EDIT_GOLIVE)
 def dependencies(project_id: int, object_id: int):
-    row = service.get_object(project_id, object_id)
+    row = service.OBJECTS.get(project_id, object_id)
     form = DependenciesForm()
     chosen = form.depends_on.data or []
     if save_form(form, lambda: service.set_dependencies(row, chosen, expected_version=form_version(form))):
@@ -128,7 +128,7 @@ def dependencies(project_id: int, object_id: int):
 @bp.route("/objects/<int:object_id>/loads", methods=["POST"])
 @access(EDIT_GOLIVE)
 def add_load(project_id: int, object_id: int):
-    row = service.get_object(project_id, object_id)
+    row = service.OBJECTS.get(project_id, object_id)
     form = scoped(LoadForm(), "load")
     if save_form(form, lambda: service.create_load(project_id, object_id=row.id, **_load_values(form))):
         flash(_("Load recorded."), "success")
@@ -139,7 +139,7 @@ def add_load(project_id: int, object_id: int):
 @bp.route("/loads/<int:load_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def load(project_id: int, load_id: int):
-    row = service.get_load(project_id, load_id)
+    row = service.LOADS.get(project_id, load_id)
     data = values_of(row, LOAD_FORM_FIELDS) | {"rejection_reasons": service.reasons_text(row.rejection_reasons)}
     form = LoadForm(formdata=posted(), data=data)
     return form_page(

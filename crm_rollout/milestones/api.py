@@ -62,17 +62,13 @@ def _update_milestone(row, *, expected_version: int, changes: dict) -> None:
 serve(
     Collection(
         "milestones",
-        "milestone",
+        milestones.MILESTONES,
         milestone_json,
         MILESTONE_OUT,
         MANAGE_PROJECT,
-        rows=milestones.milestones,
-        create=milestones.create_milestone,
-        create_spec=MILESTONE_CREATE_SPEC,
+        MILESTONE_SPEC,
         required=("name", "baseline_date"),
+        create_spec=MILESTONE_CREATE_SPEC,
         update=_update_milestone,
-        update_spec=MILESTONE_SPEC,
-        get=milestones.get_milestone,
-        project_of=milestones.project_id_of_milestone,
     )
 )

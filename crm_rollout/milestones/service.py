@@ -12,7 +12,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to
 from crm_rollout.core.permissions import Role
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.milestones.labels import MilestoneStatus
@@ -64,21 +64,6 @@ def milestones_of_projects(project_ids: list[int]) -> list[Milestone]:
             .order_by(Milestone.baseline_date, Milestone.id)
         )
     )
-
-
-def get_milestone(project_id: int, milestone_id: int) -> Milestone:
-    return get_in_project(
-        Milestone,
-        project_id,
-        milestone_id,
-        joinedload(Milestone.phase),
-        selectinload(Milestone.items),
-        selectinload(Milestone.deliverables),
-    )
-
-
-def project_id_of_milestone(milestone_id: int) -> int | None:
-    return project_id_of(Milestone, milestone_id)
 
 
 def upcoming(project_id: int, days: int = 30) -> list[Milestone]:
@@ -218,12 +203,10 @@ def propose_from_phases(project_id: int) -> list[Milestone]:
     """One milestone per phase that has a planned end and none yet: 'deliverables of <phase> accepted'."""
     existing = set(db.session.scalars(select(Milestone.phase_id).where(Milestone.project_id == project_id)))
     created = []
-    last = db.session.scalar(select(func.max(Milestone.position)).where(Milestone.project_id == project_id)) or 0
     for summary in phases.summaries(project_id):
         phase = summary.phase
         if phase.id in existing or phase.planned_end is None:
             continue
-        last += 1
         created.append(
             create_milestone(
                 project_id,
@@ -284,3 +267,16 @@ def timeline_labels() -> dict:
         "today": _("Today"),
         "x": _("Month"),
     }
+
+
+MILESTONES = ProjectRows(
+    Milestone,
+    rows=milestones,
+    create=create_milestone,
+    update=update_milestone,
+    options=(
+        joinedload(Milestone.phase),
+        selectinload(Milestone.items),
+        selectinload(Milestone.deliverables),
+    ),
+)

@@ -70,7 +70,7 @@ def propose(project_id: int):
 @bp.route("/<int:milestone_id>", methods=["GET", "POST"])
 @access(VIEW, post=MANAGE_PROJECT)
 def milestone(project_id: int, milestone_id: int):
-    milestone = service.get_milestone(project_id, milestone_id)
+    milestone = service.MILESTONES.get(project_id, milestone_id)
     form = MilestoneForm(
         data=values_of(milestone, service.FIELDS) | {"deliverable_ids": [d.id for d in milestone.deliverables]}
     )

@@ -113,17 +113,17 @@ ITEM_PATCH = from_model(
 
 @bp.patch("/items/<int:item_id>")
 @returns(ITEM_OUT)
-@project_access(VIEW, project_of=lambda kwargs: phases.project_id_of_item(kwargs["item_id"]))
+@project_access(VIEW, project_of=phases.ITEMS.project_from("item_id"))
 @body(ITEM_PATCH, version=True)
 def patch_item(item_id: int):
-    item = phases.get_item(g.project.id, item_id)
+    item = phases.ITEMS.get(g.project.id, item_id)
     editable = phases.editable_item_fields(g.role, current_user.id, item)
     return update_response(item, changing.update_item, _item_json, editable=editable)
 
 
 @bp.get("/items/<int:item_id>/history")
 @returns([HISTORY_OUT])
-@project_access(VIEW, project_of=lambda kwargs: phases.project_id_of_item(kwargs["item_id"]))
+@project_access(VIEW, project_of=phases.ITEMS.project_from("item_id"))
 def item_history(item_id: int):
     return jsonify(
         [

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crm_rollout.core.db import utcnow
-from crm_rollout.core.editing import check_version
+from crm_rollout.core.editing import check_version, next_position
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
@@ -55,7 +55,7 @@ def validate_item_changes(project_id: int, changes: dict) -> dict[str, str]:
             errors["owner"] = _("The owner must be a member of this project.")
     if "person" in changes and changes["person"] is not None:
         person = changes["person"]
-        if not isinstance(person, int) or isinstance(person, bool) or team.project_id_of_person(person) != project_id:
+        if not isinstance(person, int) or isinstance(person, bool) or team.PEOPLE.project_of(person) != project_id:
             errors["person"] = _("Choose a person of this project's team.")
     if "due_date" in changes and changes["due_date"] is not None and not isinstance(changes["due_date"], date):
         errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
@@ -136,11 +136,10 @@ def add_item(
     errors = validate_item_changes(phase.project_id, {"title": title, "owner": owner, "due_date": due_date})
     if errors:
         raise ValidationFailed(errors)
-    last = db.session.scalar(select(func.max(ChecklistItem.position)).where(ChecklistItem.phase_id == phase.id))
     item = ChecklistItem(
         project_id=phase.project_id,
         phase_id=phase.id,
-        position=(last or 0) + 1,
+        position=next_position(ChecklistItem.position, ChecklistItem.phase_id == phase.id),
         owner_id=owner,
         due_date=due_date,
         mandatory=mandatory,
@@ -202,7 +201,7 @@ def update_deliverable(
         if name in changes and (error := _title_error(changes[name])):
             errors[name] = error
     person = changes.get("person")
-    if person is not None and team.project_id_of_person(person) != deliverable.project_id:
+    if person is not None and team.PEOPLE.project_of(person) != deliverable.project_id:
         errors["person"] = _("Choose a person of this project's team.")
     if errors:
         raise ValidationFailed(errors)
@@ -221,8 +220,8 @@ def update_deliverable(
 def add_deliverable(phase: Phase, *, title: str, locale: str) -> Deliverable:
     if error := _title_error(title):
         raise ValidationFailed({"title": error})
-    last = db.session.scalar(select(func.max(Deliverable.position)).where(Deliverable.phase_id == phase.id))
-    deliverable = Deliverable(project_id=phase.project_id, phase_id=phase.id, position=(last or 0) + 1)
+    position = next_position(Deliverable.position, Deliverable.phase_id == phase.id)
+    deliverable = Deliverable(project_id=phase.project_id, phase_id=phase.id, position=position)
     _set_title(deliverable, title, locale)
     db.session.add(deliverable)
     db.session.flush()

@@ -55,7 +55,7 @@ def _deliverable_page(deliverable, form, status=200):
 @bp.get("/deliverables/<int:deliverable_id>")
 @access(VIEW)
 def deliverable(project_id: int, deliverable_id: int):
-    deliverable = service.get_deliverable(project_id, deliverable_id)
+    deliverable = service.DELIVERABLES.get(project_id, deliverable_id)
     form = _deliverable_form(deliverable)
     form.version.data = deliverable.version
     return _deliverable_page(deliverable, form)
@@ -64,7 +64,7 @@ def deliverable(project_id: int, deliverable_id: int):
 @bp.post("/deliverables/<int:deliverable_id>")
 @access(EDIT_CHECKLIST)
 def update_deliverable(project_id: int, deliverable_id: int):
-    deliverable = service.get_deliverable(project_id, deliverable_id)
+    deliverable = service.DELIVERABLES.get(project_id, deliverable_id)
     form = _deliverable_form(deliverable)
 
     def update():
@@ -84,7 +84,7 @@ def update_deliverable(project_id: int, deliverable_id: int):
 @bp.post("/deliverables/<int:deliverable_id>/removal")
 @access(EDIT_CHECKLIST)
 def toggle_deliverable_removal(project_id: int, deliverable_id: int):
-    deliverable = service.get_deliverable(project_id, deliverable_id)
+    deliverable = service.DELIVERABLES.get(project_id, deliverable_id)
     form = ConfirmForm()
     removing = request.form.get("action") == "remove"
     if form.validate_on_submit():

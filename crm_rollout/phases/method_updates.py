@@ -5,9 +5,9 @@ reports already hang on the phases it has)."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from crm_rollout.core.editing import check_version
+from crm_rollout.core.editing import check_version, next_position
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
@@ -87,16 +87,8 @@ def pull(project, version, keys: set[str], *, expected_version: int | None) -> i
 
 def _add(model, change: Change) -> None:
     phase = change.phase
-    last = db.session.scalar(select(func.max(model.position)).where(model.phase_id == phase.id))
     extra = {"mandatory": change.spec.get("mandatory", False)} if model is ChecklistItem else {}
     db.session.add(
-        model(
-            project_id=phase.project_id,
-            phase_id=phase.id,
-            position=(last or 0) + 1,
-            title_zh=change.spec["zh"],
-            title_en=change.spec["en"],
-            **extra,
-        )
+        model.of_method(phase, next_position(model.position, model.phase_id == phase.id), change.spec, **extra)
     )
     db.session.flush()

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, object_session, relationship
 
 from crm_rollout.core.db import TimestampMixin, UTCDateTime, VersionedMixin, audited, today
 from crm_rollout.core.extensions import db
@@ -19,6 +19,38 @@ class BilingualTitleMixin:
 
     title_zh: Mapped[str] = mapped_column(String(300), default="", info=audited(_l("Title (Chinese)")))
     title_en: Mapped[str] = mapped_column(String(300), default="", info=audited(_l("Title (English)")))
+
+    @classmethod
+    def of_method(cls, phase, position: int, spec: dict, **values):
+        """A row of the phase as the method words it (`spec`: {"zh": ..., "en": ...}), at `position`."""
+        return cls(
+            project_id=phase.project_id,
+            phase_id=phase.id,
+            position=position,
+            title_zh=spec["zh"],
+            title_en=spec["en"],
+            **values,
+        )
+
+
+class AboutPhaseItem:
+    """A row that may concern a phase of the method and one of its checklist items. Removing either keeps
+    the row (a decision, a risk, an agenda point): it says what it is about in its own words too."""
+
+    phase_id: Mapped[int | None] = mapped_column(
+        ForeignKey("phases.id", ondelete="SET NULL"), info=audited(_l("Phase"))
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("checklist_items.id", ondelete="SET NULL"), info=audited(_l("Checklist item"))
+    )
+
+    @declared_attr
+    def phase(cls):
+        return relationship("Phase")
+
+    @declared_attr
+    def item(cls):
+        return relationship("ChecklistItem")
 
 
 class Phase(InProject, TimestampMixin, VersionedMixin, db.Model):

@@ -11,7 +11,7 @@ from crm_rollout.auth.models import User
 from crm_rollout.core.db import today
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import get_in_project, project_id_of, rows_of
+from crm_rollout.core.lookup import ProjectRows, rows_of
 from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, UNFINISHED_ITEM_STATUSES, ItemStatus, PhaseStatus
@@ -67,31 +67,20 @@ def copy_template(project, template: dict) -> None:
         db.session.add(phase)
         db.session.flush()
         for position, item in enumerate(spec["items"]):
+            # Due so many days into the phase, when the method says so and the phase has dates.
+            due = item.get("due_days") if phase.planned_start else None
             db.session.add(
-                ChecklistItem(
-                    project_id=project.id,
-                    phase_id=phase.id,
-                    position=position,
-                    title_zh=item["zh"],
-                    title_en=item["en"],
+                ChecklistItem.of_method(
+                    phase,
+                    position,
+                    item,
                     mandatory=item.get("mandatory", False),
                     owner_role=item.get("owner_role", ""),
-                    # Due so many days into the phase, when the method says so and the phase has dates.
-                    due_date=phase.planned_start + timedelta(days=item["due_days"])
-                    if phase.planned_start and item.get("due_days") is not None
-                    else None,
+                    due_date=phase.planned_start + timedelta(days=due) if due is not None else None,
                 )
             )
         for position, deliverable in enumerate(spec["deliverables"]):
-            db.session.add(
-                Deliverable(
-                    project_id=project.id,
-                    phase_id=phase.id,
-                    position=position,
-                    title_zh=deliverable["zh"],
-                    title_en=deliverable["en"],
-                )
-            )
+            db.session.add(Deliverable.of_method(phase, position, deliverable))
     db.session.flush()
 
 
@@ -218,25 +207,6 @@ def _deliverables_statement():
         .where(Deliverable.phase_id == bindparam("phase_id"))
         .order_by(Deliverable.position, Deliverable.id)
     )
-
-
-def get_item(project_id: int, item_id: int) -> ChecklistItem:
-    return get_in_project(
-        ChecklistItem,
-        project_id,
-        item_id,
-        joinedload(ChecklistItem.owner),
-        joinedload(ChecklistItem.person),
-        joinedload(ChecklistItem.phase),
-    )
-
-
-def project_id_of_item(item_id: int) -> int | None:
-    return project_id_of(ChecklistItem, item_id)
-
-
-def get_deliverable(project_id: int, deliverable_id: int) -> Deliverable:
-    return get_in_project(Deliverable, project_id, deliverable_id)
 
 
 def _overdue():
@@ -379,3 +349,16 @@ def editable_item_fields(role: str | None, user_id: int, item) -> frozenset:
     if role_allows(role, UPDATE_OWN_ITEMS) and item.owner_id == user_id:
         return OWN_ITEM_FIELDS
     return frozenset()
+
+
+ITEMS = ProjectRows(
+    ChecklistItem,
+    options=(
+        joinedload(ChecklistItem.owner),
+        joinedload(ChecklistItem.person),
+        joinedload(ChecklistItem.phase),
+    ),
+)
+
+
+DELIVERABLES = ProjectRows(Deliverable)

@@ -6,7 +6,7 @@ from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.i18n import localized
 from crm_rollout.core.permissions import EDIT_CHECKLIST
 from crm_rollout.core.sheet_cells import names
-from crm_rollout.core.sheets import ID, Column, Import, Sheet, by_id, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Column, Sheet, columns_of, import_of, offer, reference
 from crm_rollout.phases import changing, service
 from crm_rollout.phases.models import ChecklistItem, Deliverable
 from crm_rollout.team import service as team
@@ -47,12 +47,12 @@ def _update_item(item: ChecklistItem, *, expected_version: int | None, changes: 
     return changing.update_item(item, expected_version=expected_version, changes=_item_changes(changes))
 
 
-ITEM_IMPORT = Import(
+ITEM_IMPORT = import_of(
+    service.ITEMS,
     EDIT_CHECKLIST,
     ("phase", "title_zh", "title_en", "mandatory", "status", "person_id", "due_date", "notes"),
-    by_id(service.get_item),
-    _add_item,
-    _update_item,
+    create=_add_item,
+    update=_update_item,
     references=lambda project_id: {"person_id": names(team.people(project_id))},
     same_as="title_zh",
 )

@@ -195,7 +195,7 @@ def bulk_update(project_id: int, number: int):
 @bp.route("/items/<int:item_id>", methods=["GET", "POST"])
 @access(VIEW, post=UPDATE_OWN_ITEMS)
 def item(project_id: int, item_id: int):
-    item = service.get_item(project_id, item_id)
+    item = service.ITEMS.get(project_id, item_id)
     allowed = service.editable_item_fields(g.role, current_user.id, item)
     form = ItemForm(data=_item_values(item))
     form.owner.choices = _owner_choices(projects.member_names(project_id))
@@ -276,7 +276,7 @@ def _changed_fields(item, form, allowed) -> dict:
 @access(UPDATE_OWN_ITEMS)
 def set_status(project_id: int, item_id: int):
     """The one-click status change on the phase page (fetch or plain form)."""
-    item = service.get_item(project_id, item_id)
+    item = service.ITEMS.get(project_id, item_id)
     if "status" not in service.editable_item_fields(g.role, current_user.id, item):
         abort(403)
     form = StatusForm()
@@ -296,9 +296,9 @@ def _status_answer(project_id: int, item_id: int, code: int, message: str | None
     if not wants_fragment():
         if message:
             flash(message, "error")
-        item = service.get_item(project_id, item_id)
+        item = service.ITEMS.get(project_id, item_id)
         return redirect(url_for("phases.phase", project_id=project_id, number=item.phase.number) + f"#item-{item_id}")
-    item = service.get_item(project_id, item_id)
+    item = service.ITEMS.get(project_id, item_id)
     summaries = service.summaries(project_id)
     row = render_template(
         "phases/_item_row_fragment.html", item=item, status_form=StatusForm(formdata=None), role=g.role
@@ -315,7 +315,7 @@ def _status_answer(project_id: int, item_id: int, code: int, message: str | None
 @bp.route("/items/<int:item_id>/remove", methods=["GET", "POST"])
 @access(EDIT_CHECKLIST)
 def remove_item(project_id: int, item_id: int):
-    item = service.get_item(project_id, item_id)
+    item = service.ITEMS.get(project_id, item_id)
     form = ConfirmForm(version=item.version)
     if form.validate_on_submit():
         removed = run_action(
@@ -332,7 +332,7 @@ def remove_item(project_id: int, item_id: int):
 @bp.post("/items/<int:item_id>/restore")
 @access(EDIT_CHECKLIST)
 def restore_item(project_id: int, item_id: int):
-    item = service.get_item(project_id, item_id)
+    item = service.ITEMS.get(project_id, item_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         run_action(
@@ -345,7 +345,7 @@ def restore_item(project_id: int, item_id: int):
 @bp.post("/items/<int:item_id>/comments")
 @access(COMMENT)
 def comment(project_id: int, item_id: int):
-    item = service.get_item(project_id, item_id)
+    item = service.ITEMS.get(project_id, item_id)
     form = CommentForm()
     if form.validate_on_submit():
         run_action(

@@ -79,16 +79,9 @@ TEST_SPEC = {
 TEST_SPEC = from_model(PrototypeTest, TEST_SPEC)
 
 
-def _in_process(kw):
-    return service.project_id_of_process(kw["process_id"])
-
-
-def _in_model(kw):
-    return service.project_id_of_model(kw["model_id"])
-
-
-def _in_step(kw):
-    return steps.project_id_of_step(kw["step_id"])
+_in_process = service.PROCESSES.project_from("process_id")
+_in_model = service.MODELS.project_from("model_id")
+_in_step = steps.STEPS.project_from("step_id")
 
 
 def process_json(p, ranked=None) -> dict:
@@ -162,7 +155,7 @@ def test_json(t) -> dict:
 
 
 def _drawn(model_id: int):
-    (drawn,) = service.drawn([service.get_model(g.project.id, model_id)])
+    (drawn,) = service.drawn([service.MODELS.get(g.project.id, model_id)])
     return drawn
 
 
@@ -229,7 +222,7 @@ def create_process(project_id: int):
 )
 @project_access(VIEW, project_of=_in_process)
 def get_process(process_id: int):
-    process = service.get_process(g.project.id, process_id)
+    process = service.PROCESSES.get(g.project.id, process_id)
     models = service.models_of(process.id)
     return jsonify(
         _ranked_json([process])[0]
@@ -247,7 +240,7 @@ def get_process(process_id: int):
 @project_access(EDIT_BLUEPRINT, project_of=_in_process)
 @body(PROCESS_SPEC, version=True)
 def patch_process(process_id: int):
-    return update_response(service.get_process(g.project.id, process_id), service.update_process, process_json)
+    return update_response(service.PROCESSES.get(g.project.id, process_id), service.update_process, process_json)
 
 
 @bp.get("/process-models/<int:model_id>")
@@ -263,7 +256,7 @@ def get_process_model(model_id: int):
 @body(MODEL_SPEC, version=True)
 def patch_process_model(model_id: int):
     return update_response(
-        service.get_model(g.project.id, model_id), service.update_model, lambda row: model_json(_drawn(row.id))
+        service.MODELS.get(g.project.id, model_id), service.update_model, lambda row: model_json(_drawn(row.id))
     )
 
 
@@ -272,7 +265,7 @@ def patch_process_model(model_id: int):
 @project_access(EDIT_BLUEPRINT, project_of=_in_model)
 @body(REVISION_SPEC, required=("reason",))
 def revise_process_model(model_id: int):
-    model = service.get_model(g.project.id, model_id)
+    model = service.MODELS.get(g.project.id, model_id)
     return create_response(
         lambda v: service.revise(model, reason=v.get("reason", ""), prototype_test_id=v.get("prototype_test_id")),
         lambda row: model_json(_drawn(row.id)),
@@ -302,7 +295,7 @@ IMPORT_OUT = {
 @project_access(EDIT_BLUEPRINT, project_of=_in_model)
 def put_process_model_bpmn(model_id: int):
     """Replace the model's steps with a BPMN file's; the answer says what was kept and what was not."""
-    model = service.get_model(g.project.id, model_id)
+    model = service.MODELS.get(g.project.id, model_id)
     try:
         imported = bpmn.parse(request.get_data(cache=False)[: bpmn.MAX_BYTES + 1])
         steps.replace_steps(model, imported)
@@ -319,7 +312,7 @@ def put_process_model_bpmn(model_id: int):
 @project_access(EDIT_BLUEPRINT, project_of=_in_model)
 @body(STEP_SPEC, required=("actor", "activity"))
 def create_process_step(model_id: int):
-    model = service.get_model(g.project.id, model_id)
+    model = service.MODELS.get(g.project.id, model_id)
     return create_response(lambda v: steps.add_step(model, **v), step_json)
 
 
@@ -328,14 +321,14 @@ def create_process_step(model_id: int):
 @project_access(EDIT_BLUEPRINT, project_of=_in_step)
 @body(STEP_PATCH_SPEC, version=True)
 def patch_process_step(step_id: int):
-    return update_response(steps.get_step(g.project.id, step_id), steps.update_step, step_json)
+    return update_response(steps.STEPS.get(g.project.id, step_id), steps.update_step, step_json)
 
 
 @bp.delete("/process-steps/<int:step_id>")
 @returns({})
 @project_access(EDIT_BLUEPRINT, project_of=_in_step)
 def remove_process_step(step_id: int):
-    step = steps.get_step(g.project.id, step_id)
+    step = steps.STEPS.get(g.project.id, step_id)
     try:
         steps.remove_step(step)
     except ValidationFailed as error:
@@ -349,7 +342,7 @@ def remove_process_step(step_id: int):
 @returns([TEST_OUT])
 @project_access(VIEW, project_of=_in_process)
 def list_prototype_tests(process_id: int):
-    return jsonify([test_json(t) for t in service.tests(service.get_process(g.project.id, process_id).id)])
+    return jsonify([test_json(t) for t in service.tests(service.PROCESSES.get(g.project.id, process_id).id)])
 
 
 @bp.post("/processes/<int:process_id>/tests")
@@ -357,5 +350,5 @@ def list_prototype_tests(process_id: int):
 @project_access(EDIT_BLUEPRINT, project_of=_in_process)
 @body(TEST_SPEC, required=("scenario", "held_on", "result", "model_id"))
 def create_prototype_test(process_id: int):
-    process = service.get_process(g.project.id, process_id)
+    process = service.PROCESSES.get(g.project.id, process_id)
     return create_response(lambda v: service.record_test(process, **v), test_json)

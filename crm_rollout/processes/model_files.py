@@ -16,7 +16,7 @@ from crm_rollout.processes.views import bp, model_page, swimlane_markup
 @bp.get("/models/<int:model_id>/swimlane.svg")
 @access(VIEW)
 def swimlane_svg(project_id: int, model_id: int):
-    model = service.get_model(project_id, model_id)
+    model = service.MODELS.get(project_id, model_id)
     (drawn,) = service.drawn([model])
     return svg_response(swimlane_markup(drawn, _title(model)))
 
@@ -30,7 +30,7 @@ def _title(model) -> str:
 @bp.get("/models/<int:model_id>/model.bpmn")
 @access(VIEW)
 def export_bpmn(project_id: int, model_id: int):
-    model = service.get_model(project_id, model_id)
+    model = service.MODELS.get(project_id, model_id)
     (drawn,) = service.drawn([model])
     name = f"process-{model.process_id}-{model.kind}-r{model.revision}.bpmn"
     return Response(
@@ -43,7 +43,7 @@ def export_bpmn(project_id: int, model_id: int):
 @bp.post("/models/<int:model_id>/import")
 @access(EDIT_BLUEPRINT)
 def import_bpmn(project_id: int, model_id: int):
-    model = service.get_model(project_id, model_id)
+    model = service.MODELS.get(project_id, model_id)
     form = ImportForm()
 
     def apply():

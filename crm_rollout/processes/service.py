@@ -13,7 +13,7 @@ from crm_rollout.core.editing import check_version, create_row, stripped, update
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows, get_in_project, project_id_of
 from crm_rollout.processes import metrics, scoring
 from crm_rollout.processes.labels import CauseCategory, ModelKind, TestResult
 from crm_rollout.processes.models import (
@@ -51,14 +51,6 @@ def processes(project_id: int) -> list[Process]:
     )
 
 
-def get_process(project_id: int, process_id: int) -> Process:
-    return get_in_project(Process, project_id, process_id, joinedload(Process.owner))
-
-
-def project_id_of_process(process_id: int) -> int | None:
-    return project_id_of(Process, process_id)
-
-
 def _validate_process(project_id: int, values: dict) -> dict:
     errors = {}
     if not values.get("name"):
@@ -69,7 +61,7 @@ def _validate_process(project_id: int, values: dict) -> dict:
         if values.get(criterion) is not None and values[criterion] not in SCALE:
             errors[criterion] = _("Score it from 1 to 5, or leave it empty.")
     owner = values.get("owner_id")
-    if owner is not None and team.project_id_of_person(owner) != project_id:
+    if owner is not None and team.PEOPLE.project_of(owner) != project_id:
         errors["owner_id"] = _("Choose a person of this project's team.")
     return errors
 
@@ -142,17 +134,6 @@ def current(models: list[ProcessModel], kind: str) -> ProcessModel | None:
 
 def latest_approved(models: list[ProcessModel]) -> ProcessModel | None:
     return next((m for m in models if m.kind == ModelKind.TO_BE and m.is_approved), None)
-
-
-def get_model(project_id: int, model_id: int) -> ProcessModel:
-    # With the process's owner: the page says who approves, and a lazy load of them cost a query of its own.
-    return get_in_project(
-        ProcessModel, project_id, model_id, joinedload(ProcessModel.process).joinedload(Process.owner)
-    )
-
-
-def project_id_of_model(model_id: int) -> int | None:
-    return project_id_of(ProcessModel, model_id)
 
 
 @dataclass
@@ -384,3 +365,11 @@ def record_test(process: Process, **values) -> PrototypeTest:
     db.session.add(test)
     db.session.flush()
     return test
+
+
+PROCESSES = ProjectRows(
+    Process, rows=processes, create=create_process, update=update_process, options=(joinedload(Process.owner),)
+)
+
+
+MODELS = ProjectRows(ProcessModel, options=(joinedload(ProcessModel.process).joinedload(Process.owner),))

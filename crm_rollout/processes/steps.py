@@ -10,7 +10,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.limits import is_finite_number
-from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows
 from crm_rollout.processes import approvals, service
 from crm_rollout.processes.labels import ACTIVITIES, CONTAINERS, EVENTS, StepKind, Trigger
 from crm_rollout.processes.metrics import same_words
@@ -160,14 +160,6 @@ def _pool_for(model: ProcessModel, steps: list[ProcessStep], values: dict) -> st
     return next((s.pool for s in steps if same_words(s.actor) == actor), pools[0])
 
 
-def get_step(project_id: int, step_id: int) -> ProcessStep:
-    return get_in_project(ProcessStep, project_id, step_id)
-
-
-def project_id_of_step(step_id: int) -> int | None:
-    return project_id_of(ProcessStep, step_id)
-
-
 def update_step(step: ProcessStep, *, expected_version, changes: dict) -> ProcessStep:
     """Change a step's fields; `next_steps` (route text) replaces its routes when given."""
     model = db.session.get(ProcessModel, step.model_id)
@@ -287,3 +279,7 @@ def replace_steps(model: ProcessModel, imported) -> None:
     # The last import's report stays with the model, for whoever opens it later.
     model.diagram = imported.diagram | {"import_report": imported.report.as_json()}
     db.session.flush()
+
+
+# A model's steps are listed with their model, not for the whole project.
+STEPS = ProjectRows(ProcessStep, update=update_step)

@@ -110,7 +110,7 @@ def weights(project_id: int):
 @bp.route("/processes/<int:process_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_BLUEPRINT)
 def process(project_id: int, process_id: int):
-    process = service.get_process(project_id, process_id)
+    process = service.PROCESSES.get(project_id, process_id)
     form = _process_form(project_id, process, posted())
     return form_page(
         form,
@@ -152,7 +152,7 @@ def _process_page(process, form, *, cause_form=None, test_form=None, status=200)
 @bp.post("/processes/<int:process_id>/causes")
 @access(EDIT_BLUEPRINT)
 def add_cause(project_id: int, process_id: int):
-    process = service.get_process(project_id, process_id)
+    process = service.PROCESSES.get(project_id, process_id)
     form = CauseForm()
     if save_form(form, lambda: service.add_cause(process, category=form.category.data, text=form.text.data)):
         return redirect(url_for("processes.process", project_id=project_id, process_id=process_id) + "#fishbone")
@@ -173,7 +173,7 @@ def remove_cause(project_id: int, cause_id: int):
 @bp.get("/processes/<int:process_id>/fishbone.svg")
 @access(VIEW)
 def fishbone_svg(project_id: int, process_id: int):
-    process = service.get_process(project_id, process_id)
+    process = service.PROCESSES.get(project_id, process_id)
     return svg_page("processes/fishbone.svg", chart=_fishbone(process, service.causes(process.id)), title=process.name)
 
 
@@ -204,7 +204,7 @@ def swimlane_markup(drawn, title: str) -> Markup:
 @bp.post("/processes/<int:process_id>/tests")
 @access(EDIT_BLUEPRINT)
 def record_test(project_id: int, process_id: int):
-    process = service.get_process(project_id, process_id)
+    process = service.PROCESSES.get(project_id, process_id)
     form = TestForm()
     form.model_id.choices = []
     values = data_of(form, service.TEST_FIELDS)
@@ -220,7 +220,7 @@ def record_test(project_id: int, process_id: int):
 @bp.get("/models/<int:model_id>")
 @access(VIEW)
 def model(project_id: int, model_id: int):
-    return model_page(service.get_model(project_id, model_id))
+    return model_page(service.MODELS.get(project_id, model_id))
 
 
 def model_page(model, *, step_form=None, elements_form=None, revise_form=None, import_form=None, status=200):
@@ -264,7 +264,7 @@ def _step_values(form) -> dict:
 @bp.post("/models/<int:model_id>/steps")
 @access(EDIT_BLUEPRINT)
 def add_step(project_id: int, model_id: int):
-    model = service.get_model(project_id, model_id)
+    model = service.MODELS.get(project_id, model_id)
     form = StepForm()
     if save_form(form, lambda: steps.add_step(model, at=form.at.data, **_step_values(form))):
         flash(_("Step added."), "success")
@@ -275,7 +275,7 @@ def add_step(project_id: int, model_id: int):
 @bp.post("/models/<int:model_id>/elements")
 @access(EDIT_BLUEPRINT)
 def update_elements(project_id: int, model_id: int):
-    model = service.get_model(project_id, model_id)
+    model = service.MODELS.get(project_id, model_id)
     form = ElementsForm()
     changes = data_of(form, service.MODEL_FIELDS)
     if save_form(form, lambda: service.update_model(model, expected_version=form_version(form), changes=changes)):
@@ -287,7 +287,7 @@ def update_elements(project_id: int, model_id: int):
 @bp.post("/models/<int:model_id>/revise")
 @access(EDIT_BLUEPRINT)
 def revise(project_id: int, model_id: int):
-    model = service.get_model(project_id, model_id)
+    model = service.MODELS.get(project_id, model_id)
     form = ReviseForm()
     form.prototype_test_id.choices = []
     saved = save_form(
@@ -304,7 +304,7 @@ def revise(project_id: int, model_id: int):
 @access(VIEW)
 def approve(project_id: int, model_id: int):
     """The process owner's approval of a to-be revision (any role: it is the owner who counts)."""
-    model = service.get_model(project_id, model_id)
+    model = service.MODELS.get(project_id, model_id)
     if not approvals.may_approve(model.process, current_user.id):
         abort(403)
     version = request.form.get("version", type=int)
@@ -322,8 +322,8 @@ def approve(project_id: int, model_id: int):
 @bp.route("/steps/<int:step_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_BLUEPRINT)
 def step(project_id: int, step_id: int):
-    step = steps.get_step(project_id, step_id)
-    model = service.get_model(project_id, step.model_id)
+    step = steps.STEPS.get(project_id, step_id)
+    model = service.MODELS.get(project_id, step.model_id)
     (drawn,) = service.drawn([model])
     form = StepForm(data=values_of(step, steps.STEP_FIELDS) | {"next_steps": drawn.routes_text(step)})
     return form_page(
@@ -346,7 +346,7 @@ def step(project_id: int, step_id: int):
 @bp.post("/steps/<int:step_id>/move")
 @access(EDIT_BLUEPRINT)
 def move_step(project_id: int, step_id: int):
-    step = steps.get_step(project_id, step_id)
+    step = steps.STEPS.get(project_id, step_id)
     run_action(lambda: steps.move_step(step, by=-1 if request.form.get("direction") == "up" else 1))
     return redirect(url_for("processes.model", project_id=project_id, model_id=step.model_id) + "#steps")
 
@@ -354,7 +354,7 @@ def move_step(project_id: int, step_id: int):
 @bp.post("/steps/<int:step_id>/remove")
 @access(EDIT_BLUEPRINT)
 def remove_step(project_id: int, step_id: int):
-    step = steps.get_step(project_id, step_id)
+    step = steps.STEPS.get(project_id, step_id)
     model_id = step.model_id
     run_action(lambda: steps.remove_step(step), done=_("Step removed."))
     return redirect(url_for("processes.model", project_id=project_id, model_id=model_id) + "#steps")

@@ -62,25 +62,23 @@ ASSESSMENT_OUT = {
 serve(
     Collection(
         "assessments",
-        "assessment",
+        readiness.ASSESSMENTS,
         assessment_json,
         ASSESSMENT_OUT,
         EDIT_CHECKLIST,
-        rows=readiness.assessments,
-        create=lambda project_id, title="", **values: readiness.create_assessment(project_id, title=title, **values),
-        create_spec=ASSESSMENT_SPEC,
         required=("questionnaire_key", "held_on"),
+        create_spec=ASSESSMENT_SPEC,
     )
 )
 
 
 @bp.put("/assessments/<int:assessment_id>/responses/me")
 @returns(ASSESSMENT_OUT)
-@project_access(COMMENT, project_of=lambda kw: readiness.project_id_of_assessment(kw["assessment_id"]))
+@project_access(COMMENT, project_of=readiness.ASSESSMENTS.project_from("assessment_id"))
 @body({"group": "str", "answers": "object"}, required=("answers",))
 def put_response(assessment_id: int):
     """The caller's own answers: {"group": ..., "answers": {item: {"score": 1–5 or null, "evidence": ...}}}."""
-    assessment = readiness.get_assessment(g.project.id, assessment_id)
+    assessment = readiness.ASSESSMENTS.get(g.project.id, assessment_id)
     body = json_body()
     if body is None or not isinstance(body.get("answers"), dict):
         return bad_body()

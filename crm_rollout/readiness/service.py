@@ -14,7 +14,7 @@ from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, rows_of
 from crm_rollout.core.permissions import COMMENT, Role, role_allows
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.methodology import questionnaires
@@ -92,16 +92,6 @@ def _latest_runs_statement():
     )
 
 
-def get_assessment(project_id: int, assessment_id: int) -> Assessment:
-    return get_in_project(
-        Assessment, project_id, assessment_id, selectinload(Assessment.responses).joinedload(Response.respondent)
-    )
-
-
-def project_id_of_assessment(assessment_id: int) -> int | None:
-    return project_id_of(Assessment, assessment_id)
-
-
 def _as_the_project_says(project_id: int, template: dict) -> dict:
     """The questionnaire with the items and dimension weights of the project's method (kept with the
     assessment, so a later change of either never rewrites an assessment held)."""
@@ -112,7 +102,9 @@ def _as_the_project_says(project_id: int, template: dict) -> dict:
     return template | {"dimensions": dimensions, "items": items}
 
 
-def create_assessment(project_id: int, *, questionnaire_key: str, title: str, held_on, phase_id=None) -> Assessment:
+def create_assessment(
+    project_id: int, *, questionnaire_key: str, held_on, title: str = "", phase_id=None
+) -> Assessment:
     errors = {}
     template = questionnaires().get(questionnaire_key)
     if template is None:
@@ -354,3 +346,11 @@ def set_threshold(project, questionnaire_key: str, value: float | None) -> None:
         thresholds[questionnaire_key] = value
     project.readiness_thresholds = thresholds
     db.session.flush()
+
+
+ASSESSMENTS = ProjectRows(
+    Assessment,
+    rows=assessments,
+    create=create_assessment,
+    options=(selectinload(Assessment.responses).joinedload(Response.respondent),),
+)

@@ -104,7 +104,7 @@ def threshold(project_id: int):
 @bp.route("/<int:assessment_id>", methods=["GET", "POST"])
 @access(VIEW, post=ANSWER)
 def assessment(project_id: int, assessment_id: int):
-    assessment = service.get_assessment(project_id, assessment_id)
+    assessment = service.ASSESSMENTS.get(project_id, assessment_id)
     mine = next((r for r in assessment.responses if r.respondent_id == current_user.id), None)
     form = ResponseForm(
         formdata=None, group=mine.respondent_group if mine else _default_group(), version=mine.version if mine else ""
@@ -164,7 +164,7 @@ def _parse_answers(assessment) -> dict:
 @bp.get("/<int:assessment_id>/radar.svg")
 @access(VIEW)
 def radar(project_id: int, assessment_id: int):
-    assessment = service.get_assessment(project_id, assessment_id)
+    assessment = service.ASSESSMENTS.get(project_id, assessment_id)
     result = service.results(assessment)
     dimensions = assessment.questionnaire["dimensions"]
     series = {_("All respondents"): [result.dimensions[d["key"]] for d in dimensions]}
@@ -198,7 +198,7 @@ def trend(project_id: int, key: str):
 @bp.post("/<int:assessment_id>/follow-up")
 @access(EDIT_RISKS)
 def follow_up(project_id: int, assessment_id: int):
-    assessment = service.get_assessment(project_id, assessment_id)
+    assessment = service.ASSESSMENTS.get(project_id, assessment_id)
     as_action = request.form.get("as") == "action"
     follow_up = service.follow_up_action if as_action else service.follow_up_risk
     run_action(

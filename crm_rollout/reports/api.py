@@ -71,22 +71,22 @@ REPORT_OUT = {
 }
 
 
-serve(Collection("reports", "report", report_json, REPORT_OUT, VIEW, rows=reports.reports))
+serve(Collection("reports", reports.REPORTS, report_json, REPORT_OUT, VIEW))
 
 
 @bp.get("/reports/<int:report_id>")
 @returns(REPORT_OUT | {"latest_content": "object?"})
-@project_access(VIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+@project_access(VIEW, project_of=reports.REPORTS.project_from("report_id"))
 def get_report(report_id: int):
-    return jsonify(report_json(reports.get_report(g.project.id, report_id), with_content=True))
+    return jsonify(report_json(reports.REPORTS.get(g.project.id, report_id), with_content=True))
 
 
 @bp.post("/reports/<int:report_id>/submit")
 @returns(REPORT_OUT)
-@project_access(EDIT_REPORTS, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+@project_access(EDIT_REPORTS, project_of=reports.REPORTS.project_from("report_id"))
 @body({}, version=True)
 def submit_report(report_id: int):
-    report = reports.get_report(g.project.id, report_id)
+    report = reports.REPORTS.get(g.project.id, report_id)
     body = json_body() or {}
     try:
         reports.submit(
@@ -100,7 +100,7 @@ def submit_report(report_id: int):
         return invalid(error.errors)
     except Conflict:
         db.session.rollback()
-        current = reports.get_report(g.project.id, report_id)
+        current = reports.REPORTS.get(g.project.id, report_id)
         return json_error(409, "It changed since you read it.", current=report_json(current))
     db.session.commit()
     return jsonify(report_json(report)), 201
@@ -108,10 +108,10 @@ def submit_report(report_id: int):
 
 @bp.post("/reports/<int:report_id>/versions/<int:number>/reviews")
 @returns(VERSION_OUT)
-@project_access(REVIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+@project_access(REVIEW, project_of=reports.REPORTS.project_from("report_id"))
 @body(REVIEW_SPEC, required=("decision", "password"))
 def review_report(report_id: int, number: int):
-    report = reports.get_report(g.project.id, report_id)
+    report = reports.REPORTS.get(g.project.id, report_id)
     version = reports.get_version(report, number)
     refused = signed_review(functools.partial(reports.review, version))
     return refused or (jsonify(version_json(version)), 201)
@@ -119,9 +119,9 @@ def review_report(report_id: int, number: int):
 
 @bp.get("/reports/<int:report_id>/versions/<int:number>")
 @returns(VERSION_OUT | {"content": "object", "computed": "object"})
-@project_access(VIEW, project_of=lambda kw: reports.project_id_of_report(kw["report_id"]))
+@project_access(VIEW, project_of=reports.REPORTS.project_from("report_id"))
 def get_report_version(report_id: int, number: int):
-    version = reports.get_version(reports.get_report(g.project.id, report_id), number)
+    version = reports.get_version(reports.REPORTS.get(g.project.id, report_id), number)
     data = version_json(version) | {"content": {k: v for k, v in version.content.items() if k != "computed"}}
     data["computed"] = {k: v for k, v in version.content["computed"].items() if k != "charts"}
     return jsonify(data)

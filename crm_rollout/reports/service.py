@@ -12,7 +12,7 @@ from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import NotFound, ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, rows_of
 from crm_rollout.documents import service as documents
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.notifications.kinds import Kind
@@ -53,25 +53,11 @@ def reports(project_id: int) -> list[Report]:
     )
 
 
-def get_report(project_id: int, report_id: int) -> Report:
-    return get_in_project(
-        Report,
-        project_id,
-        report_id,
-        selectinload(Report.versions).selectinload(ReportVersion.reviews).joinedload(Review.reviewer),
-        joinedload(Report.milestone),
-    )
-
-
 def get_version(report: Report, number: int) -> ReportVersion:
     version = next((v for v in report.versions if v.number == number), None)
     if version is None:
         raise NotFound()
     return version
-
-
-def project_id_of_report(report_id: int) -> int | None:
-    return project_id_of(Report, report_id)
 
 
 def _waiting(user_id: int) -> tuple:
@@ -254,3 +240,15 @@ def set_review_rule(project, rule: str) -> None:
 
 def missing_reviewers(version: ReportVersion) -> list[int]:
     return reviewing.missing_reviewers(version)
+
+
+REPORTS = ProjectRows(
+    Report,
+    rows=reports,
+    create=create_report,
+    update=update_report,
+    options=(
+        selectinload(Report.versions).selectinload(ReportVersion.reviews).joinedload(Review.reviewer),
+        joinedload(Report.milestone),
+    ),
+)

@@ -71,7 +71,7 @@ def set_rule(project_id: int):
 @bp.route("/<int:report_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_REPORTS)
 def report(project_id: int, report_id: int):
-    report = service.get_report(project_id, report_id)
+    report = service.REPORTS.get(project_id, report_id)
     form = ReportForm(data=values_of(report, service.EDITABLE))
     form.milestone_id.choices = _milestone_choices(project_id)
 
@@ -115,7 +115,7 @@ def _can_review(version) -> bool:
 @bp.post("/<int:report_id>/submit")
 @access(EDIT_REPORTS)
 def submit(project_id: int, report_id: int):
-    report = service.get_report(project_id, report_id)
+    report = service.REPORTS.get(project_id, report_id)
     run_action(
         lambda: service.submit(
             report,
@@ -130,7 +130,7 @@ def submit(project_id: int, report_id: int):
 
 
 def _version_html(project_id: int, report_id: int, number: int, *, for_pdf: bool) -> tuple:
-    report = service.get_report(project_id, report_id)
+    report = service.REPORTS.get(project_id, report_id)
     version = service.get_version(report, number)
     html = render_template(
         "reports/version.html",
@@ -176,6 +176,6 @@ def version_pdf(project_id: int, report_id: int, number: int):
 @bp.post("/<int:report_id>/versions/<int:number>/review")
 @access(REVIEW)
 def review(project_id: int, report_id: int, number: int):
-    version = service.get_version(service.get_report(project_id, report_id), number)
+    version = service.get_version(service.REPORTS.get(project_id, report_id), number)
     sign_review(functools.partial(service.review, version))
     return redirect(url_for("reports.report", project_id=project_id, report_id=report_id))

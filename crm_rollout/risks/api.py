@@ -53,20 +53,4 @@ def risk_json(r) -> dict:
 RISK_OUT = shape_of(RISK_SPEC, id="int", score="int", residual_score="int?", source="str", version="int")
 
 
-serve(
-    Collection(
-        "risks",
-        "risk",
-        risk_json,
-        RISK_OUT,
-        EDIT_RISKS,
-        rows=risks.risks,
-        create=risks.create_risk,
-        create_spec=RISK_SPEC,
-        required=("title",),
-        update=risks.update_risk,
-        update_spec=RISK_SPEC,
-        get=risks.get_risk,
-        project_of=risks.project_id_of_risk,
-    )
-)
+serve(Collection("risks", risks.RISKS, risk_json, RISK_OUT, EDIT_RISKS, RISK_SPEC, required=("title",)))

@@ -11,13 +11,14 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
+from crm_rollout.phases.models import AboutPhaseItem
 from crm_rollout.projects.models import InProject
 from crm_rollout.risks.labels import LIVE_RISK_STATUSES, RiskCategory, RiskKind, RiskStatus
 
 HIGH_SCORE = 15  # probability × impact from which a risk counts as high (gates and reports show these)
 
 
-class Risk(InProject, TimestampMixin, VersionedMixin, db.Model):
+class Risk(InProject, AboutPhaseItem, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "risks"
 
     kind: Mapped[str] = coded_column(RiskKind, 8, default=RiskKind.RISK, label=_l("Kind"))
@@ -39,19 +40,11 @@ class Risk(InProject, TimestampMixin, VersionedMixin, db.Model):
     dismissed_reason: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Why dismissed")))
     resolution: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Resolution")))
     review_date: Mapped[date | None] = mapped_column(Date, info=audited(_l("Review date")))
-    phase_id: Mapped[int | None] = mapped_column(
-        ForeignKey("phases.id", ondelete="SET NULL"), info=audited(_l("Phase"))
-    )
-    item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("checklist_items.id", ondelete="SET NULL"), info=audited(_l("Checklist item"))
-    )
     decision_id: Mapped[int | None] = mapped_column(
         ForeignKey("decisions.id", ondelete="SET NULL"), info=audited(_l("Steering decision"))
     )
 
     owner = relationship("Person")
-    phase = relationship("Phase")
-    item = relationship("ChecklistItem")
     decision = relationship("Decision")
 
     audit_entity = _l("Risk")

@@ -12,7 +12,7 @@ from crm_rollout.core.editing import check_version, create_row, stripped, update
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to
 from crm_rollout.core.paging import Page, page_of, paged
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.methodology import risk_catalogue
@@ -34,14 +34,6 @@ def risks(project_id: int) -> list[Risk]:
         select(Risk).options(joinedload(Risk.owner).load_only(Person.name)).where(Risk.project_id == project_id)
     ).all()
     return sorted(found, key=lambda r: (-r.score, r.id))
-
-
-def get_risk(project_id: int, risk_id: int) -> Risk:
-    return get_in_project(Risk, project_id, risk_id, joinedload(Risk.owner))
-
-
-def project_id_of_risk(risk_id: int) -> int | None:
-    return project_id_of(Risk, risk_id)
 
 
 def top_risks(project_id: int, limit: int = 5) -> list[Risk]:
@@ -195,7 +187,7 @@ def _validate(project_id: int, values: dict) -> dict:
     if values.get("review_date") is not None and not isinstance(values["review_date"], date):
         errors["review_date"] = _("Enter a date as YYYY-MM-DD.")
     owner = values.get("owner_id")
-    if owner is not None and team.project_id_of_person(owner) != project_id:
+    if owner is not None and team.PEOPLE.project_of(owner) != project_id:
         errors["owner_id"] = _("Choose a person of this project's team.")
     for name, model in (("phase_id", Phase), ("item_id", ChecklistItem), ("decision_id", Decision)):
         linked = values.get(name)
@@ -266,3 +258,6 @@ def propose_catalogue(project_id: int, catalogue: list[dict] | None = None) -> l
         created.append(risk)
     db.session.flush()
     return created
+
+
+RISKS = ProjectRows(Risk, rows=risks, create=create_risk, update=update_risk, options=(joinedload(Risk.owner),))

@@ -3,17 +3,15 @@
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import EDIT_RISKS
 from crm_rollout.core.sheet_cells import names
-from crm_rollout.core.sheets import ID, Column, Import, Sheet, by_id, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Column, Sheet, columns_of, import_of, offer, reference
 from crm_rollout.risks import service
 from crm_rollout.risks.models import Risk
 from crm_rollout.team import service as team
 
-RISK_IMPORT = Import(
+RISK_IMPORT = import_of(
+    service.RISKS,
     EDIT_RISKS,
     service.FIELDS,
-    by_id(service.get_risk),
-    service.create_risk,
-    service.update_risk,
     references=lambda project_id: {"owner_id": names(team.people(project_id))},
     same_as="title",
 )

@@ -81,7 +81,7 @@ def create(project_id: int):
 @bp.route("/<int:risk_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_RISKS)
 def risk(project_id: int, risk_id: int):
-    risk = service.get_risk(project_id, risk_id)
+    risk = service.RISKS.get(project_id, risk_id)
     form = RiskForm(data=values_of(risk, service.FIELDS))
     _choices(form, project_id, risk.phase_id)
     return form_page(
@@ -97,7 +97,7 @@ def risk(project_id: int, risk_id: int):
 @access(EDIT_RISKS)
 def triage(project_id: int, risk_id: int):
     """Accept a proposed risk into the register, or dismiss it with a reason."""
-    risk = service.get_risk(project_id, risk_id)
+    risk = service.RISKS.get(project_id, risk_id)
     version = request.form.get("version", type=int)
     if request.form.get("action") == "accept":
         run_action(lambda: service.accept(risk, expected_version=version), done=_("Accepted into the register."))

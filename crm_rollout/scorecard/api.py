@@ -71,10 +71,10 @@ KPI_OUT = shape_of(
 
 @bp.post("/kpis/<int:kpi_id>/measurements")
 @returns(KPI_OUT)
-@project_access(EDIT_SCORECARD, project_of=lambda kw: scorecard.project_id_of_kpi(kw["kpi_id"]))
+@project_access(EDIT_SCORECARD, project_of=scorecard.KPIS.project_from("kpi_id"))
 @body(MEASUREMENT_SPEC, required=("date", "value"))
 def add_measurement(kpi_id: int):
-    kpi = scorecard.get_kpi(g.project.id, kpi_id)
+    kpi = scorecard.KPIS.get(g.project.id, kpi_id)
 
     def record(values):
         scorecard.record(kpi, measured_on=values.get("date"), value=values.get("value"), note=values.get("note", ""))
@@ -83,20 +83,4 @@ def add_measurement(kpi_id: int):
     return create_response(record, kpi_json)
 
 
-serve(
-    Collection(
-        "kpis",
-        "kpi",
-        kpi_json,
-        KPI_OUT,
-        EDIT_SCORECARD,
-        rows=scorecard.kpis,
-        create=scorecard.create_kpi,
-        create_spec=KPI_SPEC,
-        required=KPI_REQUIRED,
-        update=scorecard.update_kpi,
-        update_spec=KPI_SPEC,
-        get=scorecard.get_kpi,
-        project_of=scorecard.project_id_of_kpi,
-    )
-)
+serve(Collection("kpis", scorecard.KPIS, kpi_json, KPI_OUT, EDIT_SCORECARD, KPI_SPEC, required=KPI_REQUIRED))

@@ -13,7 +13,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.limits import is_finite_number
-from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.methods import service as methods
 from crm_rollout.scorecard.labels import Direction, Goal, Indicator, KpiState
@@ -74,14 +74,6 @@ def starters(project, defined: list[Kpi]) -> list[dict]:
     return found
 
 
-def get_kpi(project_id: int, kpi_id: int) -> Kpi:
-    return get_in_project(Kpi, project_id, kpi_id, selectinload(Kpi.measurements))
-
-
-def project_id_of_kpi(kpi_id: int) -> int | None:
-    return project_id_of(Kpi, kpi_id)
-
-
 def _validate(project_id: int, values: dict) -> dict:
     errors = {}
     if not isinstance(values.get("name"), str) or not values["name"].strip():
@@ -104,7 +96,7 @@ def _validate(project_id: int, values: dict) -> dict:
     if "baseline" not in errors and "target" not in errors and values["target"] == values["baseline"]:
         errors["target"] = _("A target equal to the baseline measures nothing.")
     owner = values.get("owner_id")
-    if owner is not None and team.project_id_of_person(owner) != project_id:
+    if owner is not None and team.PEOPLE.project_of(owner) != project_id:
         errors["owner_id"] = _("Choose a person of this project's team.")
     return errors
 
@@ -202,3 +194,6 @@ def carried_to_wave(source, target) -> int:
         copied += 1
     db.session.flush()
     return copied
+
+
+KPIS = ProjectRows(Kpi, rows=kpis, create=create_kpi, update=update_kpi, options=(selectinload(Kpi.measurements),))

@@ -19,14 +19,14 @@ def _same_day(project_id: int, values: dict) -> Measurement | None:
     """A KPI has one measurement a day: a line of a KPI and a day already measured changes that one."""
     if values.get("kpi_id") is None or values.get("measured_on") is None:
         return None
-    kpi = service.get_kpi(project_id, values["kpi_id"])
+    kpi = service.KPIS.get(project_id, values["kpi_id"])
     return next((m for m in kpi.measurements if m.measured_on == values["measured_on"]), None)
 
 
 def _record(project_id: int, **values) -> Measurement:
     if values.get("kpi_id") is None:
         raise ValidationFailed({"kpi_id": _("Name one of the project's KPIs.")})
-    kpi = service.get_kpi(project_id, values["kpi_id"])
+    kpi = service.KPIS.get(project_id, values["kpi_id"])
     return service.record(
         kpi, measured_on=values.get("measured_on"), value=values.get("value"), note=values.get("note")
     )

@@ -56,7 +56,7 @@ def create(project_id: int):
 @bp.post("/<int:kpi_id>/measurements")
 @access(EDIT_SCORECARD)
 def measure(project_id: int, kpi_id: int):
-    kpi = service.get_kpi(project_id, kpi_id)
+    kpi = service.KPIS.get(project_id, kpi_id)
     form = MeasurementForm()
     if save_form(
         form, lambda: service.record(kpi, measured_on=form.measured_on.data, value=form.value.data, note=form.note.data)

@@ -11,7 +11,7 @@ from crm_rollout.core.db import today
 from crm_rollout.core.editing import create_row, stripped, update_fields
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of, rows_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, rows_of
 from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.steering import service
 from crm_rollout.steering.labels import ActionStatus
@@ -27,7 +27,7 @@ def _validate_action(project_id: int, values: dict) -> dict:
     errors = {}
     required_text(values, "title", _("Say what needs doing."), errors, service.TITLE_LIMIT)
     owner = values.get("owner_id")
-    if owner is not None and team.project_id_of_person(owner) != project_id:
+    if owner is not None and team.PEOPLE.project_of(owner) != project_id:
         errors["owner_id"] = _("Choose a person of this project's team.")
     if values.get("due_date") is not None and not isinstance(values["due_date"], date):
         errors["due_date"] = _("Enter a date as YYYY-MM-DD.")
@@ -88,14 +88,6 @@ def _actions_statement(of_meeting: bool):
     return query.where(Action.meeting_id == bindparam("meeting_id")) if of_meeting else query
 
 
-def get_action(project_id: int, action_id: int) -> Action:
-    return get_in_project(Action, project_id, action_id, joinedload(Action.owner))
-
-
-def project_id_of_action(action_id: int) -> int | None:
-    return project_id_of(Action, action_id)
-
-
 def overdue_actions(project_id: int) -> list[Action]:
     return list(db.session.scalars(_overdue_statement(), {"project_id": project_id, "today": today()}))
 
@@ -148,3 +140,8 @@ def open_action_rows_of_user(user_id: int):
     bar)."""
     people_of_user = select(Person.id).where(Person.user_id == user_id, Person.removed_at.is_(None))
     return rows_of(Action, Action.owner_id.in_(people_of_user), Action.status == ActionStatus.OPEN)
+
+
+ACTIONS = ProjectRows(
+    Action, rows=actions, create=create_action, update=update_action, options=(joinedload(Action.owner),)
+)

@@ -5,15 +5,14 @@ from flask_login import current_user
 
 from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
-from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import invalid, iso, json_body, update_response
-from crm_rollout.core.api.docs import body, returns, shape_of
+from crm_rollout.core.api.common import invalid, iso, json_body
+from crm_rollout.core.api.docs import shape_of
 from crm_rollout.core.api.parsing import Field, from_model, parse
 from crm_rollout.core.api.resources import Collection, serve
 from crm_rollout.core.errors import ValidationFailed, json_error
 from crm_rollout.core.extensions import db
 from crm_rollout.core.limits import TEXT_MAX
-from crm_rollout.core.permissions import MANAGE_STEERING, VIEW, project_access
+from crm_rollout.core.permissions import MANAGE_STEERING, VIEW
 from crm_rollout.steering import actions as committee_actions
 from crm_rollout.steering import service as steering
 from crm_rollout.steering.models import Action, Decision, Meeting
@@ -153,61 +152,46 @@ ACTION_OUT = shape_of(ACTION_SPEC, id="int", overdue="bool", version="int")
 
 
 def _record_decision(project_id: int, supersedes: int | None = None, **values):
-    earlier = steering.get_decision(project_id, supersedes) if supersedes else None
+    earlier = steering.DECISIONS.get(project_id, supersedes) if supersedes else None
     return steering.record_decision(project_id, supersedes=earlier, **values)
 
 
 serve(
     Collection(
         "meetings",
-        "meeting",
+        steering.MEETINGS,
         meeting_json,
         MEETING_OUT,
         MANAGE_STEERING,
-        rows=steering.meetings,
-        create=steering.create_meeting,
-        create_spec=MEETING_CREATE_SPEC,
+        MEETING_SPEC,
         required=("title", "meeting_date"),
-        update=steering.update_meeting,
-        update_spec=MEETING_SPEC,
-        get=steering.get_meeting,
-        project_of=steering.project_id_of_meeting,
+        create_spec=MEETING_CREATE_SPEC,
     )
 )
 serve(
     Collection(
         "decisions",
-        "decision",
+        steering.DECISIONS,
         decision_json,
         DECISION_OUT,
         MANAGE_STEERING,
-        rows=steering.decisions,
-        create=_record_decision,
-        create_spec=DECISION_SPEC,
+        DECISION_SPEC,
         required=("decided_on", "text"),
+        create=_record_decision,
     )
 )
+# The committee's runners change anything in an action; its owner may change its status.
 serve(
     Collection(
         "actions",
-        "action",
+        committee_actions.ACTIONS,
         action_json,
         ACTION_OUT,
         MANAGE_STEERING,
-        rows=committee_actions.actions,
-        create=committee_actions.create_action,
-        create_spec=ACTION_CREATE_SPEC,
+        ACTION_PATCH_SPEC,
         required=("title",),
+        create_spec=ACTION_CREATE_SPEC,
+        patch_permission=VIEW,
+        editable=lambda action: committee_actions.editable_action_fields(g.permissions, current_user.id, action),
     )
 )
-
-
-@bp.patch("/actions/<int:action_id>")
-@returns(ACTION_OUT)
-@project_access(VIEW, project_of=lambda kw: committee_actions.project_id_of_action(kw["action_id"]))
-@body(ACTION_PATCH_SPEC, version=True)
-def patch_action(action_id: int):
-    """The committee's runners change anything; the action's owner may change its status."""
-    action = committee_actions.get_action(g.project.id, action_id)
-    editable = committee_actions.editable_action_fields(g.permissions, current_user.id, action)
-    return update_response(action, committee_actions.update_action, action_json, editable=editable)

@@ -10,6 +10,7 @@ from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.search import Entry
 from crm_rollout.core.vocabulary import coded_column
+from crm_rollout.phases.models import AboutPhaseItem
 from crm_rollout.projects.models import InProject
 from crm_rollout.steering.labels import ActionStatus, AttendanceStatus, ReviewDecision, VoteChoice
 
@@ -54,23 +55,15 @@ class Meeting(InProject, TimestampMixin, VersionedMixin, db.Model):
         return Entry(self.title, "\n".join(t for t in (self.location, self.minutes) if t))
 
 
-class AgendaItem(InProject, TimestampMixin, db.Model):
+class AgendaItem(InProject, AboutPhaseItem, TimestampMixin, db.Model):
     __tablename__ = "agenda_items"
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(300), info=audited(_l("Title")))
-    phase_id: Mapped[int | None] = mapped_column(
-        ForeignKey("phases.id", ondelete="SET NULL"), info=audited(_l("Phase"))
-    )
-    item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("checklist_items.id", ondelete="SET NULL"), info=audited(_l("Checklist item"))
-    )
     vote_requested: Mapped[bool] = mapped_column(Boolean, default=False, info=audited(_l("Vote requested")))
 
     meeting = relationship("Meeting", back_populates="agenda")
-    phase = relationship("Phase")
-    item = relationship("ChecklistItem")
 
     audit_entity = _l("Agenda item")
 
@@ -118,7 +111,7 @@ class MeetingNote(InProject, TimestampMixin, db.Model):
     audit_entity = _l("Meeting comment")
 
 
-class Decision(InProject, TimestampMixin, VersionedMixin, db.Model):
+class Decision(InProject, AboutPhaseItem, TimestampMixin, VersionedMixin, db.Model):
     """Never deleted; a later decision may supersede it, and the link is kept both ways."""
 
     __tablename__ = "decisions"
@@ -128,19 +121,11 @@ class Decision(InProject, TimestampMixin, VersionedMixin, db.Model):
     text: Mapped[str] = mapped_column(Text, info=audited(_l("What was decided")))
     rationale: Mapped[str] = mapped_column(Text, default="", info=audited(_l("Rationale")))
     decided_by: Mapped[str] = mapped_column(String(200), default="", info=audited(_l("Decided by")))
-    phase_id: Mapped[int | None] = mapped_column(
-        ForeignKey("phases.id", ondelete="SET NULL"), info=audited(_l("Phase"))
-    )
-    item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("checklist_items.id", ondelete="SET NULL"), info=audited(_l("Checklist item"))
-    )
     superseded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("decisions.id", ondelete="SET NULL"), info=audited(_l("Superseded by"))
     )
 
     meeting = relationship("Meeting")
-    phase = relationship("Phase")
-    item = relationship("ChecklistItem")
     superseded_by = relationship("Decision", remote_side="Decision.id", foreign_keys=[superseded_by_id])
 
     audit_entity = _l("Decision")

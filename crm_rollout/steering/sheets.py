@@ -3,7 +3,7 @@
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.core.sheet_cells import names
-from crm_rollout.core.sheets import ID, Column, Import, Sheet, by_id, columns_of, offer, reference
+from crm_rollout.core.sheets import ID, Column, Sheet, columns_of, import_of, offer, reference
 from crm_rollout.steering import actions, service
 from crm_rollout.steering.models import Action, Decision
 from crm_rollout.team import service as team
@@ -18,12 +18,11 @@ def _add_action(project_id: int, **values) -> Action:
     return action
 
 
-ACTION_IMPORT = Import(
+ACTION_IMPORT = import_of(
+    actions.ACTIONS,
     MANAGE_STEERING,
     actions.ACTION_FIELDS,
-    by_id(actions.get_action),
-    _add_action,
-    actions.update_action,
+    create=_add_action,
     references=lambda project_id: {"owner_id": names(team.people(project_id))},
     same_as="title",
 )

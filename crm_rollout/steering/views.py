@@ -106,7 +106,7 @@ def _meeting_page(meeting, status=200, **forms):
 @bp.get("/meetings/<int:meeting_id>")
 @access(VIEW)
 def meeting(project_id: int, meeting_id: int):
-    return _meeting_page(service.get_meeting(project_id, meeting_id))
+    return _meeting_page(service.MEETINGS.get(project_id, meeting_id))
 
 
 def _back(meeting, anchor=""):
@@ -117,7 +117,7 @@ def _back(meeting, anchor=""):
 @access(MANAGE_STEERING)
 def update_meeting(project_id: int, meeting_id: int):
     """Saves either the meeting's details or its minutes (which form was sent decides)."""
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     form = MinutesForm() if "minutes" in request.form else MeetingForm()
     minutes = isinstance(form, MinutesForm)
     fields = ("minutes",) if minutes else service.MEETING_FIELDS
@@ -135,7 +135,7 @@ def update_meeting(project_id: int, meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/agenda")
 @access(MANAGE_STEERING)
 def add_agenda_item(project_id: int, meeting_id: int):
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     form = AgendaForm()
     form.phase_id.choices = []
     if save_form(
@@ -151,7 +151,7 @@ def add_agenda_item(project_id: int, meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/agenda/<int:agenda_item_id>/remove")
 @access(MANAGE_STEERING)
 def remove_agenda_item(project_id: int, meeting_id: int, agenda_item_id: int):
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     service.remove_agenda_item(meeting, agenda_item_id)
     db.session.commit()
     flash(_("Agenda item removed."), "success")
@@ -161,7 +161,7 @@ def remove_agenda_item(project_id: int, meeting_id: int, agenda_item_id: int):
 @bp.post("/meetings/<int:meeting_id>/attendance")
 @access(MANAGE_STEERING)
 def attendance(project_id: int, meeting_id: int):
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     statuses = {
         int(key.removeprefix("person-")): value
         for key, value in request.form.items()
@@ -174,12 +174,12 @@ def attendance(project_id: int, meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/approve-minutes")
 @access(MANAGE_STEERING)
 def approve_minutes(project_id: int, meeting_id: int):
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     earlier_id = request.form.get("minutes_of", type=int)
     if earlier_id is None:
         flash(_("Choose the meeting whose minutes are approved."), "error")
         return _back(meeting, "#minutes")
-    earlier = service.get_meeting(project_id, earlier_id)
+    earlier = service.MEETINGS.get(project_id, earlier_id)
     run_action(
         lambda: service.approve_minutes(earlier, in_meeting=meeting),
         done=_("Minutes of %(title)s approved and locked.", title=earlier.title),
@@ -190,7 +190,7 @@ def approve_minutes(project_id: int, meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/notes")
 @access(COMMENT)
 def add_note(project_id: int, meeting_id: int):
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     kind = "amendment" if request.form.get("kind") == "amendment" else "comment"
     if kind == "amendment" and MANAGE_STEERING not in g.permissions:
         abort(403)
@@ -203,7 +203,7 @@ def add_note(project_id: int, meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/votes/<int:agenda_item_id>")
 @access(VOTE)
 def vote(project_id: int, meeting_id: int, agenda_item_id: int):
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     choice = request.form.get("choice", "")
     run_action(
         lambda: service.cast_vote(meeting, agenda_item_id=agenda_item_id, user_id=current_user.id, choice=choice),
@@ -216,7 +216,7 @@ def vote(project_id: int, meeting_id: int, agenda_item_id: int):
 @access(VIEW)
 def meeting_invitation(project_id: int, meeting_id: int):
     """The meeting as a calendar invitation; the same UID as in the feeds, so it is one event, not two."""
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     entry = invitations.meeting_entry(meeting, g.project.name)
     return calendar.response(calendar.document(meeting.title, [entry], host=base_url()), f"meeting-{meeting.id}.ics")
 
@@ -224,7 +224,7 @@ def meeting_invitation(project_id: int, meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/pack")
 @access(VIEW)
 def meeting_pack(project_id: int, meeting_id: int):
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     summaries = phases.summaries(project_id)
     return render_project(
         "steering/pack.html",
@@ -241,7 +241,7 @@ def meeting_pack(project_id: int, meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/minutes")
 @access(VIEW)
 def minutes(project_id: int, meeting_id: int):
-    meeting = service.get_meeting(project_id, meeting_id)
+    meeting = service.MEETINGS.get(project_id, meeting_id)
     committee = team.committee_seats(g.project.id)
     statuses = meeting_page.attendance(meeting)
     return render_project(
@@ -292,7 +292,7 @@ def record_decision(project_id: int):
         form,
         lambda: service.record_decision(
             project_id,
-            supersedes=service.get_decision(project_id, form.supersedes.data) if form.supersedes.data else None,
+            supersedes=service.DECISIONS.get(project_id, form.supersedes.data) if form.supersedes.data else None,
             decided_on=form.decided_on.data,
             text=form.text.data,
             rationale=form.rationale.data,
@@ -356,7 +356,7 @@ def create_action(project_id: int):
 @access(VIEW)
 def update_action(project_id: int, action_id: int):
     """Status changes: by whoever runs the committee, or by the action's owner."""
-    action = committee_actions.get_action(project_id, action_id)
+    action = committee_actions.ACTIONS.get(project_id, action_id)
     if "status" not in committee_actions.editable_action_fields(g.permissions, current_user.id, action):
         abort(403)
     form = ActionStatusForm()

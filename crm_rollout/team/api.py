@@ -42,17 +42,12 @@ PERSON_OUT = shape_of(PERSON_SPEC, id="int", version="int")
 serve(
     Collection(
         "people",
-        "person",
+        team.PEOPLE,
         person_json,
         PERSON_OUT,
         MANAGE_TEAM,
-        rows=team.people,
-        create=team.add_person,
-        create_spec=PERSON_SPEC,
+        PERSON_SPEC,
         required=("name", "tier", "position"),
-        update=team.update_person,
-        update_spec=PERSON_SPEC,
-        get=team.get_person,
-        project_of=team.project_id_of_person,
+        singular="person",
     )
 )

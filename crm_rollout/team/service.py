@@ -15,7 +15,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import is_chinese
-from crm_rollout.core.lookup import get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.methodology import checked_health_rules, organisation_template
 from crm_rollout.notifications.kinds import Kind
@@ -141,14 +141,6 @@ def _committee_statement():
     # Built once (see docs/ARCHITECTURE.md, "Speed"): a meeting's page runs it.
     live = (Person.project_id == bindparam("project_id"), Person.removed_at.is_(None))
     return select(Person).options(joinedload(Person.user)).where(*live, Person.on_steering)
-
-
-def get_person(project_id: int, person_id: int) -> Person:
-    return get_in_project(Person, project_id, person_id, joinedload(Person.user))
-
-
-def project_id_of_person(person_id: int) -> int | None:
-    return project_id_of(Person, person_id)
 
 
 def people_of_user(project_id: int, user_id: int) -> list[Person]:
@@ -401,3 +393,6 @@ def carried_to_wave(source, target) -> int:
         db.session.add(Person(project_id=target.id, **{name: getattr(person, name) for name in PROFILE}))
     db.session.flush()
     return len(members)
+
+
+PEOPLE = ProjectRows(Person, rows=people, create=add_person, update=update_person, options=(joinedload(Person.user),))

@@ -2,16 +2,14 @@
 
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import MANAGE_TEAM
-from crm_rollout.core.sheets import ID, Import, Sheet, by_id, coded, columns_of, offer
+from crm_rollout.core.sheets import ID, Sheet, coded, columns_of, import_of, offer
 from crm_rollout.team import service
 from crm_rollout.team.models import Person
 
-PERSON_IMPORT = Import(
+PERSON_IMPORT = import_of(
+    service.PEOPLE,
     MANAGE_TEAM,
     tuple(name for name in service.PERSON_FIELDS if name != "user_id"),  # an account is linked on the page only
-    by_id(service.get_person),
-    service.add_person,
-    service.update_person,
     same_as="name",
 )
 

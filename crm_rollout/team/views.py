@@ -73,7 +73,7 @@ def new_person(project_id: int):
 @bp.route("/<int:person_id>", methods=["GET", "POST"])
 @access(VIEW, post=MANAGE_TEAM)
 def person(project_id: int, person_id: int):
-    person = service.get_person(project_id, person_id)
+    person = service.PEOPLE.get(project_id, person_id)
     form, status, conflict = None, 200, False
     if MANAGE_TEAM in g.permissions:  # others see the person without the form
         form = _person_form(data=values_of(person, service.PERSON_FIELDS), formdata=posted())
@@ -113,7 +113,7 @@ def _work_of(person_id: int) -> dict:
 @bp.route("/<int:person_id>/remove", methods=["GET", "POST"])
 @access(MANAGE_TEAM)
 def remove_person(project_id: int, person_id: int):
-    person = service.get_person(project_id, person_id)
+    person = service.PEOPLE.get(project_id, person_id)
     if request.method == "POST":
         removed = run_action(
             lambda: service.remove_person(person, expected_version=request.form.get("version", type=int)),

@@ -25,75 +25,26 @@ ENROLMENT_SPEC = from_model(
 ENROLMENT_NEW = from_model(Enrolment, {"session_id": "int", "trainee_id": "int"}) | ENROLMENT_SPEC
 
 
-def _collection(plural, singular, fields, spec, *, required, create_spec=None, **services) -> Collection:
+def _collection(plural, rows, fields, spec, *, required, create_spec=None) -> Collection:
     """One of the plan's kinds, written by the director and consultants."""
-    return Collection(
-        plural,
-        singular,
-        lambda row: fields_json(row, fields),
-        shape_of(create_spec or spec, id="int", version="int"),
-        EDIT_GOLIVE,
-        create_spec=create_spec or spec,
-        required=required,
-        update_spec=spec,
-        **services,
-    )
+    out = shape_of(create_spec or spec, id="int", version="int")
+    return Collection(plural, rows, lambda row: fields_json(row, fields), out, EDIT_GOLIVE, spec, required, create_spec)
 
 
+serve(_collection("training_courses", service.COURSES, service.COURSE_FIELDS, COURSE_SPEC, required=("title",)))
 serve(
     _collection(
-        "training_courses",
-        "training_course",
-        service.COURSE_FIELDS,
-        COURSE_SPEC,
-        required=("title",),
-        rows=service.courses,
-        create=service.create_course,
-        update=service.update_course,
-        get=service.get_course,
-        project_of=service.project_id_of_course,
+        "training_sessions", service.SESSIONS, service.SESSION_FIELDS, SESSION_SPEC, required=("course_id", "held_on")
     )
 )
-serve(
-    _collection(
-        "training_sessions",
-        "training_session",
-        service.SESSION_FIELDS,
-        SESSION_SPEC,
-        required=("course_id", "held_on"),
-        rows=service.sessions,
-        create=service.create_session,
-        update=service.update_session,
-        get=service.get_session,
-        project_of=service.project_id_of_session,
-    )
-)
-serve(
-    _collection(
-        "trainees",
-        "trainee",
-        service.TRAINEE_FIELDS,
-        TRAINEE_SPEC,
-        required=("name",),
-        rows=service.trainees,
-        create=service.create_trainee,
-        update=service.update_trainee,
-        get=service.get_trainee,
-        project_of=service.project_id_of_trainee,
-    )
-)
+serve(_collection("trainees", service.TRAINEES, service.TRAINEE_FIELDS, TRAINEE_SPEC, required=("name",)))
 serve(
     _collection(
         "training_enrolments",
-        "training_enrolment",
+        service.ENROLMENTS,
         ("session_id", "trainee_id", *service.ENROLMENT_FIELDS),
         ENROLMENT_SPEC,
         required=("session_id", "trainee_id"),
         create_spec=ENROLMENT_NEW,
-        rows=service.enrolments,
-        create=service.create_enrolment,
-        update=service.update_enrolment,
-        get=service.get_enrolment,
-        project_of=service.project_id_of_enrolment,
     )
 )

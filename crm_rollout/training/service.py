@@ -11,7 +11,7 @@ from crm_rollout.core.editing import create_row, update_fields
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import belongs_to, get_in_project, project_id_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, get_in_project
 from crm_rollout.team import service as team
 from crm_rollout.training.labels import CourseMode
 from crm_rollout.training.models import Course, Enrolment, Trainee, TrainingSession
@@ -163,39 +163,6 @@ def enrolments(project_id: int) -> list[Enrolment]:
     ).all()
 
 
-def get_course(project_id: int, course_id: int) -> Course:
-    return get_in_project(Course, project_id, course_id, selectinload(Course.sessions))
-
-
-def get_session(project_id: int, session_id: int) -> TrainingSession:
-    options = selectinload(TrainingSession.enrolments).joinedload(Enrolment.trainee)
-    return get_in_project(TrainingSession, project_id, session_id, options)
-
-
-def get_trainee(project_id: int, trainee_id: int) -> Trainee:
-    return get_in_project(Trainee, project_id, trainee_id)
-
-
-def get_enrolment(project_id: int, enrolment_id: int) -> Enrolment:
-    return get_in_project(Enrolment, project_id, enrolment_id)
-
-
-def project_id_of_course(row_id: int) -> int | None:
-    return project_id_of(Course, row_id)
-
-
-def project_id_of_session(row_id: int) -> int | None:
-    return project_id_of(TrainingSession, row_id)
-
-
-def project_id_of_trainee(row_id: int) -> int | None:
-    return project_id_of(Trainee, row_id)
-
-
-def project_id_of_enrolment(row_id: int) -> int | None:
-    return project_id_of(Enrolment, row_id)
-
-
 # --- Who the plan has reached ------------------------------------------------------------------------
 
 
@@ -254,3 +221,18 @@ def figures(project_id: int) -> Figures:
     result.by_audience = dict(sorted(audiences.items()))
     result.untrained.sort(key=lambda pair: (-len(pair[1]), pair[0].name))
     return result
+
+
+COURSES = ProjectRows(
+    Course, rows=courses, create=create_course, update=update_course, options=(selectinload(Course.sessions),)
+)
+
+
+TRAINEES = ProjectRows(Trainee, rows=trainees, create=create_trainee, update=update_trainee)
+
+
+ENROLMENTS = ProjectRows(Enrolment, rows=enrolments, create=create_enrolment, update=update_enrolment)
+_WITH_TRAINEES = (selectinload(TrainingSession.enrolments).joinedload(Enrolment.trainee),)
+SESSIONS = ProjectRows(
+    TrainingSession, rows=sessions, create=create_session, update=update_session, options=_WITH_TRAINEES
+)

@@ -2,7 +2,7 @@
 
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.permissions import EDIT_GOLIVE
-from crm_rollout.core.sheets import ID, Import, Sheet, by_id, columns_of, offer
+from crm_rollout.core.sheets import ID, Sheet, columns_of, import_of, offer
 from crm_rollout.training import service
 from crm_rollout.training.models import Course, Trainee
 
@@ -12,12 +12,10 @@ offer(
         _l("Trainees"),
         (ID, *columns_of(Trainee, *service.TRAINEE_FIELDS)),
         lambda project_id, _phase: service.trainees(project_id),
-        importer=Import(
+        importer=import_of(
+            service.TRAINEES,
             EDIT_GOLIVE,
             service.TRAINEE_FIELDS,
-            by_id(service.get_trainee),
-            service.create_trainee,
-            service.update_trainee,
             same_as="name",
         ),
         page="training.trainees",
@@ -29,12 +27,10 @@ offer(
         _l("Training courses"),
         (ID, *columns_of(Course, *service.COURSE_FIELDS)),
         lambda project_id, _phase: service.courses(project_id),
-        importer=Import(
+        importer=import_of(
+            service.COURSES,
             EDIT_GOLIVE,
             service.COURSE_FIELDS,
-            by_id(service.get_course),
-            service.create_course,
-            service.update_course,
             same_as="title",
         ),
         page="training.plan",

@@ -34,7 +34,7 @@ def plan(project_id: int):
 @bp.route("/courses/<int:course_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def course(project_id: int, course_id: int):
-    course = service.get_course(project_id, course_id)
+    course = service.COURSES.get(project_id, course_id)
     form = scoped(CourseForm(formdata=posted(), data=values_of(course, service.COURSE_FIELDS)), "course")
     return form_page(
         form,
@@ -60,7 +60,7 @@ def _course_page(course, *, form=None, session_form=None, status=200):
 @bp.route("/courses/<int:course_id>/sessions", methods=["POST"])
 @access(EDIT_GOLIVE)
 def add_session(project_id: int, course_id: int):
-    course = service.get_course(project_id, course_id)
+    course = service.COURSES.get(project_id, course_id)
     form = scoped(SessionForm(), "session")
     values = {"course_id": course.id} | data_of(form, SESSION_FORM_FIELDS)
     saved = save_form(form, lambda: service.create_session(project_id, **values))
@@ -73,7 +73,7 @@ def add_session(project_id: int, course_id: int):
 @bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def session(project_id: int, session_id: int):
-    session = service.get_session(project_id, session_id)
+    session = service.SESSIONS.get(project_id, session_id)
     form = scoped(SessionForm(formdata=posted(), data=values_of(session, SESSION_FORM_FIELDS)), "session")
     return form_page(
         form,
@@ -106,7 +106,7 @@ def _session_page(session, *, form=None, status=200):
 @bp.route("/sessions/<int:session_id>/enrol", methods=["POST"])
 @access(EDIT_GOLIVE)
 def enrol(project_id: int, session_id: int):
-    session = service.get_session(project_id, session_id)
+    session = service.SESSIONS.get(project_id, session_id)
     chosen = request.form.getlist("trainee_ids")
     if not all(value.isdigit() for value in chosen):
         flash_errors({"trainee_ids": _("Choose trainees of this project.")})
@@ -120,7 +120,7 @@ def enrol(project_id: int, session_id: int):
 def attendance(project_id: int, session_id: int):
     """Who came, their score and sign-off, for the whole session in one save; a row changed by someone else
     meanwhile refuses the save (nothing is applied) and says so."""
-    session = service.get_session(project_id, session_id)
+    session = service.SESSIONS.get(project_id, session_id)
     form = request.form
 
     def apply():
@@ -170,7 +170,7 @@ def add_team(project_id: int):
 @bp.route("/trainees/<int:trainee_id>", methods=["GET", "POST"])
 @access(VIEW, post=EDIT_GOLIVE)
 def trainee(project_id: int, trainee_id: int):
-    trainee = service.get_trainee(project_id, trainee_id)
+    trainee = service.TRAINEES.get(project_id, trainee_id)
     form = TraineeForm(formdata=posted(), data=values_of(trainee, service.TRAINEE_FIELDS))
     return form_page(
         form,

@@ -60,7 +60,7 @@ def test_meetings_decisions_and_actions(client, bearer, world):
 
 def test_action_owners_may_patch_only_the_status(app, client, bearer, world):
     with app.app_context():
-        person = team.get_person(world.project_id, world.person_id)
+        person = team.PEOPLE.get(world.project_id, world.person_id)
         team.update_person(person, expected_version=person.version, changes={"user_id": world.users["member"]})
         db.session.commit()
     member = bearer("member")

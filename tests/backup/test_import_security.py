@@ -137,7 +137,7 @@ def test_ids_inside_the_audit_trail_still_name_the_same_person_after_a_restore(a
         people = db.session.scalars(select(Person).where(Person.project_id == world.project_id)).all()
         named = people[-1]
         with acting_as(db.session, director.id):
-            risk = risks.get_risk(world.project_id, world.risk_id)
+            risk = risks.RISKS.get(world.project_id, world.risk_id)
             risks.update_risk(risk, expected_version=risk.version, changes={"owner_id": named.id})
         db.session.commit()
         name = named.name

@@ -26,7 +26,7 @@ def test_the_critical_path_and_slack_follow_the_dependencies_and_their_lags():
 
 def _runbook(world):
     """Freeze (world's, 30 min) → extract 60 → load 90 (after extract + 15 min lag) → open to users 10."""
-    freeze = cutover.get_step(world.project_id, world.runbook_step_id)
+    freeze = cutover.STEPS.get(world.project_id, world.runbook_step_id)
     extract = cutover.create_step(world.project_id, title="Extract", planned_minutes=60, after=str(freeze.number))
     load = cutover.create_step(world.project_id, title="Load", planned_minutes=90, after=f"{extract.number}+15")
     open_ = cutover.create_step(world.project_id, title="Open to users", planned_minutes=10, after=str(load.number))
@@ -70,7 +70,7 @@ def test_owners_tick_their_steps_in_order_and_the_run_knows_its_delay(app, clien
     assert "Someone ticked this step meanwhile" in stale.get_data(as_text=True)
     client.post(f"{run_url}/steps/{freeze}", data={"status": "done", "version": "1"})
     with app.test_request_context():
-        run = running.get_run(world.project_id, world.cutover_run_id)
+        run = running.RUNS.get(world.project_id, world.cutover_run_id)
         assert run.started_at is not None and run.finished_at is None
         [ticked] = running.run_steps(world.project_id)
         assert ticked.status == "done" and ticked.actual_end >= ticked.actual_start
@@ -83,7 +83,7 @@ def test_owners_tick_their_steps_in_order_and_the_run_knows_its_delay(app, clien
 def test_the_position_forecasts_the_end_from_what_has_happened(app, world):
     with app.test_request_context():
         freeze, extract, _load, _open = _runbook(world)
-        run = running.get_run(world.project_id, world.cutover_run_id)
+        run = running.RUNS.get(world.project_id, world.cutover_run_id)
         now = datetime.now(UTC)
         tick = lambda step, status: running.tick(run, step, status, user_id=world.users["director"], runs_any=True)  # noqa: E731
         with as_of(now - timedelta(minutes=100)):
@@ -103,15 +103,15 @@ def test_the_position_forecasts_the_end_from_what_has_happened(app, world):
 
 def test_a_rehearsals_durations_become_the_plan(app, world):
     with app.test_request_context():
-        freeze = cutover.get_step(world.project_id, world.runbook_step_id)
-        run = running.get_run(world.project_id, world.cutover_run_id)
+        freeze = cutover.STEPS.get(world.project_id, world.runbook_step_id)
+        run = running.RUNS.get(world.project_id, world.cutover_run_id)
         now = datetime.now(UTC)
         with as_of(now - timedelta(minutes=45)):
             running.tick(run, freeze, "running", user_id=world.users["director"], runs_any=True)
         running.tick(run, freeze, "done", user_id=world.users["director"], runs_any=True)
         assert run.finished_at is not None  # its only step finished
         assert running.adopt_durations(run, project_id=world.project_id) == 1
-        assert cutover.get_step(world.project_id, freeze.id).planned_minutes == 45
+        assert cutover.STEPS.get(world.project_id, freeze.id).planned_minutes == 45
         assert running.last_rehearsal(world.project_id).id == run.id
 
 

@@ -16,7 +16,7 @@ def _standing(project_id: int, name: str):
 
 def test_an_object_is_ready_when_mapped_cleansed_and_balanced_and_its_error_rate_trend_shows(app, world):
     with app.test_request_context():
-        accounts = migration.get_object(world.project_id, world.migration_object_id)
+        accounts = migration.OBJECTS.get(world.project_id, world.migration_object_id)
         first = _standing(world.project_id, "Accounts")
         # 1000 in the source, 998 in the CRM: within the default 0.5 %, but nothing is mapped or cleansed yet.
         assert first.loads[0][1] is True and not first.ready and first.error_trend is None
@@ -53,7 +53,7 @@ def test_load_order_refuses_a_cycle_and_flags_a_dependency_that_loads_later(app,
         contacts = migration.create_object(world.project_id, name="Contacts", sequence=5)
         migration.set_dependencies(contacts, [world.migration_object_id], expected_version=contacts.version)
         assert [o.name for o in _standing(world.project_id, "Contacts").waits_for_later] == ["Accounts"]
-        accounts = migration.get_object(world.project_id, world.migration_object_id)
+        accounts = migration.OBJECTS.get(world.project_id, world.migration_object_id)
         with pytest.raises(ValidationFailed):
             migration.set_dependencies(accounts, [contacts.id], expected_version=accounts.version)
         with pytest.raises(ValidationFailed):

@@ -152,7 +152,7 @@ def test_a_report_version_freezes_its_annexes_and_the_gate_its_evidence_files(ap
     _upload(client, f"/api/v1/reports/{report_id}/attachments", ("minutes.txt", b"first"))
     [annex] = client.get(f"/api/v1/reports/{report_id}/attachments").get_json()
     with app.app_context():
-        report = reports.get_report(world.project_id, report_id)
+        report = reports.REPORTS.get(world.project_id, report_id)
         version = reports.submit(
             report, expected_version=report.version, submitted_by=world.users["director"], computed=MINIMAL_COMPUTED
         )

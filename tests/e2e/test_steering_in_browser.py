@@ -22,7 +22,7 @@ def _sign_in(page, base, username):
 @pytest.mark.e2e
 def test_director_records_meeting_decision_and_action_and_the_owner_sees_it(app, world, live_server):  # noqa: F811
     with app.app_context():
-        person = team.get_person(world.project_id, world.person_id)
+        person = team.PEOPLE.get(world.project_id, world.person_id)
         team.update_person(person, expected_version=person.version, changes={"user_id": world.users["member"]})
         db.session.commit()
     base = live_server

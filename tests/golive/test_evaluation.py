@@ -13,7 +13,7 @@ def test_benefits_since_go_live_are_set_against_their_baselines(app, client, log
     url = f"/projects/{world.project_id}/phases/9"
     assert "has not gone live yet" in client.get(url).get_data(as_text=True)
     with app.test_request_context():
-        kpi = scorecard.get_kpi(world.project_id, world.kpi_id)  # repeat purchase: 35 % → 45 %, higher is better
+        kpi = scorecard.KPIS.get(world.project_id, world.kpi_id)  # repeat purchase: 35 % → 45 %, higher is better
         scorecard.record(kpi, measured_on=date.today() - timedelta(days=40), value=30.0)  # before go-live: ignored
         pack = golive.get_pack(world.project_id, world.pack_id)
         golive.decide(pack, outcome="go", rationale="", expected_version=pack.version)

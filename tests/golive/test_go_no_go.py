@@ -50,8 +50,8 @@ def test_criteria_follow_the_training_migration_rehearsal_and_risk_evidence(app,
             expected_version=0,
             changes={"window_start": start, "window_end": start + timedelta(minutes=60)},
         )
-        run = cutover_runs.get_run(world.project_id, world.cutover_run_id)
-        step = cutover.get_step(world.project_id, world.runbook_step_id)
+        run = cutover_runs.RUNS.get(world.project_id, world.cutover_run_id)
+        step = cutover.STEPS.get(world.project_id, world.runbook_step_id)
         with as_of(start):
             cutover_runs.tick(run, step, "running", user_id=world.users["director"], runs_any=True)
         cutover_runs.tick(run, step, "done", user_id=world.users["director"], runs_any=True)
@@ -71,7 +71,7 @@ def test_only_the_named_owner_confirms_with_a_comment(app, client, login_as, wor
     login_as("consultant")
     client.post(url, data={"comment": "I say so", "confirmed": "1", "version": "1"})
     with app.test_request_context():
-        assert golive.get_owned(world.project_id, world.owned_criterion_id).confirmed_at is None
+        assert golive.OWNED_CRITERIA.get(world.project_id, world.owned_criterion_id).confirmed_at is None
         db.session.get(Person, world.person_id).user_id = world.users["member"]
         db.session.commit()
     client.post("/logout")
@@ -81,7 +81,7 @@ def test_only_the_named_owner_confirms_with_a_comment(app, client, login_as, wor
     client.post(url, data={"comment": "", "confirmed": "1", "version": "1"})
     client.post(url, data={"comment": "Six agents trained and on the rota", "confirmed": "1", "version": "1"})
     with app.test_request_context():
-        row = golive.get_owned(world.project_id, world.owned_criterion_id)
+        row = golive.OWNED_CRITERIA.get(world.project_id, world.owned_criterion_id)
         assert row.confirmed_at is not None and row.confirmed_by_id == world.users["member"]
         assert _by_key(world.project_id)[f"owned:{row.id}"]["met"]
 

@@ -104,7 +104,7 @@ def test_respondents_who_disagree_cost_the_readiness_signal(app, world):
     from crm_rollout.readiness import service as readiness
 
     with app.test_request_context():
-        assessment = readiness.get_assessment(world.project_id, world.assessment_id)
+        assessment = readiness.ASSESSMENTS.get(world.project_id, world.assessment_id)
         first = questionnaires()["ten_considerations"]["items"][0]["key"]
         for username, group, score in (("director", "director", 5), ("consultant", "consultant", 1)):
             readiness.save_response(

@@ -154,7 +154,7 @@ def test_concurrent_reviews_close_a_report_exactly_once(app, world, server):
 
     assert set(outcomes) <= {201, 422}, outcomes  # accepted, or refused once the review had closed
     with app.app_context():
-        version = reports.get_version(reports.get_report(world.project_id, report_id), 1)
+        version = reports.get_version(reports.REPORTS.get(world.project_id, report_id), 1)
         assert version.outcome == "approved"
         closings = db.session.scalars(
             select(AuditEntry).where(

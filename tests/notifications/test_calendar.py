@@ -31,7 +31,7 @@ def test_the_feed_holds_milestones_meetings_and_owned_items_with_stable_uids(app
                 expected_version=item.version,
                 changes={"owner": world.users["director"], "due_date": date(2026, 12, 3)},
             )
-            meeting = steering.get_meeting(world.project_id, world.meeting_id)
+            meeting = steering.MEETINGS.get(world.project_id, world.meeting_id)
             steering.update_meeting(
                 meeting, expected_version=meeting.version, changes={"start_time": time(14, 30), "location": "会议室 A"}
             )
@@ -53,7 +53,7 @@ def test_the_feed_holds_milestones_meetings_and_owned_items_with_stable_uids(app
 
     # The milestone moves: the same event (same UID) on the new day, not a second one.
     with app.app_context():
-        milestone = milestones.get_milestone(world.project_id, world.milestone_id)
+        milestone = milestones.MILESTONES.get(world.project_id, world.milestone_id)
         milestones.update_milestone(
             milestone, expected_version=milestone.version, changes={"forecast_date": date(2027, 1, 15)}
         )

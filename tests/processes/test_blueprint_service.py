@@ -177,9 +177,9 @@ def test_rows_of_another_project_are_out_of_reach(setup):
     step = process_steps.add_step(model, actor="Agent", activity="Log")
     other = make_project(director, name="Other")
     for lookup, row_id in (
-        (service.get_process, process.id),
-        (service.get_model, model.id),
-        (process_steps.get_step, step.id),
+        (service.PROCESSES.get, process.id),
+        (service.MODELS.get, model.id),
+        (process_steps.STEPS.get, step.id),
     ):
         with pytest.raises(NotFound):
             lookup(other.id, row_id)

@@ -43,7 +43,7 @@ def test_director_drafts_submits_and_the_version_is_frozen(app, login_as, world)
     report = _report(app, report_id)
     assert report.status == "submitted"
     with app.app_context():
-        frozen = service.get_report(world.project_id, report_id).versions[0]
+        frozen = service.REPORTS.get(world.project_id, report_id).versions[0]
         assert frozen.content["schedule_reason"] == "延期一周 One week late"
         assert {"timeline", "burnup", "slippage"} <= set(frozen.content["computed"]["charts"])
         assert service.verify(frozen)
@@ -82,10 +82,10 @@ def test_steering_members_sign_with_their_password(app, login_as, world):
     )
     assert "not your password" in wrong.get_data(as_text=True)
     with app.app_context():
-        assert service.get_report(world.project_id, world.report_id).versions[0].reviews == []
+        assert service.REPORTS.get(world.project_id, world.report_id).versions[0].reviews == []
     client.post(f"{url}/versions/1/review", data={"decision": "approve", "password": PASSWORD})
     with app.app_context():
-        version = service.get_report(world.project_id, world.report_id).versions[0]
+        version = service.REPORTS.get(world.project_id, world.report_id).versions[0]
         # The only steering member of the world: a majority of one closes it.
         assert [r.decision for r in version.reviews] == ["approve"] and version.outcome == "approved"
 
@@ -113,12 +113,12 @@ def test_two_reviews_racing_to_close_one_version_produce_one_outcome(app, world)
         report_id = report.id
         second_id = db.session.scalar(db.select(User.id).where(User.username == "gm2"))
     with app.app_context():
-        stale = service.get_report(world.project_id, report_id).versions[0]
+        stale = service.REPORTS.get(world.project_id, report_id).versions[0]
         assert stale.reviews == [] and stale.report is not None
         db.session.expunge_all()  # keep what was read, end the read
         db.session.close()
         with app.app_context():  # meanwhile, the other member's review lands
-            fresh = service.get_report(world.project_id, report_id).versions[0]
+            fresh = service.REPORTS.get(world.project_id, report_id).versions[0]
             service.review(fresh, reviewer_id=second_id, decision="approve", comment="")
             db.session.commit()
         db.session.add(stale)
@@ -126,7 +126,7 @@ def test_two_reviews_racing_to_close_one_version_produce_one_outcome(app, world)
             service.review(stale, reviewer_id=world.users["steering"], decision="approve", comment="")
         db.session.rollback()
     with app.app_context():
-        version = service.get_report(world.project_id, report_id).versions[0]
+        version = service.REPORTS.get(world.project_id, report_id).versions[0]
         assert version.outcome == "submitted" and len(version.reviews) == 1
 
 

@@ -40,7 +40,7 @@ def test_committee_members_vote_where_asked(app, login_as, world):
 def test_the_owner_of_an_action_may_close_it(app, client, login_as, world):
     with app.app_context():
         action = db.session.get(Action, world.action_id)
-        person = team.get_person(world.project_id, action.owner_id)
+        person = team.PEOPLE.get(world.project_id, action.owner_id)
         team.update_person(person, expected_version=person.version, changes={"user_id": world.users["member"]})
         db.session.commit()
         version = action.version

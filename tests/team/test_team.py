@@ -51,7 +51,7 @@ def test_stale_updates_conflict_and_removal_keeps_history(project):
         service.update_person(person, expected_version=version, changes={"allocation_percent": 50})
     service.remove_person(person, expected_version=person.version)
     assert person not in service.people(project.id)
-    assert service.get_person(project.id, person.id).removed_at is not None
+    assert service.PEOPLE.get(project.id, person.id).removed_at is not None
 
 
 def test_capacity_adds_other_projects_through_the_account_and_flags_overload(project):

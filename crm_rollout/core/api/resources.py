@@ -5,7 +5,7 @@ endpoint names, the declared permission and body, and the one create and update 
 are the same for risks, people, meetings or milestones.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import g, jsonify
@@ -13,57 +13,69 @@ from flask import g, jsonify
 from crm_rollout.core.api.blueprint import bp
 from crm_rollout.core.api.common import create_response, update_response
 from crm_rollout.core.api.docs import body, returns
+from crm_rollout.core.lookup import ProjectRows
 from crm_rollout.core.permissions import VIEW, project_access
 
 
 @dataclass(frozen=True)
 class Collection:
-    """`plural` is the URL segment and `singular` names the endpoints (list_risks, create_risk, patch_risk).
+    """A kind of a project's rows (`rows`, see core.lookup.ProjectRows) served under `plural`.
 
-    `rows(project_id)` lists; `create(project_id, **values)` and `update(row, expected_version=, changes=)`
-    are the domain's services; `get(project_id, row_id)` finds a row of the project and `project_of(row_id)`
-    the project a row belongs to. Leave out what the collection does not offer.
+    `spec` is the body a create and a patch take (`create_spec` where creating takes other fields); `create`
+    and `update` stand in for the kind's own services where the API calls them otherwise. The endpoints are
+    named after `singular` (list_risks, create_risk, patch_risk): the plural without its "s" unless given.
+    Without a `spec` there is no PATCH (and no POST without a `create_spec` either), nor where the kind
+    has no such service. A PATCH needs `patch_permission` where changing a row
+    asks more than adding one, and `editable(row)` names the fields this caller may change where the
+    domain's rule depends on the row.
     """
 
     plural: str
-    singular: str
+    rows: ProjectRows
     to_json: Callable
     out: dict
     permission: str
-    rows: Callable[[int], Iterable]
-    create: Callable | None = None
-    create_spec: dict | None = None
+    spec: dict | None = None
     required: tuple = ()
+    create_spec: dict | None = None
+    create: Callable | None = None
     update: Callable | None = None
-    update_spec: dict | None = None
-    get: Callable | None = None
-    project_of: Callable[[int], int | None] | None = None
+    singular: str | None = None
+    patch_permission: str | None = None
+    editable: Callable | None = None
 
 
 def serve(collection: Collection) -> None:
-    c = collection
+    c, kind = collection, collection.rows
+    singular = c.singular or c.plural.removesuffix("s")
+    # A body to take is what makes the API offer a write: a list-only collection declares none.
+    create_spec = c.create_spec or c.spec
+    create = (c.create or kind.create) if create_spec is not None else None
+    update = (c.update or kind.update) if c.spec is not None else None
 
     def list_rows(project_id: int):
-        return jsonify([c.to_json(row) for row in c.rows(project_id)])
+        return jsonify([c.to_json(row) for row in kind.rows(project_id)])
 
     rows_url = f"/projects/<int:project_id>/{c.plural}"
     _route("GET", rows_url, f"list_{c.plural}", list_rows, [c.out], VIEW)
-    if c.create is not None:
+    if create is not None:
 
         def create_row(project_id: int):
-            return create_response(lambda values: c.create(project_id, **values), c.to_json)
+            return create_response(lambda values: create(project_id, **values), c.to_json)
 
-        create_row = body(c.create_spec, required=c.required)(create_row)
-        _route("POST", rows_url, f"create_{c.singular}", create_row, c.out, c.permission)
-    if c.update is not None:
-        key = f"{c.singular}_id"
+        create_row = body(create_spec, required=c.required)(create_row)
+        _route("POST", rows_url, f"create_{singular}", create_row, c.out, c.permission)
+    if update is not None:
+        key = f"{singular}_id"
 
         def patch_row(**kwargs):
-            return update_response(c.get(g.project.id, kwargs[key]), c.update, c.to_json)
+            row = kind.get(g.project.id, kwargs[key])
+            editable = c.editable(row) if c.editable is not None else None
+            return update_response(row, update, c.to_json, editable=editable)
 
-        patch_row = body(c.update_spec, version=True)(patch_row)
-        of = project_access(c.permission, project_of=lambda kwargs: c.project_of(kwargs[key]))
-        _route("PATCH", f"/{c.plural}/<int:{key}>", f"patch_{c.singular}", patch_row, c.out, access=of)
+        patch_row = body(c.spec, version=True)(patch_row)
+        of = project_access(c.patch_permission or c.permission, project_of=kind.project_from(key))
+        _route("PATCH", f"/{c.plural}/<int:{key}>", f"patch_{singular}", patch_row, c.out, access=of)
 
 
 def _route(method: str, rule: str, endpoint: str, view, out, permission: str | None = None, access=None) -> None:
