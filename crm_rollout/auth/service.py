@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from crm_rollout.auth import sessions, throttle
 from crm_rollout.auth.models import ApiToken, User
 from crm_rollout.core.db import utcnow
-from crm_rollout.core.errors import NotFound, ValidationFailed
+from crm_rollout.core.errors import NotFound, ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import LOCALES
 from crm_rollout.core.i18n import gettext as _
@@ -78,8 +78,7 @@ def _password_errors(password: str) -> dict:
 def set_password(user: User, password: str, *, keep_session: str | None = None) -> None:
     """A new password ends every session of the account but `keep_session` (the one changing it)."""
     errors = _password_errors(password)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     user.password_hash = generate_password_hash(password)
     sessions.end_all(user.id, keep=keep_session)
 
@@ -95,8 +94,7 @@ def create_user(*, username: str, email: str, display_name: str, password: str, 
         errors["email"] = _("An account with this e-mail address exists already.")
     if not display_name.strip():
         errors["display_name"] = _("Enter the person's name.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     user = User(
         username=username,
         email=email,

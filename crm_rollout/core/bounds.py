@@ -6,7 +6,7 @@ error names the field, as a form or the API shows it."""
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import raise_if_errors
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import lazy_text as _l
 from crm_rollout.core.limits import bound_problem
@@ -42,5 +42,4 @@ def _check_bounds(session, _context, _instances):
     errors = {}
     for obj in [*session.new, *session.dirty]:
         errors |= _problems(obj)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from crm_rollout.core.errors import Conflict, ValidationFailed
+from crm_rollout.core.errors import Conflict, ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 
@@ -33,8 +33,7 @@ def create_row(model, project_id: int, values: dict, *, validate, **fixed):
     """Add a row to a project. `validate(project_id, values)` returns {field: message}; a value left as None
     takes the column's default; `fixed` are set by the service, not typed by anyone."""
     errors = validate(project_id, values)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     row = model(project_id=project_id, **fixed, **{k: v for k, v in values.items() if v is not None})
     db.session.add(row)
     db.session.flush()
@@ -49,8 +48,7 @@ def update_fields(row, fields, *, expected_version, changes: dict, validate):
     """
     changes = stripped({k: v for k, v in changes.items() if k in fields})
     errors = validate(row.project_id, {name: getattr(row, name) for name in fields} | changes)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     check_version(row, expected_version)
     for name, value in changes.items():
         setattr(row, name, value)
@@ -76,8 +74,7 @@ def update_singleton(model, project_id: int, fields, *, expected_version, change
         check_version(row, expected_version)
     changes = stripped({k: v for k, v in changes.items() if k in fields})
     errors = validate(project_id, {name: getattr(row, name) for name in fields} | changes)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     for name, value in changes.items():
         setattr(row, name, value)
     db.session.flush()

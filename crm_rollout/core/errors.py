@@ -25,6 +25,12 @@ class ValidationFailed(DomainError):
         self.errors = errors
 
 
+def raise_if_errors(errors: dict[str, str]) -> None:
+    """Refuse the input when any field has a message: every service validates all fields, then says all."""
+    if errors:
+        raise ValidationFailed(errors)
+
+
 class Conflict(DomainError):
     """The caller edited a stale version; `current` is the row as it is now."""
 

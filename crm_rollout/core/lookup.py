@@ -76,6 +76,13 @@ class ProjectRows:
 COUNT_CAP = 100  # the top bar says "99+" from here: counting on would cost a busy person on every page
 
 
+def listed_in(model, project_ids: list[int], *clauses, load=(), order_by=()) -> list:
+    """The rows of `model` in these projects that meet the clauses, loaded with `load`: what a kind of "my
+    work" lists on its page (`rows_of` gives the same kind to count)."""
+    query = select(model).options(*load).where(model.project_id.in_(project_ids), *clauses)
+    return list(db.session.scalars(query.order_by(*order_by)))
+
+
 def rows_of(model, *clauses):
     """The rows of `model` that meet the clauses, as a statement that selects only that they are there: what
     a kind of "my work" offers the top bar to count (`capped_count`)."""

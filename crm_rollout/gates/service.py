@@ -12,7 +12,7 @@ from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
-from crm_rollout.core.lookup import ProjectRows, belongs_to, rows_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, listed_in, rows_of
 from crm_rollout.documents import service as documents
 from crm_rollout.gates.models import Gate, GateReview
 from crm_rollout.notifications.kinds import Kind
@@ -239,14 +239,7 @@ def _waiting(user_id: int) -> tuple:
 
 def waiting_for(user_id: int, project_ids: list[int]) -> list[Gate]:
     """Gates in these projects waiting for this steering member's review."""
-    return list(
-        db.session.scalars(
-            select(Gate)
-            .options(joinedload(Gate.phase))
-            .where(Gate.project_id.in_(project_ids), *_waiting(user_id))
-            .order_by(Gate.id)
-        )
-    )
+    return listed_in(Gate, project_ids, *_waiting(user_id), load=(joinedload(Gate.phase),), order_by=(Gate.id,))
 
 
 def waiting_rows(user_id: int):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.core.checks import number_between, one_of, required_text
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version, create_row, update_fields, update_singleton
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import ProjectRows, belongs_to, get_in_project, project_id_of
@@ -246,8 +246,7 @@ def decide(
         errors["meeting_id"] = _("Choose a meeting of this project.")
     if pack.outcome != Outcome.PENDING:
         errors["outcome"] = _("This pack has been decided; freeze a new one for a new decision.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     text = _(
         "Go-live: %(outcome)s, on go/no-go pack %(n)d (SHA-256 %(hash)s…)",
         outcome=Outcome(outcome).label,

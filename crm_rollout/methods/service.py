@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
@@ -198,8 +198,7 @@ def update_phase(version: MethodVersion, number: int, *, expected_version: int |
         errors["deliverables"] = " ".join(deliverable_problems)
     if not errors and (found := contents.problems(content)):
         errors["name_zh"] = " ".join(found)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     save_content(version, content)
 
 

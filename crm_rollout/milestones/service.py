@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.db import today
 from crm_rollout.core.editing import check_version
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import localized
@@ -137,8 +137,7 @@ def _validate(project_id: int, values: dict) -> dict:
 def create_milestone(project_id: int, *, item_ids=(), deliverable_ids=(), **values) -> Milestone:
     values = {k: values.get(k) for k in FIELDS} | {"status": values.get("status") or MilestoneStatus.OPEN}
     errors = _validate(project_id, values)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     milestone = Milestone(
         project_id=project_id,
         **{k: v for k, v in values.items() if v is not None} | {"name": values["name"].strip()},
@@ -166,8 +165,7 @@ def update_milestone(
     moves_baseline = "baseline_date" in changes and changes["baseline_date"] != milestone.baseline_date
     if moves_baseline and (decision_id is None or not belongs_to(Decision, milestone.project_id, decision_id)):
         errors["baseline_date"] = _("Changing the baseline needs a recorded steering decision; choose it.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     check_version(milestone, expected_version)
     was_late = _slipped(milestone)
     if moves_baseline:

@@ -18,7 +18,7 @@ from crm_rollout.auth.models import User
 from crm_rollout.core.audit import current_actor
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import rows_of
@@ -171,8 +171,7 @@ def save_settings(choices: dict[str, str], *, user_id: int | None = None, projec
         for kind, channel in choices.items()
         if kind not in Kind.codes() or (channel and channel not in Channel.codes())
     }
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     existing = {
         row.kind: row
         for row in db.session.scalars(

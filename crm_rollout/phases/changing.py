@@ -5,8 +5,8 @@ from datetime import date
 from sqlalchemy import select
 
 from crm_rollout.core.db import utcnow
-from crm_rollout.core.editing import check_version, next_position
-from crm_rollout.core.errors import NotFound, ValidationFailed
+from crm_rollout.core.editing import check_version, next_position, update_fields
+from crm_rollout.core.errors import NotFound, ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.notifications.kinds import Kind
@@ -77,8 +77,7 @@ def update_item(
 ) -> ChecklistItem:
     """Apply `changes` (status, owner, due_date, notes, title, mandatory) if the caller's version is current."""
     errors = validate_item_changes(item.project_id, changes)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     check_version(item, expected_version)
     if item.removed_at is not None:
         raise ValidationFailed({"item": _("This item has been removed; restore it first.")})
@@ -102,8 +101,7 @@ def bulk_update_items(project_id: int, versions: dict[int, int], changes: dict) 
     if not changes:
         raise ValidationFailed({"changes": _("Choose what to change.")})
     errors = validate_item_changes(project_id, changes)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     items = db.session.scalars(
         select(ChecklistItem).where(
             ChecklistItem.project_id == project_id,
@@ -134,8 +132,7 @@ def add_item(
     mandatory: bool = False,
 ) -> ChecklistItem:
     errors = validate_item_changes(phase.project_id, {"title": title, "owner": owner, "due_date": due_date})
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     item = ChecklistItem(
         project_id=phase.project_id,
         phase_id=phase.id,
@@ -203,8 +200,7 @@ def update_deliverable(
     person = changes.get("person")
     if person is not None and team.PEOPLE.project_of(person) != deliverable.project_id:
         errors["person"] = _("Choose a person of this project's team.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     check_version(deliverable, expected_version)
     for field, value in changes.items():
         if field == "title":
@@ -228,25 +224,23 @@ def add_deliverable(phase: Phase, *, title: str, locale: str) -> Deliverable:
     return deliverable
 
 
+PHASE_DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
+
+
 def update_phase(phase: Phase, *, expected_version: int | None, changes: dict) -> Phase:
     """Planned and actual dates of a phase (its status moves only through gates.service)."""
-    errors = {}
     if "status" in changes:
-        errors["status"] = _("A phase starts and closes through its gate.")
-    merged = {
-        f: changes.get(f, getattr(phase, f)) for f in ("planned_start", "planned_end", "actual_start", "actual_end")
-    }
-    if merged["planned_start"] and merged["planned_end"] and merged["planned_end"] < merged["planned_start"]:
+        raise ValidationFailed({"status": _("A phase starts and closes through its gate.")})
+    return update_fields(phase, PHASE_DATES, expected_version=expected_version, changes=changes, validate=_dates_errors)
+
+
+def _dates_errors(_project_id: int, dates: dict) -> dict:
+    errors = {}
+    if dates["planned_start"] and dates["planned_end"] and dates["planned_end"] < dates["planned_start"]:
         errors["planned_end"] = _("The planned end comes before the planned start.")
-    if merged["actual_start"] and merged["actual_end"] and merged["actual_end"] < merged["actual_start"]:
+    if dates["actual_start"] and dates["actual_end"] and dates["actual_end"] < dates["actual_start"]:
         errors["actual_end"] = _("The actual end comes before the actual start.")
-    if errors:
-        raise ValidationFailed(errors)
-    check_version(phase, expected_version)
-    for field, value in changes.items():
-        setattr(phase, field, value)
-    db.session.flush()
-    return phase
+    return errors
 
 
 def take_role_items(project_id: int, user_id: int, role: str) -> None:

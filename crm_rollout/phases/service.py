@@ -11,7 +11,7 @@ from crm_rollout.auth.models import User
 from crm_rollout.core.db import today
 from crm_rollout.core.errors import NotFound
 from crm_rollout.core.extensions import db
-from crm_rollout.core.lookup import ProjectRows, rows_of
+from crm_rollout.core.lookup import ProjectRows, listed_in, rows_of
 from crm_rollout.core.permissions import EDIT_CHECKLIST, UPDATE_OWN_ITEMS, role_allows
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.phases.labels import FINISHED_ITEM_STATUSES, UNFINISHED_ITEM_STATUSES, ItemStatus, PhaseStatus
@@ -252,18 +252,14 @@ def items_owned_by(user_id: int, project_ids: list[int]) -> list[ChecklistItem]:
     """Unfinished items the user owns in these projects, soonest due first."""
     if not project_ids:
         return []
-    return list(
-        db.session.scalars(
-            select(ChecklistItem)
-            .options(joinedload(ChecklistItem.phase).joinedload(Phase.project))
-            .where(
-                ChecklistItem.owner_id == user_id,
-                ChecklistItem.project_id.in_(project_ids),
-                ChecklistItem.removed_at.is_(None),
-                ChecklistItem.status.in_(UNFINISHED_ITEM_STATUSES),
-            )
-            .order_by(ChecklistItem.due_date.is_(None), ChecklistItem.due_date, ChecklistItem.id)
-        )
+    return listed_in(
+        ChecklistItem,
+        project_ids,
+        ChecklistItem.owner_id == user_id,
+        ChecklistItem.removed_at.is_(None),
+        ChecklistItem.status.in_(UNFINISHED_ITEM_STATUSES),
+        load=(joinedload(ChecklistItem.phase).joinedload(Phase.project),),
+        order_by=(ChecklistItem.due_date.is_(None), ChecklistItem.due_date, ChecklistItem.id),
     )
 
 

@@ -126,10 +126,11 @@ def phase_page(phase, status=200, new_item_form=None, new_deliverable_form=None,
 def edit_phase(project_id: int, number: int):
     phase = service.get_phase(project_id, number)
     form = PhaseForm(obj=phase)
-    dates = ("planned_start", "planned_end", "actual_start", "actual_end")
     saved = save_form(
         form,
-        lambda: changing.update_phase(phase, expected_version=form_version(form), changes=data_of(form, dates)),
+        lambda: changing.update_phase(
+            phase, expected_version=form_version(form), changes=data_of(form, changing.PHASE_DATES)
+        ),
     )
     if saved:
         flash(_("Phase saved."), "success")

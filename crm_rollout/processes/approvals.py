@@ -9,7 +9,7 @@ from crm_rollout.core.editing import check_version
 from crm_rollout.core.errors import ValidationFailed
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import rows_of
+from crm_rollout.core.lookup import listed_in, rows_of
 from crm_rollout.notifications.kinds import Kind
 from crm_rollout.notifications.service import notify
 from crm_rollout.processes.labels import ModelKind
@@ -56,14 +56,8 @@ def _to_approve(user_id: int) -> tuple:
 
 
 def models_to_approve(user_id: int, project_ids: list[int]) -> list[ProcessModel]:
-    return list(
-        db.session.scalars(
-            select(ProcessModel)
-            .options(joinedload(ProcessModel.process))
-            .where(ProcessModel.project_id.in_(project_ids), *_to_approve(user_id))
-            .order_by(ProcessModel.id)
-        )
-    )
+    load, order_by = (joinedload(ProcessModel.process),), (ProcessModel.id,)
+    return listed_in(ProcessModel, project_ids, *_to_approve(user_id), load=load, order_by=order_by)
 
 
 def rows_to_approve(user_id: int):

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import joinedload
 
 from crm_rollout.core.editing import check_version, create_row, stripped, update_fields
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import ProjectRows, get_in_project, project_id_of
@@ -91,8 +91,7 @@ def set_weights(project, *, expected_version, weights: dict) -> None:
     errors = {c: _("Give a weight from 0 to 100.") for c in CRITERIA if weights.get(c) not in range(101)}
     if not errors and sum(weights[c] for c in CRITERIA) == 0:
         errors["importance"] = _("At least one criterion needs weight.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     check_version(project, expected_version)
     project.blueprint_weights = {c: weights[c] for c in CRITERIA}
     db.session.flush()
@@ -300,8 +299,7 @@ def add_cause(process: Process, *, category: str, text: str) -> RootCause:
         errors["category"] = _("Choose a category.")
     if not (text or "").strip():
         errors["text"] = _("Describe the cause.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     cause = RootCause(project_id=process.project_id, process_id=process.id, category=category, text=text.strip())
     db.session.add(cause)
     db.session.flush()
@@ -355,8 +353,7 @@ def record_test(process: Process, **values) -> PrototypeTest:
     model = db.session.get(ProcessModel, values["model_id"]) if isinstance(values["model_id"], int) else None
     if model is None or model.process_id != process.id or model.kind != ModelKind.TO_BE:
         errors["model_id"] = _("Choose a to-be revision of this process.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     test = PrototypeTest(
         project_id=process.project_id,
         process_id=process.id,

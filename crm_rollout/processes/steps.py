@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import stripped, update_fields
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.limits import is_finite_number
@@ -129,8 +129,7 @@ def add_step(model: ProcessModel, *, next_steps: str = "", at: int | None = None
         routes = parse_routes(next_steps, numbered, None)
     except ValidationFailed as failed:
         errors |= failed.errors
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     ordered = list(numbered.values())
     if not ordered:
         approvals.ask_owner_to_approve(model)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.core import registry
 from crm_rollout.core.checks import optional_text, required_text
 from crm_rollout.core.editing import check_version, stripped
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.permissions import MANAGE_PROJECT, Role, role_allows
@@ -102,8 +102,7 @@ def create_programme(project: Project, *, scope: str = "", **values) -> Programm
     errors = _validate(values)
     if wave_of(project.id) is not None:
         errors["name"] = _("This project is a wave of a programme already.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     programme = Programme(**{name: values[name] or "" for name in FIELDS})
     db.session.add(programme)
     db.session.flush()
@@ -117,8 +116,7 @@ def update_programme(programme: Programme, *, expected_version: int | None, chan
         {k: v for k, v in changes.items() if k in FIELDS}
     )
     errors = _validate(values)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     check_version(programme, expected_version)
     for name in FIELDS:
         setattr(programme, name, values[name] or "")
@@ -139,8 +137,7 @@ def start_wave(
     if earlier is None:
         raise ValidationFailed({"name": _("Only a wave of a programme can start the next wave.")})
     errors = _validate({"name": name, "company": source.company, "scope": scope})
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     programme = earlier.programme
     method = source.method_version  # the method version carries over; the wave gets its own copy of it
     project = projects.create_project(

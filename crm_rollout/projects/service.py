@@ -10,7 +10,7 @@ from crm_rollout.auth import service as accounts
 from crm_rollout.auth.models import User
 from crm_rollout.core import registry
 from crm_rollout.core.editing import check_version
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import get_in_project
@@ -45,8 +45,7 @@ def create_project(
     the creator becomes its director."""
     fields = {k: fields.get(k) for k in PROJECT_FIELDS}
     errors = _validate(fields)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     template = template or phases_template()
     project = Project(
         name=fields["name"].strip(),
@@ -74,8 +73,7 @@ def create_project(
 def update_project(project: Project, *, expected_version: int | None, fields: dict) -> Project:
     fields = {k: v for k, v in fields.items() if k in PROJECT_FIELDS}
     errors = _validate(fields)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     check_version(project, expected_version)
     for name, value in fields.items():
         setattr(project, name, value.strip() if isinstance(value, str) else value)

@@ -11,10 +11,10 @@ from sqlalchemy.orm import defer, selectinload
 
 from crm_rollout.core.db import today
 from crm_rollout.core.editing import check_version
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import ProjectRows, belongs_to, rows_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, listed_in, rows_of
 from crm_rollout.core.permissions import COMMENT, Role, role_allows
 from crm_rollout.core.reads import plain_rows
 from crm_rollout.methodology import questionnaires
@@ -113,8 +113,7 @@ def create_assessment(
         errors["held_on"] = _("Enter a date as YYYY-MM-DD.")
     if not belongs_to(Phase, project_id, phase_id):
         errors["phase_id"] = _("Choose a phase of this project.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     assessment = Assessment(
         project_id=project_id,
         questionnaire_key=questionnaire_key,
@@ -148,8 +147,7 @@ def save_response(
         if len(evidence) > MAX_EVIDENCE:
             errors[key] = _("Keep the evidence under %(n)d characters.", n=MAX_EVIDENCE)
         clean[key] = {"score": score, "evidence": evidence}
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     response = next((r for r in assessment.responses if r.respondent_id == respondent_id), None)
     if response is None:
         response = Response(
@@ -236,14 +234,8 @@ def _to_answer(user_id: int) -> tuple:
 
 def assessments_to_answer(user_id: int, project_ids: list[int]) -> list[Assessment]:
     """Recent assessments in these projects (where the user may answer) that this user has not answered."""
-    return list(
-        db.session.scalars(
-            select(Assessment)
-            .options(defer(Assessment.questionnaire))  # a list of titles: the questionnaire is the heavy part
-            .where(Assessment.project_id.in_(project_ids), *_to_answer(user_id))
-            .order_by(Assessment.held_on)
-        )
-    )
+    load = (defer(Assessment.questionnaire),)  # a list of titles: the questionnaire is the heavy part
+    return listed_in(Assessment, project_ids, *_to_answer(user_id), load=load, order_by=(Assessment.held_on,))
 
 
 def rows_to_answer(user_id: int):

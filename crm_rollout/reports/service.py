@@ -9,10 +9,10 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm_rollout.core.editing import check_version
-from crm_rollout.core.errors import NotFound, ValidationFailed
+from crm_rollout.core.errors import NotFound, ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import ProjectRows, belongs_to, rows_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, listed_in, rows_of
 from crm_rollout.documents import service as documents
 from crm_rollout.milestones.models import Milestone
 from crm_rollout.notifications.kinds import Kind
@@ -66,14 +66,8 @@ def _waiting(user_id: int) -> tuple:
 
 def waiting_for(user_id: int, project_ids: list[int]) -> list[ReportVersion]:
     """Report versions in these projects waiting for this steering member's review."""
-    return list(
-        db.session.scalars(
-            select(ReportVersion)
-            .options(joinedload(ReportVersion.report))
-            .where(ReportVersion.project_id.in_(project_ids), *_waiting(user_id))
-            .order_by(ReportVersion.submitted_at)
-        )
-    )
+    load, order_by = (joinedload(ReportVersion.report),), (ReportVersion.submitted_at,)
+    return listed_in(ReportVersion, project_ids, *_waiting(user_id), load=load, order_by=order_by)
 
 
 def waiting_rows(user_id: int):
@@ -134,8 +128,7 @@ def _validate(project_id: int, values: dict) -> dict:
 def create_report(project_id: int, **values) -> Report:
     values = {k: v for k, v in values.items() if k in EDITABLE}
     errors = _validate(project_id, values)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     report = Report(project_id=project_id, **{k: v.strip() if isinstance(v, str) else v for k, v in values.items()})
     db.session.add(report)
     db.session.flush()
@@ -148,8 +141,7 @@ def update_report(report: Report, *, expected_version, changes: dict) -> Report:
         raise ValidationFailed({"status": _("This report is under review or approved; it cannot change.")})
     changes = {k: v for k, v in changes.items() if k in EDITABLE}
     errors = _validate(report.project_id, {k: getattr(report, k) for k in EDITABLE} | changes)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     check_version(report, expected_version)
     for name, value in changes.items():
         setattr(report, name, value.strip() if isinstance(value, str) and not name.endswith("_rag") else value)

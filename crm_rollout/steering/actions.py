@@ -11,7 +11,7 @@ from crm_rollout.core.db import today
 from crm_rollout.core.editing import create_row, stripped, update_fields
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
-from crm_rollout.core.lookup import ProjectRows, belongs_to, rows_of
+from crm_rollout.core.lookup import ProjectRows, belongs_to, listed_in, rows_of
 from crm_rollout.core.permissions import MANAGE_STEERING
 from crm_rollout.steering import service
 from crm_rollout.steering.labels import ActionStatus
@@ -112,16 +112,12 @@ def open_actions_of_user(user_id: int, project_ids: list[int]) -> list[Action]:
     person_ids = team.person_ids_of_user(user_id)
     if not person_ids or not project_ids:
         return []
-    return list(
-        db.session.scalars(
-            select(Action)
-            .options(joinedload(Action.owner), joinedload(Action.meeting))
-            .where(
-                Action.owner_id.in_(person_ids), Action.project_id.in_(project_ids), Action.status == ActionStatus.OPEN
-            )
-            .order_by(Action.due_date.is_(None), Action.due_date)
-        )
+    mine = (Action.owner_id.in_(person_ids), Action.status == ActionStatus.OPEN)
+    load, order_by = (
+        (joinedload(Action.owner), joinedload(Action.meeting)),
+        (Action.due_date.is_(None), Action.due_date),
     )
+    return listed_in(Action, project_ids, *mine, load=load, order_by=order_by)
 
 
 def actions_of_person(person_id: int) -> list[Action]:

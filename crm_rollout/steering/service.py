@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.core.checks import required_text
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version, next_position
-from crm_rollout.core.errors import NotFound, ValidationFailed
+from crm_rollout.core.errors import NotFound, ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.lookup import ProjectRows, belongs_to
@@ -58,8 +58,7 @@ def _validate_meeting(values: dict) -> dict:
 def create_meeting(project_id: int, **values) -> Meeting:
     values = {k: values.get(k) for k in MEETING_FIELDS}
     errors = _validate_meeting(values)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     meeting = Meeting(
         project_id=project_id,
         title=values["title"].strip(),
@@ -82,8 +81,7 @@ def update_meeting(meeting: Meeting, *, expected_version, changes: dict) -> Meet
             errors["minutes"] = _("These minutes are approved and locked; record an amendment instead.")
         elif len(changes["minutes"] or "") > MAX_TEXT:
             errors["minutes"] = _("Keep it under %(n)d characters.", n=MAX_TEXT)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     check_version(meeting, expected_version)
     had_minutes = bool((meeting.minutes or "").strip())
     for name, value in changes.items():
@@ -164,8 +162,7 @@ def add_agenda_item(meeting: Meeting, *, title: str, phase_id=None, item_id=None
         errors["phase_id"] = _("Choose a phase of this project.")
     if not belongs_to(ChecklistItem, meeting.project_id, item_id):
         errors["item_id"] = _("Choose an item of this project.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     agenda_item = AgendaItem(
         project_id=meeting.project_id,
         meeting_id=meeting.id,
@@ -288,8 +285,7 @@ def record_decision(project_id: int, *, supersedes: Decision | None = None, **va
     errors = _validate_decision(project_id, values)
     if supersedes is not None and supersedes.superseded_by_id is not None:
         errors["supersedes"] = _("That decision has been superseded already.")
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     decision = Decision(
         project_id=project_id,
         decided_on=values["decided_on"],

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from crm_rollout.core.audit import current_actor
 from crm_rollout.core.db import utcnow
 from crm_rollout.core.editing import check_version, update_fields
-from crm_rollout.core.errors import ValidationFailed
+from crm_rollout.core.errors import ValidationFailed, raise_if_errors
 from crm_rollout.core.extensions import db
 from crm_rollout.core.i18n import gettext as _
 from crm_rollout.core.i18n import is_chinese
@@ -232,8 +232,7 @@ def add_person(project_id: int, **values) -> Person:
         | {"allocation_percent": values.get("allocation_percent", 100)}
     )
     errors = _validate(project_id, values)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     _refuse_self_link(None, values.get("user_id"))
     defaults = {"is_consultancy": False, "leads_group": False, "sits_on_steering": False}
     person = Person(project_id=project_id, **{**defaults, **{k: v for k, v in values.items() if v is not None}})
@@ -264,8 +263,7 @@ def remove_person(person: Person, *, expected_version: int | None) -> None:
 
 def set_rules(project, *, values: dict) -> None:
     cleaned, errors = checked_health_rules(values)
-    if errors:
-        raise ValidationFailed(errors)
+    raise_if_errors(errors)
     project.team_rules = cleaned
     db.session.flush()
 
