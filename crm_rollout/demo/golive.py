@@ -17,9 +17,9 @@ from crm_rollout.core.db import today
 from crm_rollout.core.extensions import db
 from crm_rollout.demo import golive_objects as go_live
 from crm_rollout.demo.clock import on
+from crm_rollout.demo.project import new_project
 from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.gates import service as gates
-from crm_rollout.methods import service as methods
 from crm_rollout.milestones import service as milestones
 from crm_rollout.phases import changing as phase_changes
 from crm_rollout.phases import service as phases
@@ -55,11 +55,8 @@ def seed_golive(users: dict):
     start = today() - timedelta(days=sum(PHASE_DAYS[:6]) + DAYS_INTO_PHASE_7)
     director = users["xufeng"]
     with acting_as(db.session, director.id, at=on(start, 9)):
-        method = methods.published(methods.default_version_id())
-        project = projects.create_project(
-            creator=director,
-            template=methods.template_of(method),
-            method_version_id=method.id,
+        project = new_project(
+            director,
             name="云帆 CRM · Yunfan CRM",
             company=COMPANY,
             vision="每位用户的家电都有人负责到底。Every customer's appliance has someone who sees it through.",
@@ -68,7 +65,6 @@ def seed_golive(users: dict):
             start_date=start,
             target_golive_date=start + timedelta(days=sum(PHASE_DAYS[:7])),
         )
-        project.is_demo = True
         project.readiness_thresholds = {"ten_considerations": 3.5}
         projects.add_member(project, login="lintao", role="steering")
         projects.add_member(project, login="consultant", role="consultant")

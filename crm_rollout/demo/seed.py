@@ -24,11 +24,11 @@ from crm_rollout.demo.milestones import seed_milestones
 from crm_rollout.demo.organisation import seed_organisation
 from crm_rollout.demo.processes import seed_processes
 from crm_rollout.demo.programme import seed_programme
+from crm_rollout.demo.project import new_project
 from crm_rollout.demo.readiness import seed_readiness
 from crm_rollout.demo.reports import seed_reports
 from crm_rollout.demo.risks import seed_risks
 from crm_rollout.demo.scorecard import seed_scorecard
-from crm_rollout.methods import service as methods
 from crm_rollout.notifications import mail
 from crm_rollout.notifications.models import Notification
 from crm_rollout.phases import changing as phase_changes
@@ -112,11 +112,8 @@ def _seed() -> None:
             )
     director = users["director"]
     with acting_as(db.session, director.id, at=on(start, 9)):
-        method = methods.published(methods.default_version_id())
-        project = projects.create_project(
-            creator=director,
-            template=methods.template_of(method),
-            method_version_id=method.id,
+        project = new_project(
+            director,
             name="星河 CRM 一期 · Xinghe CRM Wave 1",
             company="星河医疗器械有限公司 Xinghe Medical Devices Co.",
             vision=(
@@ -132,7 +129,6 @@ def _seed() -> None:
             start_date=start,
             target_golive_date=start + timedelta(days=sum(PHASE_DAYS[:8])),
         )
-        project.is_demo = True
         for username, _name, _email, role, _sign_in in PEOPLE:
             if role and username != "director":
                 projects.add_member(project, login=username, role=role)
