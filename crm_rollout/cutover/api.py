@@ -3,7 +3,7 @@
 from flask import g, jsonify
 
 from crm_rollout.core.api.blueprint import bp
-from crm_rollout.core.api.common import fields_json, iso, update_response
+from crm_rollout.core.api.common import fields_json, update_response
 from crm_rollout.core.api.docs import body, returns, shape_of
 from crm_rollout.core.api.parsing import Field, from_model
 from crm_rollout.core.api.resources import Collection, serve
@@ -110,16 +110,7 @@ def run_json(run) -> dict:
 
 
 def tick_json(row) -> dict:
-    return {
-        "run_id": row.run_id,
-        "step_id": row.step_id,
-        "status": row.status,
-        "actual_start": iso(row.actual_start),
-        "actual_end": iso(row.actual_end),
-        "note": row.note,
-        "id": row.id,
-        "version": row.version,
-    }
+    return fields_json(row, ("run_id", "step_id", "status", "actual_start", "actual_end", "note"))
 
 
 def _tick(project_id: int, *, run_id, step_id, status, note="", version=None):

@@ -1,5 +1,6 @@
 """JSON API for the lessons log."""
 
+from crm_rollout.core.api.common import fields_json
 from crm_rollout.core.api.docs import shape_of
 from crm_rollout.core.api.parsing import from_model
 from crm_rollout.core.api.resources import Collection, serve
@@ -22,7 +23,7 @@ LESSON_OUT = shape_of(LESSON_SPEC, id="int", version="int")
 
 
 def lesson_json(lesson) -> dict:
-    return {name: getattr(lesson, name) for name in lessons.FIELDS} | {"id": lesson.id, "version": lesson.version}
+    return fields_json(lesson, lessons.FIELDS)
 
 
 serve(Collection("lessons", lessons.LESSONS, lesson_json, LESSON_OUT, COMMENT, LESSON_SPEC, required=("title",)))

@@ -42,11 +42,7 @@ LOAD_SPEC = from_model(
 
 
 def object_json(row) -> dict:
-    return {name: getattr(row, name) for name in service.OBJECT_FIELDS} | {
-        "depends_on": [d.depends_on_id for d in row.dependencies],
-        "id": row.id,
-        "version": row.version,
-    }
+    return fields_json(row, service.OBJECT_FIELDS) | {"depends_on": [d.depends_on_id for d in row.dependencies]}
 
 
 def load_json(row) -> dict:

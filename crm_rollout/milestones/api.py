@@ -1,6 +1,6 @@
 """JSON API for milestones."""
 
-from crm_rollout.core.api.common import iso
+from crm_rollout.core.api.common import fields_json
 from crm_rollout.core.api.parsing import from_model
 from crm_rollout.core.api.resources import Collection, serve
 from crm_rollout.core.permissions import MANAGE_PROJECT
@@ -26,18 +26,8 @@ MILESTONE_CREATE_SPEC = {k: v for k, v in MILESTONE_SPEC.items() if k != "decisi
 
 
 def milestone_json(m) -> dict:
-    return {
-        "id": m.id,
-        "name": m.name,
-        "phase_id": m.phase_id,
-        "baseline_date": iso(m.baseline_date),
-        "forecast_date": iso(m.forecast_date),
-        "actual_date": iso(m.actual_date),
-        "slippage_working_days": m.slippage_days,
-        "status": m.status,
-        "acceptance_criteria": m.acceptance_criteria,
-        "version": m.version,
-    }
+    fields = ("name", "phase_id", "baseline_date", "forecast_date", "actual_date", "status", "acceptance_criteria")
+    return fields_json(m, fields) | {"slippage_working_days": m.slippage_days}
 
 
 MILESTONE_OUT = {

@@ -1,6 +1,6 @@
 """JSON API for the risk register."""
 
-from crm_rollout.core.api.common import iso
+from crm_rollout.core.api.common import fields_json
 from crm_rollout.core.api.docs import shape_of
 from crm_rollout.core.api.parsing import from_model
 from crm_rollout.core.api.resources import Collection, serve
@@ -39,15 +39,8 @@ RISK_SPEC = from_model(
 
 
 def risk_json(r) -> dict:
-    data = {name: getattr(r, name) for name in risks.FIELDS}
-    return data | {
-        "id": r.id,
-        "review_date": iso(r.review_date),
-        "score": r.score,
-        "residual_score": r.residual_score,
-        "source": r.source_key,
-        "version": r.version,
-    }
+    extra = {"score": r.score, "residual_score": r.residual_score, "source": r.source_key}
+    return fields_json(r, (*risks.FIELDS, "review_date")) | extra
 
 
 RISK_OUT = shape_of(RISK_SPEC, id="int", score="int", residual_score="int?", source="str", version="int")

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from crm_rollout.auth.hooks import confirm_own_password
 from crm_rollout.auth.service import LoginThrottled
-from crm_rollout.core.api.common import invalid, iso, json_body
+from crm_rollout.core.api.common import fields_json, invalid, json_body
 from crm_rollout.core.api.docs import shape_of
 from crm_rollout.core.api.parsing import Field, from_model, parse
 from crm_rollout.core.api.resources import Collection, serve
@@ -99,45 +99,20 @@ ACTION_PATCH_SPEC = {k: v for k, v in ACTION_SPEC.items() if k != "meeting_id"} 
 
 
 def meeting_json(m) -> dict:
-    return {
-        "id": m.id,
-        "title": m.title,
-        "meeting_date": iso(m.meeting_date),
-        "start_time": m.start_time.strftime("%H:%M") if m.start_time else None,
-        "location": m.location,
-        "call_link": m.call_link,
-        "minutes": m.minutes,
+    start = m.start_time.strftime("%H:%M") if m.start_time else None  # as it is typed: no seconds
+    return fields_json(m, ("title", "meeting_date", "location", "call_link", "minutes")) | {
+        "start_time": start,
         "minutes_approved": m.minutes_locked,
-        "version": m.version,
     }
 
 
 def decision_json(d) -> dict:
-    return {
-        "id": d.id,
-        "decided_on": iso(d.decided_on),
-        "text": d.text,
-        "rationale": d.rationale,
-        "decided_by": d.decided_by,
-        "meeting_id": d.meeting_id,
-        "phase_id": d.phase_id,
-        "item_id": d.item_id,
-        "superseded_by": d.superseded_by_id,
-        "version": d.version,
-    }
+    fields = ("decided_on", "text", "rationale", "decided_by", "meeting_id", "phase_id", "item_id")
+    return fields_json(d, fields) | {"superseded_by": d.superseded_by_id}
 
 
 def action_json(a) -> dict:
-    return {
-        "id": a.id,
-        "title": a.title,
-        "owner_id": a.owner_id,
-        "due_date": iso(a.due_date),
-        "status": a.status,
-        "meeting_id": a.meeting_id,
-        "overdue": a.is_overdue,
-        "version": a.version,
-    }
+    return fields_json(a, ("title", "owner_id", "due_date", "status", "meeting_id")) | {"overdue": a.is_overdue}
 
 
 MEETING_OUT = shape_of(MEETING_SPEC, id="int", minutes_approved="bool", version="int")

@@ -1,6 +1,6 @@
 """JSON API for the project organisation's people."""
 
-from crm_rollout.core.api.common import iso
+from crm_rollout.core.api.common import fields_json
 from crm_rollout.core.api.docs import shape_of
 from crm_rollout.core.api.parsing import from_model
 from crm_rollout.core.api.resources import Collection, serve
@@ -31,9 +31,7 @@ PERSON_SPEC = from_model(Person, PERSON_SPEC, enums={"tier": TIERS}, ranges={"al
 
 
 def person_json(p) -> dict:
-    data = {name: getattr(p, name) for name in team.PERSON_FIELDS}
-    data |= {"allocation_start": iso(p.allocation_start), "allocation_end": iso(p.allocation_end)}
-    return data | {"id": p.id, "version": p.version}
+    return fields_json(p, (*team.PERSON_FIELDS, "allocation_start", "allocation_end"))
 
 
 PERSON_OUT = shape_of(PERSON_SPEC, id="int", version="int")
