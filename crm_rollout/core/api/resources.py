@@ -24,10 +24,10 @@ class Collection:
     `spec` is the body a create and a patch take (`create_spec` where creating takes other fields); `create`
     and `update` stand in for the kind's own services where the API calls them otherwise. The endpoints are
     named after `singular` (list_risks, create_risk, patch_risk): the plural without its "s" unless given.
-    Without a `spec` there is no PATCH (and no POST without a `create_spec` either), nor where the kind
-    has no such service. A PATCH needs `patch_permission` where changing a row
-    asks more than adding one, and `editable(row)` names the fields this caller may change where the
-    domain's rule depends on the row.
+    The API writes only where a body is declared: a POST with `create_spec` or `spec`, a PATCH with `spec`,
+    and neither where the kind has no such service. A PATCH needs `patch_permission` where changing a row
+    asks more than adding one; `editable(row)` names the fields this caller may change where the domain's
+    rule depends on the row.
     """
 
     plural: str
